@@ -1,0 +1,235 @@
+//! Firefox's and WebKit's console texts (`security.properties` + `nsCORSListenerProxy.cpp`;
+//! WebKit `CrossOriginAccessControl.cpp`, `NetworkLoadChecker.cpp`, `ThreadableLoader.cpp`).
+//! Chromium's are on [`crate::CorsError`].
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::error::Initiator;
+
+/// Why Firefox blocked a request: one variant per `security.properties` key it prints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "key", content = "parameter")]
+#[non_exhaustive]
+pub enum FirefoxReason {
+    /// `CORSMissingAllowOrigin2`.
+    MissingAllowOrigin {
+        /// The response status.
+        status: u16,
+    },
+    /// `CORSMultipleAllowOriginNotAllowed`: more than one ACAO header line.
+    MultipleAllowOrigin,
+    /// `CORSAllowOriginNotMatchingOrigin`, with the ACAO value.
+    AllowOriginNotMatchingOrigin(String),
+    /// `CORSNotSupportingCredentials`: ACAO `*` with credentials.
+    NotSupportingCredentials,
+    /// `CORSMissingAllowCredentials`.
+    MissingAllowCredentials,
+    /// `CORSPreflightDidNotSucceed3`, with the preflight status.
+    PreflightDidNotSucceed {
+        /// The preflight status.
+        status: u16,
+    },
+    /// `CORSInvalidAllowMethod`, with the bad token.
+    InvalidAllowMethod(String),
+    /// `CORSMethodNotFound`.
+    MethodNotFound,
+    /// `CORSInvalidAllowHeader`, with the bad token.
+    InvalidAllowHeader(String),
+    /// `CORSMissingAllowHeaderFromPreflight2`, with the lower-case header name.
+    MissingAllowHeaderFromPreflight(String),
+    /// `CORSExternalRedirectNotAllowed`.
+    ExternalRedirectNotAllowed,
+    /// `CORSDidNotSucceed2` (status `(null)` when there was no response).
+    DidNotSucceed {
+        /// The status, if any.
+        status: Option<u16>,
+    },
+    /// `CORSRequestNotHttp`.
+    RequestNotHttp,
+}
+
+impl FirefoxReason {
+    /// The `security.properties` key.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Self::MissingAllowOrigin { .. } => "CORSMissingAllowOrigin2",
+            Self::MultipleAllowOrigin => "CORSMultipleAllowOriginNotAllowed",
+            Self::AllowOriginNotMatchingOrigin(_) => "CORSAllowOriginNotMatchingOrigin",
+            Self::NotSupportingCredentials => "CORSNotSupportingCredentials",
+            Self::MissingAllowCredentials => "CORSMissingAllowCredentials",
+            Self::PreflightDidNotSucceed { .. } => "CORSPreflightDidNotSucceed3",
+            Self::InvalidAllowMethod(_) => "CORSInvalidAllowMethod",
+            Self::MethodNotFound => "CORSMethodNotFound",
+            Self::InvalidAllowHeader(_) => "CORSInvalidAllowHeader",
+            Self::MissingAllowHeaderFromPreflight(_) => "CORSMissingAllowHeaderFromPreflight2",
+            Self::ExternalRedirectNotAllowed => "CORSExternalRedirectNotAllowed",
+            Self::DidNotSucceed { .. } => "CORSDidNotSucceed2",
+            Self::RequestNotHttp => "CORSRequestNotHttp",
+        }
+    }
+
+    /// The whole console line for `url`.
+    pub fn line(&self, url: &str) -> String {
+        if matches!(self, Self::NotSupportingCredentials) {
+            return format!(
+                "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at \u{2018}{url}\u{2019}. (Reason: Credential is not supported if the CORS header \u{2018}Access-Control-Allow-Origin\u{2019} is \u{2018}*\u{2019})."
+            );
+        }
+        let mut out = format!(
+            "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at {url}. (Reason: "
+        );
+        match self {
+            Self::MissingAllowOrigin { status } => {
+                let _ = write!(out, "CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: {status}.");
+            }
+            Self::MultipleAllowOrigin => out.push_str("Multiple CORS header \u{2018}Access-Control-Allow-Origin\u{2019} not allowed)."),
+            Self::AllowOriginNotMatchingOrigin(v) => {
+                let _ = write!(out, "CORS header \u{2018}Access-Control-Allow-Origin\u{2019} does not match \u{2018}{v}\u{2019}).");
+            }
+            Self::MissingAllowCredentials => out.push_str("expected \u{2018}true\u{2019} in CORS header \u{2018}Access-Control-Allow-Credentials\u{2019})."),
+            Self::PreflightDidNotSucceed { status } => {
+                let _ = write!(out, "CORS preflight response did not succeed). Status code: {status}.");
+            }
+            Self::InvalidAllowMethod(t) => {
+                let _ = write!(out, "invalid token \u{2018}{t}\u{2019} in CORS header \u{2018}Access-Control-Allow-Methods\u{2019}).");
+            }
+            Self::MethodNotFound => out.push_str("Did not find method in CORS header \u{2018}Access-Control-Allow-Methods\u{2019})."),
+            Self::InvalidAllowHeader(t) => {
+                let _ = write!(out, "invalid token \u{2018}{t}\u{2019} in CORS header \u{2018}Access-Control-Allow-Headers\u{2019}).");
+            }
+            Self::MissingAllowHeaderFromPreflight(h) => {
+                let _ = write!(out, "header \u{2018}{h}\u{2019} is not allowed according to header \u{2018}Access-Control-Allow-Headers\u{2019} from CORS preflight response).");
+            }
+            Self::ExternalRedirectNotAllowed => out.push_str("CORS request external redirect not allowed)."),
+            Self::DidNotSucceed { status } => {
+                out.push_str("CORS request did not succeed). Status code: ");
+                match status {
+                    Some(s) => { let _ = write!(out, "{s}."); }
+                    None => out.push_str("(null)."),
+                }
+            }
+            Self::RequestNotHttp => out.push_str("CORS request not http)."),
+            Self::NotSupportingCredentials => {}
+        }
+        out
+    }
+}
+
+/// Why WebKit (Safari) blocked a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "reason", content = "parameter")]
+#[non_exhaustive]
+pub enum SafariReason {
+    /// ACAO `*` on a credentialed request.
+    WildcardWithCredentials,
+    /// ACAO holds a comma.
+    MultipleOrigins,
+    /// ACAO missing or not matching (with the request's origin and the status).
+    OriginNotAllowed {
+        /// The request's origin (`null` once tainted).
+        origin: String,
+        /// The response status.
+        status: u16,
+    },
+    /// ACAC is not `true`.
+    AllowCredentials,
+    /// The preflight's status is not 2xx.
+    PreflightNotSuccessful {
+        /// The preflight status.
+        status: u16,
+    },
+    /// ACAM does not parse (raw value).
+    InvalidAllowMethods(String),
+    /// ACAH does not parse (raw value).
+    InvalidAllowHeaders(String),
+    /// The method is not allowed.
+    MethodNotAllowed(String),
+    /// The header (as the script wrote it) is not allowed.
+    HeaderNotAllowed(String),
+    /// A redirect response failed the CORS check.
+    RedirectDenied {
+        /// The redirect target (userinfo removed).
+        url: String,
+        /// Why.
+        inner: Box<SafariReason>,
+    },
+    /// A redirect to a URL with credentials.
+    RedirectHasCredentials {
+        /// The target as written.
+        url: String,
+    },
+    /// The redirect mode forbids following (`redirect: "error"`).
+    RedirectNotAllowed {
+        /// The URL that redirected.
+        url: String,
+    },
+}
+
+impl SafariReason {
+    /// The reason line.
+    pub fn line(&self) -> String {
+        match self {
+            Self::WildcardWithCredentials => {
+                "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true."
+                    .to_owned()
+            }
+            Self::MultipleOrigins => {
+                "Access-Control-Allow-Origin cannot contain more than one origin.".to_owned()
+            }
+            Self::OriginNotAllowed { origin, status } => format!(
+                "Origin {origin} is not allowed by Access-Control-Allow-Origin. Status code: {status}"
+            ),
+            Self::AllowCredentials => {
+                "Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\"."
+                    .to_owned()
+            }
+            Self::PreflightNotSuccessful { status } => {
+                format!("Preflight response is not successful. Status code: {status}")
+            }
+            Self::InvalidAllowMethods(v) => {
+                format!("Header Access-Control-Allow-Methods has an invalid value: {v}")
+            }
+            Self::InvalidAllowHeaders(v) => {
+                format!("Header Access-Control-Allow-Headers has an invalid value: {v}")
+            }
+            Self::MethodNotAllowed(m) => {
+                format!("Method {m} is not allowed by Access-Control-Allow-Methods.")
+            }
+            Self::HeaderNotAllowed(h) => {
+                format!("Request header field {h} is not allowed by Access-Control-Allow-Headers.")
+            }
+            Self::RedirectDenied { url, inner } => format!(
+                "Cross-origin redirection to {url} denied by Cross-Origin Resource Sharing policy: {}",
+                inner.line()
+            ),
+            Self::RedirectHasCredentials { url } => {
+                // The first URL is printed without user:password, the second as written (§7.3).
+                let shown = url::Url::parse(url).map_or_else(
+                    |_| url.clone(),
+                    |mut u| {
+                        let _ = u.set_username("");
+                        let _ = u.set_password(None);
+                        u.as_str().to_owned()
+                    },
+                );
+                format!(
+                    "Cross-origin redirection to {shown} denied by Cross-Origin Resource Sharing policy: redirection URL {url} has credentials"
+                )
+            }
+            Self::RedirectNotAllowed { url } => {
+                format!("Not allowed to follow a redirection while loading {url}")
+            }
+        }
+    }
+}
+
+/// WebKit's second line: "Fetch API cannot load {url} due to access control checks.".
+pub fn safari_cannot_load(initiator: Initiator, url: &str) -> String {
+    let api = match initiator {
+        Initiator::Fetch => "Fetch API",
+        Initiator::XmlHttpRequest => "XMLHttpRequest",
+    };
+    format!("{api} cannot load {url} due to access control checks.")
+}

@@ -1,0 +1,1300 @@
+//! The browser, step by step: from a [`Case`] to a [`Verdict`].
+//!
+//! One pipeline, following Fetch's "main fetch", "HTTP fetch", "CORS-preflight fetch",
+//! "CORS check" and "HTTP-redirect fetch" in the order Chromium runs them, with the
+//! differences of Firefox and WebKit where they change a verdict or a message
+//! (`shared/reference/browser-cors.md` §4 and §7).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use url::Url;
+
+use crate::Browser;
+use crate::case::{Case, Credentials, Hop, Mode, RedirectMode, ResponseSpec};
+use crate::error::{CorsError, Initiator, MessageContext};
+use crate::headers::{self, get_combined};
+use crate::messages::{FirefoxReason, SafariReason, safari_cannot_load};
+use crate::method;
+use crate::origin::Origin;
+
+/// What one browser does with a case.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// Which browser.
+    pub browser: Browser,
+    /// Whether the script gets the response.
+    pub allowed: bool,
+    /// Whether a (first) preflight was sent.
+    pub preflight_sent: bool,
+    /// Its `Access-Control-Request-*` headers.
+    pub preflight_request_headers: Vec<(String, String)>,
+    /// Whether the request itself reached the server (first hop).
+    pub actual_sent: bool,
+    /// Why it was blocked.
+    pub failure: Option<Failure>,
+    /// What the script sees, when allowed.
+    pub response: Option<Response>,
+    /// Every check that ran, in order.
+    pub steps: Vec<Step>,
+}
+
+/// What the script sees.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Response {
+    /// The status (0 for opaque responses).
+    pub status: u16,
+    /// `cors`, `basic`, `opaque` or `opaqueredirect`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// `headers.get(name)` for each name the script reads.
+    pub readable_headers: BTreeMap<String, Option<String>>,
+}
+
+/// Where the failing response came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    /// Refused before anything was sent (a `TypeError` from `fetch()` itself).
+    Request,
+    /// The preflight's response.
+    Preflight,
+    /// A redirect response to the request.
+    Redirect,
+    /// The final response to the request.
+    Actual,
+}
+
+/// The browser-specific reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "browser", rename_all = "lowercase")]
+pub enum Reason {
+    /// Chromium's `CorsError` and its failed parameter.
+    Chrome {
+        /// The error.
+        error: CorsError,
+        /// The failed parameter (raw).
+        parameter: String,
+    },
+    /// Firefox's reason.
+    Firefox(FirefoxReason),
+    /// WebKit's reason.
+    Safari(SafariReason),
+    /// Not a CORS error: a network error or a `TypeError`.
+    Network {
+        /// What the browser says, in words.
+        detail: String,
+    },
+}
+
+/// Why a request was blocked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    /// The browser's reason.
+    pub reason: Reason,
+    /// Which response failed.
+    pub stage: Stage,
+    /// The URL whose response failed.
+    pub url: String,
+    /// The first URL.
+    pub initial_url: String,
+    /// That response's status.
+    pub status: Option<u16>,
+    /// Every console line the browser prints about it, in order (empty: none).
+    pub lines: Vec<String>,
+}
+
+impl Failure {
+    /// Chromium's `CorsError`, when this is a Chromium CORS failure.
+    pub fn cors_error(&self) -> Option<CorsError> {
+        match &self.reason {
+            Reason::Chrome { error, .. } => Some(*error),
+            _ => None,
+        }
+    }
+
+    /// The `error.kind` of the result format: the `CorsError` name, or `NetworkError`.
+    pub fn kind_name(&self) -> &'static str {
+        match &self.reason {
+            Reason::Chrome { error, .. } => error.name(),
+            Reason::Network { .. } => "NetworkError",
+            Reason::Firefox(r) => r.key(),
+            Reason::Safari(_) => "WebKitAccessControl",
+        }
+    }
+
+    /// The first console line, if the browser prints one.
+    pub fn first_line(&self) -> Option<&str> {
+        self.lines.first().map(String::as_str)
+    }
+}
+
+/// One check in the trace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    /// A stable name (`preflight-needed`, `allow-origin`, …).
+    pub check: &'static str,
+    /// Whether it passed (for decisions such as "preflight needed", whether the answer is yes).
+    pub passed: bool,
+    /// What was looked at and what it meant, in words.
+    pub detail: String,
+    /// The spec section.
+    pub spec: &'static str,
+}
+
+const SPEC_MAIN_FETCH: &str = "https://fetch.spec.whatwg.org/#main-fetch";
+const SPEC_PREFLIGHT: &str = "https://fetch.spec.whatwg.org/#cors-preflight-fetch";
+const SPEC_CORS_CHECK: &str = "https://fetch.spec.whatwg.org/#concept-cors-check";
+const SPEC_SAFELIST: &str = "https://fetch.spec.whatwg.org/#cors-safelisted-request-header";
+const SPEC_REDIRECT: &str = "https://fetch.spec.whatwg.org/#http-redirect-fetch";
+const SPEC_EXPOSE: &str = "https://fetch.spec.whatwg.org/#cors-filtered-response";
+const SPEC_REQUEST: &str = "https://fetch.spec.whatwg.org/#dom-request";
+
+/// Statuses that redirect when a `Location` is present.
+fn is_redirect(resp: &ResponseSpec) -> bool {
+    matches!(resp.status, 301 | 302 | 303 | 307 | 308)
+        && headers::get_combined(&resp.headers, "location").is_some()
+}
+
+/// A URL as browsers print it in console lines: userinfo removed.
+fn display_url(url: &Url) -> String {
+    if url.username().is_empty() && url.password().is_none() {
+        return url.as_str().to_owned();
+    }
+    let mut u = url.clone();
+    let _ = u.set_username("");
+    let _ = u.set_password(None);
+    u.as_str().to_owned()
+}
+
+fn has_userinfo(url: &Url) -> bool {
+    !url.username().is_empty() || url.password().is_some()
+}
+
+/// Simulate a case in one browser.
+pub fn simulate(case: &Case, browser: Browser) -> Verdict {
+    Sim::new(case, browser).run()
+}
+
+struct Sim<'a> {
+    case: &'a Case,
+    browser: Browser,
+    initiator: Initiator,
+    include: bool,
+    steps: Vec<Step>,
+    preflight_sent: bool,
+    preflight_request_headers: Vec<(String, String)>,
+    actual_sent: bool,
+    initial_url: String,
+}
+
+/// An access-check failure before it is worded for a browser.
+enum Access {
+    Wildcard,
+    Missing,
+    Multiple(String),
+    Invalid(String),
+    Mismatch(String),
+    Credentials(String),
+}
+
+impl<'a> Sim<'a> {
+    fn new(case: &'a Case, browser: Browser) -> Self {
+        Self {
+            case,
+            browser,
+            initiator: case.request.initiator,
+            include: case.request.credentials == Credentials::Include,
+            steps: Vec::new(),
+            preflight_sent: false,
+            preflight_request_headers: Vec::new(),
+            actual_sent: false,
+            initial_url: case.url.clone(),
+        }
+    }
+
+    fn step(&mut self, check: &'static str, passed: bool, detail: String, spec: &'static str) {
+        self.steps.push(Step {
+            check,
+            passed,
+            detail,
+            spec,
+        });
+    }
+
+    fn finish(self, failure: Option<Failure>, response: Option<Response>) -> Verdict {
+        Verdict {
+            browser: self.browser,
+            allowed: failure.is_none(),
+            preflight_sent: self.preflight_sent,
+            preflight_request_headers: self.preflight_request_headers,
+            actual_sent: self.actual_sent,
+            failure,
+            response,
+            steps: self.steps,
+        }
+    }
+
+    /// A non-CORS failure: no CORS console line.
+    fn network(mut self, stage: Stage, url: String, detail: String) -> Verdict {
+        self.step("network", false, detail.clone(), SPEC_MAIN_FETCH);
+        let failure = Failure {
+            reason: Reason::Network { detail },
+            stage,
+            url,
+            initial_url: self.initial_url.clone(),
+            status: None,
+            lines: Vec::new(),
+        };
+        self.finish(Some(failure), None)
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn run(mut self) -> Verdict {
+        let req = &self.case.request;
+        let page_origin = match Origin::parse(&self.case.origin) {
+            Ok(o) => o,
+            Err(e) => {
+                let url = self.case.url.clone();
+                return self.network(
+                    Stage::Request,
+                    url,
+                    format!("the page origin is invalid: {e}"),
+                );
+            }
+        };
+        // Step: parse the URL (a TypeError from fetch() when it does not parse).
+        let mut url = match Url::parse(&self.case.url) {
+            Ok(u) => u,
+            Err(_) => {
+                let url = self.case.url.clone();
+                return self.network(
+                    Stage::Request,
+                    url.clone(),
+                    format!("Failed to parse URL from {url}"),
+                );
+            }
+        };
+        if has_userinfo(&url) {
+            if self.initiator == Initiator::Fetch {
+                let shown = url.as_str().to_owned();
+                return self.network(
+                    Stage::Request,
+                    shown.clone(),
+                    format!("Request cannot be constructed from a URL that includes credentials: {shown}"),
+                );
+            }
+            let _ = url.set_username("");
+            let _ = url.set_password(None);
+        }
+        self.initial_url = url.as_str().to_owned();
+        let initial = self.initial_url.clone();
+
+        // Step: the method.
+        if !method::is_token(&req.method) {
+            return self.network(
+                Stage::Request,
+                initial,
+                format!("'{}' is not a valid HTTP method.", req.method),
+            );
+        }
+        if method::is_forbidden(&req.method) {
+            return self.network(
+                Stage::Request,
+                initial,
+                format!("'{}' HTTP method is unsupported.", req.method),
+            );
+        }
+        let mut method = method::normalize(&req.method);
+        if method != req.method {
+            self.step(
+                "method",
+                true,
+                format!("`{}` is normalized to `{method}`", req.method),
+                SPEC_REQUEST,
+            );
+        } else if method.eq_ignore_ascii_case("patch") && method != "PATCH" {
+            self.step("method", true, format!("`{method}` is sent as written: only DELETE, GET, HEAD, OPTIONS, POST and PUT are upper-cased"), SPEC_REQUEST);
+        }
+        let mode = req.mode;
+        if mode == Mode::NoCors && !method::is_cors_safelisted(&method) {
+            return self.network(
+                Stage::Request,
+                initial,
+                format!("'{method}' is unsupported in no-cors mode."),
+            );
+        }
+        let redirect_mode = if self.initiator == Initiator::XmlHttpRequest {
+            RedirectMode::Follow
+        } else {
+            req.redirect
+        };
+
+        // Step: the headers the script sets (invalid ones throw; forbidden ones are dropped).
+        let mut headers: Vec<(String, String)> = Vec::new();
+        for (name, value) in &req.headers {
+            if !method::is_token(name) {
+                return self.network(
+                    Stage::Request,
+                    initial,
+                    format!("'{name}' is not a valid HTTP header field name."),
+                );
+            }
+            let value = headers::trim_http_whitespace(value);
+            if value.bytes().any(|b| b == 0 || b == b'\r' || b == b'\n') {
+                return self.network(
+                    Stage::Request,
+                    initial,
+                    format!("'{value}' is not a valid HTTP header field value."),
+                );
+            }
+            if headers::is_forbidden_request_header(name, value, self.browser) {
+                self.step(
+                    "forbidden-header",
+                    true,
+                    format!("`{name}` is a forbidden request header: the browser drops it"),
+                    SPEC_REQUEST,
+                );
+                continue;
+            }
+            if let Some(existing) = headers
+                .iter_mut()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            {
+                existing.1.push_str(", ");
+                existing.1.push_str(value);
+            } else {
+                headers.push((name.clone(), value.to_owned()));
+            }
+        }
+        if mode == Mode::NoCors {
+            headers.retain(|(n, v)| {
+                let lower = n.to_ascii_lowercase();
+                matches!(
+                    lower.as_str(),
+                    "accept" | "accept-language" | "content-language" | "content-type"
+                ) && headers::is_cors_safelisted_request_header(n, v, Browser::Firefox)
+            });
+        }
+        let mut body = req.body.clone();
+        if body.is_some() && matches!(method.as_str(), "GET" | "HEAD") {
+            if self.initiator == Initiator::Fetch {
+                return self.network(
+                    Stage::Request,
+                    initial,
+                    "Request with GET/HEAD method cannot have body.".to_owned(),
+                );
+            }
+            body = None;
+        }
+        if body.is_some()
+            && !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            headers.push((
+                "Content-Type".to_owned(),
+                "text/plain;charset=UTF-8".to_owned(),
+            ));
+        }
+
+        if mode == Mode::NoCors && redirect_mode != RedirectMode::Follow {
+            return self.network(Stage::Request, initial.clone(), format!("Fetch API cannot load {initial}. Request mode is \"no-cors\" but the redirect mode is not \"follow\"."));
+        }
+        if !matches!(url.scheme(), "http" | "https") {
+            if mode == Mode::Cors
+                && self.initiator == Initiator::XmlHttpRequest
+                && url.scheme() != "data"
+            {
+                return self.chrome_only_cors(
+                    Stage::Request,
+                    &url,
+                    CorsError::CorsDisabledScheme,
+                    "",
+                );
+            }
+            let scheme = url.scheme().to_owned();
+            return self.network(
+                Stage::Request,
+                initial.clone(),
+                format!(
+                    "Fetch API cannot load {initial}. URL scheme \"{scheme}\" is not supported."
+                ),
+            );
+        }
+        if mode == Mode::SameOrigin && !Origin::of_url(&url).same_origin(&page_origin) {
+            let o = page_origin.as_str().to_owned();
+            return self.network(Stage::Request, initial.clone(), format!("Fetch API cannot load {initial}. Request mode is \"same-origin\" but the URL's origin is not same as the request origin {o}."));
+        }
+
+        // The hops.
+        let default_hop = Hop::default();
+        let mut hop: Hop = Hop {
+            preflight: self.case.preflight.clone(),
+            actual: self.case.actual.clone(),
+        };
+        let mut tainted = false;
+        let mut cors_tainting = false;
+        let mut redirects = 0u32;
+        let _ = &default_hop;
+        loop {
+            let cur_origin = Origin::of_url(&url);
+            let same_origin = cur_origin.same_origin(&page_origin);
+            let cors_flag = mode == Mode::Cors && (cors_tainting || !same_origin);
+            let request_origin = if tainted {
+                "null".to_owned()
+            } else {
+                page_origin.as_str().to_owned()
+            };
+            if mode == Mode::SameOrigin && !same_origin {
+                // A same-origin request redirected cross-origin.
+                return self.chrome_only_cors(Stage::Actual, &url, CorsError::DisallowedByMode, "");
+            }
+            if cors_flag {
+                cors_tainting = true;
+                let unsafe_names =
+                    headers::cors_unsafe_request_header_names(&headers, self.browser);
+                let method_safe = method::is_cors_safelisted(&method);
+                let needs = !method_safe || !unsafe_names.is_empty();
+                let why = match (method_safe, unsafe_names.is_empty()) {
+                    (true, true) => format!(
+                        "{method} is a CORS-safelisted method and every header is safelisted: a simple request, no preflight"
+                    ),
+                    (false, true) => format!(
+                        "{method} is not a CORS-safelisted method (GET, HEAD, POST): the browser sends a preflight"
+                    ),
+                    (true, false) => format!(
+                        "{} not CORS-safelisted: the browser sends a preflight",
+                        describe_names(&unsafe_names)
+                    ),
+                    (false, false) => format!(
+                        "{method} is not a CORS-safelisted method and {} not safelisted: the browser sends a preflight",
+                        describe_names(&unsafe_names)
+                    ),
+                };
+                self.step("preflight-needed", needs, why, SPEC_SAFELIST);
+                if needs {
+                    let mut acr =
+                        vec![("Access-Control-Request-Method".to_owned(), method.clone())];
+                    if !unsafe_names.is_empty() {
+                        acr.push((
+                            "Access-Control-Request-Headers".to_owned(),
+                            unsafe_names.join(","),
+                        ));
+                    }
+                    if !self.preflight_sent {
+                        self.preflight_sent = true;
+                        self.preflight_request_headers.clone_from(&acr);
+                    }
+                    let pf = hop.preflight.clone().unwrap_or_default();
+                    // Firefox preflights with the page's real origin even after a taint (§7.8).
+                    let pf_origin = if self.browser == Browser::Firefox {
+                        page_origin.as_str().to_owned()
+                    } else {
+                        request_origin.clone()
+                    };
+                    if let Some(v) = self.preflight_check(
+                        &pf,
+                        &url,
+                        &pf_origin,
+                        &method,
+                        &headers,
+                        &unsafe_names,
+                        redirect_mode,
+                    ) {
+                        return v;
+                    }
+                }
+            }
+            if !self.actual_sent {
+                self.actual_sent = true;
+            }
+            let resp = hop.actual.clone().unwrap_or_default();
+            if is_redirect(&resp) {
+                let location = get_combined(&resp.headers, "location").unwrap_or_default();
+                self.step(
+                    "redirect",
+                    true,
+                    format!("{} {} with Location: {location}", method, resp.status),
+                    SPEC_REDIRECT,
+                );
+                if cors_flag {
+                    if let Some(v) =
+                        self.access_check(&resp, &url, &request_origin, Stage::Redirect, false)
+                    {
+                        return v;
+                    }
+                }
+                match redirect_mode {
+                    RedirectMode::Error => {
+                        if self.browser == Browser::Safari {
+                            let shown = display_url(&url);
+                            self.step(
+                                "redirect-mode",
+                                false,
+                                "redirect mode is \"error\": a redirect is a network error"
+                                    .to_owned(),
+                                SPEC_REDIRECT,
+                            );
+                            let r = SafariReason::RedirectNotAllowed { url: shown.clone() };
+                            let lines = vec![r.line(), safari_cannot_load(self.initiator, &shown)];
+                            return self.fail_with(
+                                Reason::Safari(r),
+                                lines,
+                                Stage::Redirect,
+                                shown,
+                                Some(resp.status),
+                            );
+                        }
+                        return self.network(
+                            Stage::Redirect,
+                            display_url(&url),
+                            "redirect mode is \"error\": a redirect is a network error".to_owned(),
+                        );
+                    }
+                    RedirectMode::Manual => {
+                        self.step("redirect-mode", true, "redirect mode is \"manual\": the script gets an opaque-redirect response".to_owned(), SPEC_REDIRECT);
+                        let readable = req.read_headers.iter().map(|n| (n.clone(), None)).collect();
+                        return self.finish(
+                            None,
+                            Some(Response {
+                                status: 0,
+                                kind: "opaqueredirect",
+                                readable_headers: readable,
+                            }),
+                        );
+                    }
+                    RedirectMode::Follow => {}
+                }
+                let Ok(next_url) = url.join(&location) else {
+                    return self.network(
+                        Stage::Redirect,
+                        display_url(&url),
+                        format!("the Location `{location}` is not a valid URL"),
+                    );
+                };
+                if !matches!(next_url.scheme(), "http" | "https") {
+                    return self.network(
+                        Stage::Redirect,
+                        display_url(&url),
+                        format!("redirect to a non-HTTP(S) URL ({})", next_url.scheme()),
+                    );
+                }
+                redirects += 1;
+                if redirects > 20 {
+                    return self.network(
+                        Stage::Redirect,
+                        display_url(&url),
+                        "more than 20 redirects (net::ERR_TOO_MANY_REDIRECTS)".to_owned(),
+                    );
+                }
+                let next_origin = Origin::of_url(&next_url);
+                if has_userinfo(&next_url) {
+                    let blocks = match mode {
+                        Mode::Cors => {
+                            cors_flag || tainted || !next_origin.same_origin(&page_origin)
+                        }
+                        // Chromium refuses a no-cors redirect to a URL with credentials (§7.10).
+                        Mode::NoCors => self.browser == Browser::Chrome,
+                        Mode::SameOrigin => false,
+                    };
+                    if blocks {
+                        if mode == Mode::NoCors {
+                            return self.network(
+                                Stage::Redirect,
+                                display_url(&url),
+                                "redirect to a URL with a user name and password".to_owned(),
+                            );
+                        }
+                        return self.redirect_credentials(&url, &next_url);
+                    }
+                }
+                // Rewrite the request.
+                let to_get = (matches!(resp.status, 301 | 302) && method == "POST")
+                    || (resp.status == 303 && !matches!(method.as_str(), "GET" | "HEAD"));
+                if to_get {
+                    self.step(
+                        "redirect-method",
+                        true,
+                        format!("{} turns {method} into GET", resp.status),
+                        SPEC_REDIRECT,
+                    );
+                    method = "GET".to_owned();
+                    body = None;
+                    // Only Chromium drops the request-body headers (§7.7).
+                    if self.browser == Browser::Chrome {
+                        headers.retain(|(n, _)| {
+                            !matches!(
+                                n.to_ascii_lowercase().as_str(),
+                                "content-encoding"
+                                    | "content-language"
+                                    | "content-location"
+                                    | "content-type"
+                            )
+                        });
+                    }
+                }
+                let _ = &body;
+                // Only Chromium removes Authorization on a cross-origin hop (§7.6).
+                if self.browser == Browser::Chrome && !next_origin.same_origin(&cur_origin) {
+                    headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
+                }
+                if !next_origin.same_origin(&cur_origin) && !page_origin.same_origin(&cur_origin) {
+                    if !tainted {
+                        self.step("redirect-taint", true, "a cross-origin redirect from a third origin: from now on the request's Origin is `null`".to_owned(), SPEC_REDIRECT);
+                    }
+                    tainted = true;
+                }
+                let mut next_url = next_url;
+                let _ = next_url.set_username("");
+                let _ = next_url.set_password(None);
+                url = next_url;
+                hop = resp.next.as_deref().cloned().unwrap_or_default();
+                continue;
+            }
+            // The final response.
+            if cors_flag {
+                if let Some(v) =
+                    self.access_check(&resp, &url, &request_origin, Stage::Actual, false)
+                {
+                    return v;
+                }
+            }
+            let (status, kind) = if mode == Mode::NoCors && !cors_tainting && !same_origin {
+                (0, "opaque")
+            } else if cors_tainting {
+                (resp.status, "cors")
+            } else {
+                (resp.status, "basic")
+            };
+            let expose = get_combined(&resp.headers, "access-control-expose-headers");
+            let mut readable = BTreeMap::new();
+            for name in &req.read_headers {
+                let value = match kind {
+                    "opaque" => None,
+                    "basic" => (!name.eq_ignore_ascii_case("set-cookie"))
+                        .then(|| get_combined(&resp.headers, name))
+                        .flatten(),
+                    _ => headers::is_exposed(name, expose.as_deref(), self.include)
+                        .then(|| get_combined(&resp.headers, name))
+                        .flatten(),
+                };
+                if kind == "cors" {
+                    let exposed = headers::is_exposed(name, expose.as_deref(), self.include);
+                    self.step(
+                        "exposed-header",
+                        exposed,
+                        if exposed {
+                            format!("the script can read `{name}`")
+                        } else {
+                            format!("`{name}` is not CORS-safelisted and not listed in Access-Control-Expose-Headers{}: headers.get() returns null", if self.include && expose.as_deref().is_some_and(|e| e.contains('*')) { " (`*` does not count with credentials)" } else { "" })
+                        },
+                        SPEC_EXPOSE,
+                    );
+                }
+                readable.insert(name.clone(), value);
+            }
+            return self.finish(
+                None,
+                Some(Response {
+                    status,
+                    kind,
+                    readable_headers: readable,
+                }),
+            );
+        }
+    }
+
+    /// Chromium-only CORS errors (mode and scheme refusals); other browsers fail without a CORS line.
+    fn chrome_only_cors(
+        mut self,
+        stage: Stage,
+        url: &Url,
+        error: CorsError,
+        param: &str,
+    ) -> Verdict {
+        let shown = display_url(url);
+        self.step("cors", false, error.name().to_owned(), SPEC_MAIN_FETCH);
+        let (reason, lines) = match self.browser {
+            Browser::Chrome => {
+                let line = error.chrome_message(param, &self.ctx(&shown));
+                (
+                    Reason::Chrome {
+                        error,
+                        parameter: param.to_owned(),
+                    },
+                    vec![line],
+                )
+            }
+            Browser::Firefox if error == CorsError::CorsDisabledScheme => {
+                let r = FirefoxReason::RequestNotHttp;
+                let line = r.line(&shown);
+                (Reason::Firefox(r), vec![line])
+            }
+            _ => (
+                Reason::Network {
+                    detail: error.name().to_owned(),
+                },
+                Vec::new(),
+            ),
+        };
+        let failure = Failure {
+            reason,
+            stage,
+            url: shown,
+            initial_url: self.initial_url.clone(),
+            status: None,
+            lines,
+        };
+        self.finish(Some(failure), None)
+    }
+
+    fn ctx<'s>(&'s self, url: &'s str) -> MessageContext<'s> {
+        MessageContext {
+            initiator: self.initiator,
+            url,
+            initial_url: Some(self.initial_url.as_str()),
+            origin: self.case.origin.as_str(),
+        }
+    }
+
+    /// The CORS check on a response, worded for the browser. `None` when it passes.
+    fn classify_access(&self, resp: &ResponseSpec, request_origin: &str) -> Option<Access> {
+        let acao = get_combined(&resp.headers, "access-control-allow-origin");
+        let Some(acao) = acao else {
+            return Some(Access::Missing);
+        };
+        if acao == "*" {
+            return self.include.then_some(Access::Wildcard);
+        }
+        if acao != request_origin {
+            if acao.contains(' ') || acao.contains(',') {
+                return Some(Access::Multiple(acao));
+            }
+            if acao == "null" {
+                return Some(Access::Mismatch(acao));
+            }
+            if Url::parse(&acao).is_err() {
+                return Some(Access::Invalid(acao));
+            }
+            return Some(Access::Mismatch(acao));
+        }
+        if self.include {
+            let acac = get_combined(&resp.headers, "access-control-allow-credentials");
+            if acac.as_deref() != Some("true") {
+                return Some(Access::Credentials(acac.unwrap_or_default()));
+            }
+        }
+        None
+    }
+
+    fn access_detail(&self, access: &Access, request_origin: &str) -> String {
+        match access {
+            Access::Wildcard => {
+                "Access-Control-Allow-Origin is `*`, which never matches a request with credentials"
+                    .to_owned()
+            }
+            Access::Missing => "no Access-Control-Allow-Origin header".to_owned(),
+            Access::Multiple(v) => format!(
+                "Access-Control-Allow-Origin `{v}` holds more than one value; it must be exactly `{request_origin}`"
+            ),
+            Access::Invalid(v) => format!(
+                "Access-Control-Allow-Origin `{v}` is not a valid origin; it must be exactly `{request_origin}`"
+            ),
+            Access::Mismatch(v) => format!(
+                "Access-Control-Allow-Origin `{v}` is not `{request_origin}` (the comparison is byte for byte)"
+            ),
+            Access::Credentials(v) => format!(
+                "the request carries credentials, so Access-Control-Allow-Credentials must be exactly `true` (it is `{v}`)"
+            ),
+        }
+    }
+
+    /// Run the allow-origin / allow-credentials check on `resp` and word a failure for the browser.
+    fn access_check(
+        &mut self,
+        resp: &ResponseSpec,
+        url: &Url,
+        request_origin: &str,
+        stage: Stage,
+        preflight: bool,
+    ) -> Option<Verdict> {
+        let shown = display_url(url);
+        let access = self.classify_access(resp, request_origin);
+        let Some(access) = access else {
+            let what = match stage {
+                Stage::Preflight => "the preflight",
+                Stage::Redirect => "the redirect",
+                _ => "the response",
+            };
+            self.step(
+                "allow-origin",
+                true,
+                format!("{what} allows origin `{request_origin}`"),
+                SPEC_CORS_CHECK,
+            );
+            return None;
+        };
+        let detail = self.access_detail(&access, request_origin);
+        self.step("allow-origin", false, detail, SPEC_CORS_CHECK);
+        let (reason, lines) =
+            self.word_access(&access, resp, &shown, request_origin, stage, preflight);
+        Some(self.fail_with(reason, lines, stage, shown, Some(resp.status)))
+    }
+
+    fn word_access(
+        &self,
+        access: &Access,
+        resp: &ResponseSpec,
+        shown: &str,
+        request_origin: &str,
+        stage: Stage,
+        preflight: bool,
+    ) -> (Reason, Vec<String>) {
+        match self.browser {
+            Browser::Chrome => {
+                let (error, param) = match access {
+                    Access::Wildcard => (CorsError::WildcardOriginNotAllowed, String::new()),
+                    Access::Missing => (CorsError::MissingAllowOriginHeader, String::new()),
+                    Access::Multiple(v) => (CorsError::MultipleAllowOriginValues, v.clone()),
+                    Access::Invalid(v) => (CorsError::InvalidAllowOriginValue, v.clone()),
+                    Access::Mismatch(v) => (CorsError::AllowOriginMismatch, v.clone()),
+                    Access::Credentials(v) => (CorsError::InvalidAllowCredentials, v.clone()),
+                };
+                let error = if preflight {
+                    error.on_preflight()
+                } else {
+                    error
+                };
+                let line = error.chrome_message(&param, &self.ctx(shown));
+                (
+                    Reason::Chrome {
+                        error,
+                        parameter: param,
+                    },
+                    vec![line],
+                )
+            }
+            Browser::Firefox => {
+                let lines_count =
+                    headers::count_lines(&resp.headers, "access-control-allow-origin");
+                let reason = if lines_count > 1 {
+                    FirefoxReason::MultipleAllowOrigin
+                } else {
+                    match access {
+                        Access::Missing => FirefoxReason::MissingAllowOrigin {
+                            status: resp.status,
+                        },
+                        Access::Wildcard => FirefoxReason::NotSupportingCredentials,
+                        Access::Multiple(v) | Access::Invalid(v) | Access::Mismatch(v) => {
+                            FirefoxReason::AllowOriginNotMatchingOrigin(v.clone())
+                        }
+                        Access::Credentials(_) => FirefoxReason::MissingAllowCredentials,
+                    }
+                };
+                let mut lines = vec![reason.line(shown)];
+                let did_not_succeed = FirefoxReason::DidNotSucceed { status: None }.line(shown);
+                if preflight || stage == Stage::Redirect {
+                    lines.push(did_not_succeed.clone());
+                }
+                if preflight && is_redirect(resp) {
+                    lines.push(did_not_succeed);
+                }
+                (Reason::Firefox(reason), lines)
+            }
+            Browser::Safari => {
+                let acao =
+                    get_combined(&resp.headers, "access-control-allow-origin").unwrap_or_default();
+                let base = match access {
+                    Access::Wildcard => SafariReason::WildcardWithCredentials,
+                    Access::Credentials(_) => SafariReason::AllowCredentials,
+                    _ if acao.contains(',') => SafariReason::MultipleOrigins,
+                    _ => SafariReason::OriginNotAllowed {
+                        origin: request_origin.to_owned(),
+                        status: resp.status,
+                    },
+                };
+                let reason = if stage == Stage::Redirect {
+                    let target = get_combined(&resp.headers, "location")
+                        .and_then(|l| Url::parse(shown).ok().and_then(|u| u.join(&l).ok()))
+                        .map_or_else(String::new, |u| display_url(&u));
+                    SafariReason::RedirectDenied {
+                        url: target,
+                        inner: Box::new(base),
+                    }
+                } else {
+                    base
+                };
+                let lines = vec![reason.line(), safari_cannot_load(self.initiator, shown)];
+                (Reason::Safari(reason), lines)
+            }
+        }
+    }
+
+    fn fail_with(
+        &mut self,
+        reason: Reason,
+        lines: Vec<String>,
+        stage: Stage,
+        url: String,
+        status: Option<u16>,
+    ) -> Verdict {
+        let failure = Failure {
+            reason,
+            stage,
+            url,
+            initial_url: self.initial_url.clone(),
+            status,
+            lines,
+        };
+        let sim = std::mem::replace(self, Sim::new(self.case, self.browser));
+        sim.finish(Some(failure), None)
+    }
+
+    fn redirect_credentials(mut self, url: &Url, next_url: &Url) -> Verdict {
+        let shown = display_url(url);
+        self.step("redirect-credentials", false, format!("the redirect's Location `{}` has a user name or password, which CORS requests may not follow", next_url.as_str()), SPEC_REDIRECT);
+        let (reason, lines) = match self.browser {
+            Browser::Chrome => {
+                // Current Chromium leaves the parameter empty (§5.8).
+                let error = CorsError::RedirectContainsCredentials;
+                (
+                    Reason::Chrome {
+                        error,
+                        parameter: String::new(),
+                    },
+                    vec![error.chrome_message("", &self.ctx(&shown))],
+                )
+            }
+            Browser::Firefox => {
+                let r = FirefoxReason::DidNotSucceed { status: None };
+                let line = r.line(&shown);
+                (Reason::Firefox(r), vec![line])
+            }
+            Browser::Safari => {
+                let r = SafariReason::RedirectHasCredentials {
+                    url: next_url.as_str().to_owned(),
+                };
+                let line = r.line();
+                (
+                    Reason::Safari(r),
+                    vec![line, safari_cannot_load(self.initiator, &shown)],
+                )
+            }
+        };
+        let failure = Failure {
+            reason,
+            stage: Stage::Redirect,
+            url: shown,
+            initial_url: self.initial_url.clone(),
+            status: None,
+            lines,
+        };
+        self.finish(Some(failure), None)
+    }
+
+    /// The preflight checks, in the browser's order. `Some(verdict)` when it fails.
+    #[allow(clippy::too_many_arguments)]
+    fn preflight_check(
+        &mut self,
+        pf: &ResponseSpec,
+        url: &Url,
+        origin: &str,
+        method: &str,
+        req_headers: &[(String, String)],
+        unsafe_names: &[String],
+        redirect_mode: RedirectMode,
+    ) -> Option<Verdict> {
+        let shown = display_url(url);
+        let status_ok = (200..300).contains(&pf.status);
+        let redirect = is_redirect(pf);
+        // WebKit checks the status first (a redirect is not ok either).
+        if self.browser == Browser::Safari && !status_ok {
+            self.step(
+                "preflight-status",
+                false,
+                format!("the preflight answered {}: it must be 2xx", pf.status),
+                SPEC_PREFLIGHT,
+            );
+            let r = SafariReason::PreflightNotSuccessful { status: pf.status };
+            let lines = vec![r.line(), safari_cannot_load(self.initiator, &shown)];
+            return Some(self.fail_with(
+                Reason::Safari(r),
+                lines,
+                Stage::Preflight,
+                shown,
+                Some(pf.status),
+            ));
+        }
+        if self.browser == Browser::Chrome && redirect {
+            self.step(
+                "preflight-redirect",
+                false,
+                format!(
+                    "the preflight answered {} with a Location: a preflight may not redirect",
+                    pf.status
+                ),
+                SPEC_PREFLIGHT,
+            );
+            let error = CorsError::PreflightDisallowedRedirect;
+            let lines = vec![error.chrome_message("", &self.ctx(&shown))];
+            return Some(self.fail_with(
+                Reason::Chrome {
+                    error,
+                    parameter: String::new(),
+                },
+                lines,
+                Stage::Preflight,
+                shown,
+                Some(pf.status),
+            ));
+        }
+        if let Some(v) = self.access_check(pf, url, origin, Stage::Preflight, true) {
+            return Some(v);
+        }
+        if self.browser == Browser::Firefox && redirect {
+            self.step(
+                "preflight-redirect",
+                false,
+                format!(
+                    "the preflight answered {} with a Location: a preflight may not redirect",
+                    pf.status
+                ),
+                SPEC_PREFLIGHT,
+            );
+            let location = get_combined(&pf.headers, "location").unwrap_or_default();
+            let target_has_userinfo = url.join(&location).is_ok_and(|u| has_userinfo(&u));
+            let r = if redirect_mode != RedirectMode::Follow {
+                FirefoxReason::PreflightDidNotSucceed { status: pf.status }
+            } else if target_has_userinfo {
+                FirefoxReason::DidNotSucceed { status: None }
+            } else {
+                FirefoxReason::ExternalRedirectNotAllowed
+            };
+            let mut lines = vec![r.line(&shown)];
+            if !matches!(r, FirefoxReason::DidNotSucceed { .. }) {
+                lines.push(FirefoxReason::DidNotSucceed { status: None }.line(&shown));
+            }
+            return Some(self.fail_with(
+                Reason::Firefox(r),
+                lines,
+                Stage::Preflight,
+                shown,
+                Some(pf.status),
+            ));
+        }
+        if !status_ok {
+            self.step(
+                "preflight-status",
+                false,
+                format!("the preflight answered {}: it must be 2xx", pf.status),
+                SPEC_PREFLIGHT,
+            );
+            let status = pf.status;
+            return Some(self.preflight_fail(
+                &shown,
+                status,
+                CorsError::PreflightInvalidStatus,
+                String::new(),
+                FirefoxReason::PreflightDidNotSucceed { status },
+                SafariReason::PreflightNotSuccessful { status },
+            ));
+        }
+        self.step(
+            "preflight-status",
+            true,
+            format!("the preflight answered {}", pf.status),
+            SPEC_PREFLIGHT,
+        );
+        let status = pf.status;
+        let acam_raw = get_combined(&pf.headers, "access-control-allow-methods");
+        let acah_raw = get_combined(&pf.headers, "access-control-allow-headers");
+        let acam = match acam_raw.as_deref().map(headers::parse_token_list) {
+            None => Vec::new(),
+            Some(Ok(v)) => v.into_iter().map(str::to_owned).collect(),
+            Some(Err(bad)) => {
+                let bad = bad.to_owned();
+                let raw = acam_raw.clone().unwrap_or_default();
+                self.step("allow-methods-parse", false, format!("Access-Control-Allow-Methods `{raw}` does not parse: `{bad}` is not a method token (use commas, not spaces or semicolons)"), SPEC_PREFLIGHT);
+                return Some(self.preflight_fail(
+                    &shown,
+                    status,
+                    CorsError::InvalidAllowMethodsPreflightResponse,
+                    String::new(),
+                    FirefoxReason::InvalidAllowMethod(bad),
+                    SafariReason::InvalidAllowMethods(raw),
+                ));
+            }
+        };
+        // Firefox checks the method before parsing the headers list.
+        let acah_result = acah_raw.as_deref().map(headers::parse_token_list);
+        if self.browser != Browser::Firefox {
+            if let Some(Err(bad)) = &acah_result {
+                let bad = (*bad).to_owned();
+                let raw = acah_raw.clone().unwrap_or_default();
+                self.step("allow-headers-parse", false, format!("Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name (use commas)"), SPEC_PREFLIGHT);
+                return Some(self.preflight_fail(
+                    &shown,
+                    status,
+                    CorsError::InvalidAllowHeadersPreflightResponse,
+                    String::new(),
+                    FirefoxReason::InvalidAllowHeader(bad),
+                    SafariReason::InvalidAllowHeaders(raw),
+                ));
+            }
+        }
+        let method_ok = method::is_cors_safelisted(method)
+            || acam.iter().any(|m| m == method)
+            || (!self.include && acam.iter().any(|m| m == "*"));
+        if !method_ok {
+            let star = acam.iter().any(|m| m == "*");
+            let detail = if star && self.include {
+                format!(
+                    "`{method}` is covered by `*` only for requests without credentials; list it explicitly in Access-Control-Allow-Methods"
+                )
+            } else if acam.iter().any(|m| m.eq_ignore_ascii_case(method)) {
+                format!(
+                    "`{method}` is not in Access-Control-Allow-Methods: methods are compared case-sensitively (the list has it in another case)"
+                )
+            } else {
+                format!(
+                    "`{method}` is not in Access-Control-Allow-Methods ({})",
+                    acam_raw.as_deref().unwrap_or("absent")
+                )
+            };
+            self.step("allow-methods", false, detail, SPEC_PREFLIGHT);
+            return Some(self.preflight_fail(
+                &shown,
+                status,
+                CorsError::MethodDisallowedByPreflightResponse,
+                method.to_owned(),
+                FirefoxReason::MethodNotFound,
+                SafariReason::MethodNotAllowed(method.to_owned()),
+            ));
+        }
+        self.step(
+            "allow-methods",
+            true,
+            format!("`{method}` is allowed"),
+            SPEC_PREFLIGHT,
+        );
+        if self.browser == Browser::Firefox {
+            if let Some(Err(bad)) = &acah_result {
+                let bad = (*bad).to_owned();
+                let raw = acah_raw.clone().unwrap_or_default();
+                self.step("allow-headers-parse", false, format!("Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name"), SPEC_PREFLIGHT);
+                return Some(self.preflight_fail(
+                    &shown,
+                    status,
+                    CorsError::InvalidAllowHeadersPreflightResponse,
+                    String::new(),
+                    FirefoxReason::InvalidAllowHeader(bad),
+                    SafariReason::InvalidAllowHeaders(raw),
+                ));
+            }
+        }
+        let acah: Vec<String> = match acah_result {
+            Some(Ok(v)) => v.into_iter().map(str::to_ascii_lowercase).collect(),
+            _ => Vec::new(),
+        };
+        let star = !self.include && acah.iter().any(|h| h == "*");
+        // Chromium walks the names sorted, but `authorization` last (§7.1).
+        let mut order: Vec<&String> = unsafe_names.iter().collect();
+        if self.browser == Browser::Chrome {
+            order.sort_by_key(|n| (n.as_str() == "authorization", n.as_str()));
+        }
+        for name in order {
+            if star || acah.iter().any(|h| h == name) {
+                continue;
+            }
+            let detail = if self.include && acah.iter().any(|h| h == "*") {
+                format!(
+                    "`{name}` is covered by `*` only for requests without credentials; list it in Access-Control-Allow-Headers"
+                )
+            } else {
+                format!(
+                    "the request header `{name}` is not in Access-Control-Allow-Headers ({})",
+                    acah_raw.as_deref().unwrap_or("absent")
+                )
+            };
+            self.step("allow-headers", false, detail, SPEC_PREFLIGHT);
+            let original = req_headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map_or_else(|| name.clone(), |(n, _)| n.clone());
+            return Some(self.preflight_fail(
+                &shown,
+                status,
+                CorsError::HeaderDisallowedByPreflightResponse,
+                name.clone(),
+                FirefoxReason::MissingAllowHeaderFromPreflight(name.clone()),
+                SafariReason::HeaderNotAllowed(original),
+            ));
+        }
+        if !unsafe_names.is_empty() {
+            self.step(
+                "allow-headers",
+                true,
+                format!(
+                    "{} allowed",
+                    describe_names(unsafe_names)
+                        .replace(" is", " is")
+                        .replace(" are", " are")
+                ),
+                SPEC_PREFLIGHT,
+            );
+        }
+        None
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn preflight_fail(
+        &mut self,
+        shown: &str,
+        status: u16,
+        error: CorsError,
+        param: String,
+        ff: FirefoxReason,
+        sf: SafariReason,
+    ) -> Verdict {
+        let (reason, lines) = match self.browser {
+            Browser::Chrome => {
+                let line = error.chrome_message(&param, &self.ctx(shown));
+                (
+                    Reason::Chrome {
+                        error,
+                        parameter: param,
+                    },
+                    vec![line],
+                )
+            }
+            Browser::Firefox => {
+                let lines = vec![
+                    ff.line(shown),
+                    FirefoxReason::DidNotSucceed { status: None }.line(shown),
+                ];
+                (Reason::Firefox(ff), lines)
+            }
+            Browser::Safari => {
+                let lines = vec![sf.line(), safari_cannot_load(self.initiator, shown)];
+                (Reason::Safari(sf), lines)
+            }
+        };
+        self.fail_with(
+            reason,
+            lines,
+            Stage::Preflight,
+            shown.to_owned(),
+            Some(status),
+        )
+    }
+}
+
+fn describe_names(names: &[String]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    if names.len() == 1 {
+        format!("the header {} is", quoted[0])
+    } else {
+        format!("the headers {} are", quoted.join(", "))
+    }
+}

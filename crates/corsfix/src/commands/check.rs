@@ -1,0 +1,11 @@
+//! `corsfix check` (being built; see its issue).
+
+use super::ExitStatus;
+
+/// Arguments of `corsfix check`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {}
+
+pub(crate) fn run(_args: Args) -> anyhow::Result<ExitStatus> {
+    anyhow::bail!("`corsfix check` is not available in this build yet")
+}
