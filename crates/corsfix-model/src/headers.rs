@@ -361,7 +361,8 @@ mod tests {
             ("Downlink", "10"),
         ]);
         assert!(cors_unsafe_request_header_names(&h, Browser::Chrome).is_empty());
-        let very_long = pairs(&[("Accept", &"a".repeat(128)); 9]);
+        let a128 = "a".repeat(128);
+        let very_long = pairs(&[("Accept", a128.as_str()); 9]);
         assert_eq!(
             cors_unsafe_request_header_names(&very_long, Browser::Chrome),
             ["accept"]
