@@ -24,7 +24,9 @@
 pub mod case;
 pub mod diagnosis;
 pub mod error;
+pub mod har;
 pub mod headers;
+pub mod max_age;
 pub mod messages;
 pub mod method;
 pub mod origin;

@@ -21,6 +21,8 @@ pub(crate) enum Command {
     Simulate(commands::simulate::Args),
     /// Turn a pasted console error into its cause and the fix
     Explain(commands::explain::Args),
+    /// Judge every cross-origin request in a DevTools HAR file
+    Har(commands::har::Args),
     /// Probe a live endpoint exactly as the browser would, and say what is really wrong
     Check(commands::check::Args),
     /// Generate the CORS configuration for a framework, server or cloud

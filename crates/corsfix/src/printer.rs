@@ -17,19 +17,24 @@ pub(crate) fn stderr() -> anstream::AutoStream<io::Stderr> {
     anstream::AutoStream::auto(io::stderr())
 }
 
-/// Print an error and the causes below it, uv style: `error: …` then `  caused by: …`.
+/// Print an error and the causes below it, uv style: `error: …`, `  caused by: …`, then the
+/// `hint: …` line when the outermost context is a [`Hint`].
 pub(crate) fn error(err: &anyhow::Error) {
     let mut e = stderr();
-    let _ = writeln!(e, "{}: {err}", "error".red().bold());
-    for cause in err.chain().skip(1) {
+    let hint = err.downcast_ref::<Hint>();
+    let mut messages = err.chain().skip(usize::from(hint.is_some()));
+    if let Some(first) = messages.next() {
+        let _ = writeln!(e, "{}: {first}", "error".red().bold());
+    }
+    for cause in messages {
         let _ = writeln!(e, "  {}: {cause}", "caused by".red());
     }
-    for hint in err.chain().filter_map(|c| c.downcast_ref::<Hint>()) {
+    if let Some(hint) = hint {
         let _ = writeln!(e, "\n{}: {}", "hint".cyan().bold(), hint.0);
     }
 }
 
-/// A `hint:` line carried inside an error chain (`anyhow::Error::context(Hint(..))`).
+/// A `hint:` line for an error: attach it as the outermost context (`err.context(Hint(..))`).
 #[derive(Debug)]
 pub(crate) struct Hint(pub(crate) String);
 

@@ -8,6 +8,7 @@ use crate::cli::{Cli, Command};
 pub(crate) mod check;
 pub(crate) mod explain;
 pub(crate) mod gen_cmd;
+pub(crate) mod har;
 pub(crate) mod lint;
 pub(crate) mod scan;
 pub(crate) mod serve;
@@ -39,6 +40,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Simulate(args) => simulate::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Check(args) => check::run(args),
+        Command::Har(args) => har::run(args),
         Command::Gen(args) => gen_cmd::run(args),
         Command::Lint(args) => lint::run(args),
         Command::Scan(args) => scan::run(args),

@@ -145,18 +145,16 @@ pub(crate) fn parse_cases(text: &str) -> anyhow::Result<Vec<(usize, Case)>> {
     }
     if !problems.is_empty() {
         let n = problems.len();
-        return Err(anyhow::anyhow!(problems.join("\n"))
-            .context(format!(
-                "{} in the cases",
-                if n == 1 {
-                    "1 problem".to_owned()
-                } else {
-                    format!("{n} problems")
-                }
-            ))
-            .context(printer::Hint(
-                "each line is one JSON case; see docs/case-format.md".to_owned(),
-            )));
+        let what = if n == 1 {
+            "1 problem".to_owned()
+        } else {
+            format!("{n} problems")
+        };
+        return Err(
+            anyhow::anyhow!("{what} in the cases:\n  {}", problems.join("\n  ")).context(
+                printer::Hint("each line is one JSON case; see docs/case-format.md".to_owned()),
+            ),
+        );
     }
     if cases.is_empty() {
         anyhow::bail!("no cases in the input (expected JSON Lines, one case per line)");

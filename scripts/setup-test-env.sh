@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything the full test suite needs on a fresh Debian machine (run as root):
+# the three real browsers used as oracles, and the Node packages that drive them.
+# Idempotent: skips what is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
+done
+if ((${#need_apt[@]})); then
+  echo "setup: apt-get install ${need_apt[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# Node drivers for the browsers (never download a browser: the system ones are used).
+export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+for dir in tests/browser tests/web-e2e verify/node; do
+  if [[ -f "$dir/package.json" ]]; then
+    if [[ -f "$dir/package-lock.json" ]]; then
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+    else
+      (cd "$dir" && npm install --no-audit --no-fund --loglevel=error)
+    fi
+  fi
+done
+echo "setup: done"
