@@ -1,0 +1,221 @@
+//! Field-by-field comparison of what a real engine did with what the model says.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use corsfix_model::{Browser, Case, Simulation};
+use serde::Deserialize;
+
+use crate::engines::{Engine, EngineRun};
+use crate::server::{Replay, Seen, case_id};
+
+/// What the page's script saw for one case.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PageResult {
+    /// The case.
+    pub id: String,
+    /// The `fetch()` promise resolved / the XHR loaded.
+    pub allowed: bool,
+    /// The response status, when allowed.
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// `headers.get()` / `getResponseHeader()` for each name in `read_headers`.
+    #[serde(default)]
+    pub readable: BTreeMap<String, Option<String>>,
+    /// The rejection, when not allowed.
+    #[serde(default)]
+    pub error: Option<String>,
+    /// The page gave up waiting.
+    #[serde(default)]
+    pub timeout: bool,
+}
+
+/// One field on which the model and the engine differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Disagreement {
+    /// The case.
+    pub id: String,
+    /// The engine.
+    pub engine: &'static str,
+    /// The field (`allowed`, `chrome`, `error.kind`, …).
+    pub field: &'static str,
+    /// What the model says.
+    pub model: String,
+    /// What the engine did.
+    pub browser: String,
+}
+
+impl fmt::Display for Disagreement {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}.{}:\n    model:   {}\n    browser: {}",
+            self.id, self.engine, self.field, self.model, self.browser
+        )
+    }
+}
+
+struct Diff<'a> {
+    id: &'a str,
+    engine: &'static str,
+    out: Vec<Disagreement>,
+}
+
+impl Diff<'_> {
+    fn check<T: fmt::Debug + PartialEq>(&mut self, field: &'static str, model: &T, browser: &T) {
+        if model != browser {
+            self.out.push(Disagreement {
+                id: self.id.to_owned(),
+                engine: self.engine,
+                field,
+                model: format!("{model:?}"),
+                browser: format!("{browser:?}"),
+            });
+        }
+    }
+}
+
+/// The preflight headers as the server received them.
+fn acr_headers(s: &Seen) -> Vec<(String, String)> {
+    let mut v = Vec::new();
+    if let Some(m) = &s.acrm {
+        v.push(("Access-Control-Request-Method".to_owned(), m.clone()));
+    }
+    if let Some(h) = &s.acrh {
+        v.push(("Access-Control-Request-Headers".to_owned(), h.clone()));
+    }
+    v
+}
+
+/// Compare Chromium's run of `cases` with the model: allowed, preflight sent and its
+/// `Access-Control-Request-*` headers, actual sent, `CorsError` name, console line, status and
+/// readable headers.
+pub fn chromium(cases: &[Case], run: &EngineRun, server: &Replay) -> Vec<Disagreement> {
+    let mut all = Vec::new();
+    for case in cases {
+        let id = case_id(case);
+        let mut d = Diff {
+            id: &id,
+            engine: Engine::Chromium.name(),
+            out: Vec::new(),
+        };
+        let model = Simulation::run(case).result(None, Browser::Chrome);
+        let Some(page) = run.page.get(&id) else {
+            d.check("ran", &true, &false);
+            all.extend(d.out);
+            continue;
+        };
+        d.check("timeout", &false, &page.timeout);
+        let seen = server.seen(&id);
+        let first_preflight = seen.iter().find(|s| s.preflight);
+        d.check("allowed", &model.allowed, &page.allowed);
+        d.check(
+            "preflight.sent",
+            &model.preflight.sent,
+            &first_preflight.is_some(),
+        );
+        if let (true, Some(pf)) = (model.preflight.sent, first_preflight) {
+            d.check(
+                "preflight.request_headers",
+                &model.preflight.request_headers,
+                &acr_headers(pf),
+            );
+        }
+        d.check(
+            "actual_sent",
+            &model.actual_sent,
+            &seen.iter().any(|s| !s.preflight),
+        );
+        let line = run.lines.get(&id).and_then(|ls| {
+            ls.iter()
+                .find(|l| l.contains("has been blocked by CORS policy"))
+                .cloned()
+        });
+        let model_line = model.error.as_ref().and_then(|e| e.messages.chrome.clone());
+        d.check("chrome", &model_line, &line);
+        if !model.allowed && !page.allowed {
+            let errors = run.cors_errors.get(&id).cloned().unwrap_or_default();
+            let main = errors
+                .iter()
+                .find(|(kind, _)| kind.as_deref() != Some("Preflight"))
+                .or_else(|| errors.first());
+            let kind = main
+                .and_then(|(_, e)| e.clone())
+                .unwrap_or_else(|| "NetworkError".to_owned());
+            let model_kind = model
+                .error
+                .as_ref()
+                .map(|e| e.kind.clone())
+                .unwrap_or_default();
+            d.check("error.kind", &model_kind, &kind);
+        }
+        if let (Some(resp), true) = (&model.response, page.allowed) {
+            d.check("status", &Some(resp.status), &page.status);
+            d.check("readable_headers", &resp.readable_headers, &page.readable);
+        }
+        all.extend(d.out);
+    }
+    all
+}
+
+/// Compare Firefox's or WebKit's run with the model's verdict for that engine: `allowed`, and
+/// every console line the engine printed for the case, in order.
+pub fn lines_engine(engine: Engine, cases: &[Case], run: &EngineRun) -> Vec<Disagreement> {
+    let browser = match engine {
+        Engine::Firefox => Browser::Firefox,
+        Engine::WebKit => Browser::Safari,
+        Engine::Chromium => Browser::Chrome,
+    };
+    let mut all = Vec::new();
+    for case in cases {
+        let id = case_id(case);
+        let mut d = Diff {
+            id: &id,
+            engine: engine.name(),
+            out: Vec::new(),
+        };
+        let sim = Simulation::run(case);
+        let verdict = sim.get(browser);
+        let Some(page) = run.page.get(&id) else {
+            d.check("ran", &true, &false);
+            all.extend(d.out);
+            continue;
+        };
+        d.check("timeout", &false, &page.timeout);
+        d.check("allowed", &verdict.allowed, &page.allowed);
+        let model_lines = verdict
+            .failure
+            .as_ref()
+            .map(|f| f.lines.clone())
+            .unwrap_or_default();
+        let got: Vec<String> = run
+            .lines
+            .get(&id)
+            .map(|ls| {
+                ls.iter()
+                    .filter(|l| is_cors_line(engine, l))
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default();
+        d.check("lines", &model_lines, &got);
+        if let (Some(resp), true) = (&verdict.response, page.allowed) {
+            d.check("status", &Some(resp.status), &page.status);
+            d.check("readable_headers", &resp.readable_headers, &page.readable);
+        }
+        all.extend(d.out);
+    }
+    all
+}
+
+/// The console lines the model speaks for: Firefox's "Cross-Origin Request Blocked" lines;
+/// WebKit's access-control lines (everything but the page's own markers and resource-load noise).
+pub fn is_cors_line(engine: Engine, line: &str) -> bool {
+    match engine {
+        Engine::Firefox => line.starts_with("Cross-Origin Request Blocked:"),
+        Engine::WebKit => {
+            !line.starts_with("Failed to load resource") && !line.starts_with("corsfix-difftest ")
+        }
+        Engine::Chromium => line.contains("has been blocked by CORS policy"),
+    }
+}
