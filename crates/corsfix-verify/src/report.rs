@@ -1,0 +1,237 @@
+//! The results: a terminal summary and `docs/verification.md` (target × policy → pass/fail,
+//! framework versions, the date).
+
+use std::fmt::Write as _;
+
+use crate::runner::Cell;
+
+/// How a target was verified.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum How {
+    /// Real framework, HTTP probes and (unless disabled) real Chromium.
+    Run {
+        /// Whether the browser pass ran.
+        browser: bool,
+    },
+    /// The real tool's parser or schema.
+    Parse(String),
+    /// Not verifiable on this machine.
+    Unverified(String),
+}
+
+/// One target's results.
+#[derive(Debug, Clone)]
+pub struct TargetReport {
+    /// The `--target` name.
+    pub name: String,
+    /// How.
+    pub how: How,
+    /// Package → version, as installed.
+    pub versions: Vec<(String, String)>,
+    /// One cell per policy.
+    pub cells: Vec<Cell>,
+    /// Seconds for the whole target.
+    pub seconds: f64,
+}
+
+impl TargetReport {
+    /// Whether every cell passed (unverified targets count as passed: nothing ran).
+    pub fn passed(&self) -> bool {
+        self.cells.iter().all(Cell::passed)
+    }
+}
+
+/// `YYYY-MM-DD HH:MM` UTC from a Unix time (Howard Hinnant's civil-from-days).
+pub fn utc_stamp(unix: u64) -> String {
+    let days = (unix / 86_400) as i64;
+    let secs = unix % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        secs / 3600,
+        (secs % 3600) / 60
+    )
+}
+
+fn cell_text(c: &Cell) -> String {
+    match (&c.error, c.findings.len()) {
+        (Some(_), _) => "**error**".to_owned(),
+        (None, 0) if c.browser_cases > 0 => {
+            format!(
+                "pass ({} HTTP checks, {} in Chromium)",
+                c.http_checks, c.browser_cases
+            )
+        }
+        (None, 0) if c.http_checks > 0 => format!("pass ({} HTTP checks)", c.http_checks),
+        (None, 0) => "pass (parsed)".to_owned(),
+        (None, n) => format!(
+            "**FAIL** ({n} of {} checks)",
+            c.http_checks + c.browser_cases
+        ),
+    }
+}
+
+fn escape_md(s: &str) -> String {
+    s.replace('|', "\\|").replace('\n', " ")
+}
+
+/// The Markdown document.
+pub fn markdown(
+    reports: &[TargetReport],
+    policies: &[(String, String)],
+    tools: &[(String, String)],
+    when: &str,
+    command: &str,
+    total_seconds: f64,
+) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "# Verification: every generated fix, run for real\n");
+    let _ = writeln!(
+        s,
+        "Written by the harness (`{command}`, crates/corsfix-verify) on {when}, in {:.0} s. Do not edit by hand.\n",
+        total_seconds
+    );
+    let _ = writeln!(
+        s,
+        "Each runnable target's `corsfix gen` output is laid into a minimal app (a route answering 200, one answering 500, one behind bearer-token authentication), started on 127.0.0.1 and probed over HTTP from allowed, disallowed, `null` and look-alike origins (`https://app.example.com.evil.test`, `https://evilapp.example.com`, `http://app.example.com`, …). Every answer is checked against `Policy::respond` and the protocol rules (one `Access-Control-Allow-Origin`, `Vary: Origin`, CORS headers on the 500 and the 401, preflight not blocked by auth, max-age) and fed to the browser model, which must allow exactly the allowed origins. Then real headless Chromium fetches each app from pages on those origins (PUT, credentials when the policy allows them, a custom header, reading an exposed header) and must report exactly the `CorsError` the model predicts.\n"
+    );
+    let _ = writeln!(s, "## Tools\n");
+    for (k, v) in tools {
+        let _ = writeln!(s, "- {k}: {v}");
+    }
+    let _ = writeln!(s, "\n## Policies\n");
+    for (k, v) in policies {
+        let _ = writeln!(s, "- `{k}`: {v}");
+    }
+    let _ = writeln!(s, "\n## Results\n");
+    let _ = write!(s, "| target | how | versions |");
+    for (p, _) in policies {
+        let _ = write!(s, " {p} |");
+    }
+    let _ = write!(s, "\n|---|---|---|");
+    for _ in policies {
+        let _ = write!(s, "---|");
+    }
+    s.push('\n');
+    for r in reports {
+        let how = match &r.how {
+            How::Run { browser: true } => "framework + HTTP + Chromium".to_owned(),
+            How::Run { browser: false } => "framework + HTTP".to_owned(),
+            How::Parse(p) => format!("parser: {p}"),
+            How::Unverified(_) => "unverified".to_owned(),
+        };
+        let versions = r
+            .versions
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let _ = write!(s, "| `{}` | {how} | {} |", r.name, escape_md(&versions));
+        for (p, _) in policies {
+            let text = match (&r.how, r.cells.iter().find(|c| &c.policy == p)) {
+                (How::Unverified(_), _) => "—".to_owned(),
+                (_, Some(c)) => cell_text(c),
+                (_, None) => "not run".to_owned(),
+            };
+            let _ = write!(s, " {text} |");
+        }
+        s.push('\n');
+    }
+    let unverified: Vec<_> = reports
+        .iter()
+        .filter_map(|r| match &r.how {
+            How::Unverified(why) => Some((r.name.as_str(), why.as_str())),
+            _ => None,
+        })
+        .collect();
+    if !unverified.is_empty() {
+        let _ = writeln!(s, "\n## Not verifiable on this machine\n");
+        for (n, why) in unverified {
+            let _ = writeln!(s, "- `{n}`: {why}");
+        }
+    }
+    let failing: Vec<_> = reports
+        .iter()
+        .flat_map(|r| r.cells.iter().map(move |c| (r, c)))
+        .filter(|(_, c)| !c.passed())
+        .collect();
+    let _ = writeln!(s, "\n## Failures\n");
+    if failing.is_empty() {
+        let _ = writeln!(s, "None.");
+    }
+    for (r, c) in failing {
+        let _ = writeln!(s, "### `{}` × `{}`\n", r.name, c.policy);
+        if let Some(e) = &c.error {
+            let _ = writeln!(s, "```text\n{}\n```\n", e.trim());
+        }
+        for f in c.findings.iter().take(25) {
+            let _ = writeln!(
+                s,
+                "- `{}` — {} from `{}`: {}",
+                f.rule,
+                f.scenario,
+                f.origin,
+                escape_md(&f.detail)
+            );
+        }
+        if c.findings.len() > 25 {
+            let _ = writeln!(s, "- … and {} more", c.findings.len() - 25);
+        }
+        s.push('\n');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_civil_utc() {
+        assert_eq!(utc_stamp(0), "1970-01-01 00:00 UTC");
+        assert_eq!(utc_stamp(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(utc_stamp(1_795_000_000), "2026-11-18 11:06 UTC");
+    }
+
+    #[test]
+    fn a_failing_cell_is_listed_with_its_findings() {
+        let cell = Cell {
+            policy: "public".into(),
+            error: None,
+            http_checks: 10,
+            browser_cases: 2,
+            findings: vec![crate::probe::Finding {
+                rule: "vary-origin",
+                scenario: "put-items".into(),
+                origin: "https://evil.test".into(),
+                detail: "no Vary | here".into(),
+            }],
+            seconds: 1.0,
+        };
+        let r = TargetReport {
+            name: "express".into(),
+            how: How::Run { browser: true },
+            versions: vec![("express".into(), "5.3.0".into())],
+            cells: vec![cell],
+            seconds: 1.0,
+        };
+        let md = markdown(
+            &[r],
+            &[("public".into(), "`*`".into())],
+            &[],
+            "today",
+            "x",
+            1.0,
+        );
+        assert!(md.contains("| `express` | framework + HTTP + Chromium | express 5.3.0 | **FAIL** (1 of 12 checks) |"), "{md}");
+        assert!(md.contains("no Vary \\| here"));
+    }
+}

@@ -1,0 +1,251 @@
+//! One runnable target: for every fixture policy, generate, lay the files into the app
+//! skeleton, build, start on a free port (all policies in parallel), run the HTTP pass, then
+//! one real-Chromium pass over all of them, then stop every server.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+use std::process::Command;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+use crate::browser;
+use crate::generated::{self, Generated};
+use crate::policies::Fixture;
+use crate::probe::{self, Finding, Outcome};
+use crate::process::{Server, run_logged};
+use crate::stacks::{self, Env, Stack};
+use crate::targets::Runnable;
+
+/// The verdict on one target × policy.
+#[derive(Debug, Clone)]
+pub struct Cell {
+    /// The policy name.
+    pub policy: String,
+    /// `None` when it ran; the error that stopped it otherwise.
+    pub error: Option<String>,
+    /// HTTP checks run.
+    pub http_checks: usize,
+    /// Browser cases run.
+    pub browser_cases: usize,
+    /// Every failed check.
+    pub findings: Vec<Finding>,
+    /// Seconds spent (generate, build, start, probe).
+    pub seconds: f64,
+}
+
+impl Cell {
+    /// Whether everything passed.
+    pub fn passed(&self) -> bool {
+        self.error.is_none() && self.findings.is_empty()
+    }
+}
+
+/// Where generated files are allowed to go: relative, no `..`.
+pub fn safe_relative(path: &str) -> Result<PathBuf> {
+    let p = Path::new(path);
+    if path.is_empty()
+        || p.components()
+            .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        bail!("generated file path {path:?} is not a plain relative path");
+    }
+    Ok(p.to_path_buf())
+}
+
+fn copy_skeleton(from: &Path, to: &Path, tokens: &[(&str, String)]) -> Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_skeleton(&entry.path(), &target, tokens)?;
+        } else {
+            let mut text = std::fs::read_to_string(entry.path())?;
+            for (k, v) in tokens {
+                text = text.replace(k, v);
+            }
+            std::fs::write(&target, text)?;
+        }
+    }
+    Ok(())
+}
+
+fn expand(token: &str, env: &Env, dir: &Path, port: u16) -> String {
+    token
+        .replace("{port}", &port.to_string())
+        .replace("{dir}", &dir.display().to_string())
+        .replace("{python}", &env.python().display().to_string())
+}
+
+fn command(env: &Env, argv: &[&str], dir: &Path, port: u16, stack: Stack) -> Command {
+    let args: Vec<String> = argv.iter().map(|a| expand(a, env, dir, port)).collect();
+    let mut c = if args[0] == "go" {
+        stacks::go_command(env)
+    } else {
+        Command::new(&args[0])
+    };
+    c.args(&args[1..])
+        .current_dir(dir)
+        .env("PORT", port.to_string())
+        .env("HOST", "127.0.0.1")
+        .env("NODE_ENV", "production")
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    if stack == Stack::Python {
+        c.env("VIRTUAL_ENV", env.stack_dir(Stack::Python).join("venv"));
+    }
+    c
+}
+
+/// Lay out, build and start one app; returns the running server.
+pub fn start_app(
+    env: &Env,
+    target: &str,
+    r: &Runnable,
+    fixture: &Fixture,
+    generated: &Generated,
+) -> Result<Server> {
+    let port = crate::http::free_port()?;
+    let dir = env
+        .stack_dir(r.stack)
+        .join("run")
+        .join(target.replace('@', "-at-"))
+        .join(fixture.name);
+    if dir.exists() {
+        std::fs::remove_dir_all(&dir)?;
+    }
+    let tokens = [
+        ("__PORT__", port.to_string()),
+        ("__DIR__", dir.display().to_string()),
+    ];
+    if r.stack == Stack::Go {
+        copy_skeleton(&env.repo.join("verify/stacks/go"), &dir, &tokens)?;
+    }
+    copy_skeleton(&env.repo.join("verify/apps").join(r.app), &dir, &tokens)?;
+    for f in &generated.files {
+        let rel = safe_relative(&f.path)?;
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, &f.contents)?;
+    }
+    let log_dir = env.cache.join("logs").join(target.replace('@', "-at-"));
+    if !r.build.is_empty() {
+        run_logged(
+            &mut command(env, r.build, &dir, port, r.stack),
+            &log_dir.join(format!("{}-build.log", fixture.name)),
+            &format!("building {target} ({})", fixture.name),
+        )?;
+    }
+    let cmd = command(env, r.cmd, &dir, port, r.stack);
+    Server::start(
+        cmd,
+        port,
+        log_dir.join(format!("{}.log", fixture.name)),
+        Duration::from_secs(90),
+    )
+}
+
+/// Verify one runnable target with every fixture.
+pub fn verify(
+    env: &Env,
+    target: &str,
+    r: &Runnable,
+    fixtures: &[Fixture],
+    with_browser: bool,
+    generate: &(dyn Fn(&str, &Fixture) -> Result<Generated> + Sync),
+) -> Vec<Cell> {
+    // Start every policy's app in parallel and run its HTTP pass.
+    let started: Vec<(Fixture, Result<(Server, Outcome)>, f64)> = thread::scope(|s| {
+        let handles: Vec<_> = fixtures
+            .iter()
+            .map(|f| {
+                s.spawn(move || {
+                    let t0 = Instant::now();
+                    let res = (|| {
+                        let policy = f.policy()?;
+                        let generated = generate(target, f)?;
+                        let server = start_app(env, target, r, f, &generated)?;
+                        let outcome = probe::run(server.port, &policy)
+                            .with_context(|| format!("probing {target} ({})", f.name))?;
+                        Ok((server, outcome))
+                    })();
+                    (f.clone(), res, t0.elapsed().as_secs_f64())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a verification thread panicked"))
+            .collect()
+    });
+    let mut cells = Vec::new();
+    let mut outcomes: BTreeMap<String, Outcome> = BTreeMap::new();
+    let mut servers = Vec::new();
+    let mut cases = Vec::new();
+    for (f, res, secs) in started {
+        match res {
+            Ok((server, outcome)) => {
+                cells.push(Cell {
+                    policy: f.name.to_owned(),
+                    error: None,
+                    http_checks: outcome.checks,
+                    browser_cases: 0,
+                    findings: outcome.findings.clone(),
+                    seconds: secs,
+                });
+                cases.extend(browser::cases_for(f.name, server.port, &outcome));
+                outcomes.insert(f.name.to_owned(), outcome);
+                servers.push(server);
+            }
+            Err(e) => cells.push(Cell {
+                policy: f.name.to_owned(),
+                error: Some(format!("{e:#}")),
+                http_checks: 0,
+                browser_cases: 0,
+                findings: Vec::new(),
+                seconds: secs,
+            }),
+        }
+    }
+    if with_browser && !cases.is_empty() {
+        match browser::run(&env.repo, &env.cache, &cases, &outcomes) {
+            Ok(per_policy) => {
+                for cell in &mut cells {
+                    if let Some((n, findings)) = per_policy.get(&cell.policy) {
+                        cell.browser_cases = *n;
+                        cell.findings.extend(findings.iter().cloned());
+                    }
+                }
+            }
+            Err(e) => {
+                for cell in cells.iter_mut().filter(|c| c.error.is_none()) {
+                    cell.error = Some(format!("browser pass: {e:#}"));
+                }
+            }
+        }
+    }
+    drop(servers);
+    cells
+}
+
+/// The default generator: `corsfix_gen` itself.
+pub fn real_generator(target: &str, f: &Fixture) -> Result<Generated> {
+    generated::generate(target, &f.spec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_paths_cannot_escape_the_app() {
+        assert!(safe_relative("src/cors.js").is_ok());
+        assert!(safe_relative("./app.py").is_ok());
+        for bad in ["", "/etc/passwd", "../x", "a/../../x"] {
+            assert!(safe_relative(bad).is_err(), "{bad}");
+        }
+    }
+}
