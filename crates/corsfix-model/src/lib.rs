@@ -30,6 +30,7 @@ pub mod max_age;
 pub mod messages;
 pub mod method;
 pub mod origin;
+pub mod parse;
 pub mod simulate;
 
 use serde::{Deserialize, Serialize};

@@ -1,0 +1,2212 @@
+//! Reading pasted console text back into what the browser saw.
+//!
+//! People arrive with a console block in hand: several lines, DevTools prefixes and
+//! timestamps, stack frames, the `GET https://… net::ERR_FAILED 500 (Internal Server Error)`
+//! line that carries the real status, from Chrome, Edge, Firefox or Safari, in the current or
+//! an older wording. [`parse`] reads such a block into a [`Reading`]: the browser, the URL,
+//! the page origin, the error [`Kind`] (Chromium's `CorsError` name where one applies, or a
+//! named look-alike that is not CORS at all), its parameter, the status and who asked.
+//! [`Reading::diagnose`] then answers with the shared [`Diagnosis`](crate::diagnosis::Diagnosis).
+//!
+//! The parser is hand-written string search, linear in the input: no backtracking regex, a
+//! bounded look-ahead when a message wraps over lines, and a hard size limit
+//! ([`MAX_INPUT_BYTES`]). Any bytes are accepted ([`parse_bytes`] decodes lossily); nothing
+//! panics.
+//!
+//! ```
+//! use corsfix_model::parse::parse;
+//!
+//! let text = "Access to fetch at 'https://api.example.com/items' from origin 'http://localhost:3000' \
+//! has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\n\
+//! GET https://api.example.com/items net::ERR_FAILED 500 (Internal Server Error)";
+//! let reading = parse(text).unwrap();
+//! assert_eq!(reading.kind.unwrap().name(), "MissingAllowOriginHeader");
+//! assert_eq!(reading.status, Some(500));
+//! assert_eq!(reading.origin.as_deref(), Some("http://localhost:3000"));
+//! assert_eq!(reading.diagnose().primary_code(), Some("error-response-without-cors"));
+//! ```
+
+mod diagnose;
+
+use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+use crate::error::{CorsError, Initiator};
+use crate::messages::{FirefoxReason, SafariReason};
+use crate::simulate::Reason;
+use crate::{Browser, Origin};
+
+pub use diagnose::shell_quote;
+
+/// The most text [`parse`] reads: 1 MiB. A console block about one request is a few KiB.
+pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
+
+/// Why a text could not be read at all. (Text that is read but not recognized is not an
+/// error: it gives a [`Reading`] without a [`kind`](Reading::kind).)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// The input is larger than [`MAX_INPUT_BYTES`].
+    #[error(
+        "the pasted text is {len} bytes, more than the {max} bytes (1 MiB) corsfix reads; paste only the console lines about the failing request"
+    )]
+    TooLarge {
+        /// The input's size in bytes.
+        len: usize,
+        /// The limit.
+        max: usize,
+    },
+}
+
+/// What kind of failure a console text reports.
+///
+/// CORS failures use Chromium's `CorsError` names, whichever browser printed them (Firefox's
+/// and Safari's reasons are mapped onto the nearest one; the browser's own reason is kept in
+/// [`Reading::native`]). The other variants are the look-alikes and the wordings Chromium
+/// has no current name for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// A Chromium `CorsError` (or the Firefox / Safari reason that means the same).
+    Cors(CorsError),
+    /// Safari's "Origin X is not allowed by Access-Control-Allow-Origin": the header is
+    /// missing or does not match; WebKit does not say which.
+    OriginNotAllowed,
+    /// Safari's "… cannot load URL due to access control checks." with no reason line.
+    AccessControlChecks,
+    /// Older Chrome (Private Network Access): no `Access-Control-Allow-Private-Network`.
+    PreflightMissingAllowPrivateNetwork,
+    /// Older Chrome (Private Network Access): `Access-Control-Allow-Private-Network` not `true`.
+    PreflightInvalidAllowPrivateNetwork,
+    /// Older Chrome (Private Network Access): a private resource with no target address space.
+    UnexpectedPrivateNetworkAccess,
+    /// Older Chrome (Private Network Access): no `Private-Network-Access-Id` header.
+    PreflightMissingPrivateNetworkAccessId,
+    /// Older Chrome (Private Network Access): no `Private-Network-Access-Name` header.
+    PreflightMissingPrivateNetworkAccessName,
+    /// Older Chrome (Private Network Access): the permission could not be asked.
+    PrivateNetworkAccessPermissionUnavailable,
+    /// A warning: `Access-Control-Allow-Headers: *` will stop covering `Authorization`.
+    AuthorizationNotCoveredByWildcard,
+    /// Firefox with CORS switched off (`content.cors.disable`).
+    CorsDisabled,
+    /// Not CORS: mixed content (an `https:` page requesting `http:`).
+    MixedContent,
+    /// Not CORS: the page's Content Security Policy refused the connection.
+    ContentSecurityPolicy,
+    /// Not CORS: `net::ERR_BLOCKED_BY_RESPONSE` (Cross-Origin-Resource-Policy / COEP).
+    BlockedByResponse,
+    /// Not CORS: Opaque Response Blocking (`net::ERR_BLOCKED_BY_ORB`, older CORB).
+    BlockedByOrb,
+    /// Not CORS: `net::ERR_CONNECTION_REFUSED`.
+    ConnectionRefused,
+    /// Not CORS: `net::ERR_NAME_NOT_RESOLVED`.
+    NameNotResolved,
+    /// Not CORS: a TLS certificate error (`net::ERR_CERT_*`, `net::ERR_SSL_*`).
+    CertificateError,
+    /// Not CORS: `net::ERR_BLOCKED_BY_CLIENT` (an extension).
+    BlockedByClient,
+    /// Not CORS: another network failure (reset, timeout, Firefox's "CORS request did not
+    /// succeed").
+    NetworkError,
+    /// Not CORS: too many redirects.
+    TooManyRedirects,
+    /// Not CORS: a server-side CSRF origin check (Django).
+    CsrfOriginCheck,
+    /// Not CORS: a WebSocket handshake failure.
+    WebSocket,
+    /// Not CORS: the redirect mode refused a redirect (Safari "Not allowed to follow a
+    /// redirection").
+    RedirectRefused,
+    /// Only the page's generic rejection (`TypeError: Failed to fetch`, `Load failed`,
+    /// `NetworkError when attempting to fetch resource.`, axios `Network Error`).
+    FetchFailed,
+}
+
+impl Kind {
+    /// The name used in `--json` output: the `CorsError` name, or the variant's name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Cors(e) => e.name(),
+            Self::OriginNotAllowed => "OriginNotAllowed",
+            Self::AccessControlChecks => "AccessControlChecks",
+            Self::PreflightMissingAllowPrivateNetwork => "PreflightMissingAllowPrivateNetwork",
+            Self::PreflightInvalidAllowPrivateNetwork => "PreflightInvalidAllowPrivateNetwork",
+            Self::UnexpectedPrivateNetworkAccess => "UnexpectedPrivateNetworkAccess",
+            Self::PreflightMissingPrivateNetworkAccessId => {
+                "PreflightMissingPrivateNetworkAccessId"
+            }
+            Self::PreflightMissingPrivateNetworkAccessName => {
+                "PreflightMissingPrivateNetworkAccessName"
+            }
+            Self::PrivateNetworkAccessPermissionUnavailable => {
+                "PrivateNetworkAccessPermissionUnavailable"
+            }
+            Self::AuthorizationNotCoveredByWildcard => "AuthorizationNotCoveredByWildcard",
+            Self::CorsDisabled => "CorsDisabled",
+            Self::MixedContent => "MixedContent",
+            Self::ContentSecurityPolicy => "ContentSecurityPolicy",
+            Self::BlockedByResponse => "BlockedByResponse",
+            Self::BlockedByOrb => "BlockedByOrb",
+            Self::ConnectionRefused => "ConnectionRefused",
+            Self::NameNotResolved => "NameNotResolved",
+            Self::CertificateError => "CertificateError",
+            Self::BlockedByClient => "BlockedByClient",
+            Self::NetworkError => "NetworkError",
+            Self::TooManyRedirects => "TooManyRedirects",
+            Self::CsrfOriginCheck => "CsrfOriginCheck",
+            Self::WebSocket => "WebSocket",
+            Self::RedirectRefused => "RedirectRefused",
+            Self::FetchFailed => "FetchFailed",
+        }
+    }
+
+    /// Whether this is a CORS failure. Local Network Access is Chromium-named but not about
+    /// CORS headers, so it is not; neither is the bare [`Kind::FetchFailed`].
+    pub fn is_cors(self) -> bool {
+        match self {
+            Self::Cors(e) => !matches!(
+                e,
+                CorsError::InsecureLocalNetwork
+                    | CorsError::InvalidLocalNetworkAccess
+                    | CorsError::LocalNetworkAccessPermissionDenied
+            ),
+            Self::OriginNotAllowed
+            | Self::AccessControlChecks
+            | Self::AuthorizationNotCoveredByWildcard => true,
+            _ => false,
+        }
+    }
+
+    /// Whether this is a Local Network Access (or older Private Network Access) block.
+    pub fn is_local_network(self) -> bool {
+        matches!(
+            self,
+            Self::Cors(
+                CorsError::InsecureLocalNetwork
+                    | CorsError::InvalidLocalNetworkAccess
+                    | CorsError::LocalNetworkAccessPermissionDenied
+            ) | Self::PreflightMissingAllowPrivateNetwork
+                | Self::PreflightInvalidAllowPrivateNetwork
+                | Self::UnexpectedPrivateNetworkAccess
+                | Self::PreflightMissingPrivateNetworkAccessId
+                | Self::PreflightMissingPrivateNetworkAccessName
+                | Self::PrivateNetworkAccessPermissionUnavailable
+        )
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl Serialize for Kind {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// One input line that was recognized, and what it said.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// The 1-based line number in the input.
+    pub line: usize,
+    /// What was recognized on it.
+    pub what: String,
+}
+
+/// What a pasted console text says about the failing request.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Reading {
+    /// The browser that printed it, when the wording tells (Edge and other Chromium browsers
+    /// read as `chrome`).
+    pub browser: Option<Browser>,
+    /// The failure, or `None` when nothing was recognized.
+    pub kind: Option<Kind>,
+    /// The browser's own reason, as the model renders it (Chromium `CorsError` and parameter,
+    /// Firefox `security.properties` key, WebKit reason); `None` for wordings the model does
+    /// not render (older versions, look-alikes).
+    pub native: Option<Reason>,
+    /// The URL whose response failed (after redirects).
+    pub url: Option<String>,
+    /// The first URL, when the request was redirected.
+    pub redirected_from: Option<String>,
+    /// A redirect target named by the message (Safari's "Cross-origin redirection to …").
+    pub location: Option<String>,
+    /// The page origin (`null` for an opaque one), when printed.
+    pub origin: Option<String>,
+    /// The failed parameter: the header name, the method, the `Access-Control-Allow-Origin`
+    /// or `-Credentials` value, the bad token, the address space (Chromium's `\uXXXX` hints
+    /// decoded).
+    pub parameter: Option<String>,
+    /// The HTTP status of the failing response, when printed (Firefox and Safari
+    /// `Status code`, Chrome's `GET … net::ERR_FAILED 500` line).
+    pub status: Option<u16>,
+    /// The request method, when a request line or the message names it.
+    pub method: Option<String>,
+    /// `fetch` or `XMLHttpRequest`, when the wording tells.
+    pub initiator: Option<Initiator>,
+    /// Chromium's resource word after "Access to" (`fetch`, `XMLHttpRequest`, `font`, …).
+    pub resource: Option<String>,
+    /// Whether the preflight failed (as opposed to the actual response); `None` when the
+    /// wording cannot tell.
+    pub preflight: Option<bool>,
+    /// Whether the wording is from an older browser version.
+    pub legacy: bool,
+    /// Other failures in the same text (another request's error, a look-alike next to a
+    /// CORS line).
+    pub also: Vec<Kind>,
+    /// Every line that was recognized.
+    pub evidence: Vec<Evidence>,
+}
+
+impl Reading {
+    /// Whether the text was recognized (a failure [`kind`](Self::kind) was found).
+    pub fn recognized(&self) -> bool {
+        self.kind.is_some()
+    }
+
+    /// The diagnosis: what the message means, the likely causes ranked, the fixes, and the
+    /// `corsfix check` command that would confirm it.
+    pub fn diagnose(&self) -> crate::diagnosis::Diagnosis {
+        diagnose::diagnose(self)
+    }
+
+    /// The `corsfix check …` command that would confirm the diagnosis (placeholders where
+    /// the URL or origin is unknown; every value shell-quoted).
+    pub fn check_command(&self) -> String {
+        diagnose::check_command(self)
+    }
+
+    /// The `corsfix gen --target TARGET …` command that would generate the fix.
+    pub fn gen_command(&self, target: &str) -> String {
+        diagnose::gen_command(self, target)
+    }
+}
+
+/// Read a pasted console text.
+///
+/// Never panics; linear in the input. Text that says nothing recognizable gives a
+/// [`Reading`] whose `kind` is `None` (what was recognized, such as a URL or a status, is
+/// still filled in).
+pub fn parse(text: &str) -> Result<Reading, ParseError> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(ParseError::TooLarge {
+            len: text.len(),
+            max: MAX_INPUT_BYTES,
+        });
+    }
+    Ok(read(text))
+}
+
+/// Read console text given as bytes (a file, standard input): invalid UTF-8 is replaced, not
+/// refused, so binary garbage around the lines does no harm.
+pub fn parse_bytes(bytes: &[u8]) -> Result<Reading, ParseError> {
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(ParseError::TooLarge {
+            len: bytes.len(),
+            max: MAX_INPUT_BYTES,
+        });
+    }
+    Ok(read(&String::from_utf8_lossy(bytes)))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Findings: what one line says.
+// ---------------------------------------------------------------------------------------------
+
+/// How much a finding says: a specific reason beats a generic rejection.
+const SPECIFIC: u8 = 3;
+const WEAK: u8 = 2;
+const GENERIC: u8 = 1;
+
+#[derive(Debug, Clone, Default)]
+struct Finding {
+    line: usize,
+    rank: u8,
+    kind: Option<Kind>,
+    browser: Option<Browser>,
+    native: Option<Reason>,
+    url: Option<String>,
+    redirected_from: Option<String>,
+    location: Option<String>,
+    origin: Option<String>,
+    parameter: Option<String>,
+    status: Option<u16>,
+    method: Option<String>,
+    initiator: Option<Initiator>,
+    resource: Option<String>,
+    preflight: Option<bool>,
+    legacy: bool,
+    what: String,
+}
+
+impl Finding {
+    fn new(kind: Kind, rank: u8, browser: Option<Browser>, what: &str) -> Self {
+        Self {
+            rank,
+            kind: Some(kind),
+            browser,
+            what: what.to_owned(),
+            ..Self::default()
+        }
+    }
+}
+
+/// A `GET https://… net::ERR_FAILED 500 (Internal Server Error)` line.
+#[derive(Debug, Clone)]
+struct RequestLine {
+    line: usize,
+    method: String,
+    url: String,
+    status: Option<u16>,
+}
+
+/// Safari's "Fetch API cannot load URL due to access control checks."
+#[derive(Debug, Clone)]
+struct CannotLoad {
+    line: usize,
+    initiator: Option<Initiator>,
+    url: String,
+}
+
+#[derive(Debug, Default)]
+struct Scan {
+    findings: Vec<Finding>,
+    requests: Vec<RequestLine>,
+    cannot_load: Vec<CannotLoad>,
+    /// "Failed to load resource: the server responded with a status of N".
+    resource_status: Vec<(usize, u16)>,
+    browser_hint: Option<Browser>,
+    xhr_hint: bool,
+}
+
+fn read(text: &str) -> Reading {
+    let mut scan = Scan::default();
+    let physical: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let mut i = 0;
+    while i < physical.len() {
+        let (logical, used) = logical_line(&physical, i);
+        scan_line(&mut scan, i + 1, &logical);
+        i += used.max(1);
+    }
+    merge(scan)
+}
+
+/// A message that wrapped over several lines, joined back (at most 4 lines), and how many
+/// physical lines it used.
+fn logical_line(lines: &[&str], i: usize) -> (String, usize) {
+    let first = lines[i];
+    let incomplete = |s: &str| -> bool {
+        if let Some(p) = s.find("has been blocked by CORS policy:") {
+            return s[p + "has been blocked by CORS policy:".len()..]
+                .trim()
+                .is_empty();
+        }
+        if s.contains("Access to ") && s.contains(" at '") && s.contains(" from origin '") {
+            return false;
+        }
+        if let Some(p) = s.find("Cross-Origin Request Blocked:") {
+            let rest = &s[p..];
+            return match rest.find("(Reason:") {
+                None => true,
+                Some(r) => !rest[r..].contains(')'),
+            };
+        }
+        false
+    };
+    if !incomplete(first) {
+        return (first.to_owned(), 1);
+    }
+    let mut joined = first.trim_end().to_owned();
+    let mut used = 1;
+    while used < 4 && i + used < lines.len() && incomplete(&joined) {
+        let next = lines[i + used].trim();
+        used += 1;
+        if next.is_empty() {
+            continue;
+        }
+        joined.push(' ');
+        joined.push_str(next);
+    }
+    if incomplete(&joined) {
+        // Not a wrapped message after all: read the first line on its own.
+        return (first.to_owned(), 1);
+    }
+    (joined, used)
+}
+
+fn scan_line(scan: &mut Scan, line_no: usize, line: &str) {
+    hints(scan, line);
+    if let Some(r) = request_line(line) {
+        scan.requests.push(RequestLine { line: line_no, ..r });
+    }
+    if let Some(s) = resource_status(line) {
+        scan.resource_status.push((line_no, s));
+    }
+    if let Some(c) = safari_cannot_load(line) {
+        scan.cannot_load.push(CannotLoad { line: line_no, ..c });
+    }
+    let found = chrome_current(line)
+        .or_else(|| chrome_legacy(line))
+        .or_else(|| firefox(line))
+        .or_else(|| safari(line))
+        .or_else(|| lookalike(line))
+        .or_else(|| net_error(line))
+        .or_else(|| firefox_label(line))
+        .or_else(|| generic(line));
+    if let Some(mut f) = found {
+        f.line = line_no;
+        scan.findings.push(f);
+    }
+}
+
+fn hints(scan: &mut Scan, line: &str) {
+    let t = line.trim_start();
+    if scan.browser_hint.is_none() {
+        if t.starts_with("[Error]") || t.starts_with("[Warning]") || t.starts_with("[Log]") {
+            scan.browser_hint = Some(Browser::Safari);
+        } else if line.contains("Uncaught (in promise)") || line.contains("net::ERR_") {
+            scan.browser_hint = Some(Browser::Chrome);
+        }
+    }
+    if line.contains("AxiosError")
+        || line.contains("dispatchXhrRequest")
+        || line.contains("xhr.js:")
+        || line.contains("XMLHttpRequest.send")
+    {
+        scan.xhr_hint = true;
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium.
+// ---------------------------------------------------------------------------------------------
+
+const BLOCKED: &str = " has been blocked by CORS policy: ";
+const PREFLIGHT_PREFIX: &str = "Response to preflight request doesn't pass access control check: ";
+
+/// Current Chromium: `Access to {kind} at '{url}' [(redirected from '{u0}') ]from origin
+/// '{origin}' has been blocked by CORS policy: {detail}`.
+fn chrome_current(line: &str) -> Option<Finding> {
+    let pos = line.find(BLOCKED)?;
+    let head = &line[..pos];
+    let detail = &line[pos + BLOCKED.len()..];
+    if let Some(r) = head.rfind("Redirect from '") {
+        // Chrome ≈ 2018: "Redirect from 'A' to 'B' has been blocked by CORS policy: …".
+        let rest = &head[r + "Redirect from '".len()..];
+        let (from, to) = rest.split_once("' to '")?;
+        let mut f = chrome_detail(detail)?;
+        f.redirected_from = Some(from.to_owned());
+        f.url = Some(to.strip_suffix('\'').unwrap_or(to).to_owned());
+        f.legacy = true;
+        return Some(f);
+    }
+    let a = head.rfind("Access to ")?;
+    let rest = &head[a + "Access to ".len()..];
+    let at = rest.find(" at '")?;
+    let resource = &rest[..at];
+    let rest = &rest[at + " at '".len()..];
+    let fo = rest.rfind(" from origin '")?;
+    let urls = &rest[..fo];
+    let origin = &rest[fo + " from origin '".len()..];
+    let origin = origin.strip_suffix('\'').unwrap_or(origin);
+    let (url, initial) = match urls.rfind("' (redirected from '") {
+        Some(r) if urls.ends_with("')") => (
+            &urls[..r],
+            Some(&urls[r + "' (redirected from '".len()..urls.len() - 2]),
+        ),
+        _ => (urls.strip_suffix('\'').unwrap_or(urls), None),
+    };
+    let mut f = chrome_detail(detail)?;
+    f.url = Some(url.to_owned());
+    f.redirected_from = initial.map(str::to_owned);
+    f.origin = Some(origin.to_owned());
+    f.resource = Some(resource.to_owned());
+    f.initiator = match resource {
+        "fetch" => Some(Initiator::Fetch),
+        "XMLHttpRequest" => Some(Initiator::XmlHttpRequest),
+        _ => f.initiator,
+    };
+    f.what = format!("Chrome CORS message ({})", f.what);
+    Some(f)
+}
+
+/// Older Chromium containers: `Failed to load {url}: {detail}`, `XMLHttpRequest cannot load
+/// {url}. {detail}`, `Fetch API cannot load {url}. {detail}`, and the bare preflight lines.
+fn chrome_legacy(line: &str) -> Option<Finding> {
+    if let Some(p) = line.find("Response for preflight has invalid HTTP status code ") {
+        let rest = &line[p + "Response for preflight has invalid HTTP status code ".len()..];
+        let mut f = Finding::new(
+            Kind::Cors(CorsError::PreflightInvalidStatus),
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "older Chrome: preflight status",
+        );
+        f.status = leading_status(rest);
+        f.preflight = Some(true);
+        f.legacy = true;
+        legacy_container(line, &mut f);
+        return Some(f);
+    }
+    if line.contains("Response for preflight is invalid (redirect)") {
+        let mut f = Finding::new(
+            Kind::Cors(CorsError::PreflightDisallowedRedirect),
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "older Chrome: preflight redirect",
+        );
+        f.preflight = Some(true);
+        f.legacy = true;
+        legacy_container(line, &mut f);
+        return Some(f);
+    }
+    if line.contains("Response for preflight does not have HTTP ok status.") {
+        let mut f = Finding::new(
+            Kind::Cors(CorsError::PreflightInvalidStatus),
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "older Chrome: preflight status",
+        );
+        f.preflight = Some(true);
+        f.legacy = true;
+        legacy_container(line, &mut f);
+        return Some(f);
+    }
+    // The container forms, whose detail is one of the CORS texts.
+    let (url, detail) = if let Some(p) = line.find("Failed to load ") {
+        let rest = &line[p + "Failed to load ".len()..];
+        if rest.starts_with("resource:") {
+            return None;
+        }
+        let rest = rest.strip_prefix('\'').unwrap_or(rest);
+        let (u, d) = rest.split_once(": ")?;
+        (u.strip_suffix('\'').unwrap_or(u), d)
+    } else if let Some(p) = find_cannot_load_dot(line) {
+        p
+    } else {
+        return None;
+    };
+    let mut f = chrome_detail(detail)?;
+    f.url = Some(url.to_owned());
+    f.legacy = true;
+    f.browser = Some(Browser::Chrome);
+    if line.contains("XMLHttpRequest cannot load ") {
+        f.initiator = Some(Initiator::XmlHttpRequest);
+    } else if line.contains("Fetch API cannot load ") {
+        f.initiator = Some(Initiator::Fetch);
+    }
+    f.what = format!("older Chrome CORS message ({})", f.what);
+    Some(f)
+}
+
+/// `XMLHttpRequest cannot load {url}. {detail}` / `Fetch API cannot load {url}. {detail}`
+/// (but not Safari's "… due to access control checks.").
+fn find_cannot_load_dot(line: &str) -> Option<(&str, &str)> {
+    if line.contains(" due to access control checks") {
+        return None;
+    }
+    let p = line.find(" cannot load ")?;
+    let api = &line[..p];
+    if !(api.ends_with("XMLHttpRequest") || api.ends_with("Fetch API")) {
+        return None;
+    }
+    let rest = &line[p + " cannot load ".len()..];
+    let (u, d) = rest.split_once(". ")?;
+    Some((u, d))
+}
+
+/// The URL of an older Chrome container line, when the bare preflight texts sit in one.
+fn legacy_container(line: &str, f: &mut Finding) {
+    if let Some(p) = line.find("Failed to load ") {
+        let rest = &line[p + "Failed to load ".len()..];
+        if let Some((u, _)) = rest.split_once(": ") {
+            if !u.starts_with("resource") {
+                f.url = Some(u.trim_matches('\'').to_owned());
+            }
+        }
+    } else if let Some((u, _)) = find_cannot_load_dot(line) {
+        f.url = Some(u.to_owned());
+    }
+}
+
+/// The text after "has been blocked by CORS policy: " (or an older container's detail).
+fn chrome_detail(detail: &str) -> Option<Finding> {
+    let (mut d, preflight_prefix) = match detail.find(PREFLIGHT_PREFIX) {
+        Some(p) if p <= 2 => (&detail[p + PREFLIGHT_PREFIX.len()..], true),
+        _ => (detail, false),
+    };
+    let mut initiator = None;
+    let mut legacy = false;
+    let mut legacy_origin = None;
+    let mut legacy_status = None;
+    // Cut the known suffixes, each once, from the right.
+    let mut cut = [false; 5];
+    loop {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, m) in [
+            " Have the server send the header with a valid value",
+            " If an opaque response serves your needs",
+            " The credentials mode of requests initiated by the XMLHttpRequest",
+            " Origin '",
+            " The response had HTTP status code ",
+        ]
+        .iter()
+        .enumerate()
+        {
+            if cut[i] {
+                continue;
+            }
+            if let Some(p) = d.rfind(m) {
+                if i == 3 && !d[p..].contains("' is therefore not allowed access") {
+                    continue;
+                }
+                if best.is_none_or(|(bp, _)| p > bp) {
+                    best = Some((p, i));
+                }
+            }
+        }
+        let Some((p, i)) = best else { break };
+        let tail = &d[p..];
+        match i {
+            0 => {
+                initiator = Some(Initiator::Fetch);
+                legacy |= tail.contains("opaque response");
+            }
+            1 => {
+                initiator = Some(Initiator::Fetch);
+                legacy = true;
+            }
+            2 => initiator = Some(Initiator::XmlHttpRequest),
+            3 => {
+                legacy = true;
+                let o = &tail[" Origin '".len()..];
+                legacy_origin = o
+                    .find("' is therefore not allowed access")
+                    .map(|e| o[..e].to_owned());
+            }
+            _ => {
+                legacy = true;
+                legacy_status =
+                    leading_status(&tail[" The response had HTTP status code ".len()..]);
+            }
+        }
+        cut[i] = true;
+        d = &d[..p];
+    }
+    let (kind, param, what) = chrome_reason(d)?;
+    let mut f = Finding::new(kind, SPECIFIC, Some(Browser::Chrome), what);
+    if let Kind::Cors(e) = kind {
+        let e = if preflight_prefix {
+            e.on_preflight()
+        } else {
+            e
+        };
+        f.kind = Some(Kind::Cors(e));
+        f.preflight = Some(e.is_preflight());
+        f.native = Some(Reason::Chrome {
+            error: e,
+            parameter: param.clone().unwrap_or_default(),
+        });
+    } else {
+        f.preflight = Some(preflight_prefix || kind != Kind::UnexpectedPrivateNetworkAccess);
+    }
+    f.parameter = param;
+    f.initiator = initiator;
+    f.legacy = legacy
+        || matches!(
+            kind,
+            Kind::PreflightMissingAllowPrivateNetwork
+                | Kind::PreflightInvalidAllowPrivateNetwork
+                | Kind::UnexpectedPrivateNetworkAccess
+                | Kind::PreflightMissingPrivateNetworkAccessId
+                | Kind::PreflightMissingPrivateNetworkAccessName
+                | Kind::PrivateNetworkAccessPermissionUnavailable
+        );
+    f.origin = legacy_origin;
+    f.status = legacy_status;
+    Some(f)
+}
+
+/// Chromium detail texts without parameter.
+const CHROME_FIXED: [(CorsError, &str); 8] = [
+    (
+        CorsError::DisallowedByMode,
+        "Cross origin requests are not allowed by request mode.",
+    ),
+    (CorsError::InvalidResponse, "The response is invalid."),
+    (
+        CorsError::WildcardOriginNotAllowed,
+        "The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'.",
+    ),
+    (
+        CorsError::MissingAllowOriginHeader,
+        "No 'Access-Control-Allow-Origin' header is present on the requested resource.",
+    ),
+    (
+        CorsError::PreflightInvalidStatus,
+        "It does not have HTTP ok status.",
+    ),
+    (
+        CorsError::PreflightDisallowedRedirect,
+        "Redirect is not allowed for a preflight request.",
+    ),
+    (
+        CorsError::InvalidAllowMethodsPreflightResponse,
+        "Cannot parse Access-Control-Allow-Methods response header field in preflight response.",
+    ),
+    (
+        CorsError::InvalidAllowHeadersPreflightResponse,
+        "Cannot parse Access-Control-Allow-Headers response header field in preflight response.",
+    ),
+];
+
+/// Chromium detail texts with one parameter: (error, before, after, hint-encoded).
+const CHROME_PARAM: [(CorsError, &str, &str, bool); 9] = [
+    (
+        CorsError::MultipleAllowOriginValues,
+        "The 'Access-Control-Allow-Origin' header contains multiple values '",
+        "', but only one is allowed.",
+        true,
+    ),
+    (
+        CorsError::InvalidAllowOriginValue,
+        "The 'Access-Control-Allow-Origin' header contains the invalid value '",
+        "'.",
+        true,
+    ),
+    (
+        CorsError::AllowOriginMismatch,
+        "The 'Access-Control-Allow-Origin' header has a value '",
+        "' that is not equal to the supplied origin.",
+        true,
+    ),
+    (
+        CorsError::InvalidAllowCredentials,
+        "The value of the 'Access-Control-Allow-Credentials' header in the response is '",
+        "' which must be 'true' when the request's credentials mode is 'include'.",
+        true,
+    ),
+    (
+        CorsError::MethodDisallowedByPreflightResponse,
+        "Method ",
+        " is not allowed by Access-Control-Allow-Methods in preflight response.",
+        true,
+    ),
+    (
+        CorsError::HeaderDisallowedByPreflightResponse,
+        "Request header field ",
+        " is not allowed by Access-Control-Allow-Headers in preflight response.",
+        true,
+    ),
+    (
+        CorsError::RedirectContainsCredentials,
+        "Redirect location '",
+        "' contains a username and password, which is disallowed for cross-origin requests.",
+        true,
+    ),
+    (
+        CorsError::InsecureLocalNetwork,
+        "The request client is not a secure context and the resource is in more-private address space `",
+        "`.",
+        false,
+    ),
+    (
+        CorsError::LocalNetworkAccessPermissionDenied,
+        "Permission was denied for this request to access the `",
+        "` address space.",
+        false,
+    ),
+];
+
+/// Older (Private Network Access era) texts: (kind, before, after).
+const CHROME_PNA: [(Kind, &str, &str); 5] = [
+    (
+        Kind::PreflightMissingAllowPrivateNetwork,
+        "No 'Access-Control-Allow-Private-Network' header was present in the preflight response for this private network request targeting the `",
+        "` address space.",
+    ),
+    (
+        Kind::UnexpectedPrivateNetworkAccess,
+        "Request had no target IP address space, yet the resource is in address space `",
+        "`.",
+    ),
+    (
+        Kind::PreflightMissingPrivateNetworkAccessId,
+        "No 'Private-Network-Access-Id' header was present in the preflight response for this private network request targeting the `",
+        "` address space.",
+    ),
+    (
+        Kind::PreflightMissingPrivateNetworkAccessName,
+        "No 'Private-Network-Access-Name' header was present in the preflight response for this private network request targeting the `",
+        "` address space.",
+    ),
+    (
+        Kind::PrivateNetworkAccessPermissionUnavailable,
+        "Unable to ask for permission to access the `",
+        "` IP address space.",
+    ),
+];
+
+/// The reason in a Chromium detail (prefix and suffixes removed).
+fn chrome_reason(d: &str) -> Option<(Kind, Option<String>, &'static str)> {
+    for (e, text) in CHROME_FIXED {
+        if d.starts_with(text) {
+            return Some((Kind::Cors(e), None, e.name()));
+        }
+    }
+    if d.starts_with("Cross origin requests are only supported for protocol schemes: ") {
+        return Some((
+            Kind::Cors(CorsError::CorsDisabledScheme),
+            None,
+            "CorsDisabledScheme",
+        ));
+    }
+    if d.starts_with("Cross origin requests are only supported for HTTP.") {
+        return Some((
+            Kind::Cors(CorsError::CorsDisabledScheme),
+            None,
+            "CorsDisabledScheme",
+        ));
+    }
+    for (e, before, after, hinted) in CHROME_PARAM {
+        if let Some(p) = between_last(d, before, after) {
+            let p = if hinted { decode_hint(p) } else { p.to_owned() };
+            return Some((Kind::Cors(e), Some(p), e.name()));
+        }
+    }
+    if let Some(rest) = d.strip_prefix("Request had a target IP address space of `") {
+        if let Some((target, rest)) = rest.split_once("` yet the resource is in address space `") {
+            let resource = rest.rfind("`.").map_or(rest, |e| &rest[..e]);
+            return Some((
+                Kind::Cors(CorsError::InvalidLocalNetworkAccess),
+                Some(format!("{target}|{resource}")),
+                "InvalidLocalNetworkAccess",
+            ));
+        }
+    }
+    for (k, before, after) in CHROME_PNA {
+        if let Some(p) = between_last(d, before, after) {
+            return Some((k, Some(p.to_owned()), k.name()));
+        }
+    }
+    let invalid_pna = "The 'Access-Control-Allow-Private-Network' header in the preflight response for this private network request targeting the `";
+    if let Some(rest) = d.strip_prefix(invalid_pna) {
+        let value = rest
+            .find("had a value of '")
+            .map(|p| &rest[p + "had a value of '".len()..])
+            .and_then(|v| v.rfind("',").map(|e| v[..e].to_owned()));
+        return Some((
+            Kind::PreflightInvalidAllowPrivateNetwork,
+            value,
+            "PreflightInvalidAllowPrivateNetwork",
+        ));
+    }
+    // Older Chrome: "Credentials flag is 'true', but the 'Access-Control-Allow-Credentials'
+    // header is ''. It must be 'true' to allow credentials."
+    if let Some(p) = between_last(
+        d,
+        "Credentials flag is 'true', but the 'Access-Control-Allow-Credentials' header is '",
+        "'. It must be 'true' to allow credentials.",
+    ) {
+        return Some((
+            Kind::Cors(CorsError::InvalidAllowCredentials),
+            Some(p.to_owned()),
+            "InvalidAllowCredentials",
+        ));
+    }
+    // Older Chrome: "The request was redirected to 'URL', which is disallowed for cross-origin
+    // requests that require preflight."
+    if let Some(p) = between_last(
+        d,
+        "The request was redirected to '",
+        "', which is disallowed for cross-origin requests that require preflight.",
+    ) {
+        return Some((
+            Kind::Cors(CorsError::PreflightDisallowedRedirect),
+            Some(p.to_owned()),
+            "PreflightDisallowedRedirect",
+        ));
+    }
+    None
+}
+
+/// The text between `before` (at the start of `s`) and the last `after`.
+fn between_last<'a>(s: &'a str, before: &str, after: &str) -> Option<&'a str> {
+    let rest = s.strip_prefix(before)?;
+    let end = rest.rfind(after)?;
+    Some(&rest[..end])
+}
+
+/// Undo Chromium's `EncodeHint`: `\uXXXX` (UTF-16 code units) back to characters. Lone
+/// surrogates and malformed escapes are kept as written.
+pub fn decode_hint(s: &str) -> String {
+    let b = s.as_bytes();
+    let unit = |i: usize| -> Option<u16> {
+        if i + 6 <= b.len() && b[i] == b'\\' && b[i + 1] == b'u' {
+            let hex = std::str::from_utf8(&b[i + 2..i + 6]).ok()?;
+            if hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+                return u16::from_str_radix(hex, 16).ok();
+            }
+        }
+        None
+    };
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    let mut last = 0;
+    while i < b.len() {
+        if let Some(u) = unit(i) {
+            let decoded = if (0xD800..0xDC00).contains(&u) {
+                unit(i + 6)
+                    .filter(|l| (0xDC00..0xE000).contains(l))
+                    .and_then(|l| {
+                        char::decode_utf16([u, l])
+                            .next()
+                            .and_then(Result::ok)
+                            .map(|c| (c, 12))
+                    })
+            } else {
+                char::from_u32(u32::from(u)).map(|c| (c, 6))
+            };
+            if let Some((c, len)) = decoded {
+                out.push_str(&s[last..i]);
+                out.push(c);
+                i += len;
+                last = i;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out.push_str(&s[last..]);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Firefox.
+// ---------------------------------------------------------------------------------------------
+
+const FF_BLOCKED: &str = "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at ";
+
+/// The two quote styles Firefox texts come in: typographic, and ASCII (localized pages, logs).
+const QUOTES: [(&str, &str); 2] = [("\u{2018}", "\u{2019}"), ("'", "'")];
+
+fn firefox(line: &str) -> Option<Finding> {
+    if let Some(p) = line.find("Cross-Origin Request Warning: ") {
+        if line[p..].contains("Authorization") {
+            let mut f = Finding::new(
+                Kind::AuthorizationNotCoveredByWildcard,
+                WEAK,
+                Some(Browser::Firefox),
+                "Firefox warning: `*` in Access-Control-Allow-Headers does not cover Authorization",
+            );
+            f.url = between(
+                &line[p..],
+                "disallow reading the remote resource at ",
+                " soon.",
+            )
+            .map(str::to_owned);
+            return Some(f);
+        }
+    }
+    let p = line.find(FF_BLOCKED)?;
+    let rest = &line[p + FF_BLOCKED.len()..];
+    let r = rest.find(". (Reason: ")?;
+    let url = &rest[..r];
+    let reason = &rest[r + ". (Reason: ".len()..];
+    let url = url
+        .strip_prefix('\u{2018}')
+        .and_then(|u| u.strip_suffix('\u{2019}'))
+        .unwrap_or(url);
+    let (native, kind, param, legacy, status) = firefox_reason(reason)?;
+    let mut f = Finding::new(kind, SPECIFIC, Some(Browser::Firefox), "");
+    f.what = format!(
+        "Firefox CORS message ({})",
+        native.as_ref().map_or("older wording", FirefoxReason::key)
+    );
+    if kind == Kind::NetworkError {
+        f.rank = GENERIC;
+    }
+    f.url = Some(url.to_owned());
+    f.parameter = param;
+    f.legacy = legacy;
+    f.status = status;
+    f.preflight = match kind {
+        Kind::Cors(e) if e.is_preflight() => Some(true),
+        _ => None,
+    };
+    f.native = native.map(Reason::Firefox);
+    Some(f)
+}
+
+type FirefoxRead = (
+    Option<FirefoxReason>,
+    Kind,
+    Option<String>,
+    bool,
+    Option<u16>,
+);
+
+/// The reason text after "(Reason: ".
+fn firefox_reason(reason: &str) -> Option<FirefoxRead> {
+    use CorsError as E;
+    let status_after = |s: &str| -> Option<u16> {
+        s.find("Status code: ")
+            .and_then(|p| leading_status(&s[p + "Status code: ".len()..]))
+    };
+    for (o, c) in QUOTES {
+        let acao = format!("CORS header {o}Access-Control-Allow-Origin{c}");
+        if let Some(rest) = reason.strip_prefix(&format!("{acao} missing)")) {
+            let status = status_after(rest);
+            return Some((
+                status.map(|status| FirefoxReason::MissingAllowOrigin { status }),
+                Kind::Cors(E::MissingAllowOriginHeader),
+                None,
+                status.is_none(),
+                status,
+            ));
+        }
+        if reason.starts_with(&format!("Multiple {acao} not allowed)")) {
+            return Some((
+                Some(FirefoxReason::MultipleAllowOrigin),
+                Kind::Cors(E::MultipleAllowOriginValues),
+                None,
+                false,
+                None,
+            ));
+        }
+        if let Some(v) = between_last(
+            reason,
+            &format!("{acao} does not match {o}"),
+            &format!("{c})"),
+        ) {
+            return Some((
+                Some(FirefoxReason::AllowOriginNotMatchingOrigin(v.to_owned())),
+                Kind::Cors(classify_acao(v)),
+                Some(v.to_owned()),
+                false,
+                None,
+            ));
+        }
+        if reason.starts_with(&format!(
+            "Credential is not supported if the CORS header {o}Access-Control-Allow-Origin{c} is {o}*{c})"
+        )) {
+            return Some((
+                Some(FirefoxReason::NotSupportingCredentials),
+                Kind::Cors(E::WildcardOriginNotAllowed),
+                None,
+                false,
+                None,
+            ));
+        }
+        if reason.starts_with(&format!(
+            "expected {o}true{c} in CORS header {o}Access-Control-Allow-Credentials{c})"
+        )) {
+            return Some((
+                Some(FirefoxReason::MissingAllowCredentials),
+                Kind::Cors(E::InvalidAllowCredentials),
+                None,
+                false,
+                None,
+            ));
+        }
+        if let Some(v) = between_last(
+            reason,
+            &format!("invalid token {o}"),
+            &format!("{c} in CORS header {o}Access-Control-Allow-Methods{c})"),
+        ) {
+            return Some((
+                Some(FirefoxReason::InvalidAllowMethod(v.to_owned())),
+                Kind::Cors(E::InvalidAllowMethodsPreflightResponse),
+                Some(v.to_owned()),
+                false,
+                None,
+            ));
+        }
+        if let Some(v) = between_last(
+            reason,
+            &format!("invalid token {o}"),
+            &format!("{c} in CORS header {o}Access-Control-Allow-Headers{c})"),
+        ) {
+            return Some((
+                Some(FirefoxReason::InvalidAllowHeader(v.to_owned())),
+                Kind::Cors(E::InvalidAllowHeadersPreflightResponse),
+                Some(v.to_owned()),
+                false,
+                None,
+            ));
+        }
+        if reason.starts_with(&format!(
+            "Did not find method in CORS header {o}Access-Control-Allow-Methods{c})"
+        )) {
+            return Some((
+                Some(FirefoxReason::MethodNotFound),
+                Kind::Cors(E::MethodDisallowedByPreflightResponse),
+                None,
+                false,
+                None,
+            ));
+        }
+        if let Some(h) = between_last(
+            reason,
+            &format!("header {o}"),
+            &format!(
+                "{c} is not allowed according to header {o}Access-Control-Allow-Headers{c} from CORS preflight response)"
+            ),
+        ) {
+            return Some((
+                Some(FirefoxReason::MissingAllowHeaderFromPreflight(h.to_owned())),
+                Kind::Cors(E::HeaderDisallowedByPreflightResponse),
+                Some(h.to_owned()),
+                false,
+                None,
+            ));
+        }
+        if let Some(h) = between_last(
+            reason,
+            &format!("missing token {o}"),
+            &format!(
+                "{c} in CORS header {o}Access-Control-Allow-Headers{c} from CORS preflight channel)"
+            ),
+        ) {
+            return Some((
+                Some(FirefoxReason::MissingAllowHeaderFromPreflight(h.to_owned())),
+                Kind::Cors(E::HeaderDisallowedByPreflightResponse),
+                Some(h.to_owned()),
+                true,
+                None,
+            ));
+        }
+        if reason.starts_with(&format!("CORS header {o}Origin{c} cannot be added)")) {
+            return Some((None, Kind::NetworkError, None, false, None));
+        }
+    }
+    for (text, legacy) in [
+        ("CORS preflight response did not succeed)", false),
+        ("CORS preflight channel did not succeed)", true),
+    ] {
+        if let Some(rest) = reason.strip_prefix(text) {
+            let status = status_after(rest);
+            let kind = match status {
+                Some(300..=399) => E::PreflightDisallowedRedirect,
+                _ => E::PreflightInvalidStatus,
+            };
+            return Some((
+                status.map(|status| FirefoxReason::PreflightDidNotSucceed { status }),
+                Kind::Cors(kind),
+                None,
+                legacy || status.is_none(),
+                status,
+            ));
+        }
+    }
+    if reason.starts_with("CORS request external redirect not allowed)") {
+        return Some((
+            Some(FirefoxReason::ExternalRedirectNotAllowed),
+            Kind::Cors(E::PreflightDisallowedRedirect),
+            None,
+            false,
+            None,
+        ));
+    }
+    if let Some(rest) = reason.strip_prefix("CORS request did not succeed)") {
+        let status = status_after(rest);
+        let printed = rest.contains("Status code: ");
+        return Some((
+            Some(FirefoxReason::DidNotSucceed { status }),
+            Kind::NetworkError,
+            None,
+            !printed,
+            status,
+        ));
+    }
+    if reason.starts_with("CORS request not http)") {
+        return Some((
+            Some(FirefoxReason::RequestNotHttp),
+            Kind::Cors(E::CorsDisabledScheme),
+            None,
+            false,
+            None,
+        ));
+    }
+    if reason
+        .get(.."CORS request not http)".len())
+        .is_some_and(|r| r.eq_ignore_ascii_case("CORS request not http)"))
+    {
+        return Some((None, Kind::Cors(E::CorsDisabledScheme), None, true, None));
+    }
+    if reason.starts_with("CORS disabled)") {
+        return Some((None, Kind::CorsDisabled, None, false, None));
+    }
+    None
+}
+
+/// Chromium's name for an `Access-Control-Allow-Origin` value that does not match (the same
+/// order as its CheckAccess).
+fn classify_acao(v: &str) -> CorsError {
+    if v.contains(' ') || v.contains(',') {
+        CorsError::MultipleAllowOriginValues
+    } else if v == "null" || url::Url::parse(v).is_ok() {
+        CorsError::AllowOriginMismatch
+    } else {
+        CorsError::InvalidAllowOriginValue
+    }
+}
+
+/// Firefox's Network-panel labels ("CORS Missing Allow Origin"), which people paste too.
+fn firefox_label(line: &str) -> Option<Finding> {
+    use CorsError as E;
+    const LABELS: [(&str, Kind); 14] = [
+        (
+            "CORS Missing Allow Origin",
+            Kind::Cors(E::MissingAllowOriginHeader),
+        ),
+        (
+            "CORS Allow Origin Not Matching Origin",
+            Kind::Cors(E::AllowOriginMismatch),
+        ),
+        (
+            "CORS Multiple Allow Origin Not Allowed",
+            Kind::Cors(E::MultipleAllowOriginValues),
+        ),
+        (
+            "CORS Missing Allow Credentials",
+            Kind::Cors(E::InvalidAllowCredentials),
+        ),
+        (
+            "CORS Not Supporting Credentials",
+            Kind::Cors(E::WildcardOriginNotAllowed),
+        ),
+        (
+            "CORS Preflight Did Not Succeed",
+            Kind::Cors(E::PreflightInvalidStatus),
+        ),
+        (
+            "CORS Method Not Found",
+            Kind::Cors(E::MethodDisallowedByPreflightResponse),
+        ),
+        (
+            "CORS Missing Allow Header From Preflight",
+            Kind::Cors(E::HeaderDisallowedByPreflightResponse),
+        ),
+        (
+            "CORS Invalid Allow Method",
+            Kind::Cors(E::InvalidAllowMethodsPreflightResponse),
+        ),
+        (
+            "CORS Invalid Allow Header",
+            Kind::Cors(E::InvalidAllowHeadersPreflightResponse),
+        ),
+        (
+            "CORS External Redirect Not Allowed",
+            Kind::Cors(E::PreflightDisallowedRedirect),
+        ),
+        ("CORS Request Not HTTP", Kind::Cors(E::CorsDisabledScheme)),
+        ("CORS Did Not Succeed", Kind::NetworkError),
+        ("CORS Disabled", Kind::CorsDisabled),
+    ];
+    for (label, kind) in LABELS {
+        if line.contains(label) {
+            let rank = if kind == Kind::NetworkError {
+                GENERIC
+            } else {
+                WEAK
+            };
+            let mut f = Finding::new(kind, rank, Some(Browser::Firefox), "");
+            f.what = format!("Firefox Network panel label \"{label}\"");
+            f.url = first_url(line);
+            return Some(f);
+        }
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Safari (WebKit).
+// ---------------------------------------------------------------------------------------------
+
+fn safari(line: &str) -> Option<Finding> {
+    if let Some(p) = line.find("Cross-origin redirection to ") {
+        let rest = &line[p + "Cross-origin redirection to ".len()..];
+        let (target, inner) =
+            rest.split_once(" denied by Cross-Origin Resource Sharing policy: ")?;
+        if let Some(creds) = inner
+            .strip_prefix("redirection URL ")
+            .and_then(|r| r.rfind(" has credentials").map(|e| &r[..e]))
+        {
+            let mut f = Finding::new(
+                Kind::Cors(CorsError::RedirectContainsCredentials),
+                SPECIFIC,
+                Some(Browser::Safari),
+                "Safari: redirect with credentials",
+            );
+            f.location = Some(creds.to_owned());
+            f.parameter = Some(creds.to_owned());
+            f.native = Some(Reason::Safari(SafariReason::RedirectHasCredentials {
+                url: creds.to_owned(),
+            }));
+            return Some(f);
+        }
+        let mut f = match safari_reason(inner) {
+            Some(f) => f,
+            None if inner.contains("non CORS scheme") => Finding::new(
+                Kind::Cors(CorsError::CorsDisabledScheme),
+                SPECIFIC,
+                Some(Browser::Safari),
+                "Safari: redirect to a non-CORS scheme",
+            ),
+            None => return None,
+        };
+        f.native = f.native.take().and_then(|n| match n {
+            Reason::Safari(inner) => Some(Reason::Safari(SafariReason::RedirectDenied {
+                url: target.to_owned(),
+                inner: Box::new(inner),
+            })),
+            _ => None,
+        });
+        f.location = Some(target.to_owned());
+        f.what = format!("Safari: redirect denied ({})", f.what);
+        return Some(f);
+    }
+    if let Some(p) = line.find("Not allowed to follow a redirection while loading ") {
+        let url = line[p + "Not allowed to follow a redirection while loading ".len()..].trim_end();
+        let mut f = Finding::new(
+            Kind::RedirectRefused,
+            SPECIFIC,
+            Some(Browser::Safari),
+            "Safari: redirect not allowed",
+        );
+        f.url = Some(url.to_owned());
+        f.native = Some(Reason::Safari(SafariReason::RedirectNotAllowed {
+            url: url.to_owned(),
+        }));
+        return Some(f);
+    }
+    safari_reason(line)
+}
+
+/// One WebKit reason text, anywhere in `s`.
+fn safari_reason(s: &str) -> Option<Finding> {
+    use CorsError as E;
+    let make = |kind: Kind, native: Option<SafariReason>, what: &str| {
+        let mut f = Finding::new(kind, SPECIFIC, Some(Browser::Safari), what);
+        f.native = native.map(Reason::Safari);
+        f
+    };
+    if s.contains(
+        "Cannot use wildcard in Access-Control-Allow-Origin when credentials flag is true.",
+    ) {
+        return Some(make(
+            Kind::Cors(E::WildcardOriginNotAllowed),
+            Some(SafariReason::WildcardWithCredentials),
+            "Safari: wildcard with credentials",
+        ));
+    }
+    if s.contains("Access-Control-Allow-Origin cannot contain more than one origin.") {
+        return Some(make(
+            Kind::Cors(E::MultipleAllowOriginValues),
+            Some(SafariReason::MultipleOrigins),
+            "Safari: more than one origin",
+        ));
+    }
+    if let Some(p) = s.find(" is not allowed by Access-Control-Allow-Origin.") {
+        let head = &s[..p];
+        let o = head.rfind("Origin ")?;
+        let origin = &head[o + "Origin ".len()..];
+        let rest = &s[p + " is not allowed by Access-Control-Allow-Origin.".len()..];
+        let status = rest.strip_prefix(" Status code: ").and_then(leading_status);
+        let mut f = make(
+            Kind::OriginNotAllowed,
+            status.map(|status| SafariReason::OriginNotAllowed {
+                origin: origin.to_owned(),
+                status,
+            }),
+            "Safari: origin not allowed",
+        );
+        f.origin = Some(origin.to_owned());
+        f.status = status;
+        f.legacy = status.is_none();
+        return Some(f);
+    }
+    if s.contains("Credentials flag is true, but Access-Control-Allow-Credentials is not \"true\".")
+    {
+        return Some(make(
+            Kind::Cors(E::InvalidAllowCredentials),
+            Some(SafariReason::AllowCredentials),
+            "Safari: credentials not allowed",
+        ));
+    }
+    if let Some(p) = s.find("Preflight response is not successful") {
+        let rest = &s[p + "Preflight response is not successful".len()..];
+        let status = rest
+            .strip_prefix(". Status code: ")
+            .and_then(leading_status);
+        let kind = match status {
+            Some(300..=399) => E::PreflightDisallowedRedirect,
+            _ => E::PreflightInvalidStatus,
+        };
+        let mut f = make(
+            Kind::Cors(kind),
+            status.map(|status| SafariReason::PreflightNotSuccessful { status }),
+            "Safari: preflight not successful",
+        );
+        f.status = status;
+        f.preflight = Some(true);
+        f.legacy = status.is_none();
+        return Some(f);
+    }
+    for (header, kind, build) in [
+        (
+            "Header Access-Control-Allow-Methods has an invalid value: ",
+            E::InvalidAllowMethodsPreflightResponse,
+            SafariReason::InvalidAllowMethods as fn(String) -> SafariReason,
+        ),
+        (
+            "Header Access-Control-Allow-Headers has an invalid value: ",
+            E::InvalidAllowHeadersPreflightResponse,
+            SafariReason::InvalidAllowHeaders,
+        ),
+    ] {
+        if let Some(p) = s.find(header) {
+            let v = &s[p + header.len()..];
+            let mut f = make(
+                Kind::Cors(kind),
+                Some(build(v.to_owned())),
+                "Safari: unparsable header",
+            );
+            f.parameter = Some(v.to_owned());
+            f.preflight = Some(true);
+            return Some(f);
+        }
+    }
+    for (before, after, kind, build) in [
+        (
+            "Method ",
+            " is not allowed by Access-Control-Allow-Methods.",
+            E::MethodDisallowedByPreflightResponse,
+            SafariReason::MethodNotAllowed as fn(String) -> SafariReason,
+        ),
+        (
+            "Request header field ",
+            " is not allowed by Access-Control-Allow-Headers.",
+            E::HeaderDisallowedByPreflightResponse,
+            SafariReason::HeaderNotAllowed,
+        ),
+    ] {
+        if let Some(p) = s.rfind(after) {
+            let head = &s[..p];
+            if let Some(b) = head.find(before) {
+                let v = &head[b + before.len()..];
+                let mut f = make(
+                    Kind::Cors(kind),
+                    Some(build(v.to_owned())),
+                    "Safari: not allowed",
+                );
+                f.parameter = Some(v.to_owned());
+                f.preflight = Some(true);
+                if kind == E::MethodDisallowedByPreflightResponse {
+                    f.method = Some(v.to_owned());
+                }
+                return Some(f);
+            }
+        }
+    }
+    if s.contains("Cross origin requests are only supported for HTTP.") {
+        let mut f = make(
+            Kind::Cors(E::CorsDisabledScheme),
+            None,
+            "Safari: only HTTP supported",
+        );
+        f.browser = if s.contains("XMLHttpRequest cannot load") {
+            Some(Browser::Chrome)
+        } else {
+            Some(Browser::Safari)
+        };
+        return Some(f);
+    }
+    if let Some(p) = s.find("Unsafe attempt to load URL ") {
+        let rest = &s[p + "Unsafe attempt to load URL ".len()..];
+        let mut f = make(
+            Kind::Cors(E::DisallowedByMode),
+            None,
+            "Safari: same-origin mode",
+        );
+        if let Some((u, o)) = rest.split_once(" from origin ") {
+            f.url = Some(u.to_owned());
+            f.origin = o
+                .split_once(". Domains, protocols and ports must match")
+                .map(|(o, _)| o.to_owned());
+        }
+        return Some(f);
+    }
+    None
+}
+
+/// "Fetch API cannot load URL due to access control checks." (also XMLHttpRequest,
+/// EventSource, "Cannot load image …").
+fn safari_cannot_load(line: &str) -> Option<CannotLoad> {
+    let end = line.find(" due to access control checks")?;
+    let head = &line[..end];
+    let p = head.rfind("annot load ")?;
+    let mut url = &head[p + "annot load ".len()..];
+    if let Some(u) = url.strip_prefix("image ") {
+        url = u;
+    }
+    let api = &head[..p.saturating_sub(1)];
+    let initiator = if api.ends_with("Fetch API ") || api.ends_with("Fetch API") {
+        Some(Initiator::Fetch)
+    } else if api.ends_with("XMLHttpRequest ") || api.ends_with("XMLHttpRequest") {
+        Some(Initiator::XmlHttpRequest)
+    } else {
+        None
+    };
+    // Playwright's WebKit splits "Fetch API cannot load http" / "//host/path".
+    Some(CannotLoad {
+        line: 0,
+        initiator,
+        url: url.to_owned(),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Look-alikes, network errors and generic rejections.
+// ---------------------------------------------------------------------------------------------
+
+fn lookalike(line: &str) -> Option<Finding> {
+    if let Some(p) = line.find("Mixed Content: The page at '") {
+        let rest = &line[p + "Mixed Content: The page at '".len()..];
+        let mut f = Finding::new(
+            Kind::MixedContent,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "mixed content",
+        );
+        if let Some((page, rest)) = rest.split_once("' was loaded over HTTPS") {
+            f.origin = origin_of(page);
+            if let Some(q) = rest.find("requested an insecure ") {
+                let r = &rest[q..];
+                if let Some(a) = r.find('\'') {
+                    let u = &r[a + 1..];
+                    let e = u.find("'. ").or_else(|| u.rfind('\'')).unwrap_or(u.len());
+                    f.url = Some(u[..e].to_owned());
+                }
+            }
+        }
+        return Some(f);
+    }
+    if let Some(p) = line.find("Blocked loading mixed active content ") {
+        let mut f = Finding::new(
+            Kind::MixedContent,
+            SPECIFIC,
+            Some(Browser::Firefox),
+            "mixed content (Firefox)",
+        );
+        f.url = between(&line[p..], "\u{201C}", "\u{201D}").map(str::to_owned);
+        return Some(f);
+    }
+    if line.contains("was not allowed to display insecure content from")
+        || line.contains("was not allowed to run insecure content from")
+    {
+        let mut f = Finding::new(
+            Kind::MixedContent,
+            SPECIFIC,
+            Some(Browser::Safari),
+            "mixed content (Safari)",
+        );
+        f.url = line.find("insecure content from ").map(|p| {
+            line[p + "insecure content from ".len()..]
+                .trim_end_matches('.')
+                .to_owned()
+        });
+        f.origin = between(line, "The page at ", " was not allowed").and_then(origin_of);
+        return Some(f);
+    }
+    if let Some(p) = line.find("Refused to connect to ") {
+        let rest = &line[p + "Refused to connect to ".len()..];
+        let mut f = Finding::new(
+            Kind::ContentSecurityPolicy,
+            SPECIFIC,
+            None,
+            "Content Security Policy",
+        );
+        if let Some(r) = rest.strip_prefix('\'') {
+            f.browser = Some(Browser::Chrome);
+            f.url = r.split_once('\'').map(|(u, _)| u.to_owned());
+            f.parameter = between(rest, "directive: \"", "\"").map(str::to_owned);
+        } else {
+            f.browser = Some(Browser::Safari);
+            f.url = rest.split_once(' ').map(|(u, _)| u.to_owned());
+            f.parameter = Some("connect-src".to_owned());
+        }
+        return Some(f);
+    }
+    if line.contains("Content-Security-Policy: The page\u{2019}s settings blocked")
+        || line.contains("Content-Security-Policy: The page's settings blocked")
+    {
+        let mut f = Finding::new(
+            Kind::ContentSecurityPolicy,
+            SPECIFIC,
+            Some(Browser::Firefox),
+            "Content Security Policy (Firefox)",
+        );
+        f.url = first_url(line);
+        return Some(f);
+    }
+    if let Some(p) = line.find("Cancelled load to ") {
+        if line.contains("Cross-Origin-Resource-Policy") {
+            let mut f = Finding::new(
+                Kind::BlockedByResponse,
+                SPECIFIC,
+                Some(Browser::Safari),
+                "Cross-Origin-Resource-Policy (Safari)",
+            );
+            f.url = line[p + "Cancelled load to ".len()..]
+                .split_once(" because")
+                .map(|(u, _)| u.to_owned());
+            return Some(f);
+        }
+    }
+    if line.contains("NS_ERROR_DOM_CORP_FAILED") || line.contains("NS_ERROR_DOM_COEP_FAILED") {
+        let mut f = Finding::new(
+            Kind::BlockedByResponse,
+            SPECIFIC,
+            Some(Browser::Firefox),
+            "Cross-Origin-Resource-Policy (Firefox)",
+        );
+        f.url = first_url(line);
+        return Some(f);
+    }
+    if let Some(p) = line.find("Cross-Origin Read Blocking (CORB) blocked cross-origin response ") {
+        let mut f = Finding::new(
+            Kind::BlockedByOrb,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "older Chrome: Cross-Origin Read Blocking",
+        );
+        f.url = line
+            [p + "Cross-Origin Read Blocking (CORB) blocked cross-origin response ".len()..]
+            .split_once(' ')
+            .map(|(u, _)| u.to_owned());
+        f.legacy = true;
+        return Some(f);
+    }
+    if line.contains("CSRF verification failed") || line.contains("Origin checking failed - ") {
+        let mut f = Finding::new(
+            Kind::CsrfOriginCheck,
+            SPECIFIC,
+            None,
+            "server CSRF origin check",
+        );
+        f.origin = between(line, "Origin checking failed - ", " does not match").map(str::to_owned);
+        f.status = Some(403);
+        return Some(f);
+    }
+    if let Some(p) = line.find("WebSocket connection to '") {
+        let mut f = Finding::new(
+            Kind::WebSocket,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "WebSocket handshake",
+        );
+        let rest = &line[p + "WebSocket connection to '".len()..];
+        f.url = rest.split_once("' failed").map(|(u, _)| u.to_owned());
+        f.status = rest
+            .find("Unexpected response code: ")
+            .and_then(|q| leading_status(&rest[q + "Unexpected response code: ".len()..]));
+        return Some(f);
+    }
+    if line.contains("can\u{2019}t establish a connection to the server at ws")
+        || line.contains("can't establish a connection to the server at ws")
+    {
+        let mut f = Finding::new(
+            Kind::WebSocket,
+            SPECIFIC,
+            Some(Browser::Firefox),
+            "WebSocket handshake (Firefox)",
+        );
+        f.url = first_url(line);
+        return Some(f);
+    }
+    if line.contains("Load cannot follow more than 20 redirections") {
+        return Some(Finding::new(
+            Kind::TooManyRedirects,
+            SPECIFIC,
+            Some(Browser::Safari),
+            "Safari: too many redirects",
+        ));
+    }
+    if let Some(p) = line.find("The FetchEvent for \"") {
+        if line.contains("an \"opaque\" response was used for a request whose type is not no-cors")
+        {
+            let mut f = Finding::new(
+                Kind::Cors(CorsError::InvalidResponse),
+                SPECIFIC,
+                Some(Browser::Chrome),
+                "service worker: opaque response",
+            );
+            f.url = line[p + "The FetchEvent for \"".len()..]
+                .split_once('"')
+                .map(|(u, _)| u.to_owned());
+            return Some(f);
+        }
+    }
+    if line.contains("Authorization will not be covered by the wildcard symbol (*)") {
+        return Some(Finding::new(
+            Kind::AuthorizationNotCoveredByWildcard,
+            WEAK,
+            Some(Browser::Chrome),
+            "Chrome deprecation warning: `*` does not cover Authorization",
+        ));
+    }
+    if let Some(p) = line.find("Fetch API cannot load ") {
+        let rest = &line[p + "Fetch API cannot load ".len()..];
+        if let Some((url, why)) = rest.split_once(". ") {
+            if why.starts_with("URL scheme") {
+                let mut f = Finding::new(
+                    Kind::Cors(CorsError::CorsDisabledScheme),
+                    SPECIFIC,
+                    Some(Browser::Chrome),
+                    "Chrome: URL scheme not supported by fetch()",
+                );
+                f.url = Some(url.to_owned());
+                return Some(f);
+            }
+            if why.starts_with("Request mode is \"same-origin\"") {
+                let mut f = Finding::new(
+                    Kind::Cors(CorsError::DisallowedByMode),
+                    SPECIFIC,
+                    Some(Browser::Chrome),
+                    "Chrome: same-origin mode",
+                );
+                f.url = Some(url.to_owned());
+                f.origin = why.rfind("request origin ").map(|q| {
+                    why[q + "request origin ".len()..]
+                        .trim_end_matches('.')
+                        .to_owned()
+                });
+                return Some(f);
+            }
+        }
+    }
+    None
+}
+
+/// A `net::ERR_…` code anywhere in the line (other than the plain `ERR_FAILED` that follows
+/// every CORS failure, and `ERR_ABORTED`, a cancelled request).
+fn net_error(line: &str) -> Option<Finding> {
+    let p = line.find("net::ERR_")?;
+    let code: String = line[p + "net::".len()..]
+        .chars()
+        .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_' || *c == '.')
+        .take(80)
+        .collect();
+    let code = code.trim_end_matches('.');
+    let base = code.split('.').next().unwrap_or(code);
+    let kind = match base {
+        "ERR_FAILED" | "ERR_ABORTED" => return None,
+        "ERR_CONNECTION_REFUSED" => Kind::ConnectionRefused,
+        "ERR_NAME_NOT_RESOLVED" => Kind::NameNotResolved,
+        "ERR_BLOCKED_BY_CLIENT" => Kind::BlockedByClient,
+        "ERR_BLOCKED_BY_RESPONSE" => Kind::BlockedByResponse,
+        "ERR_BLOCKED_BY_ORB" => Kind::BlockedByOrb,
+        "ERR_TOO_MANY_REDIRECTS" => Kind::TooManyRedirects,
+        "ERR_INSECURE_RESPONSE" => Kind::CertificateError,
+        c if c.starts_with("ERR_CERT_") || c.starts_with("ERR_SSL_") => Kind::CertificateError,
+        _ => Kind::NetworkError,
+    };
+    let mut f = Finding::new(kind, SPECIFIC, Some(Browser::Chrome), "");
+    f.what = format!("network error net::{code}");
+    f.parameter = Some(code.to_owned());
+    if let Some(r) = request_line(line) {
+        f.url = Some(r.url);
+        f.method = Some(r.method);
+    }
+    Some(f)
+}
+
+fn generic(line: &str) -> Option<Finding> {
+    let found = if line.contains("Failed to fetch") {
+        Some((Browser::Chrome, None, "fetch() rejected: Failed to fetch"))
+    } else if line.contains("NetworkError when attempting to fetch resource") {
+        Some((
+            Browser::Firefox,
+            None,
+            "fetch() rejected: NetworkError when attempting to fetch resource",
+        ))
+    } else if line.contains("TypeError: Load failed") || line.trim() == "Load failed" {
+        Some((Browser::Safari, None, "fetch() rejected: Load failed"))
+    } else if line.contains("AxiosError: Network Error")
+        || line.contains("Error: Network Error")
+        || line.contains("ERR_NETWORK")
+    {
+        return Some({
+            let mut f = Finding::new(
+                Kind::FetchFailed,
+                GENERIC,
+                None,
+                "axios rejected: Network Error",
+            );
+            f.initiator = Some(Initiator::XmlHttpRequest);
+            f
+        });
+    } else {
+        None
+    };
+    let (browser, initiator, what) = found?;
+    let mut f = Finding::new(Kind::FetchFailed, GENERIC, Some(browser), what);
+    f.initiator = initiator.or(Some(Initiator::Fetch));
+    Some(f)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Request lines and small helpers.
+// ---------------------------------------------------------------------------------------------
+
+const METHODS: [&str; 8] = [
+    "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "patch",
+];
+
+/// `GET https://… net::ERR_FAILED 401 (Unauthorized)`, `POST https://… 413`, Firefox's
+/// `XHROPTIONS https://… [HTTP/1.1 405 Method Not Allowed 3ms]`.
+fn request_line(line: &str) -> Option<RequestLine> {
+    let mut tokens = line.split_whitespace().take(4096).peekable();
+    while let Some(t) = tokens.next() {
+        let m = t
+            .strip_prefix("XHR")
+            .or_else(|| t.strip_prefix("fetch"))
+            .filter(|m| !m.is_empty())
+            .unwrap_or(t);
+        if !METHODS.contains(&m) {
+            continue;
+        }
+        let Some(url) = tokens.peek().copied() else {
+            break;
+        };
+        if !(url.starts_with("http://") || url.starts_with("https://")) {
+            continue;
+        }
+        tokens.next();
+        let mut status = None;
+        for t in tokens.take(4) {
+            if t.starts_with("net::") {
+                continue;
+            }
+            if t.starts_with("[HTTP/") {
+                continue;
+            }
+            if t.len() == 3 {
+                if let Some(s) = leading_status(t) {
+                    status = Some(s);
+                }
+            }
+            break;
+        }
+        return Some(RequestLine {
+            line: 0,
+            method: m.to_owned(),
+            url: url.to_owned(),
+            status,
+        });
+    }
+    None
+}
+
+/// "Failed to load resource: the server responded with a status of 500 (Internal Server Error)".
+fn resource_status(line: &str) -> Option<u16> {
+    let p = line.find("the server responded with a status of ")?;
+    leading_status(&line[p + "the server responded with a status of ".len()..])
+}
+
+/// An HTTP status (100–599) at the start of `s`, followed by a non-digit or the end.
+fn leading_status(s: &str) -> Option<u16> {
+    let digits: String = s.chars().take_while(char::is_ascii_digit).take(4).collect();
+    if digits.len() != 3 {
+        return None;
+    }
+    digits.parse().ok().filter(|n| (100..=599).contains(n))
+}
+
+fn between<'a>(s: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let a = s.find(start)? + start.len();
+    let e = s[a..].find(end)?;
+    Some(&s[a..a + e])
+}
+
+/// The first `http(s)://` or `ws(s)://` URL in a line, up to whitespace or a closing quote.
+fn first_url(line: &str) -> Option<String> {
+    let p = ["https://", "http://", "wss://", "ws://"]
+        .iter()
+        .filter_map(|s| line.find(s))
+        .min()?;
+    let url: String = line[p..]
+        .chars()
+        .take_while(|c| {
+            !c.is_whitespace() && !matches!(c, '\'' | '"' | '\u{201D}' | '\u{2019}' | ')' | '>')
+        })
+        .collect();
+    Some(url.trim_end_matches(['.', ',']).to_owned())
+}
+
+/// The serialized origin of a page URL.
+fn origin_of(page: &str) -> Option<String> {
+    url::Url::parse(page)
+        .ok()
+        .map(|u| Origin::of_url(&u).as_str().to_owned())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Putting the lines together.
+// ---------------------------------------------------------------------------------------------
+
+fn merge(scan: Scan) -> Reading {
+    let Scan {
+        findings,
+        requests,
+        cannot_load,
+        resource_status,
+        browser_hint,
+        xhr_hint,
+    } = scan;
+    let mut reading = Reading::default();
+    let primary_index = findings
+        .iter()
+        .enumerate()
+        .max_by(|(ia, a), (ib, b)| a.rank.cmp(&b.rank).then(ib.cmp(ia)))
+        .map(|(i, _)| i);
+    // Safari's "cannot load … due to access control checks" alone is a (generic) reading too.
+    let primary = match primary_index {
+        Some(i) => Some(findings[i].clone()),
+        None => cannot_load.first().map(|c| {
+            let mut f = Finding::new(
+                Kind::AccessControlChecks,
+                GENERIC,
+                Some(Browser::Safari),
+                "Safari: cannot load due to access control checks",
+            );
+            f.line = c.line;
+            f
+        }),
+    };
+    if let Some(p) = &primary {
+        reading.kind = p.kind;
+        reading.browser = p.browser;
+        reading.native.clone_from(&p.native);
+        reading.url.clone_from(&p.url);
+        reading.redirected_from.clone_from(&p.redirected_from);
+        reading.location.clone_from(&p.location);
+        reading.origin.clone_from(&p.origin);
+        reading.parameter.clone_from(&p.parameter);
+        reading.status = p.status;
+        reading.method.clone_from(&p.method);
+        reading.initiator = p.initiator;
+        reading.resource.clone_from(&p.resource);
+        reading.preflight = p.preflight;
+        reading.legacy = p.legacy;
+        reading.evidence.push(Evidence {
+            line: p.line,
+            what: p.what.clone(),
+        });
+    }
+    for (i, f) in findings.iter().enumerate() {
+        if Some(i) == primary_index {
+            continue;
+        }
+        if let Some(k) = f.kind {
+            let same = reading.kind == Some(k)
+                && (f.url.is_none() || reading.url.is_none() || f.url == reading.url);
+            if !same && !reading.also.contains(&k) {
+                reading.also.push(k);
+            }
+        }
+        reading.evidence.push(Evidence {
+            line: f.line,
+            what: f.what.clone(),
+        });
+    }
+    let primary_line = primary.as_ref().map_or(0, |p| p.line);
+
+    // Firefox: a specific reason followed by "CORS request did not succeed … (null)" for the
+    // same URL means the preflight failed (the actual request was never sent).
+    if reading.browser == Some(Browser::Firefox) && reading.preflight.is_none() {
+        if let Some(Kind::Cors(e)) = reading.kind {
+            let followed = findings.iter().any(|f| {
+                f.line > primary_line
+                    && f.kind == Some(Kind::NetworkError)
+                    && f.browser == Some(Browser::Firefox)
+                    && f.url == reading.url
+                    && f.status.is_none()
+            });
+            if followed {
+                let pe = e.on_preflight();
+                reading.kind = Some(Kind::Cors(pe));
+                reading.preflight = Some(true);
+            } else if !e.is_preflight() {
+                reading.preflight = Some(false);
+            }
+        }
+    }
+
+    // Safari: the "cannot load" line names the URL and the API.
+    if let Some(c) = cannot_load
+        .iter()
+        .find(|c| c.line >= primary_line)
+        .or_else(|| cannot_load.first())
+    {
+        if reading.url.is_none() {
+            reading.url = Some(c.url.clone());
+        }
+        if reading.initiator.is_none() {
+            reading.initiator = c.initiator;
+        }
+        if reading.browser.is_none() {
+            reading.browser = Some(Browser::Safari);
+        }
+        if reading.location.is_some() && reading.redirected_from.is_none() {
+            // "Cross-origin redirection to B denied": the request started at the loaded URL.
+            reading.redirected_from = Some(c.url.clone());
+            reading.url.clone_from(&reading.location);
+        }
+        reading.evidence.push(Evidence {
+            line: c.line,
+            what: "Safari: cannot load … due to access control checks".to_owned(),
+        });
+    }
+
+    // The request line with the same URL carries the status (and the method).
+    let same_url = |r: &RequestLine| {
+        let u = Some(&r.url);
+        u == reading.url.as_ref() || u == reading.redirected_from.as_ref()
+    };
+    let chosen = requests.iter().filter(|r| same_url(r)).collect::<Vec<_>>();
+    let chosen = if chosen.is_empty() && reading.url.is_none() {
+        let mut distinct: Vec<&RequestLine> = Vec::new();
+        for r in &requests {
+            if !distinct.iter().any(|d| d.url == r.url) {
+                distinct.push(r);
+            }
+        }
+        if distinct.len() == 1 {
+            requests.iter().collect()
+        } else {
+            Vec::new()
+        }
+    } else {
+        chosen
+    };
+    for r in chosen {
+        if r.method == "OPTIONS" {
+            if reading.preflight != Some(false) {
+                if reading.status.is_none() && reading.preflight == Some(true) {
+                    reading.status = r.status;
+                }
+                if reading.kind.is_none() {
+                    reading.preflight = Some(true);
+                    reading.status = r.status;
+                }
+            }
+        } else {
+            if reading.method.is_none() {
+                reading.method = Some(r.method.clone());
+            }
+            if reading.status.is_none() && reading.preflight != Some(true) {
+                reading.status = r.status;
+            }
+        }
+        if reading.url.is_none() {
+            reading.url = Some(r.url.clone());
+        }
+        if reading.browser.is_none() {
+            reading.browser = Some(Browser::Chrome);
+        }
+        reading.evidence.push(Evidence {
+            line: r.line,
+            what: format!(
+                "request line: {} {}{}",
+                r.method,
+                r.url,
+                r.status.map_or_else(String::new, |s| format!(" → {s}"))
+            ),
+        });
+    }
+    if reading.status.is_none() && reading.preflight != Some(true) {
+        if let [(line, s)] = resource_status.as_slice() {
+            reading.status = Some(*s);
+            reading.evidence.push(Evidence {
+                line: *line,
+                what: format!("Failed to load resource: status {s}"),
+            });
+        }
+    }
+    if reading.browser.is_none() {
+        reading.browser = browser_hint;
+    }
+    if reading.initiator.is_none() && xhr_hint {
+        reading.initiator = Some(Initiator::XmlHttpRequest);
+    }
+    if reading.method.is_none() {
+        if let Some(Kind::Cors(CorsError::MethodDisallowedByPreflightResponse)) = reading.kind {
+            reading.method.clone_from(&reading.parameter);
+        }
+    }
+    reading.evidence.sort_by_key(|e| e.line);
+    reading.evidence.dedup();
+    reading
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::encode_hint;
+
+    #[test]
+    fn hints_decode_back() {
+        for s in ["abc", "a\u{e9}\n", "\u{1F600}x", "'quoted' \\ back", ""] {
+            assert_eq!(decode_hint(&encode_hint(s)), s);
+        }
+        assert_eq!(decode_hint("\\uD83D"), "\\uD83D");
+        assert_eq!(decode_hint("\\u12"), "\\u12");
+    }
+
+    #[test]
+    fn statuses_are_three_digits() {
+        assert_eq!(leading_status("401 (Unauthorized)"), Some(401));
+        assert_eq!(leading_status("4012"), None);
+        assert_eq!(leading_status("099"), None);
+        assert_eq!(leading_status("(null)."), None);
+    }
+
+    #[test]
+    fn request_lines() {
+        let r = request_line(
+            "xhr.js:247  POST http://localhost:8000/api net::ERR_FAILED 500 (Internal Server Error)",
+        )
+        .unwrap();
+        assert_eq!((r.method.as_str(), r.status), ("POST", Some(500)));
+        assert_eq!(
+            request_line("POST https://api.my-app.tld/ 413")
+                .unwrap()
+                .status,
+            Some(413)
+        );
+        assert_eq!(
+            request_line("GET https://x.example/ net::ERR_FAILED")
+                .unwrap()
+                .status,
+            None
+        );
+        assert!(request_line("please GET me out").is_none());
+    }
+
+    #[test]
+    fn too_large_input_is_refused() {
+        let big = "x".repeat(MAX_INPUT_BYTES + 1);
+        assert!(matches!(parse(&big), Err(ParseError::TooLarge { .. })));
+        assert!(parse_bytes(big.as_bytes()).is_err());
+    }
+}
