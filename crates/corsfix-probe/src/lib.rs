@@ -1,1 +1,1379 @@
-//! corsfix-probe
+//! # corsfix-probe
+//!
+//! `corsfix check`'s engine: probe a live endpoint exactly as the browser would, record the
+//! real answers in the [case format](corsfix_model::Case), and let the model judge them, so
+//! the verdict is exactly the one `corsfix simulate` gives for the same answers.
+//!
+//! 1. The request is validated and normalized as `fetch()` does (method normalization,
+//!    forbidden headers dropped).
+//! 2. For each hop: if the model says a preflight is needed, an `OPTIONS` with `Origin`,
+//!    `Access-Control-Request-Method` and `Access-Control-Request-Headers` (lower-case,
+//!    sorted, comma-separated, as Chromium writes them) is sent; if Chromium would go on,
+//!    the request itself follows. Redirects are never followed by the HTTP client: each hop
+//!    is judged, then followed by hand under the browser's rules (method rewrite, `Origin:
+//!    null` after a cross-origin hop from a third origin, `Authorization` dropped on a
+//!    cross-origin hop, at most 20).
+//! 3. A few extra, side-effect-free probes (another origin, `null`, no `Origin`, close
+//!    variants of the origin) feed the [diagnosis](corsfix_model::diagnosis::Diagnosis) and
+//!    the warnings.
+//!
+//! Every target passes the [`ssrf::Guard`] first (in the default
+//! [`ssrf::NetworkPolicy::AllowAll`] it only resolves); the client connects only to the
+//! addresses the guard returned. Nothing here prints.
+
+pub mod ssrf;
+
+mod diagnose;
+mod net;
+
+use std::net::IpAddr;
+use std::time::{Duration, Instant};
+
+use corsfix_model::simulate::Stage;
+use corsfix_model::{
+    Browser, Case, CaseResult, Credentials, ErrorResult, Hop, Messages, Mode, Origin,
+    PreflightResult, RedirectMode, RequestSpec, ResponseSpec, Simulation, headers, method,
+};
+use serde::Serialize;
+use url::{Host, Url};
+
+pub use corsfix_model::diagnosis::{Cause, Diagnosis, Likelihood};
+pub use net::{NetworkError, NetworkErrorKind};
+
+use crate::ssrf::{AddressClass, Guard, GuardError, Limits};
+
+/// The `User-Agent` of every probe.
+pub const USER_AGENT: &str = concat!(
+    "corsfix/",
+    env!("CARGO_PKG_VERSION"),
+    " (CORS check; sends what Chromium sends)"
+);
+
+/// The origin used to test whether the server reflects any origin.
+pub const OTHER_ORIGIN: &str = "https://corsfix-probe.example";
+
+/// What to check: the request a page would make.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckRequest {
+    /// The URL passed to `fetch()`.
+    pub url: String,
+    /// The page's origin (`https://app.example.com`, or `null`).
+    pub origin: String,
+    /// The method as the script writes it (`GET` when empty).
+    pub method: String,
+    /// The headers the script sets.
+    pub headers: Vec<(String, String)>,
+    /// `credentials: 'include'` (or XHR `withCredentials`).
+    pub credentials: bool,
+    /// Response headers the script reads (`X-Total-Count`): checked against
+    /// `Access-Control-Expose-Headers`.
+    pub read_headers: Vec<String>,
+    /// `cors` (the default) or `no-cors`.
+    pub mode: Mode,
+}
+
+impl CheckRequest {
+    /// A `GET` from `origin` to `url`, no headers, no credentials.
+    pub fn new(url: impl Into<String>, origin: impl Into<String>) -> Self {
+        Self {
+            url: url.into(),
+            origin: origin.into(),
+            method: "GET".to_owned(),
+            headers: Vec::new(),
+            credentials: false,
+            read_headers: Vec::new(),
+            mode: Mode::Cors,
+        }
+    }
+}
+
+/// How to probe.
+#[derive(Debug, Clone)]
+pub struct ProbeOptions {
+    /// Caps on redirects, time and bytes.
+    pub limits: Limits,
+    /// Accept any TLS certificate.
+    pub insecure: bool,
+    /// What may be contacted and how names resolve.
+    pub guard: Guard,
+    /// Send the extra probes (other origin, `null`, no `Origin`, origin variants).
+    pub extra_probes: bool,
+}
+
+impl Default for ProbeOptions {
+    fn default() -> Self {
+        Self {
+            limits: Limits::default(),
+            insecure: false,
+            guard: Guard::allow_all(),
+            extra_probes: true,
+        }
+    }
+}
+
+/// The check could not run: bad input, a refused target, or a client that cannot be built.
+/// (A network failure is not an error: it is a finding, in the report.)
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum CheckError {
+    /// The URL is not an absolute http(s) URL.
+    #[error("invalid URL `{url}`: {reason}")]
+    InvalidUrl {
+        /// The URL as given.
+        url: String,
+        /// Why.
+        reason: String,
+    },
+    /// The origin is not a serialized origin.
+    #[error("invalid origin: {reason}")]
+    InvalidOrigin {
+        /// The origin as given.
+        origin: String,
+        /// Why.
+        reason: String,
+    },
+    /// The method is not a token, or is forbidden.
+    #[error("invalid method `{method}`: {reason}")]
+    InvalidMethod {
+        /// The method as given.
+        method: String,
+        /// Why.
+        reason: String,
+    },
+    /// A header line or name or value is malformed.
+    #[error("invalid header `{header}`: {reason}")]
+    InvalidHeader {
+        /// The header as given.
+        header: String,
+        /// Why.
+        reason: String,
+    },
+    /// The SSRF guard refused the target (or a redirect's target).
+    #[error(transparent)]
+    Refused(GuardError),
+    /// The HTTP client could not be set up.
+    #[error("cannot set up the HTTP client")]
+    Client(#[source] reqwest::Error),
+}
+
+/// Parse a `Name: value` header line (curl's `-H` syntax).
+///
+/// ```
+/// let (n, v) = corsfix_probe::parse_header_line("Content-Type: application/json").unwrap();
+/// assert_eq!((n.as_str(), v.as_str()), ("Content-Type", "application/json"));
+/// assert!(corsfix_probe::parse_header_line("no colon here").is_err());
+/// ```
+pub fn parse_header_line(line: &str) -> Result<(String, String), CheckError> {
+    let bad = |reason: &str| CheckError::InvalidHeader {
+        header: line.to_owned(),
+        reason: reason.to_owned(),
+    };
+    let (name, value) = line
+        .split_once(':')
+        .ok_or_else(|| bad("expected `Name: value`"))?;
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(bad("the header name is empty"));
+    }
+    if !method::is_token(name) {
+        return Err(bad(
+            "the header name may only contain letters, digits and !#$%&'*+-.^_`|~",
+        ));
+    }
+    let value = headers::trim_http_whitespace(value);
+    if value.bytes().any(|b| b == 0 || b == b'\r' || b == b'\n') {
+        return Err(bad("the value contains a line break or NUL"));
+    }
+    Ok((name.to_owned(), value.to_owned()))
+}
+
+/// Why an exchange was sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Purpose {
+    /// The `OPTIONS` preflight the browser sends.
+    Preflight,
+    /// The request itself (on a redirect hop too).
+    Actual,
+    /// Extra: the same exchange from an unrelated origin.
+    OtherOrigin,
+    /// Extra: the same exchange with `Origin: null`.
+    NullOrigin,
+    /// Extra: the same `GET`/`HEAD` without `Origin` (as a plain `<img>` would load it).
+    NoOrigin,
+    /// Extra: a close variant of the page's origin (trailing slash, scheme, port, host).
+    OriginVariant,
+}
+
+impl Purpose {
+    /// Whether the browser itself would send this exchange.
+    pub fn is_browser_exchange(self) -> bool {
+        matches!(self, Self::Preflight | Self::Actual)
+    }
+}
+
+/// One request and its answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Exchange {
+    /// Why it was sent.
+    pub purpose: Purpose,
+    /// The redirect hop it belongs to (0 = the first URL).
+    pub hop: u32,
+    /// The method sent.
+    pub method: String,
+    /// The URL.
+    pub url: String,
+    /// The headers sent, in order.
+    pub request_headers: Vec<(String, String)>,
+    /// The status (`None` when no response arrived).
+    pub status: Option<u16>,
+    /// Every response header line, in order, names lower-case.
+    pub response_headers: Vec<(String, String)>,
+    /// The HTTP version of the response (`HTTP/1.1`, `HTTP/2.0`).
+    pub http_version: Option<String>,
+    /// The address connected to.
+    pub remote_addr: Option<String>,
+    /// Milliseconds from sending to the end of the (capped) body.
+    pub elapsed_ms: u64,
+    /// Body bytes read.
+    pub body_bytes: usize,
+    /// Whether the body was longer than the cap (the rest was not read).
+    pub body_truncated: bool,
+    /// Why no response arrived.
+    pub error: Option<NetworkError>,
+}
+
+impl Exchange {
+    /// The combined value of a response header (every line joined with `, `).
+    pub fn header(&self, name: &str) -> Option<String> {
+        headers::get_combined(&self.response_headers, name)
+    }
+
+    /// The CORS-relevant response headers (and the ones that tell who answered), in order.
+    pub fn cors_headers(&self) -> Vec<(&str, &str)> {
+        self.response_headers
+            .iter()
+            .filter(|(n, _)| is_cors_relevant(n))
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect()
+    }
+}
+
+/// Response headers worth showing in a CORS timeline.
+pub fn is_cors_relevant(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n.starts_with("access-control-")
+        || matches!(
+            n.as_str(),
+            "vary"
+                | "location"
+                | "www-authenticate"
+                | "allow"
+                | "server"
+                | "x-powered-by"
+                | "via"
+                | "x-cache"
+                | "cf-cache-status"
+                | "age"
+                | "set-cookie"
+                | "content-security-policy"
+                | "cross-origin-resource-policy"
+        )
+}
+
+/// One browser's verdict in short.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrowserVerdict {
+    /// Whether the script gets the response.
+    pub allowed: bool,
+    /// The error kind (`CorsError` name, `NetworkError`, `MixedContent`), when blocked.
+    pub kind: Option<String>,
+    /// The console lines the browser prints, in order.
+    pub lines: Vec<String>,
+}
+
+/// The three engines' verdicts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Browsers {
+    /// Chromium.
+    pub chrome: BrowserVerdict,
+    /// Firefox.
+    pub firefox: BrowserVerdict,
+    /// Safari.
+    pub safari: BrowserVerdict,
+}
+
+/// How serious a warning is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Exploitable by other sites.
+    High,
+    /// Wrong, or breaks for some users.
+    Medium,
+    /// Worth knowing.
+    Low,
+}
+
+/// Something the extra probes found that does not block this request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    /// A stable kebab-case code (`reflects-any-origin`, …).
+    pub code: String,
+    /// How serious.
+    pub severity: Severity,
+    /// One or two sentences.
+    pub message: String,
+}
+
+/// A guess at the server software, from `Server`, `X-Powered-By`, `Via` and friends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServerGuess {
+    /// `nginx`, `Express (Node.js)`, `AWS CloudFront`, …
+    pub name: String,
+    /// A `corsfix gen --target` name that fits, when one does.
+    pub target: Option<String>,
+    /// The header lines it is based on.
+    pub evidence: Vec<String>,
+}
+
+/// What a correct server must allow for this request: the input of `corsfix gen`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FixPlan {
+    /// The page origin to allow.
+    pub origin: String,
+    /// Methods beyond the simple ones that must be allowed.
+    pub methods: Vec<String>,
+    /// Request headers that must be allowed (lower-case).
+    pub headers: Vec<String>,
+    /// Whether credentials must be allowed.
+    pub credentials: bool,
+    /// Response headers that must be exposed.
+    pub expose: Vec<String>,
+}
+
+/// Everything `check` found.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// What was checked (normalized: the method as sent, forbidden headers removed).
+    pub request: CheckedRequest,
+    /// Chromium's verdict in the `simulate --json` result format.
+    pub verdict: CaseResult,
+    /// Each engine's verdict and console lines.
+    pub browsers: Browsers,
+    /// The exchanges the browser itself would make, in order.
+    pub exchanges: Vec<Exchange>,
+    /// The extra probes.
+    pub extra: Vec<Exchange>,
+    /// Why the browser got no response, when it got none.
+    pub network_error: Option<NetworkError>,
+    /// The real cause, and what else it could be.
+    pub diagnosis: Diagnosis,
+    /// Problems that do not block this request (security, caching, limits).
+    pub warnings: Vec<Warning>,
+    /// A guess at the server software.
+    pub server: Option<ServerGuess>,
+    /// What a correct configuration must allow.
+    pub fix: FixPlan,
+    /// The recorded answers as a case: `corsfix simulate` gives the same verdict on it.
+    pub case: Option<Case>,
+    /// A curl command that repeats the browser's first exchange.
+    pub curl: String,
+    /// Whether the request works as intended: allowed, and no cause found.
+    pub passed: bool,
+}
+
+/// The request as checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckedRequest {
+    /// The URL (parsed and serialized).
+    pub url: String,
+    /// The origin (serialized as browsers do).
+    pub origin: String,
+    /// The method as the browser sends it (after normalization).
+    pub method: String,
+    /// The headers the browser sends (forbidden ones removed).
+    pub headers: Vec<(String, String)>,
+    /// Headers the browser would drop (forbidden request headers such as `Cookie`, `Host`).
+    pub dropped_headers: Vec<String>,
+    /// `credentials: 'include'`.
+    pub credentials: bool,
+    /// The response headers the script reads.
+    pub read_headers: Vec<String>,
+    /// `cors` or `no-cors`.
+    pub mode: Mode,
+}
+
+/// Validate a request without sending anything.
+pub fn validate(req: &CheckRequest) -> Result<(Url, Origin), CheckError> {
+    let url = parse_url(&req.url)?;
+    let origin = Origin::parse(req.origin.trim()).map_err(|e| CheckError::InvalidOrigin {
+        origin: req.origin.clone(),
+        reason: e.to_string(),
+    })?;
+    let m = if req.method.is_empty() {
+        "GET"
+    } else {
+        req.method.as_str()
+    };
+    if !method::is_token(m) {
+        return Err(CheckError::InvalidMethod {
+            method: m.to_owned(),
+            reason: "a method is a token such as GET, PUT or PATCH".to_owned(),
+        });
+    }
+    if method::is_forbidden(m) {
+        return Err(CheckError::InvalidMethod {
+            method: m.to_owned(),
+            reason: "browsers refuse CONNECT, TRACE and TRACK".to_owned(),
+        });
+    }
+    for (name, value) in &req.headers {
+        parse_header_line(&format!("{name}: {value}"))?;
+    }
+    Ok((url, origin))
+}
+
+fn parse_url(text: &str) -> Result<Url, CheckError> {
+    let bad = |reason: String| CheckError::InvalidUrl {
+        url: text.to_owned(),
+        reason,
+    };
+    let text_t = text.trim();
+    let url = Url::parse(text_t).map_err(|e| match e {
+        url::ParseError::RelativeUrlWithoutBase => bad(format!(
+            "it has no scheme; write it in full, e.g. `https://{text_t}`"
+        )),
+        other => bad(other.to_string()),
+    })?;
+    if !matches!(url.scheme(), "http" | "https") {
+        // `localhost:3000/x` parses with the scheme `localhost`.
+        let hint = if url.cannot_be_a_base() || url.host().is_none() {
+            format!("; did you mean `http://{text_t}`?")
+        } else {
+            String::new()
+        };
+        return Err(bad(format!(
+            "only http and https URLs can be checked, not `{}:`{hint}",
+            url.scheme()
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(bad(
+            "it contains a user name or password, which fetch() refuses".to_owned(),
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(bad("it has no host".to_owned()));
+    }
+    Ok(url)
+}
+
+/// Whether a URL is "potentially trustworthy" for mixed content: https, or a loopback host.
+fn is_potentially_trustworthy(url: &Url) -> bool {
+    if url.scheme() == "https" || url.scheme() == "wss" {
+        return true;
+    }
+    match url.host() {
+        Some(Host::Ipv4(v4)) => v4.is_loopback(),
+        Some(Host::Ipv6(v6)) => v6.is_loopback(),
+        Some(Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost")
+        }
+        None => false,
+    }
+}
+
+fn registrable_guess(host: &str) -> String {
+    if host.parse::<IpAddr>().is_ok() || host.starts_with('[') {
+        return host.to_owned();
+    }
+    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
+    if labels.len() <= 2 {
+        return host.to_ascii_lowercase();
+    }
+    labels[labels.len() - 2..].join(".").to_ascii_lowercase()
+}
+
+/// `Sec-Fetch-Site` (with a two-label guess at the registrable domain).
+fn fetch_site(page: &Origin, url: &Url, tainted: bool) -> &'static str {
+    if tainted || page.is_opaque() {
+        return "cross-site";
+    }
+    if Origin::of_url(url).same_origin(page) {
+        return "same-origin";
+    }
+    let Ok(p) = Url::parse(page.as_str()) else {
+        return "cross-site";
+    };
+    if p.scheme() == url.scheme()
+        && registrable_guess(p.host_str().unwrap_or_default())
+            == registrable_guess(url.host_str().unwrap_or_default())
+    {
+        "same-site"
+    } else {
+        "cross-site"
+    }
+}
+
+/// A hop's recorded answers.
+#[derive(Debug, Clone)]
+struct HopRec {
+    preflight: Option<ResponseSpec>,
+    actual: Option<ResponseSpec>,
+}
+
+fn build_case(spec: &RequestSpec, origin: &str, url: &Url, hops: &[HopRec]) -> Case {
+    let mut next: Option<Box<Hop>> = None;
+    for hop in hops.iter().skip(1).rev() {
+        let actual = hop.actual.clone().map(|mut a| {
+            a.next = next.take();
+            a
+        });
+        next = Some(Box::new(Hop {
+            preflight: hop.preflight.clone(),
+            actual,
+        }));
+    }
+    let first = hops.first();
+    Case {
+        id: None,
+        origin: origin.to_owned(),
+        url: url.as_str().to_owned(),
+        request: spec.clone(),
+        preflight: first.and_then(|h| h.preflight.clone()),
+        actual: first.and_then(|h| {
+            h.actual.clone().map(|mut a| {
+                a.next = next.take();
+                a
+            })
+        }),
+    }
+}
+
+fn spec_of(rec: &net::Received) -> ResponseSpec {
+    ResponseSpec {
+        status: rec.status,
+        headers: rec.headers.clone(),
+        next: None,
+    }
+}
+
+/// Where Chromium stops on the recorded answers so far (unrecorded answers default to a bare
+/// 200, which can only fail later than anything recorded).
+fn chrome_stop(case: &Case) -> Option<(Stage, String)> {
+    let v = corsfix_model::simulate(case, Browser::Chrome);
+    v.failure.map(|f| (f.stage, f.url))
+}
+
+struct Prober<'a> {
+    opts: &'a ProbeOptions,
+    client: reqwest::Client,
+    pins: net::Pins,
+    deadline: Instant,
+    checked_hosts: Vec<String>,
+    target_classes: Vec<AddressClass>,
+}
+
+impl Prober<'_> {
+    async fn admit(&mut self, url: &Url) -> Result<(), GuardError> {
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        let target = self.opts.guard.check(url).await?;
+        for a in &target.addrs {
+            let c = ssrf::classify(a.ip());
+            if !self.target_classes.contains(&c) {
+                self.target_classes.push(c);
+            }
+        }
+        if !target.is_ip_literal && !self.checked_hosts.contains(&host) {
+            self.pins.set(&host, target.addrs);
+            self.checked_hosts.push(host);
+        }
+        Ok(())
+    }
+
+    async fn exchange(
+        &self,
+        purpose: Purpose,
+        hop: u32,
+        method: &str,
+        url: &Url,
+        headers: Vec<(String, String)>,
+    ) -> (Exchange, Option<net::Received>) {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        let (result, elapsed) = if left.is_zero() {
+            (
+                Err(NetworkError {
+                    kind: NetworkErrorKind::Timeout,
+                    message: "the check's total time limit was reached".to_owned(),
+                }),
+                Duration::ZERO,
+            )
+        } else {
+            match tokio::time::timeout(
+                left.min(self.opts.limits.timeout),
+                net::send(
+                    &self.client,
+                    method,
+                    url,
+                    &headers,
+                    self.opts.limits.max_body_bytes,
+                    self.opts.limits.max_header_bytes,
+                ),
+            )
+            .await
+            {
+                Ok(r) => r,
+                Err(_) => (
+                    Err(NetworkError {
+                        kind: NetworkErrorKind::Timeout,
+                        message: format!(
+                            "timed out: {} did not answer in time",
+                            url.host_str().unwrap_or_default()
+                        ),
+                    }),
+                    left.min(self.opts.limits.timeout),
+                ),
+            }
+        };
+        let mut ex = Exchange {
+            purpose,
+            hop,
+            method: method.to_owned(),
+            url: url.as_str().to_owned(),
+            request_headers: headers,
+            status: None,
+            response_headers: Vec::new(),
+            http_version: None,
+            remote_addr: None,
+            elapsed_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+            body_bytes: 0,
+            body_truncated: false,
+            error: None,
+        };
+        match result {
+            Ok(rec) => {
+                ex.status = Some(rec.status);
+                ex.response_headers.clone_from(&rec.headers);
+                ex.http_version = Some(rec.http_version.clone());
+                ex.remote_addr = rec.remote_addr.map(|a| a.to_string());
+                ex.body_bytes = rec.body_bytes;
+                ex.body_truncated = rec.body_truncated;
+                (ex, Some(rec))
+            }
+            Err(e) => {
+                ex.error = Some(e);
+                (ex, None)
+            }
+        }
+    }
+}
+
+/// The request headers Chromium sends on a preflight.
+fn preflight_headers(
+    request_origin: &str,
+    method: &str,
+    unsafe_names: &[String],
+    site: &str,
+    referer: Option<&str>,
+) -> Vec<(String, String)> {
+    let mut h = vec![
+        ("Accept".to_owned(), "*/*".to_owned()),
+        (
+            "Access-Control-Request-Method".to_owned(),
+            method.to_owned(),
+        ),
+    ];
+    if !unsafe_names.is_empty() {
+        h.push((
+            "Access-Control-Request-Headers".to_owned(),
+            unsafe_names.join(","),
+        ));
+    }
+    h.push(("Origin".to_owned(), request_origin.to_owned()));
+    h.push(("Sec-Fetch-Mode".to_owned(), "cors".to_owned()));
+    h.push(("Sec-Fetch-Site".to_owned(), site.to_owned()));
+    h.push(("Sec-Fetch-Dest".to_owned(), "empty".to_owned()));
+    if let Some(r) = referer {
+        h.push(("Referer".to_owned(), r.to_owned()));
+    }
+    h.push(("User-Agent".to_owned(), USER_AGENT.to_owned()));
+    h
+}
+
+/// The request headers Chromium sends on the request itself.
+fn actual_headers(
+    script_headers: &[(String, String)],
+    origin: Option<&str>,
+    mode: Mode,
+    site: &str,
+    referer: Option<&str>,
+) -> Vec<(String, String)> {
+    let mut h: Vec<(String, String)> = script_headers.to_vec();
+    if !h.iter().any(|(n, _)| n.eq_ignore_ascii_case("accept")) {
+        h.insert(0, ("Accept".to_owned(), "*/*".to_owned()));
+    }
+    if let Some(o) = origin {
+        h.push(("Origin".to_owned(), o.to_owned()));
+    }
+    let mode = match mode {
+        Mode::NoCors => "no-cors",
+        Mode::SameOrigin => "same-origin",
+        Mode::Cors => "cors",
+    };
+    h.push(("Sec-Fetch-Mode".to_owned(), mode.to_owned()));
+    h.push(("Sec-Fetch-Site".to_owned(), site.to_owned()));
+    h.push(("Sec-Fetch-Dest".to_owned(), "empty".to_owned()));
+    if let Some(r) = referer {
+        h.push(("Referer".to_owned(), r.to_owned()));
+    }
+    h.push(("User-Agent".to_owned(), USER_AGENT.to_owned()));
+    h
+}
+
+/// What the main run produced, before diagnosis.
+#[derive(Debug, Clone)]
+pub(crate) struct Run {
+    pub(crate) exchanges: Vec<Exchange>,
+    pub(crate) network_error: Option<NetworkError>,
+    /// The URL of a hop blocked as mixed content (never sent).
+    pub(crate) mixed_content: Option<String>,
+    pub(crate) case: Case,
+    pub(crate) preflight_sent: bool,
+    pub(crate) preflight_request_headers: Vec<(String, String)>,
+    pub(crate) actual_sent: bool,
+    pub(crate) target_classes: Vec<AddressClass>,
+}
+
+/// Probe `req` as the browser would and judge it.
+///
+/// `Err` only when the check cannot run (bad input, a target the guard refuses, a client that
+/// cannot be built); a network failure is a finding in the report.
+pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckReport, CheckError> {
+    let (url, page_origin) = validate(req)?;
+    let pins = net::Pins::default();
+    let client =
+        net::client(&pins, opts.limits.timeout, opts.insecure).map_err(CheckError::Client)?;
+    let mut prober = Prober {
+        opts,
+        client,
+        pins,
+        deadline: Instant::now() + opts.limits.total_timeout,
+        checked_hosts: Vec::new(),
+        target_classes: Vec::new(),
+    };
+    let script_method = if req.method.is_empty() {
+        "GET".to_owned()
+    } else {
+        req.method.clone()
+    };
+    // The script's headers as fetch() keeps them: forbidden ones dropped, repeats combined.
+    let mut headers: Vec<(String, String)> = Vec::new();
+    let mut dropped = Vec::new();
+    for (name, value) in &req.headers {
+        let value = headers::trim_http_whitespace(value);
+        if headers::is_forbidden_request_header(name, value, Browser::Chrome) {
+            dropped.push(name.clone());
+            continue;
+        }
+        if let Some(existing) = headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            existing.1.push_str(", ");
+            existing.1.push_str(value);
+        } else {
+            headers.push((name.clone(), value.to_owned()));
+        }
+    }
+    if req.mode == Mode::NoCors {
+        headers.retain(|(n, v)| {
+            matches!(
+                n.to_ascii_lowercase().as_str(),
+                "accept" | "accept-language" | "content-language" | "content-type"
+            ) && headers::is_cors_safelisted_request_header(n, v, Browser::Chrome)
+        });
+    }
+    let spec = RequestSpec {
+        method: script_method.clone(),
+        headers: req.headers.clone(),
+        credentials: if req.credentials {
+            Credentials::Include
+        } else {
+            Credentials::SameOrigin
+        },
+        mode: req.mode,
+        read_headers: req.read_headers.clone(),
+        redirect: RedirectMode::Follow,
+        body: None,
+        initiator: corsfix_model::Initiator::Fetch,
+    };
+    let checked = CheckedRequest {
+        url: url.as_str().to_owned(),
+        origin: page_origin.as_str().to_owned(),
+        method: method::normalize(&script_method),
+        headers: headers.clone(),
+        dropped_headers: dropped,
+        credentials: req.credentials,
+        read_headers: req.read_headers.clone(),
+        mode: req.mode,
+    };
+
+    let run = main_run(
+        &mut prober,
+        &spec,
+        &page_origin,
+        &url,
+        &checked.method,
+        headers,
+    )
+    .await?;
+    let extra = if opts.extra_probes && run.network_error.is_none() && run.mixed_content.is_none() {
+        extra_probes(&mut prober, &run, &checked, &page_origin).await
+    } else {
+        Vec::new()
+    };
+    let sim = Simulation::run(&run.case);
+    let (verdict, browsers) = verdicts(&run, &sim, &checked);
+    let passed_model = verdict.allowed;
+    let (diagnosis, warnings) = diagnose::diagnose(&diagnose::Input {
+        request: &checked,
+        page_origin: &page_origin,
+        run: &run,
+        extra: &extra,
+        sim: &sim,
+        verdict: &verdict,
+    });
+    let server = diagnose::guess_server(&run.exchanges);
+    let fix = fix_plan(&checked, &page_origin);
+    let curl = curl_command(run.exchanges.first(), &checked);
+    let passed = passed_model && diagnosis.causes.is_empty();
+    let has_response = run.exchanges.iter().any(|e| e.status.is_some());
+    Ok(CheckReport {
+        request: checked,
+        verdict,
+        browsers,
+        exchanges: run.exchanges.clone(),
+        extra,
+        network_error: run.network_error.clone(),
+        diagnosis,
+        warnings,
+        server,
+        fix,
+        case: has_response.then(|| run.case.clone()),
+        curl,
+        passed,
+    })
+}
+
+#[allow(clippy::too_many_lines)]
+async fn main_run(
+    prober: &mut Prober<'_>,
+    spec: &RequestSpec,
+    page_origin: &Origin,
+    first_url: &Url,
+    first_method: &str,
+    mut headers: Vec<(String, String)>,
+) -> Result<Run, CheckError> {
+    let mode = spec.mode;
+    let mut url = first_url.clone();
+    let mut method = first_method.to_owned();
+    let mut tainted = false;
+    let mut cors_tainting = false;
+    let mut hops: Vec<HopRec> = Vec::new();
+    let mut exchanges = Vec::new();
+    let mut preflight_sent = false;
+    let mut preflight_request_headers = Vec::new();
+    let mut actual_sent = false;
+    let mut network_error = None;
+    let mut mixed_content = None;
+    let page_is_https = page_origin.as_str().starts_with("https://");
+    let referer = (!page_origin.is_opaque()).then(|| format!("{}/", page_origin.as_str()));
+    let origin_str = page_origin.as_str().to_owned();
+    let mut hop_no = 0u32;
+    loop {
+        if page_is_https && !is_potentially_trustworthy(&url) {
+            mixed_content = Some(url.as_str().to_owned());
+            break;
+        }
+        match prober.admit(&url).await {
+            Ok(()) => {}
+            Err(GuardError::Resolve { host, source }) => {
+                network_error = Some(NetworkError {
+                    kind: NetworkErrorKind::NameNotResolved,
+                    message: format!("DNS lookup failed: {host} does not resolve ({source})"),
+                });
+            }
+            Err(GuardError::NoAddresses { host }) => {
+                network_error = Some(NetworkError {
+                    kind: NetworkErrorKind::NameNotResolved,
+                    message: format!("DNS lookup failed: {host} has no addresses"),
+                });
+            }
+            Err(other) => return Err(CheckError::Refused(other)),
+        }
+        if network_error.is_some() {
+            let ex = Exchange {
+                purpose: Purpose::Actual,
+                hop: hop_no,
+                method: method.clone(),
+                url: url.as_str().to_owned(),
+                request_headers: Vec::new(),
+                status: None,
+                response_headers: Vec::new(),
+                http_version: None,
+                remote_addr: None,
+                elapsed_ms: 0,
+                body_bytes: 0,
+                body_truncated: false,
+                error: network_error.clone(),
+            };
+            exchanges.push(ex);
+            break;
+        }
+        let cur_origin = Origin::of_url(&url);
+        let same_origin = cur_origin.same_origin(page_origin);
+        let cors_flag = mode == Mode::Cors && (cors_tainting || !same_origin);
+        let request_origin = if tainted {
+            "null".to_owned()
+        } else {
+            origin_str.clone()
+        };
+        let site = fetch_site(page_origin, &url, tainted);
+        hops.push(HopRec {
+            preflight: None,
+            actual: None,
+        });
+        let idx = hops.len() - 1;
+        if cors_flag {
+            cors_tainting = true;
+            let unsafe_names = headers::cors_unsafe_request_header_names(&headers, Browser::Chrome);
+            let needs = !method::is_cors_safelisted(&method) || !unsafe_names.is_empty();
+            if needs {
+                let h = preflight_headers(
+                    &request_origin,
+                    &method,
+                    &unsafe_names,
+                    site,
+                    referer.as_deref(),
+                );
+                if !preflight_sent {
+                    preflight_sent = true;
+                    preflight_request_headers = h
+                        .iter()
+                        .filter(|(n, _)| n.starts_with("Access-Control-Request-"))
+                        .cloned()
+                        .collect();
+                }
+                let (ex, rec) = prober
+                    .exchange(Purpose::Preflight, hop_no, "OPTIONS", &url, h)
+                    .await;
+                let err = ex.error.clone();
+                exchanges.push(ex);
+                let Some(rec) = rec else {
+                    network_error = err;
+                    break;
+                };
+                hops[idx].preflight = Some(spec_of(&rec));
+                let case = build_case(spec, &origin_str, first_url, &hops);
+                if let Some((Stage::Preflight, _)) = chrome_stop(&case) {
+                    break;
+                }
+            }
+        }
+        let origin_header = (cors_flag || !matches!(method.as_str(), "GET" | "HEAD"))
+            .then_some(request_origin.as_str());
+        let h = actual_headers(&headers, origin_header, mode, site, referer.as_deref());
+        actual_sent = true;
+        let (ex, rec) = prober
+            .exchange(Purpose::Actual, hop_no, &method, &url, h)
+            .await;
+        let err = ex.error.clone();
+        exchanges.push(ex);
+        let Some(rec) = rec else {
+            network_error = err;
+            break;
+        };
+        hops[idx].actual = Some(spec_of(&rec));
+        let location = headers::get_combined(&rec.headers, "location");
+        let is_redirect = matches!(rec.status, 301 | 302 | 303 | 307 | 308) && location.is_some();
+        if !is_redirect {
+            break;
+        }
+        let case = build_case(spec, &origin_str, first_url, &hops);
+        if chrome_stop(&case)
+            .is_some_and(|(stage, u)| stage == Stage::Redirect && u == url.as_str())
+        {
+            break;
+        }
+        let Ok(next_url) = url.join(location.as_deref().unwrap_or_default()) else {
+            network_error = Some(NetworkError {
+                kind: NetworkErrorKind::InvalidRedirect,
+                message: format!(
+                    "the redirect's Location `{}` is not a valid URL",
+                    location.unwrap_or_default()
+                ),
+            });
+            break;
+        };
+        if !matches!(next_url.scheme(), "http" | "https") {
+            network_error = Some(NetworkError {
+                kind: NetworkErrorKind::InvalidRedirect,
+                message: format!("redirect to a non-HTTP(S) URL: {next_url}"),
+            });
+            break;
+        }
+        if !next_url.username().is_empty() || next_url.password().is_some() {
+            // The model judges this (a CORS error or a network error); nothing more is sent.
+            hops.push(HopRec {
+                preflight: None,
+                actual: None,
+            });
+            break;
+        }
+        if hop_no + 1 > prober.opts.limits.max_redirects {
+            network_error = Some(NetworkError {
+                kind: NetworkErrorKind::TooManyRedirects,
+                message: format!(
+                    "more than {} redirects (the browser gives up: net::ERR_TOO_MANY_REDIRECTS)",
+                    prober.opts.limits.max_redirects
+                ),
+            });
+            break;
+        }
+        let next_origin = Origin::of_url(&next_url);
+        let status = rec.status;
+        if (matches!(status, 301 | 302) && method == "POST")
+            || (status == 303 && !matches!(method.as_str(), "GET" | "HEAD"))
+        {
+            method = "GET".to_owned();
+            headers.retain(|(n, _)| {
+                !matches!(
+                    n.to_ascii_lowercase().as_str(),
+                    "content-encoding" | "content-language" | "content-location" | "content-type"
+                )
+            });
+        }
+        if !next_origin.same_origin(&cur_origin) {
+            headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
+            if !page_origin.same_origin(&cur_origin) {
+                tainted = true;
+            }
+        }
+        url = next_url;
+        hop_no += 1;
+    }
+    let case = build_case(spec, &origin_str, first_url, &hops);
+    Ok(Run {
+        exchanges,
+        network_error,
+        mixed_content,
+        case,
+        preflight_sent,
+        preflight_request_headers,
+        actual_sent,
+        target_classes: prober.target_classes.clone(),
+    })
+}
+
+fn replace_origin(headers: &[(String, String)], origin: Option<&str>) -> Vec<(String, String)> {
+    let mut out = Vec::with_capacity(headers.len());
+    let mut placed = false;
+    for (n, v) in headers {
+        if n.eq_ignore_ascii_case("origin") {
+            if let Some(o) = origin {
+                out.push((n.clone(), o.to_owned()));
+                placed = true;
+            }
+        } else if n.eq_ignore_ascii_case("referer") && origin.is_none() {
+            // A plain <img> or navigation-less load sends no Origin; keep the Referer.
+            out.push((n.clone(), v.clone()));
+        } else {
+            out.push((n.clone(), v.clone()));
+        }
+    }
+    if let (Some(o), false) = (origin, placed) {
+        out.push(("Origin".to_owned(), o.to_owned()));
+    }
+    out
+}
+
+/// Close variants of an origin that servers are often configured with by mistake.
+pub(crate) fn origin_variants(origin: &Origin) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let Ok(u) = Url::parse(origin.as_str()) else {
+        return out;
+    };
+    let scheme = u.scheme();
+    let host = u.host_str().unwrap_or_default().to_owned();
+    let port = u.port();
+    let fmt = |scheme: &str, host: &str, port: Option<u16>| match port {
+        Some(p) => format!("{scheme}://{host}:{p}"),
+        None => format!("{scheme}://{host}"),
+    };
+    out.push(format!("{}/", origin.as_str()));
+    let other_scheme = if scheme == "https" { "http" } else { "https" };
+    out.push(fmt(other_scheme, &host, port));
+    match host.as_str() {
+        "localhost" => out.push(fmt(scheme, "127.0.0.1", port)),
+        "127.0.0.1" => out.push(fmt(scheme, "localhost", port)),
+        h if h.parse::<IpAddr>().is_err() && !h.starts_with('[') => {
+            if let Some(bare) = h.strip_prefix("www.") {
+                out.push(fmt(scheme, bare, port));
+            } else {
+                out.push(fmt(scheme, &format!("www.{h}"), port));
+            }
+        }
+        _ => {}
+    }
+    if matches!(host.as_str(), "localhost" | "127.0.0.1") {
+        for p in [3000u16, 5173, 8080, 4200, 8000] {
+            if port != Some(p) {
+                out.push(fmt(scheme, &host, Some(p)));
+            }
+        }
+    }
+    out.retain(|v| v != origin.as_str());
+    out.dedup();
+    out
+}
+
+async fn extra_probes(
+    prober: &mut Prober<'_>,
+    run: &Run,
+    req: &CheckedRequest,
+    page_origin: &Origin,
+) -> Vec<Exchange> {
+    let mut out = Vec::new();
+    let Some(first) = run.exchanges.first() else {
+        return out;
+    };
+    if first.status.is_none() || req.mode != Mode::Cors {
+        return out;
+    }
+    let Ok(url) = Url::parse(&first.url) else {
+        return out;
+    };
+    if Origin::of_url(&url).same_origin(page_origin) {
+        return out;
+    }
+    let safe_actual = matches!(req.method.as_str(), "GET" | "HEAD");
+    // The exchange to repeat: the preflight (always side-effect free), or a GET/HEAD.
+    let template = match first.purpose {
+        Purpose::Preflight => Some(first),
+        Purpose::Actual if safe_actual => Some(first),
+        _ => None,
+    };
+    if let Some(t) = template {
+        let mut origins = vec![(Purpose::OtherOrigin, OTHER_ORIGIN.to_owned())];
+        if !page_origin.is_opaque() {
+            origins.push((Purpose::NullOrigin, "null".to_owned()));
+        }
+        let acao = t.header("access-control-allow-origin");
+        let acao_ok = acao
+            .as_deref()
+            .is_some_and(|v| v == page_origin.as_str() || v == "*");
+        if !acao_ok && !page_origin.is_opaque() {
+            for v in origin_variants(page_origin).into_iter().take(10) {
+                origins.push((Purpose::OriginVariant, v));
+            }
+        }
+        for (purpose, o) in origins {
+            let h = replace_origin(&t.request_headers, Some(&o));
+            let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h).await;
+            out.push(ex);
+        }
+        // The same exchange from the page's origin again, after the other origin: a shared
+        // cache that ignores Origin now answers with the other origin's headers (or ours).
+    }
+    if safe_actual {
+        let actual = run
+            .exchanges
+            .iter()
+            .find(|e| e.purpose == Purpose::Actual && e.hop == 0);
+        if let Some(a) = actual.filter(|a| a.status.is_some()) {
+            let h = replace_origin(&a.request_headers, None)
+                .into_iter()
+                .filter(|(n, _)| !n.eq_ignore_ascii_case("sec-fetch-mode"))
+                .chain(std::iter::once((
+                    "Sec-Fetch-Mode".to_owned(),
+                    "no-cors".to_owned(),
+                )))
+                .collect();
+            let (ex, _) = prober
+                .exchange(Purpose::NoOrigin, 0, &a.method, &url, h)
+                .await;
+            out.push(ex);
+        }
+    }
+    out
+}
+
+fn browser_verdict(v: &corsfix_model::Verdict) -> BrowserVerdict {
+    BrowserVerdict {
+        allowed: v.allowed,
+        kind: v.failure.as_ref().map(|f| f.kind_name().to_owned()),
+        lines: v
+            .failure
+            .as_ref()
+            .map(|f| f.lines.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// The verdicts: the model's, or (when the browser never got a response) the network error's.
+fn verdicts(run: &Run, sim: &Simulation, req: &CheckedRequest) -> (CaseResult, Browsers) {
+    let blocked = |kind: &str, chrome: Vec<String>, firefox: Vec<String>, safari: Vec<String>| {
+        let result = CaseResult {
+            id: None,
+            allowed: false,
+            preflight: PreflightResult {
+                sent: run.preflight_sent,
+                request_headers: run.preflight_request_headers.clone(),
+            },
+            actual_sent: run.actual_sent,
+            error: Some(ErrorResult {
+                kind: kind.to_owned(),
+                messages: Messages {
+                    chrome: chrome.first().cloned(),
+                    firefox: firefox.first().cloned(),
+                    safari: safari.first().cloned(),
+                },
+            }),
+            response: None,
+        };
+        let bv = |lines: Vec<String>| BrowserVerdict {
+            allowed: false,
+            kind: Some(kind.to_owned()),
+            lines,
+        };
+        (
+            result,
+            Browsers {
+                chrome: bv(chrome),
+                firefox: bv(firefox),
+                safari: bv(safari),
+            },
+        )
+    };
+    if let Some(target) = &run.mixed_content {
+        let page = format!("{}/", req.origin);
+        return blocked(
+            "MixedContent",
+            vec![format!(
+                "Mixed Content: The page at '{page}' was loaded over HTTPS, but requested an insecure resource '{target}'. This request has been blocked; the content must be served over HTTPS."
+            )],
+            vec![format!(
+                "Blocked loading mixed active content \u{201c}{target}\u{201d}"
+            )],
+            vec![format!(
+                "[blocked] The page at {page} requested insecure content from {target}. This content was blocked and must be served over HTTPS."
+            )],
+        );
+    }
+    if let Some(err) = &run.network_error {
+        let url = run
+            .exchanges
+            .last()
+            .map_or_else(|| req.url.clone(), |e| e.url.clone());
+        let method = run
+            .exchanges
+            .last()
+            .map_or_else(|| req.method.clone(), |e| e.method.clone());
+        let safari = match err.kind {
+            NetworkErrorKind::ConnectionRefused => "Could not connect to the server.",
+            NetworkErrorKind::NameNotResolved => {
+                "A server with the specified hostname could not be found."
+            }
+            NetworkErrorKind::Certificate => "The certificate for this server is invalid.",
+            NetworkErrorKind::Tls => {
+                "An SSL error has occurred and a secure connection to the server cannot be made."
+            }
+            NetworkErrorKind::Timeout => "The request timed out.",
+            NetworkErrorKind::ConnectionReset => "The network connection was lost.",
+            NetworkErrorKind::TooManyRedirects => "too many HTTP redirects",
+            _ => "Load failed",
+        };
+        return blocked(
+            "NetworkError",
+            vec![
+                format!("{method} {url} {}", err.kind.chrome_code()),
+                "TypeError: Failed to fetch".to_owned(),
+            ],
+            vec![corsfix_model::FirefoxReason::DidNotSucceed { status: None }.line(&url)],
+            vec![
+                format!("Failed to load resource: {safari}"),
+                format!("Fetch API cannot load {url} due to access control checks."),
+            ],
+        );
+    }
+    let result = sim.result(None, Browser::Chrome);
+    let browsers = Browsers {
+        chrome: browser_verdict(&sim.chrome),
+        firefox: browser_verdict(&sim.firefox),
+        safari: browser_verdict(&sim.safari),
+    };
+    (result, browsers)
+}
+
+fn fix_plan(req: &CheckedRequest, origin: &Origin) -> FixPlan {
+    let methods = if method::is_cors_safelisted(&req.method) {
+        Vec::new()
+    } else {
+        vec![req.method.to_ascii_uppercase()]
+    };
+    FixPlan {
+        origin: origin.as_str().to_owned(),
+        methods,
+        headers: headers::cors_unsafe_request_header_names(&req.headers, Browser::Chrome),
+        credentials: req.credentials,
+        expose: req
+            .read_headers
+            .iter()
+            .filter(|h| !headers::is_exposed(h, None, false))
+            .cloned()
+            .collect(),
+    }
+}
+
+/// Quote for a POSIX shell.
+fn sh_quote(s: &str) -> String {
+    if !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+".contains(&b))
+    {
+        return s.to_owned();
+    }
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+fn curl_command(first: Option<&Exchange>, req: &CheckedRequest) -> String {
+    let (method, url, headers) = match first {
+        Some(e) if !e.request_headers.is_empty() => {
+            (e.method.clone(), e.url.clone(), e.request_headers.clone())
+        }
+        _ => (
+            req.method.clone(),
+            req.url.clone(),
+            vec![("Origin".to_owned(), req.origin.clone())],
+        ),
+    };
+    let mut cmd = format!("curl -si -X {} {}", sh_quote(&method), sh_quote(&url));
+    for (n, v) in headers {
+        if matches!(
+            n.as_str(),
+            "Accept"
+                | "Sec-Fetch-Mode"
+                | "Sec-Fetch-Site"
+                | "Sec-Fetch-Dest"
+                | "Referer"
+                | "User-Agent"
+        ) {
+            continue;
+        }
+        cmd.push_str(" -H ");
+        cmd.push_str(&sh_quote(&format!("{n}: {v}")));
+    }
+    cmd
+}

@@ -1,0 +1,1256 @@
+//! From what the probe saw to the real cause: the model says *that* the browser blocks and at
+//! which check; the exchanges (statuses, `WWW-Authenticate`, `Location`, which response lacks
+//! which header) and the extra probes say *why*.
+
+use corsfix_model::diagnosis::{Cause, CauseCode, Diagnosis, Facts, Likelihood};
+use corsfix_model::headers::count_lines;
+use corsfix_model::simulate::Stage;
+use corsfix_model::{CaseResult, CorsError, Mode, Origin, Reason, Simulation};
+use url::Url;
+
+use crate::ssrf::AddressClass;
+use crate::{
+    CheckedRequest, Exchange, NetworkErrorKind, OTHER_ORIGIN, Purpose, Run, ServerGuess, Severity,
+    Warning,
+};
+
+pub(crate) struct Input<'a> {
+    pub(crate) request: &'a CheckedRequest,
+    pub(crate) page_origin: &'a Origin,
+    pub(crate) run: &'a Run,
+    pub(crate) extra: &'a [Exchange],
+    pub(crate) sim: &'a Simulation,
+    pub(crate) verdict: &'a CaseResult,
+}
+
+struct Builder<'a> {
+    input: &'a Input<'a>,
+    causes: Vec<Cause>,
+}
+
+impl Builder<'_> {
+    fn facts(&self) -> Facts {
+        Facts {
+            origin: Some(self.input.request.origin.clone()),
+            url: Some(self.input.request.url.clone()),
+            method: Some(self.input.request.method.clone()),
+            ..Facts::default()
+        }
+    }
+
+    fn add(&mut self, code: CauseCode, likelihood: Likelihood, facts: &Facts) -> &mut Cause {
+        if let Some(i) = self.causes.iter().position(|c| c.code == code.code()) {
+            return &mut self.causes[i];
+        }
+        self.causes.push(Cause::new(code, likelihood, facts));
+        self.causes.last_mut().expect("just pushed")
+    }
+
+    /// Add a cause with a sentence of evidence in front of the catalog's detail.
+    fn add_with(&mut self, code: CauseCode, likelihood: Likelihood, facts: &Facts, seen: &str) {
+        let c = self.add(code, likelihood, facts);
+        if !seen.is_empty() && !c.detail.starts_with(seen) {
+            c.detail = format!("{seen} {}", c.detail);
+        }
+    }
+}
+
+fn is_cache_hit(e: &Exchange) -> bool {
+    let hit = |name: &str| {
+        e.header(name)
+            .is_some_and(|v| v.to_ascii_lowercase().contains("hit"))
+    };
+    hit("x-cache") || hit("cf-cache-status") || hit("x-cache-status") || e.header("age").is_some()
+}
+
+fn vary_has_origin(e: &Exchange) -> bool {
+    e.header("vary").is_some_and(|v| {
+        v.split(',')
+            .any(|t| t.trim().eq_ignore_ascii_case("origin") || t.trim() == "*")
+    })
+}
+
+fn looks_like_login(url: &str) -> bool {
+    let l = url.to_ascii_lowercase();
+    [
+        "login",
+        "signin",
+        "sign-in",
+        "sign_in",
+        "authorize",
+        "oauth",
+        "/auth",
+        "sso",
+        "saml",
+        "openid",
+        "accounts.google",
+        "login.microsoftonline",
+        "/session",
+    ]
+    .iter()
+    .any(|k| l.contains(k))
+}
+
+/// What a redirect's `Location` changed, in words.
+fn redirect_change(from: &str, to: &str) -> String {
+    let (Ok(a), Ok(b)) = (Url::parse(from), Url::parse(to)) else {
+        return format!("it redirects to {to}");
+    };
+    let mut changes = Vec::new();
+    if a.scheme() != b.scheme() {
+        changes.push(format!("{} → {}", a.scheme(), b.scheme()));
+    }
+    if a.host_str() != b.host_str() {
+        changes.push(format!(
+            "host {} → {}",
+            a.host_str().unwrap_or_default(),
+            b.host_str().unwrap_or_default()
+        ));
+    }
+    if a.port_or_known_default() != b.port_or_known_default() && a.scheme() == b.scheme() {
+        changes.push("a different port".to_owned());
+    }
+    if a.path() != b.path() {
+        if format!("{}/", a.path()) == b.path() {
+            changes.push("a trailing slash added".to_owned());
+        } else if format!("{}/", b.path()) == a.path() {
+            changes.push("the trailing slash removed".to_owned());
+        } else if looks_like_login(b.as_str()) {
+            changes.push(format!("a login page ({})", b.path()));
+        } else {
+            changes.push(format!("path {} → {}", a.path(), b.path()));
+        }
+    }
+    if changes.is_empty() {
+        format!("it redirects to {to}")
+    } else {
+        format!("it redirects to {to} ({})", changes.join(", "))
+    }
+}
+
+/// How an allowed-origin value differs from the page's origin.
+fn classify_mismatch(value: &str, origin: &str) -> CauseCode {
+    let v = value.trim();
+    if v.len() > origin.len() && v.starts_with(origin) && v[origin.len()..].starts_with('/') {
+        return CauseCode::TrailingSlashOrigin;
+    }
+    CauseCode::OriginMismatch
+}
+
+fn exchange_at<'a>(run: &'a Run, purpose: Purpose, url: &str) -> Option<&'a Exchange> {
+    run.exchanges
+        .iter()
+        .rev()
+        .find(|e| e.purpose == purpose && e.url == url)
+}
+
+fn space_rank(class: AddressClass) -> u8 {
+    match class {
+        AddressClass::Loopback => 0,
+        AddressClass::Public => 2,
+        _ => 1,
+    }
+}
+
+fn page_space(origin: &Origin) -> Option<u8> {
+    let u = Url::parse(origin.as_str()).ok()?;
+    match u.host()? {
+        url::Host::Ipv4(v4) => Some(space_rank(crate::ssrf::classify(v4.into()))),
+        url::Host::Ipv6(v6) => Some(space_rank(crate::ssrf::classify(v6.into()))),
+        url::Host::Domain(d) => {
+            let d = d.to_ascii_lowercase();
+            if d == "localhost" || d.ends_with(".localhost") {
+                Some(0)
+            } else if [
+                ".local",
+                ".internal",
+                ".lan",
+                ".home.arpa",
+                ".intranet",
+                ".corp",
+            ]
+            .iter()
+            .any(|s| d.ends_with(s))
+            {
+                Some(1)
+            } else {
+                Some(2)
+            }
+        }
+    }
+}
+
+fn sites_differ(origin: &Origin, url: &str) -> bool {
+    let (Ok(p), Ok(u)) = (Url::parse(origin.as_str()), Url::parse(url)) else {
+        return true;
+    };
+    let site = |u: &Url| {
+        let h = u.host_str().unwrap_or_default().to_ascii_lowercase();
+        let labels: Vec<&str> = h.split('.').collect();
+        let reg =
+            if h.parse::<std::net::IpAddr>().is_ok() || h.starts_with('[') || labels.len() <= 2 {
+                h.clone()
+            } else {
+                labels[labels.len() - 2..].join(".")
+            };
+        (u.scheme().to_owned(), reg)
+    };
+    site(&p) != site(&u)
+}
+
+/// Attributes of a `Set-Cookie` line that matter for cross-site requests.
+fn cookie_problem(line: &str) -> Option<String> {
+    let mut parts = line.split(';');
+    let name = parts
+        .next()?
+        .split('=')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let mut samesite = None;
+    let mut secure = false;
+    for attr in parts {
+        let attr = attr.trim();
+        let (k, v) = attr.split_once('=').unwrap_or((attr, ""));
+        if k.eq_ignore_ascii_case("samesite") {
+            samesite = Some(v.trim().to_ascii_lowercase());
+        } else if k.eq_ignore_ascii_case("secure") {
+            secure = true;
+        }
+    }
+    match (samesite.as_deref(), secure) {
+        (Some("none"), true) => None,
+        (Some("none"), false) => Some(format!(
+            "cookie `{name}` has SameSite=None without Secure, so browsers reject it"
+        )),
+        (Some(other), _) => Some(format!(
+            "cookie `{name}` is SameSite={other}, so it is not sent on cross-site requests"
+        )),
+        (None, _) => Some(format!(
+            "cookie `{name}` has no SameSite attribute; browsers treat it as SameSite=Lax, so it is not sent on cross-site fetches"
+        )),
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+pub(crate) fn diagnose(input: &Input<'_>) -> (Diagnosis, Vec<Warning>) {
+    let mut b = Builder {
+        input,
+        causes: Vec::new(),
+    };
+    let run = input.run;
+    let req = input.request;
+    let origin = req.origin.as_str();
+    let mut meaning = String::new();
+    let mut is_cors = true;
+
+    if let Some(target) = &run.mixed_content {
+        let mut f = b.facts();
+        f.url = Some(target.clone());
+        b.add_with(
+            CauseCode::NotCorsMixedContent,
+            Likelihood::Certain,
+            &f,
+            &format!("The page is on {origin} (https) and the request goes to {target} (http); nothing was sent."),
+        );
+        is_cors = false;
+        meaning = "The browser refuses to load http:// resources from an https:// page before any CORS check happens.".to_owned();
+    } else if let Some(err) = &run.network_error {
+        let code = match err.kind {
+            NetworkErrorKind::ConnectionRefused => CauseCode::NotCorsConnectionRefused,
+            NetworkErrorKind::NameNotResolved => CauseCode::NotCorsNameNotResolved,
+            NetworkErrorKind::Certificate => CauseCode::NotCorsCertificate,
+            NetworkErrorKind::TooManyRedirects => CauseCode::NotCorsTooManyRedirects,
+            _ => CauseCode::NotCorsNetworkError,
+        };
+        let f = b.facts();
+        b.add_with(code, Likelihood::Certain, &f, &format!("{}.", err.message));
+        is_cors = false;
+        meaning = format!(
+            "No HTTP response arrived ({}). Firefox still words this as a CORS error (\"CORS request did not succeed\"), but no CORS header could fix it.",
+            err.kind.chrome_code()
+        );
+    } else if let Some(failure) = &input.sim.chrome.failure {
+        meaning = input
+            .sim
+            .chrome
+            .steps
+            .iter()
+            .rev()
+            .find(|s| !s.passed)
+            .map(|s| {
+                let which = match failure.stage {
+                    Stage::Preflight => "The preflight (OPTIONS) response: ",
+                    Stage::Redirect => "The redirect response: ",
+                    Stage::Actual => "The response: ",
+                    Stage::Request => "The request: ",
+                };
+                format!("{which}{}.", s.detail)
+            })
+            .unwrap_or_default();
+        blocked_causes(&mut b, failure);
+    }
+
+    // Not blocking, but the request does not work as intended.
+    if run.network_error.is_none() && run.mixed_content.is_none() {
+        intended_use_causes(&mut b);
+    }
+    lna_causes(&mut b);
+
+    let warnings = warnings(input);
+    let allowed = input.verdict.allowed;
+    let headline = match b.causes.first() {
+        Some(c) if !is_cors || !allowed => format!("Blocked: {}", c.summary),
+        Some(c) => format!("Allowed, but: {}", c.summary),
+        None if allowed => {
+            if input.request.mode == Mode::NoCors {
+                "Allowed (an opaque response)".to_owned()
+            } else {
+                "Allowed: the page can read the response in Chrome, Firefox and Safari".to_owned()
+            }
+        }
+        None => "Blocked".to_owned(),
+    };
+    if is_cors
+        && b.causes
+            .iter()
+            .all(|c| !c.cause_code().is_some_and(CauseCode::is_cors))
+        && !b.causes.is_empty()
+    {
+        is_cors = b.causes.iter().any(|c| c.cause_code().is_none());
+    }
+    (
+        Diagnosis {
+            is_cors,
+            headline,
+            meaning,
+            causes: b.causes,
+            confirm_with: None,
+        },
+        warnings,
+    )
+}
+
+#[allow(clippy::too_many_lines)]
+fn blocked_causes(b: &mut Builder<'_>, failure: &corsfix_model::Failure) {
+    let input = b.input;
+    let run = input.run;
+    let req = input.request;
+    let origin = req.origin.clone();
+    let mut f = b.facts();
+    f.status = failure.status;
+    f.url = Some(failure.url.clone());
+
+    // A redirect chain that ends somewhere else: the redirect is the story.
+    let first_url = req.url.as_str();
+    if failure.url != first_url && failure.stage != Stage::Request {
+        let hops: Vec<&Exchange> = run
+            .exchanges
+            .iter()
+            .filter(|e| e.purpose == Purpose::Actual && e.header("location").is_some())
+            .collect();
+        let login = hops
+            .iter()
+            .filter_map(|e| e.header("location"))
+            .any(|l| looks_like_login(&l))
+            || looks_like_login(&failure.url);
+        let chain = hops
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} answered {}",
+                    e.method,
+                    e.url,
+                    e.status.unwrap_or_default()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; ");
+        let mut rf = f.clone();
+        rf.location = Some(failure.url.clone());
+        if login {
+            b.add_with(
+                CauseCode::RedirectToLogin,
+                Likelihood::Likely,
+                &rf,
+                &format!("The request was redirected to {} ({chain}).", failure.url),
+            );
+        }
+        let tainted = run.exchanges.iter().any(|e| {
+            e.url == failure.url
+                && e.request_headers
+                    .iter()
+                    .any(|(n, v)| n.eq_ignore_ascii_case("origin") && v == "null")
+        });
+        if tainted {
+            b.add_with(
+                CauseCode::RedirectTaintedOrigin,
+                if login {
+                    Likelihood::Possible
+                } else {
+                    Likelihood::Likely
+                },
+                &rf,
+                &format!(
+                    "After the cross-origin redirect the browser sent `Origin: null` to {}.",
+                    failure.url
+                ),
+            );
+        }
+    }
+
+    if failure.stage == Stage::Redirect {
+        let location = exchange_at(run, Purpose::Actual, &failure.url)
+            .and_then(|e| e.header("location"))
+            .unwrap_or_default();
+        if looks_like_login(&location) {
+            let mut rf = f.clone();
+            rf.location = Some(location.clone());
+            b.add_with(
+                CauseCode::RedirectToLogin,
+                Likelihood::Likely,
+                &rf,
+                &format!(
+                    "The request was answered {} with a redirect to {location}.",
+                    failure.status.unwrap_or_default()
+                ),
+            );
+        }
+    }
+    let Some(error) = failure.cors_error() else {
+        if let Reason::Network { detail } = &failure.reason {
+            let code = if detail.contains("redirects") {
+                CauseCode::NotCorsTooManyRedirects
+            } else {
+                CauseCode::NotCorsNetworkError
+            };
+            b.add_with(code, Likelihood::Likely, &f, &format!("{detail}."));
+        }
+        return;
+    };
+    let parameter = match &failure.reason {
+        Reason::Chrome { parameter, .. } => parameter.clone(),
+        _ => String::new(),
+    };
+    let purpose = if failure.stage == Stage::Preflight {
+        Purpose::Preflight
+    } else {
+        Purpose::Actual
+    };
+    let ex = exchange_at(run, purpose, &failure.url);
+    let status = ex.and_then(|e| e.status).or(failure.status);
+    let preflight_ex = exchange_at(run, Purpose::Preflight, &failure.url);
+    let preflight_had_acao = preflight_ex
+        .and_then(|e| e.header("access-control-allow-origin"))
+        .is_some();
+    use CorsError as E;
+    match error {
+        E::PreflightInvalidStatus => {
+            let e = ex.expect("a preflight failure has a preflight exchange");
+            preflight_status_cause(b, status.unwrap_or_default(), e, &f);
+        }
+        E::PreflightDisallowedRedirect => {
+            let location = ex.and_then(|e| e.header("location")).unwrap_or_default();
+            let target = Url::parse(&failure.url)
+                .and_then(|u| u.join(&location))
+                .map_or(location.clone(), |u| u.to_string());
+            let mut rf = f.clone();
+            rf.location = Some(target.clone());
+            b.add_with(
+                CauseCode::PreflightRedirect,
+                Likelihood::Certain,
+                &rf,
+                &format!(
+                    "The OPTIONS preflight got {}: {}.",
+                    status.unwrap_or_default(),
+                    redirect_change(&failure.url, &target)
+                ),
+            );
+            if looks_like_login(&target) {
+                b.add_with(CauseCode::RedirectToLogin, Likelihood::Possible, &rf, "");
+            }
+        }
+        E::MissingAllowOriginHeader | E::PreflightMissingAllowOriginHeader => {
+            missing_acao(b, failure, ex, status, preflight_had_acao, &f);
+        }
+        E::AllowOriginMismatch | E::PreflightAllowOriginMismatch => {
+            let mut mf = f.clone();
+            mf.value = Some(parameter.clone());
+            let other = input
+                .extra
+                .iter()
+                .find(|e| e.purpose == Purpose::OtherOrigin);
+            let other_acao = other.and_then(|e| e.header("access-control-allow-origin"));
+            let request_origin = ex
+                .and_then(|e| {
+                    e.request_headers
+                        .iter()
+                        .find(|(n, _)| n.eq_ignore_ascii_case("origin"))
+                        .map(|(_, v)| v.clone())
+                })
+                .unwrap_or_else(|| origin.clone());
+            if request_origin == "null" && origin != "null" {
+                // Already explained by the redirect taint.
+            } else if ex.is_some_and(is_cache_hit)
+                && Origin::parse(&parameter).is_ok()
+                && classify_mismatch(&parameter, &origin) == CauseCode::OriginMismatch
+            {
+                b.add_with(
+                    CauseCode::CachedAllowOrigin,
+                    Likelihood::Likely,
+                    &mf,
+                    &format!("The response came from a cache (Age / X-Cache headers) with `Access-Control-Allow-Origin: {parameter}`."),
+                );
+            } else {
+                let code = classify_mismatch(&parameter, &origin);
+                let code = if code == CauseCode::OriginMismatch
+                    && other_acao.as_deref() == Some(parameter.as_str())
+                    && !close_variant(&parameter, &origin)
+                {
+                    CauseCode::SingleStaticOrigin
+                } else {
+                    code
+                };
+                let seen = if code == CauseCode::SingleStaticOrigin {
+                    format!(
+                        "The server answers `Access-Control-Allow-Origin: {parameter}` whatever the request's Origin (it gave the same to {OTHER_ORIGIN})."
+                    )
+                } else {
+                    format!(
+                        "The server answers `Access-Control-Allow-Origin: {parameter}` to `Origin: {origin}`."
+                    )
+                };
+                b.add_with(code, Likelihood::Certain, &mf, &seen);
+            }
+        }
+        E::MultipleAllowOriginValues | E::PreflightMultipleAllowOriginValues => {
+            let mut mf = f.clone();
+            mf.value = Some(parameter.clone());
+            let lines = ex.map_or(1, |e| {
+                count_lines(&e.response_headers, "access-control-allow-origin")
+            });
+            if lines > 1 {
+                b.add_with(
+                    CauseCode::DuplicateAllowOrigin,
+                    Likelihood::Certain,
+                    &mf,
+                    &format!("The response carries {lines} Access-Control-Allow-Origin lines (`{parameter}`)."),
+                );
+            } else {
+                let items: Vec<&str> = parameter
+                    .split([',', ' '])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                let all_same = items.windows(2).all(|w| w[0] == w[1]);
+                let code = if all_same {
+                    CauseCode::DuplicateAllowOrigin
+                } else {
+                    CauseCode::OriginListInHeader
+                };
+                b.add_with(
+                    code,
+                    Likelihood::Certain,
+                    &mf,
+                    &format!("Access-Control-Allow-Origin is `{parameter}`."),
+                );
+            }
+        }
+        E::InvalidAllowOriginValue | E::PreflightInvalidAllowOriginValue => {
+            let mut mf = f.clone();
+            mf.value = Some(parameter.clone());
+            b.add_with(CauseCode::InvalidAllowOrigin, Likelihood::Certain, &mf, "");
+        }
+        E::WildcardOriginNotAllowed | E::PreflightWildcardOriginNotAllowed => {
+            b.add_with(
+                CauseCode::WildcardWithCredentials,
+                Likelihood::Certain,
+                &f,
+                "The response says `Access-Control-Allow-Origin: *` and the request carries credentials.",
+            );
+        }
+        E::InvalidAllowCredentials | E::PreflightInvalidAllowCredentials => {
+            let mut mf = f.clone();
+            mf.value = Some(parameter.clone());
+            let seen = if parameter.is_empty() {
+                format!(
+                    "The {} has no Access-Control-Allow-Credentials header.",
+                    if failure.stage == Stage::Preflight {
+                        "preflight response"
+                    } else {
+                        "response"
+                    }
+                )
+            } else {
+                format!("Access-Control-Allow-Credentials is `{parameter}`, not `true`.")
+            };
+            b.add_with(
+                CauseCode::CredentialsNotAllowed,
+                Likelihood::Certain,
+                &mf,
+                &seen,
+            );
+        }
+        E::MethodDisallowedByPreflightResponse => {
+            let mut mf = f.clone();
+            mf.method = Some(parameter.clone());
+            let acam = ex
+                .and_then(|e| e.header("access-control-allow-methods"))
+                .unwrap_or_default();
+            let lower_patch = parameter != parameter.to_ascii_uppercase()
+                && acam
+                    .split(',')
+                    .any(|m| m.trim() == parameter.to_ascii_uppercase());
+            let seen = if acam.is_empty() {
+                format!(
+                    "The preflight response has no Access-Control-Allow-Methods, so only GET, HEAD and POST pass; `{parameter}` does not."
+                )
+            } else {
+                format!(
+                    "Access-Control-Allow-Methods is `{acam}`; `{parameter}` is not in it (the comparison is case-sensitive)."
+                )
+            };
+            if lower_patch || parameter == "patch" {
+                b.add_with(CauseCode::LowercasePatch, Likelihood::Certain, &mf, &seen);
+            } else {
+                b.add_with(CauseCode::MethodNotAllowed, Likelihood::Certain, &mf, &seen);
+            }
+        }
+        E::HeaderDisallowedByPreflightResponse => {
+            let mut hf = f.clone();
+            hf.header = Some(parameter.clone());
+            let acah = ex
+                .and_then(|e| e.header("access-control-allow-headers"))
+                .unwrap_or_default();
+            let seen = if acah.is_empty() {
+                format!(
+                    "The preflight asked for `{parameter}`, and the response has no Access-Control-Allow-Headers."
+                )
+            } else {
+                format!(
+                    "The preflight asked for `{parameter}`; Access-Control-Allow-Headers is `{acah}`."
+                )
+            };
+            let code = if parameter.starts_with("access-control-") {
+                CauseCode::AccessControlHeaderOnRequest
+            } else if parameter == "authorization" && acah.split(',').any(|h| h.trim() == "*") {
+                CauseCode::WildcardDoesNotCoverAuthorization
+            } else {
+                CauseCode::HeaderNotAllowed
+            };
+            b.add_with(code, Likelihood::Certain, &hf, &seen);
+        }
+        E::InvalidAllowMethodsPreflightResponse => {
+            let mut mf = f.clone();
+            mf.value = Some(parameter.clone());
+            b.add_with(CauseCode::InvalidAllowMethods, Likelihood::Certain, &mf, "");
+        }
+        E::InvalidAllowHeadersPreflightResponse => {
+            let mut mf = f.clone();
+            mf.value = Some(parameter.clone());
+            b.add_with(CauseCode::InvalidAllowHeaders, Likelihood::Certain, &mf, "");
+        }
+        E::RedirectContainsCredentials => {
+            b.add_with(
+                CauseCode::RedirectWithCredentials,
+                Likelihood::Certain,
+                &f,
+                "",
+            );
+        }
+        E::DisallowedByMode => {
+            b.add_with(CauseCode::DisallowedByMode, Likelihood::Certain, &f, "");
+        }
+        E::CorsDisabledScheme => {
+            b.add_with(CauseCode::UnsupportedScheme, Likelihood::Certain, &f, "");
+        }
+        E::InsecureLocalNetwork => {
+            b.add_with(CauseCode::LnaInsecureContext, Likelihood::Certain, &f, "");
+        }
+        E::InvalidLocalNetworkAccess => {
+            b.add_with(
+                CauseCode::LnaAddressSpaceMismatch,
+                Likelihood::Certain,
+                &f,
+                "",
+            );
+        }
+        E::LocalNetworkAccessPermissionDenied => {
+            b.add_with(CauseCode::LnaPermissionDenied, Likelihood::Certain, &f, "");
+        }
+        _ => {
+            b.add_with(CauseCode::NoCorsHeaders, Likelihood::Possible, &f, "");
+        }
+    }
+}
+
+/// The preflight got a non-2xx status: who answered it, and why.
+fn preflight_status_cause(b: &mut Builder<'_>, s: u16, e: &Exchange, f: &Facts) {
+    match s {
+        401 | 403 | 407 => {
+            let www = e.header("www-authenticate");
+            let seen = match &www {
+                Some(w) => format!("The OPTIONS preflight got {s} with `WWW-Authenticate: {w}`."),
+                None => format!("The OPTIONS preflight got {s}."),
+            };
+            b.add_with(
+                CauseCode::AuthBeforeCors,
+                if www.is_some() || s == 401 {
+                    Likelihood::Certain
+                } else {
+                    Likelihood::Likely
+                },
+                f,
+                &seen,
+            );
+            if s == 403 {
+                b.add_with(CauseCode::OptionsNotRouted, Likelihood::Possible, f, "");
+            }
+        }
+        404 | 405 | 400 | 501 => {
+            let seen = match e.header("allow") {
+                Some(a) => format!(
+                    "The OPTIONS preflight got {s}; the route only allows `{a}`, so nothing answers OPTIONS with CORS headers."
+                ),
+                None => format!("The OPTIONS preflight got {s}."),
+            };
+            b.add_with(CauseCode::OptionsNotRouted, Likelihood::Certain, f, &seen);
+        }
+        300..=399 => {
+            let location = e.header("location").unwrap_or_default();
+            let mut rf = f.clone();
+            rf.location = Some(location.clone());
+            b.add_with(
+                CauseCode::PreflightRedirect,
+                Likelihood::Certain,
+                &rf,
+                &format!(
+                    "The OPTIONS preflight got {s}: {}.",
+                    redirect_change(&e.url, &location)
+                ),
+            );
+        }
+        _ => {
+            b.add_with(
+                CauseCode::ErrorResponseWithoutCors,
+                Likelihood::Likely,
+                f,
+                &format!("The OPTIONS preflight itself failed with {s}: the server (or a proxy in front of it) errors before CORS runs."),
+            );
+        }
+    }
+}
+
+/// Whether two origins differ only by scheme, port, `www` or localhost/127.0.0.1.
+fn close_variant(value: &str, origin: &str) -> bool {
+    let (Ok(a), Ok(b)) = (Url::parse(value), Url::parse(origin)) else {
+        return false;
+    };
+    let norm = |h: &str| {
+        let h = h.strip_prefix("www.").unwrap_or(h);
+        if h == "127.0.0.1" || h == "[::1]" {
+            "localhost".to_owned()
+        } else {
+            h.to_owned()
+        }
+    };
+    norm(a.host_str().unwrap_or_default()) == norm(b.host_str().unwrap_or_default())
+}
+
+fn missing_acao(
+    b: &mut Builder<'_>,
+    failure: &corsfix_model::Failure,
+    ex: Option<&Exchange>,
+    status: Option<u16>,
+    preflight_had_acao: bool,
+    f: &Facts,
+) {
+    let input = b.input;
+    let s = status.unwrap_or_default();
+    let origin = input.request.origin.clone();
+    let on_preflight = failure.stage == Stage::Preflight;
+    // Did a close variant of the origin get CORS headers? Then the configuration has a typo.
+    let variant = input.extra.iter().find(|e| {
+        e.purpose == Purpose::OriginVariant
+            && e.header("access-control-allow-origin").is_some_and(|v| {
+                let sent = e
+                    .request_headers
+                    .iter()
+                    .find(|(n, _)| n.eq_ignore_ascii_case("origin"))
+                    .map(|(_, v)| v.as_str())
+                    .unwrap_or_default();
+                v == sent && v != "*"
+            })
+    });
+    let reflects_other = input.extra.iter().any(|e| {
+        e.purpose == Purpose::OtherOrigin && e.header("access-control-allow-origin").is_some()
+    });
+    if on_preflight && !(200..300).contains(&s) {
+        if let Some(e) = ex {
+            preflight_status_cause(b, s, e, f);
+            return;
+        }
+    }
+    if s >= 400 && !on_preflight {
+        let seen = if preflight_had_acao {
+            format!("The preflight passed with CORS headers, but the response is {s} without them.")
+        } else {
+            format!("The response is {s} and has no CORS headers.")
+        };
+        b.add_with(
+            CauseCode::ErrorResponseWithoutCors,
+            if preflight_had_acao {
+                Likelihood::Certain
+            } else {
+                Likelihood::Likely
+            },
+            f,
+            &seen,
+        );
+        if !preflight_had_acao {
+            b.add_with(CauseCode::NoCorsHeaders, Likelihood::Possible, f, "");
+        }
+        return;
+    }
+    if !on_preflight && preflight_had_acao {
+        b.add_with(
+            CauseCode::CorsOnlyOnPreflight,
+            Likelihood::Certain,
+            f,
+            &format!(
+                "The OPTIONS preflight has Access-Control-Allow-Origin; the {} response ({s}) does not.",
+                input.request.method
+            ),
+        );
+        return;
+    }
+    if let Some(v) = variant {
+        let allowed = v.header("access-control-allow-origin").unwrap_or_default();
+        let mut mf = f.clone();
+        mf.value = Some(allowed.clone());
+        let code = classify_mismatch(&allowed, &origin);
+        b.add_with(
+            code,
+            Likelihood::Likely,
+            &mf,
+            &format!("The server sends no Access-Control-Allow-Origin to `Origin: {origin}`, but does to `Origin: {allowed}`: its allow-list holds that value instead."),
+        );
+        return;
+    }
+    if on_preflight {
+        let acrh = ex.and_then(|e| {
+            e.request_headers
+                .iter()
+                .find(|(n, _)| n == "Access-Control-Request-Headers")
+                .map(|(_, v)| v.clone())
+        });
+        if reflects_other {
+            // It does CORS for other origins: this origin is just not on the list.
+            b.add_with(
+                CauseCode::OriginMismatch,
+                Likelihood::Likely,
+                f,
+                &format!("The preflight from `{origin}` gets no Access-Control-Allow-Origin, while other origins do."),
+            );
+            return;
+        }
+        if let Some(h) = acrh {
+            // Some libraries (rs/cors, gin-contrib/cors) drop every CORS header when a
+            // requested header is not allowed.
+            let mut hf = f.clone();
+            hf.header = Some(h.clone());
+            b.add_with(
+                CauseCode::NoCorsHeaders,
+                Likelihood::Likely,
+                f,
+                &format!("The OPTIONS preflight got {s} with no CORS headers at all."),
+            );
+            b.add_with(CauseCode::HeaderNotAllowed, Likelihood::Possible, &hf, "");
+            return;
+        }
+        b.add_with(
+            CauseCode::NoCorsHeaders,
+            Likelihood::Certain,
+            f,
+            &format!("The OPTIONS preflight got {s} with no CORS headers at all."),
+        );
+        b.add_with(
+            CauseCode::CorsMiddlewareNotApplied,
+            Likelihood::Possible,
+            f,
+            "",
+        );
+        return;
+    }
+    if reflects_other {
+        b.add_with(
+            CauseCode::OriginMismatch,
+            Likelihood::Likely,
+            f,
+            &format!("The response to `{origin}` has no Access-Control-Allow-Origin, while other origins get one: `{origin}` is not on the allow-list."),
+        );
+        return;
+    }
+    b.add_with(
+        CauseCode::NoCorsHeaders,
+        Likelihood::Certain,
+        f,
+        &format!(
+            "The {} got {s} with no Access-Control-Allow-Origin. (curl and Postman show the same response; only browsers enforce CORS.)",
+            input.request.method
+        ),
+    );
+    b.add_with(
+        CauseCode::CorsMiddlewareNotApplied,
+        Likelihood::Possible,
+        f,
+        "",
+    );
+}
+
+/// The request passes CORS (or not), but something else keeps it from working as meant.
+fn intended_use_causes(b: &mut Builder<'_>) {
+    let input = b.input;
+    let run = input.run;
+    let req = input.request;
+    let f = b.facts();
+    let final_actual = run
+        .exchanges
+        .iter()
+        .rev()
+        .find(|e| e.purpose == Purpose::Actual && e.status.is_some());
+    let allowed = input.verdict.allowed;
+
+    if req.mode == Mode::NoCors {
+        b.add_with(
+            CauseCode::NoCorsMode,
+            Likelihood::Certain,
+            &f,
+            "The request ran in no-cors mode: the script gets status 0, no headers and an empty body. Check again without --no-cors to see the real CORS problem.",
+        );
+        return;
+    }
+    if allowed {
+        if let (Some(resp), Some(a)) = (&input.sim.chrome.response, final_actual) {
+            for (name, value) in &resp.readable_headers {
+                if value.is_some() {
+                    continue;
+                }
+                if a.header(name).is_some() {
+                    let mut hf = f.clone();
+                    hf.header = Some(name.clone());
+                    let aceh = a.header("access-control-expose-headers");
+                    let seen = match aceh {
+                        Some(v) => format!(
+                            "The response has `{name}`, but Access-Control-Expose-Headers is `{v}`."
+                        ),
+                        None => format!(
+                            "The response has `{name}`, but no Access-Control-Expose-Headers."
+                        ),
+                    };
+                    b.add_with(
+                        CauseCode::MissingExposeHeaders,
+                        Likelihood::Certain,
+                        &hf,
+                        &seen,
+                    );
+                }
+            }
+        }
+    }
+    let Some(a) = final_actual else { return };
+    if !allowed {
+        return;
+    }
+    let acao = a.header("access-control-allow-origin");
+    let echoes = acao.as_deref() == Some(req.origin.as_str()) && req.origin != "*";
+    let other = input
+        .extra
+        .iter()
+        .find(|e| e.purpose == Purpose::OtherOrigin && e.hop == 0);
+    if echoes && !vary_has_origin(a) {
+        // Does a second origin get our origin's answer back (a shared cache ignoring Origin)?
+        let poisoned = other.is_some_and(|o| {
+            o.header("access-control-allow-origin").as_deref() == Some(req.origin.as_str())
+                && is_cache_hit(o)
+        });
+        let mut vf = f.clone();
+        vf.value = acao.clone();
+        let reflects = other.is_some_and(|o| {
+            o.header("access-control-allow-origin").as_deref() == Some(OTHER_ORIGIN)
+        });
+        if poisoned {
+            b.add_with(
+                CauseCode::CachedAllowOrigin,
+                Likelihood::Certain,
+                &vf,
+                &format!("A request from {OTHER_ORIGIN} got a cached copy with `Access-Control-Allow-Origin: {}`.", req.origin),
+            );
+        } else if reflects
+            || other.is_none()
+            || a.header("access-control-allow-origin")
+                != other.and_then(|o| o.header("access-control-allow-origin"))
+        {
+            // The value depends on the Origin, and no Vary says so.
+            b.add_with(
+                CauseCode::CachedAllowOrigin,
+                Likelihood::Possible,
+                &vf,
+                &format!("The response echoes `Access-Control-Allow-Origin: {}` but has no `Vary: Origin`, so any cache between the browser and the server may serve it to another origin.", req.origin),
+            );
+        }
+    } else if acao.is_some() && !vary_has_origin(a) {
+        // Only with Origin? A copy cached from a plain load then breaks CORS loads.
+        let no_origin = input.extra.iter().find(|e| e.purpose == Purpose::NoOrigin);
+        if let Some(n) = no_origin {
+            if n.status.is_some()
+                && n.header("access-control-allow-origin").is_none()
+                && !vary_has_origin(n)
+            {
+                b.add_with(
+                    CauseCode::BrowserCacheNonCors,
+                    Likelihood::Possible,
+                    &f,
+                    "Without an Origin header (as an <img> or a plain link loads it) the response has no Access-Control-Allow-Origin and no `Vary: Origin`, so a copy cached from such a load is reused for the CORS request and fails.",
+                );
+            }
+        }
+    }
+    if req.credentials && sites_differ(input.page_origin, &a.url) {
+        for (n, v) in &a.response_headers {
+            if n.eq_ignore_ascii_case("set-cookie") {
+                if let Some(problem) = cookie_problem(v) {
+                    let c = b
+                        .causes
+                        .iter()
+                        .position(|c| c.code == "cookie-not-cross-site");
+                    match c {
+                        Some(i) => {
+                            b.causes[i].detail.push_str(&format!(" Also: {problem}."));
+                        }
+                        None => b.causes.push(Cause {
+                            code: "cookie-not-cross-site".to_owned(),
+                            summary: "CORS passes, but the session cookie will not be sent back on cross-site requests".to_owned(),
+                            detail: format!("The page ({}) and the API are on different sites, and the {problem}. Login \"works\" but the next request is unauthenticated. Safari and Firefox may also block third-party cookies whatever the attributes.", req.origin),
+                            likelihood: Likelihood::Likely,
+                            fix: vec![
+                                "Set the cookie with `SameSite=None; Secure` (and serve the API over https).".to_owned(),
+                                "Better: serve the API on the same site as the page (api.example.com next to app.example.com) or behind a same-origin proxy, or use token auth.".to_owned(),
+                            ],
+                        }),
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn lna_causes(b: &mut Builder<'_>) {
+    let input = b.input;
+    let Some(page) = page_space(input.page_origin) else {
+        return;
+    };
+    let Some(target) = input
+        .run
+        .target_classes
+        .iter()
+        .map(|c| space_rank(*c))
+        .min()
+    else {
+        return;
+    };
+    if page <= target {
+        return;
+    }
+    let names = ["loopback", "local", "public"];
+    let mut f = b.facts();
+    f.value = Some(names[usize::from(target)].to_owned());
+    let seen = format!(
+        "The page's origin is in the {} address space and {} resolves to the {} address space: Chrome (Local Network Access, 142+) asks the user for permission first, and older Chrome sends a Private Network Access preflight.",
+        names[usize::from(page)],
+        input.request.url,
+        names[usize::from(target)]
+    );
+    let code = if input.page_origin.as_str().starts_with("https://") {
+        CauseCode::LnaPermissionDenied
+    } else {
+        CauseCode::LnaInsecureContext
+    };
+    b.add_with(code, Likelihood::Likely, &f, &seen);
+}
+
+fn warnings(input: &Input<'_>) -> Vec<Warning> {
+    let mut out = Vec::new();
+    let req = input.request;
+    for name in &req.dropped_headers {
+        out.push(Warning {
+            code: "forbidden-header-dropped".to_owned(),
+            severity: Severity::Low,
+            message: format!("`{name}` is a forbidden request header: browsers never send what a script sets there, so it was left out."),
+        });
+    }
+    for e in input.extra {
+        let acao = e.header("access-control-allow-origin");
+        let acac = e.header("access-control-allow-credentials").as_deref() == Some("true");
+        match e.purpose {
+            Purpose::OtherOrigin if acao.as_deref() == Some(OTHER_ORIGIN) => {
+                out.push(Warning {
+                    code: if acac { "reflects-any-origin-with-credentials" } else { "reflects-any-origin" }.to_owned(),
+                    severity: if acac { Severity::High } else { Severity::Medium },
+                    message: if acac {
+                        format!("The server echoes any Origin ({OTHER_ORIGIN} was allowed) together with `Access-Control-Allow-Credentials: true`: every website can read this API with the user's cookies. Allow a fixed list of origins.")
+                    } else {
+                        format!("The server echoes any Origin ({OTHER_ORIGIN} was allowed). If that is intended, `*` says it more plainly; otherwise allow a fixed list.")
+                    },
+                });
+            }
+            Purpose::NullOrigin if acao.as_deref() == Some("null") => {
+                out.push(Warning {
+                    code: "allows-null-origin".to_owned(),
+                    severity: if acac { Severity::High } else { Severity::Medium },
+                    message: format!("The server allows `Origin: null`{}: sandboxed iframes and data: pages on any site send that origin. Remove `null` from the allowed origins.", if acac { " with credentials" } else { "" }),
+                });
+            }
+            _ => {}
+        }
+    }
+    for e in input
+        .run
+        .exchanges
+        .iter()
+        .filter(|e| e.purpose == Purpose::Preflight)
+    {
+        if let Some(v) = e.header("access-control-max-age") {
+            if let Ok(secs) = v.trim().parse::<u64>() {
+                if secs > 7200 {
+                    out.push(Warning {
+                        code: "max-age-above-cap".to_owned(),
+                        severity: Severity::Low,
+                        message: format!("Access-Control-Max-Age is {secs} s; Chrome caps it at 7200 s (2 h), Firefox at 86400 s (24 h), Safari at 600 s. While you change the CORS configuration, browsers may keep using an old preflight result for that long."),
+                    });
+                }
+            }
+        }
+        if e.header("access-control-allow-origin").as_deref() == Some("*")
+            && e.header("access-control-allow-credentials").as_deref() == Some("true")
+            && !req.credentials
+        {
+            out.push(Warning {
+                code: "wildcard-with-credentials-header".to_owned(),
+                severity: Severity::Low,
+                message: "The server sends `Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`; any request with credentials will be blocked.".to_owned(),
+            });
+        }
+    }
+    if let Some(resp) = &input.sim.chrome.response {
+        let last = input
+            .run
+            .exchanges
+            .iter()
+            .rev()
+            .find(|e| e.purpose == Purpose::Actual);
+        for (name, value) in &resp.readable_headers {
+            if value.is_none() && last.is_some_and(|a| a.header(name).is_none()) {
+                out.push(Warning {
+                    code: "read-header-absent".to_owned(),
+                    severity: Severity::Low,
+                    message: format!("The response has no `{name}` header at all, so the script cannot read it whatever CORS allows."),
+                });
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// A guess at the server software.
+pub(crate) fn guess_server(exchanges: &[Exchange]) -> Option<ServerGuess> {
+    let mut evidence: Vec<String> = Vec::new();
+    let mut name: Option<(&'static str, Option<&'static str>)> = None;
+    let mut set = |n: &'static str, t: Option<&'static str>, line: String, strong: bool| {
+        if name.is_none() || strong {
+            name = Some((n, t));
+        }
+        if !evidence.contains(&line) {
+            evidence.push(line);
+        }
+    };
+    for e in exchanges {
+        for (h, v) in &e.response_headers {
+            let lv = v.to_ascii_lowercase();
+            let line = format!("{h}: {v}");
+            match h.as_str() {
+                "x-powered-by" => {
+                    if lv.contains("express") {
+                        set("Express (Node.js)", Some("express"), line, true);
+                    } else if lv.contains("next.js") {
+                        set("Next.js", Some("nextjs"), line, true);
+                    } else if lv.contains("php") {
+                        set("PHP", Some("laravel"), line, false);
+                    } else if lv.contains("asp.net") {
+                        set("ASP.NET", Some("aspnetcore"), line, true);
+                    } else {
+                        set("unknown framework", None, line, false);
+                    }
+                }
+                "server" => {
+                    if lv.starts_with("nginx") || lv.starts_with("openresty") {
+                        set("nginx", Some("nginx"), line, false);
+                    } else if lv.starts_with("apache") {
+                        set("Apache httpd", Some("apache"), line, false);
+                    } else if lv.starts_with("caddy") {
+                        set("Caddy", Some("caddy"), line, false);
+                    } else if lv.starts_with("kestrel") {
+                        set("ASP.NET Core (Kestrel)", Some("aspnetcore"), line, true);
+                    } else if lv.starts_with("microsoft-iis") {
+                        set("IIS", Some("iis"), line, false);
+                    } else if lv.starts_with("werkzeug") {
+                        set("Flask (Werkzeug)", Some("flask"), line, true);
+                    } else if lv.starts_with("uvicorn") || lv.starts_with("hypercorn") {
+                        set(
+                            "an ASGI app (FastAPI or Starlette)",
+                            Some("fastapi"),
+                            line,
+                            true,
+                        );
+                    } else if lv.starts_with("gunicorn") {
+                        set(
+                            "a Python WSGI app (Django or Flask)",
+                            Some("django"),
+                            line,
+                            false,
+                        );
+                    } else if lv.starts_with("cloudflare") {
+                        set("Cloudflare", None, line, false);
+                    } else if lv.starts_with("amazons3") {
+                        set("AWS S3", Some("s3"), line, true);
+                    } else if lv.starts_with("vercel") {
+                        set("Vercel", Some("vercel"), line, false);
+                    } else if lv.starts_with("jetty") || lv.starts_with("apache-coyote") {
+                        set("a Java server (Spring?)", Some("spring"), line, false);
+                    } else {
+                        set("unknown server", None, line, false);
+                    }
+                }
+                "x-amz-apigw-id" | "x-amzn-requestid" => {
+                    set("AWS API Gateway", Some("aws-api-gateway"), line, true);
+                }
+                "x-vercel-id" => set("Vercel", Some("vercel"), line, false),
+                "via" if lv.contains("cloudfront") => {
+                    set("AWS CloudFront", None, line, false);
+                }
+                _ => {}
+            }
+        }
+    }
+    let (n, t) = name?;
+    if n.starts_with("unknown") && evidence.is_empty() {
+        return None;
+    }
+    Some(ServerGuess {
+        name: n.to_owned(),
+        target: t.map(str::to_owned),
+        evidence,
+    })
+}
