@@ -87,8 +87,14 @@ async function runCase(browser, plan, c) {
     }
     const r = await target.evaluate(pageFetch, c);
     Object.assign(out, r);
-    // Give the DevTools events a moment to arrive after the promise settled.
+    // The DevTools events can arrive after the promise settled: wait for the failure event of
+    // a failed fetch (up to 3 s), and a moment in any case.
+    const deadline = Date.now() + 3000;
+    const seenFailure = () => [...failures.keys()].some((rid) => ids.has(rid));
     await new Promise((res) => setTimeout(res, 50));
+    while (!out.ok && !seenFailure() && Date.now() < deadline) {
+      await new Promise((res) => setTimeout(res, 50));
+    }
     for (const [rid, ev] of failures) {
       if (ids.has(rid) && ev.corsErrorStatus) {
         out.cors_error = ev.corsErrorStatus.corsError;

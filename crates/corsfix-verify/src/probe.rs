@@ -537,7 +537,7 @@ mod tests {
         let policy = crate::policies::all()[0].policy().unwrap();
         let sc = &scenarios()[1];
         let origin = "https://app.example.com";
-        let mut run = |r: &Response, allowed: bool| {
+        let run = |r: &Response, allowed: bool| {
             let mut out = Outcome::default();
             let case = case_for(sc, origin, "http://127.0.0.1:1/api/error", &policy, None, r);
             let v = simulate(&case, Browser::Chrome);

@@ -8,6 +8,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
 
 use crate::http;
 
@@ -92,12 +94,20 @@ impl Server {
 
 impl Drop for Server {
     fn drop(&mut self) {
-        // Kill the whole process group the server leads (nginx/apache fork workers).
-        let pid = self.child.id();
-        let _ = Command::new("kill")
-            .args(["-TERM", &format!("-{pid}")])
-            .stderr(Stdio::null())
-            .status();
+        // Signal only the process group this server leads (nginx/apache fork workers); the
+        // group id is the child's own pid, never 0 or -1.
+        let Ok(raw) = i32::try_from(self.child.id()) else {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+            return;
+        };
+        if raw <= 1 {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+            return;
+        }
+        let group = Pid::from_raw(raw);
+        let _ = killpg(group, Signal::SIGTERM);
         let deadline = Instant::now() + Duration::from_secs(3);
         while Instant::now() < deadline {
             if matches!(self.child.try_wait(), Ok(Some(_))) {
@@ -105,10 +115,7 @@ impl Drop for Server {
             }
             thread::sleep(Duration::from_millis(50));
         }
-        let _ = Command::new("kill")
-            .args(["-KILL", &format!("-{pid}")])
-            .stderr(Stdio::null())
-            .status();
+        let _ = killpg(group, Signal::SIGKILL);
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
