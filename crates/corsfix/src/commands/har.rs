@@ -75,6 +75,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 "origin": hc.case.origin,
                 "result": sim.result(hc.case.id.clone(), Browser::Chrome),
                 "steps": v.steps,
+                "diagnosis": v.failure.as_ref().and_then(|f| diagnose(&hc.case, f)),
                 "notes": hc.notes,
                 "case": hc.case,
             });
@@ -103,6 +104,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             }
             if let Some(step) = v.steps.iter().rev().find(|s| !s.passed) {
                 writeln!(out, "  why: {}", step.detail)?;
+            }
+            if let Some(d) = diagnose(&hc.case, f) {
+                writeln!(out, "  {} {}", "diagnosis:".bold(), d.headline)?;
+                for cause in d.causes.iter().take(3) {
+                    writeln!(out, "    - [{}] {}", cause.code.cyan(), cause.summary)?;
+                    for step in cause.fix.iter().take(2) {
+                        writeln!(out, "        fix: {step}")?;
+                    }
+                }
             }
             for b in [Browser::Firefox, Browser::Safari] {
                 if let Some(line) = sim.get(b).failure.as_ref().and_then(|f| f.first_line()) {
@@ -150,4 +160,22 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     } else {
         ExitStatus::Success
     })
+}
+
+/// The diagnosis `explain` would give for the line Chrome printed, sharpened with what the HAR
+/// recorded for certain: the failing response's status and the method.
+fn diagnose(
+    case: &corsfix_model::Case,
+    failure: &corsfix_model::Failure,
+) -> Option<corsfix_model::diagnosis::Diagnosis> {
+    let line = failure.first_line()?;
+    let mut reading = corsfix_model::parse::parse(line).ok()?;
+    if !reading.recognized() {
+        return None;
+    }
+    if failure.status.is_some() {
+        reading.status = failure.status;
+    }
+    reading.method = Some(case.request.method.clone());
+    Some(reading.diagnose())
 }
