@@ -319,6 +319,9 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Reading, ParseError> {
 // ---------------------------------------------------------------------------------------------
 
 /// How much a finding says: a specific reason beats a generic rejection.
+/// At most this many recognized lines are listed in [`Reading::evidence`].
+const MAX_EVIDENCE: usize = 200;
+
 const SPECIFIC: u8 = 3;
 const WEAK: u8 = 2;
 const GENERIC: u8 = 1;
@@ -392,11 +395,38 @@ fn read(text: &str) -> Reading {
         .collect();
     let mut i = 0;
     while i < physical.len() {
+        if !worth_reading(physical[i]) {
+            i += 1;
+            continue;
+        }
         let (logical, used) = logical_line(&physical, i);
         scan_line(&mut scan, i + 1, &logical);
         i += used.max(1);
     }
     merge(scan)
+}
+
+/// Whether a line can hold anything the parser reads: every wording has a URL (and so a
+/// colon) or one of a few words. A cheap filter, so that a megabyte of short lines costs
+/// little.
+fn worth_reading(line: &str) -> bool {
+    const WORDS: [&str; 12] = [
+        "Access-Control",
+        "CORS",
+        "Cross",
+        "Preflight",
+        "preflight",
+        "Failed",
+        "failed",
+        "Load",
+        "Network",
+        "ERR_",
+        "NS_ERROR",
+        "Authorization",
+    ];
+    // "Load failed" is the shortest wording.
+    line.len() >= "Load failed".len()
+        && (line.contains(':') || WORDS.iter().any(|w| line.contains(w)))
 }
 
 /// A message that wrapped over several lines, joined back (at most 4 lines), and how many
@@ -427,7 +457,7 @@ fn logical_line(lines: &[&str], i: usize) -> (String, usize) {
     let mut joined = first.trim_end().to_owned();
     let mut used = 1;
     while used < 4 && i + used < lines.len() && incomplete(&joined) {
-        let next = lines[i + used].trim();
+        let next = strip_timestamp(lines[i + used].trim());
         used += 1;
         if next.is_empty() {
             continue;
@@ -442,7 +472,27 @@ fn logical_line(lines: &[&str], i: usize) -> (String, usize) {
     (joined, used)
 }
 
+/// A continuation line without the console's timestamp (`12:00:01.037 `).
+fn strip_timestamp(line: &str) -> &str {
+    match line.split_once(' ') {
+        Some((t, rest))
+            if t.contains(':')
+                && t.bytes()
+                    .all(|b| b.is_ascii_digit() || b == b':' || b == b'.') =>
+        {
+            rest.trim_start()
+        }
+        _ => line,
+    }
+}
+
 fn scan_line(scan: &mut Scan, line_no: usize, line: &str) {
+    // DevTools' own noise: a missing source map is not the page's request.
+    if line.contains("DevTools failed to load source map")
+        || line.contains("DevTools failed to load SourceMap")
+    {
+        return;
+    }
     hints(scan, line);
     if let Some(r) = request_line(line) {
         scan.requests.push(RequestLine { line: line_no, ..r });
@@ -517,12 +567,13 @@ fn chrome_current(line: &str) -> Option<Finding> {
     let urls = &rest[..fo];
     let origin = &rest[fo + " from origin '".len()..];
     let origin = origin.strip_suffix('\'').unwrap_or(origin);
-    let (url, initial) = match urls.rfind("' (redirected from '") {
-        Some(r) if urls.ends_with("')") => (
-            &urls[..r],
-            Some(&urls[r + "' (redirected from '".len()..urls.len() - 2]),
-        ),
-        _ => (urls.strip_suffix('\'').unwrap_or(urls), None),
+    let redirect = urls.rfind("' (redirected from '").and_then(|r| {
+        let inner = urls.get(r + "' (redirected from '".len()..)?;
+        Some((&urls[..r], inner.strip_suffix("')")?))
+    });
+    let (url, initial) = match redirect {
+        Some((url, initial)) => (url, Some(initial)),
+        None => (urls.strip_suffix('\'').unwrap_or(urls), None),
     };
     let mut f = chrome_detail(detail)?;
     f.url = Some(url.to_owned());
@@ -1558,10 +1609,12 @@ fn safari_cannot_load(line: &str) -> Option<CannotLoad> {
     if let Some(u) = url.strip_prefix("image ") {
         url = u;
     }
-    let api = &head[..p.saturating_sub(1)];
-    let initiator = if api.ends_with("Fetch API ") || api.ends_with("Fetch API") {
+    let api = head[..p]
+        .strip_suffix('c')
+        .or_else(|| head[..p].strip_suffix('C'))?;
+    let initiator = if api.ends_with("Fetch API ") {
         Some(Initiator::Fetch)
-    } else if api.ends_with("XMLHttpRequest ") || api.ends_with("XMLHttpRequest") {
+    } else if api.ends_with("XMLHttpRequest ") {
         Some(Initiator::XmlHttpRequest)
     } else {
         None
@@ -1803,7 +1856,7 @@ fn net_error(line: &str) -> Option<Finding> {
     let p = line.find("net::ERR_")?;
     let code: String = line[p + "net::".len()..]
         .chars()
-        .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_' || *c == '.')
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
         .take(80)
         .collect();
     let code = code.trim_end_matches('.');
@@ -2085,13 +2138,10 @@ fn merge(scan: Scan) -> Reading {
     };
     let chosen = requests.iter().filter(|r| same_url(r)).collect::<Vec<_>>();
     let chosen = if chosen.is_empty() && reading.url.is_none() {
-        let mut distinct: Vec<&RequestLine> = Vec::new();
-        for r in &requests {
-            if !distinct.iter().any(|d| d.url == r.url) {
-                distinct.push(r);
-            }
-        }
-        if distinct.len() == 1 {
+        let single = requests
+            .first()
+            .is_some_and(|first| requests.iter().all(|r| r.url == first.url));
+        if single {
             requests.iter().collect()
         } else {
             Vec::new()
@@ -2156,6 +2206,7 @@ fn merge(scan: Scan) -> Reading {
     }
     reading.evidence.sort_by_key(|e| e.line);
     reading.evidence.dedup();
+    reading.evidence.truncate(MAX_EVIDENCE);
     reading
 }
 
