@@ -1,11 +1,73 @@
-//! `corsfix serve` (being built; see its issue).
+//! `corsfix serve`: the web tool and its JSON API, from this one binary.
+
+use std::io::Write as _;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use anyhow::Context as _;
+use corsfix_web::{AppState, ProbeMode};
 
 use super::ExitStatus;
+use crate::printer;
 
 /// Arguments of `corsfix serve`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// The address to listen on. A loopback address (the default) runs in local mode, where
+    /// live checks may reach localhost and private networks; any other address runs in public
+    /// mode, where they may not and are rate-limited per client
+    #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
+    bind: IpAddr,
+    /// The port to listen on (0 picks a free one)
+    #[arg(long, value_name = "PORT", default_value_t = 8080)]
+    port: u16,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitStatus> {
-    anyhow::bail!("`corsfix serve` is not available in this build yet")
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    runtime.block_on(serve(args))
+}
+
+async fn serve(args: Args) -> anyhow::Result<ExitStatus> {
+    let addr = SocketAddr::new(args.bind, args.port);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .with_context(|| format!("listening on {addr}"))
+        .map_err(|e| {
+            e.context(printer::Hint(
+                "pick another port with --port, or stop the program using this one".to_owned(),
+            ))
+        })?;
+    let local = listener
+        .local_addr()
+        .context("reading the listening address")?;
+    let mode = ProbeMode::for_bind_address(local.ip());
+    {
+        let mut out = printer::stdout();
+        writeln!(out, "http://{local}/")?;
+        out.flush()?;
+    }
+    {
+        let mut err = printer::stderr();
+        let what = match mode {
+            ProbeMode::Local => {
+                "local mode: only this machine can connect; live checks may reach localhost and private networks"
+            }
+            ProbeMode::Public => {
+                "public mode: live checks refuse private, loopback and metadata addresses and are rate-limited per client"
+            }
+        };
+        writeln!(
+            err,
+            "corsfix serve: listening on http://{local}/ ({what}); press Ctrl+C to stop"
+        )?;
+    }
+    corsfix_web::serve(listener, AppState::new(mode), async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await
+    .context("serving HTTP")?;
+    Ok(ExitStatus::Success)
 }

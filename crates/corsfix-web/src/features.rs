@@ -1,0 +1,320 @@
+//! The web tool's view of the other corsfix libraries (explain, policy + gen, probe): one
+//! adapter per feature, returning the web's own serializable types. A feature whose library is
+//! not in this build answers [`ApiError::Unavailable`], and the page says so.
+
+use corsfix_model::diagnosis::Diagnosis;
+use serde::{Deserialize, Serialize};
+
+use crate::ProbeMode;
+use crate::error::ApiError;
+use corsfix_policy::Policy;
+
+/// A generation target (framework, server or cloud).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TargetInfo {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) language: String,
+    pub(crate) versions: Vec<String>,
+}
+
+/// One generated file.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct GenFile {
+    pub(crate) path: String,
+    pub(crate) language: String,
+    pub(crate) contents: String,
+}
+
+/// What the generator produced.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Generated {
+    pub(crate) target: String,
+    pub(crate) version: Option<String>,
+    pub(crate) files: Vec<GenFile>,
+    pub(crate) install: Option<String>,
+    pub(crate) notes: Vec<String>,
+}
+
+/// A lint finding about the policy (`corsfix_policy::Diagnostic`).
+pub(crate) type LintItem = corsfix_policy::Diagnostic;
+
+/// What `check` probes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CheckInput {
+    pub(crate) url: String,
+    pub(crate) origin: String,
+    #[serde(default = "default_method")]
+    pub(crate) method: String,
+    #[serde(default)]
+    pub(crate) headers: Vec<(String, String)>,
+    #[serde(default)]
+    pub(crate) credentials: bool,
+}
+
+fn default_method() -> String {
+    "GET".to_owned()
+}
+
+/// One exchange of a probe.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TimelineEntry {
+    /// `preflight`, `actual`, or an extra probe (`other-origin`, `null-origin`, …).
+    pub(crate) kind: String,
+    /// The redirect hop (0 = the first URL).
+    pub(crate) hop: u32,
+    pub(crate) method: String,
+    pub(crate) url: String,
+    pub(crate) request_headers: Vec<(String, String)>,
+    pub(crate) status: Option<u16>,
+    /// The CORS-relevant response headers (and those that tell who answered).
+    pub(crate) response_headers: Vec<(String, String)>,
+    pub(crate) elapsed_ms: Option<u64>,
+    pub(crate) error: Option<String>,
+}
+
+/// A finding of the extra probes that does not block this request.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CheckWarning {
+    pub(crate) code: String,
+    pub(crate) severity: String,
+    pub(crate) message: String,
+}
+
+/// The result of a live check.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CheckOutput {
+    /// Whether the browser lets the script read the response.
+    pub(crate) allowed: bool,
+    /// Whether it works as intended (allowed, and no likely problem).
+    pub(crate) passed: bool,
+    /// The exchanges the browser itself makes, in order.
+    pub(crate) timeline: Vec<TimelineEntry>,
+    /// The extra probes (other origin, `null`, no `Origin`, origin variants).
+    pub(crate) extra: Vec<TimelineEntry>,
+    pub(crate) verdicts: Vec<crate::preview::BrowserVerdict>,
+    pub(crate) diagnosis: Diagnosis,
+    pub(crate) warnings: Vec<CheckWarning>,
+    /// The server software, guessed from its headers.
+    pub(crate) server: Option<String>,
+    /// A Fix-mode link that generates the configuration this request needs.
+    pub(crate) fix_link: String,
+    /// A curl command that repeats the browser's first exchange.
+    pub(crate) curl: String,
+}
+
+/// Which features this build has.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub(crate) struct Available {
+    pub(crate) generate: bool,
+    pub(crate) lint: bool,
+    pub(crate) explain: bool,
+    pub(crate) check: bool,
+}
+
+pub(crate) fn available() -> Available {
+    Available {
+        generate: false,
+        lint: true,
+        explain: true,
+        check: true,
+    }
+}
+
+pub(crate) fn targets() -> Vec<TargetInfo> {
+    Vec::new()
+}
+
+pub(crate) fn generate(
+    _policy: &Policy,
+    _target: &str,
+    _version: Option<&str>,
+) -> Result<Generated, ApiError> {
+    Err(ApiError::Unavailable(
+        "code generation is not available in this build".to_owned(),
+    ))
+}
+
+pub(crate) fn lint(policy: &Policy) -> Vec<LintItem> {
+    let mut findings = corsfix_policy::lint(policy);
+    findings.sort_by_key(|d| std::cmp::Reverse(d.severity));
+    findings
+}
+
+/// What `explain` answers: what was read from the text, and the diagnosis.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Explanation {
+    /// Whether a failure was recognized in the text.
+    pub(crate) recognized: bool,
+    /// The browser that printed it, when the wording tells.
+    pub(crate) browser: Option<corsfix_model::Browser>,
+    /// The failure (a Chromium `CorsError` name or a named look-alike).
+    pub(crate) kind: Option<String>,
+    /// The URL, page origin, status and method the text names.
+    pub(crate) url: Option<String>,
+    pub(crate) origin: Option<String>,
+    pub(crate) status: Option<u16>,
+    pub(crate) method: Option<String>,
+    /// The guide page about this error, when there is one.
+    pub(crate) guide: Option<String>,
+    /// The `corsfix check` command that would confirm it.
+    pub(crate) check_command: String,
+    /// The diagnosis.
+    pub(crate) diagnosis: Diagnosis,
+}
+
+pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
+    let reading =
+        corsfix_model::parse::parse(text).map_err(|e| ApiError::InvalidInput(e.to_string()))?;
+    let guide = match reading.kind {
+        Some(corsfix_model::parse::Kind::Cors(e)) => {
+            Some(format!("/errors/{}", crate::guide::slug(e)))
+        }
+        _ => None,
+    };
+    Ok(Explanation {
+        recognized: reading.recognized(),
+        browser: reading.browser,
+        kind: reading.kind.map(|k| k.name().to_owned()),
+        url: reading.url.clone(),
+        origin: reading.origin.clone(),
+        status: reading.status,
+        method: reading.method.clone(),
+        guide,
+        check_command: reading.check_command(),
+        diagnosis: reading.diagnose(),
+    })
+}
+
+fn entry(x: &corsfix_probe::Exchange) -> TimelineEntry {
+    let kind = serde_json::to_value(x.purpose)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    TimelineEntry {
+        kind,
+        hop: x.hop,
+        method: x.method.clone(),
+        url: x.url.clone(),
+        request_headers: x.request_headers.clone(),
+        status: x.status,
+        response_headers: x
+            .cors_headers()
+            .into_iter()
+            .map(|(n, v)| (n.to_owned(), v.to_owned()))
+            .collect(),
+        elapsed_ms: Some(x.elapsed_ms),
+        error: x.error.as_ref().map(|e| e.message.clone()),
+    }
+}
+
+/// The Fix-mode link for what the request needs.
+fn fix_link(plan: &corsfix_probe::FixPlan, target: Option<&str>) -> String {
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    q.append_pair("mode", "fix");
+    q.append_pair("origins", &plan.origin);
+    if plan.credentials {
+        q.append_pair("credentials", "on");
+    }
+    let mut methods = vec!["GET".to_owned(), "POST".to_owned()];
+    methods.extend(
+        plan.methods
+            .iter()
+            .filter(|m| !methods.contains(m))
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    q.append_pair("methods", &methods.join(", "));
+    q.append_pair("headers", &plan.headers.join(", "));
+    q.append_pair("expose", &plan.expose.join(", "));
+    q.append_pair("max_age", "600");
+    if let Some(t) = target {
+        q.append_pair("target", t);
+    }
+    format!("/?{}", q.finish())
+}
+
+/// The probe options for a server in `mode` (the guard can be replaced by tests).
+pub(crate) fn probe_options(
+    mode: ProbeMode,
+    guard: Option<&corsfix_probe::ssrf::Guard>,
+) -> corsfix_probe::ProbeOptions {
+    match mode {
+        ProbeMode::Local => corsfix_probe::ProbeOptions {
+            guard: guard
+                .cloned()
+                .unwrap_or_else(corsfix_probe::ssrf::Guard::allow_all),
+            ..corsfix_probe::ProbeOptions::default()
+        },
+        ProbeMode::Public => corsfix_probe::ProbeOptions {
+            limits: corsfix_probe::ssrf::Limits::public(),
+            insecure: false,
+            guard: guard
+                .cloned()
+                .unwrap_or_else(corsfix_probe::ssrf::Guard::public_only),
+            // Fewer requests to other people's servers on behalf of strangers.
+            extra_probes: false,
+        },
+    }
+}
+
+pub(crate) async fn check(
+    input: &CheckInput,
+    options: &corsfix_probe::ProbeOptions,
+) -> Result<CheckOutput, ApiError> {
+    use corsfix_probe::CheckError;
+    let mut req = corsfix_probe::CheckRequest::new(input.url.trim(), input.origin.trim());
+    req.method = input.method.trim().to_owned();
+    req.headers = input.headers.clone();
+    req.credentials = input.credentials;
+    let report = corsfix_probe::check(&req, options)
+        .await
+        .map_err(|e| match e {
+            CheckError::Refused(g) => ApiError::Forbidden(g.to_string()),
+            CheckError::Client(_) => {
+                ApiError::Upstream("the HTTP client could not be set up".to_owned())
+            }
+            other => ApiError::InvalidInput(other.to_string()),
+        })?;
+    let b = &report.browsers;
+    let preflight_sent = report.verdict.preflight.sent;
+    let verdicts = [
+        (corsfix_model::Browser::Chrome, &b.chrome),
+        (corsfix_model::Browser::Firefox, &b.firefox),
+        (corsfix_model::Browser::Safari, &b.safari),
+    ]
+    .into_iter()
+    .map(|(browser, v)| crate::preview::BrowserVerdict {
+        browser,
+        allowed: v.allowed,
+        preflight_sent,
+        kind: v.kind.clone(),
+        lines: v.lines.clone(),
+    })
+    .collect();
+    let target = report.server.as_ref().and_then(|s| s.target.clone());
+    Ok(CheckOutput {
+        allowed: report.verdict.allowed,
+        passed: report.passed,
+        timeline: report.exchanges.iter().map(entry).collect(),
+        extra: report.extra.iter().map(entry).collect(),
+        verdicts,
+        warnings: report
+            .warnings
+            .iter()
+            .map(|w| CheckWarning {
+                code: w.code.clone(),
+                severity: serde_json::to_value(w.severity)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default(),
+                message: w.message.clone(),
+            })
+            .collect(),
+        server: report.server.as_ref().map(|s| s.name.clone()),
+        fix_link: fix_link(&report.fix, target.as_deref()),
+        curl: report.curl.clone(),
+        diagnosis: report.diagnosis,
+    })
+}

@@ -1,0 +1,552 @@
+//! The guide's page per browser error: what each means, what causes it, how to fix it, and
+//! every browser's exact console wording, rendered by the model from an example request.
+
+use corsfix_model::{
+    ALL_CORS_ERRORS, Browser, Case, CorsError, Initiator, MessageContext, Simulation,
+};
+use serde::Serialize;
+
+/// The page origin and URL every example uses.
+const EX_ORIGIN: &str = "https://app.example.com";
+const EX_URL: &str = "https://api.example.com/v1/items";
+
+/// Hand-written text about one error (shared by an error and its preflight twin).
+struct Text {
+    title: &'static str,
+    summary: &'static str,
+    cause: &'static [&'static str],
+    fix: &'static [&'static str],
+}
+
+fn text(base: CorsError) -> Text {
+    match base {
+        CorsError::DisallowedByMode => Text {
+            title: "Cross origin requests are not allowed by request mode",
+            summary: "The request was made with mode 'same-origin' but goes to (or was redirected to) another origin.",
+            cause: &[
+                "The script asked for `mode: \"same-origin\"`, which forbids cross-origin requests outright, and the URL (or a redirect) leads to another origin.",
+                "No server header can allow this: the browser refuses before CORS is even considered.",
+            ],
+            fix: &[
+                "If the cross-origin call is intended, drop `mode: \"same-origin\"` (the default `cors` mode is what you want) and make the server answer with CORS headers.",
+                "If it is not intended, find the redirect that sends the request to another origin (often http→https or a trailing-slash redirect) and call the final URL directly.",
+            ],
+        },
+        CorsError::InvalidResponse => Text {
+            title: "The response is invalid",
+            summary: "A service worker answered a CORS request with an opaque response, which the page may not use.",
+            cause: &[
+                "A service worker intercepted the request and answered it with an opaque response, usually one it fetched itself with `mode: \"no-cors\"` or took from a cache filled that way.",
+            ],
+            fix: &[
+                "In the service worker, fetch the request as it came (`fetch(event.request)`) instead of re-creating it with `no-cors`.",
+                "Clear caches that hold opaque responses, and have the API send CORS headers so the worker can store a readable response.",
+            ],
+        },
+        CorsError::WildcardOriginNotAllowed => Text {
+            title: "Wildcard '*' in Access-Control-Allow-Origin with credentials",
+            summary: "The server answered Access-Control-Allow-Origin: * to a request that carries cookies or HTTP authentication.",
+            cause: &[
+                "The request includes credentials (`credentials: \"include\"` in fetch, `withCredentials = true` in XHR or axios), and the response says `Access-Control-Allow-Origin: *`.",
+                "`*` means \"anyone, but without credentials\". For a credentialed request the browser requires the exact origin of the page.",
+            ],
+            fix: &[
+                "Have the server send the page's exact origin (e.g. `Access-Control-Allow-Origin: https://app.example.com`) plus `Access-Control-Allow-Credentials: true`.",
+                "When several front ends need access, keep a list of allowed origins and echo the request's `Origin` only when it is on the list; add `Vary: Origin`.",
+                "Or, if the request does not need cookies, stop sending them: remove `credentials: \"include\"` / `withCredentials`.",
+            ],
+        },
+        CorsError::MissingAllowOriginHeader => Text {
+            title: "No 'Access-Control-Allow-Origin' header is present",
+            summary: "The response carries no Access-Control-Allow-Origin header, so the page may not read it.",
+            cause: &[
+                "The server did not add CORS headers to this response. The most common reasons: no CORS middleware at all; the middleware only covers some routes; or the response is an error (404, 500, 502 from a proxy) produced before or outside the middleware.",
+                "The request did reach the server: check the status code in the Network tab. A 500 without CORS headers shows up as this error and hides the real one.",
+            ],
+            fix: &[
+                "Enable CORS for this route, listing the page's origin (use the Fix tool above for your framework).",
+                "Make sure error responses carry the headers too: register the CORS middleware first, before auth, routing and error handlers.",
+                "If a proxy or gateway answers (502, 504, a WAF block page), add the headers there or fix the upstream error.",
+            ],
+        },
+        CorsError::MultipleAllowOriginValues => Text {
+            title: "Access-Control-Allow-Origin contains multiple values",
+            summary: "The response holds more than one origin in Access-Control-Allow-Origin, but the browser accepts exactly one.",
+            cause: &[
+                "Either the server lists several origins in one header (`https://a.example, https://b.example`), or two layers each add the header (the app and a proxy, CDN or gateway) and the browser sees both.",
+            ],
+            fix: &[
+                "Send exactly one value: the request's `Origin` when it is on your allow list, with `Vary: Origin`.",
+                "If two layers add the header, remove CORS from one of them (keep it in one place: the app, or the proxy).",
+            ],
+        },
+        CorsError::InvalidAllowOriginValue => Text {
+            title: "Access-Control-Allow-Origin contains an invalid value",
+            summary: "Access-Control-Allow-Origin is neither '*' nor a valid origin such as https://app.example.com.",
+            cause: &[
+                "The header holds something that is not a serialized origin: a bare host name without a scheme, a pattern such as `*.example.com`, or a stray value from a template.",
+            ],
+            fix: &[
+                "Send the page's origin exactly as the browser writes it in the `Origin` request header: scheme, host and port, no path, no trailing slash.",
+                "Patterns belong in the server's matching logic, not in the header: match the request's `Origin` against the pattern and echo it.",
+            ],
+        },
+        CorsError::AllowOriginMismatch => Text {
+            title: "Access-Control-Allow-Origin is not equal to the supplied origin",
+            summary: "The server allows a different origin than the page's, so the browser blocks the response.",
+            cause: &[
+                "The server sends a single origin that is not the page's. The comparison is exact: `https` vs `http`, a port, `www.`, `localhost` vs `127.0.0.1` or a trailing slash all make it differ.",
+                "It also happens when a cache (a CDN or proxy) stores a response made for another origin because the server did not send `Vary: Origin`.",
+            ],
+            fix: &[
+                "Add the page's exact origin, as shown in the message, to the server's allow list.",
+                "When the server echoes one of several origins, send `Vary: Origin` so caches keep one copy per origin.",
+            ],
+        },
+        CorsError::InvalidAllowCredentials => Text {
+            title: "Access-Control-Allow-Credentials must be 'true'",
+            summary: "A request with credentials got a response without Access-Control-Allow-Credentials: true.",
+            cause: &[
+                "The request includes cookies or HTTP authentication (`credentials: \"include\"`, `withCredentials = true`), and the response lacks `Access-Control-Allow-Credentials: true` (or has another value such as `True` or `false`).",
+            ],
+            fix: &[
+                "Turn on credentials in the server's CORS configuration so it sends `Access-Control-Allow-Credentials: true` (lower-case `true`, exactly).",
+                "Or stop sending credentials from the page if the API does not need them.",
+            ],
+        },
+        CorsError::CorsDisabledScheme => Text {
+            title: "Cross origin requests are only supported for some protocol schemes",
+            summary: "The request goes to a URL whose scheme (file:, ftp:, a custom scheme) cannot be used with CORS.",
+            cause: &[
+                "The page asked for a URL such as `file:///…` or a custom scheme. CORS only exists for HTTP(S) and a few browser-internal schemes.",
+                "A frequent case: opening `index.html` straight from disk, so relative URLs resolve to `file:` URLs.",
+            ],
+            fix: &[
+                "Serve the page and the data over HTTP, even locally (`npx serve`, `python3 -m http.server`).",
+                "Use an absolute `http://` or `https://` URL for the API.",
+            ],
+        },
+        CorsError::PreflightInvalidStatus => Text {
+            title: "Response to preflight request does not have HTTP ok status",
+            summary: "The server answered the OPTIONS preflight with a status outside 200–299, so the real request was never sent.",
+            cause: &[
+                "Before a request with a non-simple method or header (PUT, DELETE, `Authorization`, `Content-Type: application/json`) the browser sends an `OPTIONS` preflight. The server must answer it with a 2xx status.",
+                "Typical answers that fail: 401/403 because authentication runs before CORS (the preflight never has credentials), 404/405 because no route handles `OPTIONS`, or 500 from a handler that does not expect it.",
+            ],
+            fix: &[
+                "Let the CORS middleware answer preflights itself, before authentication and routing (in most frameworks: register it first).",
+                "Exempt `OPTIONS` requests from authentication; a preflight never carries cookies or tokens.",
+                "If a proxy or gateway sits in front, let it pass `OPTIONS` through, or answer it there with the same CORS headers.",
+            ],
+        },
+        CorsError::PreflightDisallowedRedirect => Text {
+            title: "Redirect is not allowed for a preflight request",
+            summary: "The server answered the OPTIONS preflight with a redirect; browsers do not follow redirects for preflights.",
+            cause: &[
+                "The preflight got a 301/302/307/308. Usual suspects: a trailing-slash redirect (`/items` → `/items/`), http → https, a `www` redirect, or a login redirect because the session is missing.",
+            ],
+            fix: &[
+                "Call the final URL directly (with the trailing slash, https, the right host).",
+                "Exempt `OPTIONS` from login redirects; answer preflights before authentication.",
+            ],
+        },
+        CorsError::InvalidAllowMethodsPreflightResponse => Text {
+            title: "Cannot parse Access-Control-Allow-Methods",
+            summary: "The preflight's Access-Control-Allow-Methods header is not a comma-separated list of methods.",
+            cause: &[
+                "The header uses spaces or semicolons as separators, or holds characters that are not allowed in a method name (`GET POST`, `GET;POST`, quotes).",
+            ],
+            fix: &[
+                "Send a comma-separated list: `Access-Control-Allow-Methods: GET, POST, PUT, DELETE`.",
+            ],
+        },
+        CorsError::InvalidAllowHeadersPreflightResponse => Text {
+            title: "Cannot parse Access-Control-Allow-Headers",
+            summary: "The preflight's Access-Control-Allow-Headers header is not a comma-separated list of header names.",
+            cause: &[
+                "The header uses spaces or semicolons as separators, or holds a character that cannot appear in a header name (`Content-Type; Authorization`, a colon, quotes).",
+            ],
+            fix: &[
+                "Send a comma-separated list of names: `Access-Control-Allow-Headers: Content-Type, Authorization`.",
+            ],
+        },
+        CorsError::MethodDisallowedByPreflightResponse => Text {
+            title: "Method is not allowed by Access-Control-Allow-Methods",
+            summary: "The preflight response does not list the request's method in Access-Control-Allow-Methods.",
+            cause: &[
+                "The server's allowed methods do not include this one. Watch the case: methods are compared exactly, and `fetch` only upper-cases the six standard ones, so `method: \"patch\"` sends `patch`, which a server listing `PATCH` does not allow.",
+                "`Access-Control-Allow-Methods: *` covers every method only for requests without credentials.",
+            ],
+            fix: &[
+                "Add the method to the server's allowed methods.",
+                "Write `PATCH` in upper case in the client.",
+                "With credentials, list the methods explicitly instead of `*`.",
+            ],
+        },
+        CorsError::HeaderDisallowedByPreflightResponse => Text {
+            title: "Request header field is not allowed by Access-Control-Allow-Headers",
+            summary: "The request sets a header the preflight response does not allow in Access-Control-Allow-Headers.",
+            cause: &[
+                "The script sets a header that is not on the safe list (`Authorization`, `Content-Type: application/json`, any `X-…` header), so the browser asks in the preflight, and the server's `Access-Control-Allow-Headers` does not name it.",
+                "`Access-Control-Allow-Headers: *` never covers `Authorization`, and covers nothing at all for requests with credentials.",
+            ],
+            fix: &[
+                "Add the header name to the server's allowed headers (names are case-insensitive).",
+                "List `Authorization` explicitly even when you use `*`.",
+                "Or stop sending the header if it is not needed (a library default such as `X-Requested-With`, for instance).",
+            ],
+        },
+        CorsError::RedirectContainsCredentials => Text {
+            title: "Redirect location contains a username and password",
+            summary: "The server redirected a cross-origin request to a URL with user:password@ in it, which browsers refuse to follow.",
+            cause: &[
+                "A redirect's `Location` header holds a URL with credentials in it (`https://user:pass@host/`).",
+            ],
+            fix: &[
+                "Redirect to a URL without credentials; send authentication in a header instead.",
+            ],
+        },
+        CorsError::InsecureLocalNetwork => Text {
+            title: "Request client is not a secure context (local network access)",
+            summary: "A page served over plain HTTP tried to reach a more private network (localhost or the LAN); Chrome refuses.",
+            cause: &[
+                "Chrome's Local Network Access protects devices on your machine and network: a page from a less private address space (the internet) may reach a more private one (the LAN, localhost) only from a secure (HTTPS) context and with the user's permission.",
+            ],
+            fix: &[
+                "Serve the calling page over HTTPS.",
+                "In development, serve both the page and the API from localhost.",
+            ],
+        },
+        CorsError::InvalidLocalNetworkAccess => Text {
+            title: "Target IP address space does not match (local network access)",
+            summary: "The request declared a target address space that does not match where the server really is.",
+            cause: &[
+                "The request was made with a `targetAddressSpace` option that does not match the address space the server resolved to.",
+            ],
+            fix: &[
+                "Pass the right `targetAddressSpace` (`local` or `loopback`), or drop the option.",
+            ],
+        },
+        CorsError::LocalNetworkAccessPermissionDenied => Text {
+            title: "Permission was denied to access the local network",
+            summary: "The user (or a policy) denied this site access to the local network, so Chrome blocked the request.",
+            cause: &[
+                "Chrome asked the user whether the site may reach devices on the local network, and the answer was no (or an enterprise policy blocks it).",
+            ],
+            fix: &[
+                "Ask the user to allow local network access in the site settings.",
+                "Or move the API to a public HTTPS address.",
+            ],
+        },
+        // Preflight twins are handled by the caller through `base()`.
+        _ => Text {
+            title: "CORS error",
+            summary: "The browser blocked a cross-origin request.",
+            cause: &[],
+            fix: &[],
+        },
+    }
+}
+
+/// The case that makes each error happen (None: the model cannot reach it from a case, such as a
+/// service worker's response, a Local Network Access prompt, or a non-HTTP scheme, which
+/// `fetch()` refuses with a TypeError of its own).
+fn example_case(error: CorsError) -> Option<&'static str> {
+    Some(match error {
+        CorsError::DisallowedByMode => {
+            r#"{"url":"https://app.example.com/v1/items","request":{"method":"GET","mode":"same-origin"},"actual":{"status":302,"headers":[["Location","https://api.example.com/v1/items"]]}}"#
+        }
+        CorsError::WildcardOriginNotAllowed => {
+            r#"{"request":{"method":"GET","credentials":"include"},"actual":{"headers":[["Access-Control-Allow-Origin","*"]]}}"#
+        }
+        CorsError::MissingAllowOriginHeader => {
+            r#"{"request":{"method":"GET"},"actual":{"status":200}}"#
+        }
+        CorsError::MultipleAllowOriginValues => {
+            r#"{"request":{"method":"GET"},"actual":{"headers":[["Access-Control-Allow-Origin","https://app.example.com, https://admin.example.com"]]}}"#
+        }
+        CorsError::InvalidAllowOriginValue => {
+            r#"{"request":{"method":"GET"},"actual":{"headers":[["Access-Control-Allow-Origin","app.example.com"]]}}"#
+        }
+        CorsError::AllowOriginMismatch => {
+            r#"{"request":{"method":"GET"},"actual":{"headers":[["Access-Control-Allow-Origin","https://www.example.com"]]}}"#
+        }
+        CorsError::InvalidAllowCredentials => {
+            r#"{"request":{"method":"GET","credentials":"include"},"actual":{"headers":[["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
+        }
+        CorsError::PreflightInvalidStatus => {
+            r#"{"request":{"method":"PUT","headers":{"Content-Type":"application/json"}},"preflight":{"status":401,"headers":[["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
+        }
+        CorsError::PreflightDisallowedRedirect => {
+            r#"{"request":{"method":"PUT","headers":{"Content-Type":"application/json"}},"preflight":{"status":301,"headers":[["Location","https://api.example.com/v1/items/"],["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
+        }
+        CorsError::PreflightWildcardOriginNotAllowed => {
+            r#"{"request":{"method":"PUT","credentials":"include"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","*"],["Access-Control-Allow-Methods","PUT"]]}}"#
+        }
+        CorsError::PreflightMissingAllowOriginHeader => {
+            r#"{"request":{"method":"PUT","headers":{"Content-Type":"application/json"}},"preflight":{"status":204}}"#
+        }
+        CorsError::PreflightMultipleAllowOriginValues => {
+            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
+        }
+        CorsError::PreflightInvalidAllowOriginValue => {
+            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","app.example.com"]]}}"#
+        }
+        CorsError::PreflightAllowOriginMismatch => {
+            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","http://app.example.com"]]}}"#
+        }
+        CorsError::PreflightInvalidAllowCredentials => {
+            r#"{"request":{"method":"PUT","credentials":"include"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Methods","PUT"]]}}"#
+        }
+        CorsError::InvalidAllowMethodsPreflightResponse => {
+            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Methods","GET POST PUT"]]}}"#
+        }
+        CorsError::InvalidAllowHeadersPreflightResponse => {
+            r#"{"request":{"method":"GET","headers":{"Authorization":"Bearer abc"}},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Headers","Content-Type; Authorization"]]}}"#
+        }
+        CorsError::MethodDisallowedByPreflightResponse => {
+            r#"{"request":{"method":"DELETE"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Methods","GET, POST"]]}}"#
+        }
+        CorsError::HeaderDisallowedByPreflightResponse => {
+            r#"{"request":{"method":"GET","headers":{"Authorization":"Bearer abc"}},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Headers","Content-Type"]]}}"#
+        }
+        CorsError::RedirectContainsCredentials => {
+            r#"{"request":{"method":"GET"},"actual":{"status":302,"headers":[["Location","https://user:secret@cdn.example.com/items"],["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
+        }
+        _ => return None,
+    })
+}
+
+/// The parameter Chromium prints for errors rendered without a case.
+fn direct_parameter(error: CorsError) -> &'static str {
+    match error {
+        CorsError::InsecureLocalNetwork | CorsError::LocalNetworkAccessPermissionDenied => "local",
+        CorsError::InvalidLocalNetworkAccess => "local|public",
+        _ => "",
+    }
+}
+
+/// One browser's wording of an error.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Wording {
+    pub(crate) browser: &'static str,
+    pub(crate) label: &'static str,
+    /// Every line it prints (empty: this browser has no such error).
+    pub(crate) lines: Vec<String>,
+    pub(crate) note: Option<String>,
+}
+
+/// A guide page about one error.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ErrorDoc {
+    pub(crate) slug: String,
+    pub(crate) name: &'static str,
+    pub(crate) title: String,
+    pub(crate) summary: String,
+    pub(crate) preflight: bool,
+    pub(crate) twin: Option<(String, String)>,
+    pub(crate) cause: Vec<String>,
+    pub(crate) fix: Vec<String>,
+    /// The example case, pretty-printed JSON.
+    pub(crate) example: Option<String>,
+    pub(crate) wordings: Vec<Wording>,
+}
+
+/// `PreflightInvalidStatus` → `preflight-invalid-status`.
+pub(crate) fn slug(error: CorsError) -> String {
+    let mut out = String::new();
+    for (i, c) in error.name().chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('-');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The error a slug names.
+pub(crate) fn by_slug(s: &str) -> Option<CorsError> {
+    ALL_CORS_ERRORS.iter().copied().find(|e| slug(*e) == s)
+}
+
+fn full_case(error: CorsError) -> Option<Case> {
+    let partial: serde_json::Value = serde_json::from_str(example_case(error)?).ok()?;
+    let mut obj = partial.as_object()?.clone();
+    obj.entry("origin").or_insert_with(|| EX_ORIGIN.into());
+    obj.entry("url").or_insert_with(|| EX_URL.into());
+    serde_json::from_value(serde_json::Value::Object(obj)).ok()
+}
+
+/// The example case, when the model really gives this error in Chrome for it (otherwise the
+/// page renders Chromium's line directly and says the other browsers have none).
+fn checked_case(error: CorsError) -> Option<Case> {
+    full_case(error).filter(|case| {
+        corsfix_model::simulate(case, Browser::Chrome)
+            .failure
+            .is_some_and(|f| f.kind_name() == error.name())
+    })
+}
+
+/// The page about `error`.
+pub(crate) fn doc(error: CorsError) -> ErrorDoc {
+    let base = error.base();
+    let t = text(base);
+    let preflight = error.is_preflight();
+    let twin = if error == base && error.on_preflight() != error {
+        Some(error.on_preflight())
+    } else if error != base {
+        Some(base)
+    } else {
+        None
+    };
+    let mut title = t.title.to_owned();
+    let mut summary = t.summary.to_owned();
+    if error != base {
+        title = format!("{title} (preflight)");
+        summary = format!("On the preflight: {summary}");
+    }
+    let mut cause: Vec<String> = t.cause.iter().map(|s| (*s).to_owned()).collect();
+    if error != base {
+        cause.insert(0, "This is the same check as on a normal response, but it failed on the `OPTIONS` preflight the browser sends before the real request. The real request was never sent.".to_owned());
+    }
+    let fix = t.fix.iter().map(|s| (*s).to_owned()).collect();
+    let case = checked_case(error);
+    let wordings = match &case {
+        Some(case) => {
+            let sim = Simulation::run(case);
+            Browser::ALL
+                .iter()
+                .map(|&b| {
+                    let v = sim.get(b);
+                    let lines = v.failure.as_ref().map(|f| f.lines.clone()).unwrap_or_default();
+                    let note = if lines.is_empty() {
+                        Some(if v.allowed {
+                            "This browser lets this response through.".to_owned()
+                        } else {
+                            "This browser prints no CORS message for it; the request fails with a network error.".to_owned()
+                        })
+                    } else {
+                        None
+                    };
+                    Wording {
+                        browser: b.name(),
+                        label: label(b),
+                        lines,
+                        note,
+                    }
+                })
+                .collect()
+        }
+        None => {
+            let ctx = MessageContext {
+                initiator: Initiator::Fetch,
+                url: EX_URL,
+                initial_url: None,
+                origin: EX_ORIGIN,
+            };
+            vec![
+                Wording {
+                    browser: "chrome",
+                    label: label(Browser::Chrome),
+                    lines: vec![error.chrome_message(direct_parameter(error), &ctx)],
+                    note: None,
+                },
+                Wording {
+                    browser: "firefox",
+                    label: label(Browser::Firefox),
+                    lines: Vec::new(),
+                    note: Some("Firefox has no message of its own for this case.".to_owned()),
+                },
+                Wording {
+                    browser: "safari",
+                    label: label(Browser::Safari),
+                    lines: Vec::new(),
+                    note: Some("Safari has no message of its own for this case.".to_owned()),
+                },
+            ]
+        }
+    };
+    ErrorDoc {
+        slug: slug(error),
+        name: error.name(),
+        title,
+        summary,
+        preflight,
+        twin: twin.map(|e| (slug(e), text(e.base()).title.to_owned())),
+        cause,
+        fix,
+        example: case.and_then(|c| serde_json::to_string_pretty(&c).ok()),
+        wordings,
+    }
+}
+
+/// Every error, for the index.
+pub(crate) fn all() -> Vec<ErrorDoc> {
+    ALL_CORS_ERRORS.iter().map(|e| doc(*e)).collect()
+}
+
+/// The browser's display name.
+pub(crate) fn label(b: Browser) -> &'static str {
+    match b {
+        Browser::Chrome => "Chrome / Edge",
+        Browser::Firefox => "Firefox",
+        Browser::Safari => "Safari",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_kebab_case_and_round_trip() {
+        assert_eq!(
+            slug(CorsError::PreflightInvalidStatus),
+            "preflight-invalid-status"
+        );
+        for e in ALL_CORS_ERRORS {
+            assert_eq!(by_slug(&slug(e)), Some(e));
+        }
+        assert_eq!(by_slug("no-such-error"), None);
+    }
+
+    #[test]
+    fn every_example_case_makes_chrome_print_its_own_error() {
+        let mut wrong = Vec::new();
+        for e in ALL_CORS_ERRORS {
+            let Some(case) = full_case(e) else {
+                assert!(example_case(e).is_none(), "{e}: example does not parse");
+                continue;
+            };
+            let v = corsfix_model::simulate(&case, Browser::Chrome);
+            let got = v.failure.as_ref().map(corsfix_model::Failure::kind_name);
+            if got != Some(e.name()) {
+                wrong.push(format!("{e}: the example case gives {got:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn every_error_has_its_own_text_and_an_exact_chrome_line() {
+        for e in ALL_CORS_ERRORS {
+            let d = doc(e);
+            assert!(!d.cause.is_empty(), "{e}");
+            assert!(!d.fix.is_empty(), "{e}");
+            assert_ne!(d.title, "CORS error", "{e}");
+            let chrome = &d.wordings[0];
+            assert!(
+                chrome
+                    .lines
+                    .first()
+                    .is_some_and(|l| l.starts_with("Access to fetch at")),
+                "{e}: {:?}",
+                chrome.lines
+            );
+        }
+    }
+}

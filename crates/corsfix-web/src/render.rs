@@ -1,0 +1,70 @@
+//! The page templates (embedded in the binary), rendered with minijinja in strict mode: a
+//! misspelt variable is an error, never an empty string.
+
+use std::sync::LazyLock;
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use minijinja::{Environment, UndefinedBehavior};
+use serde::Serialize;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("index.html", include_str!("../templates/index.html")),
+    ("guide.html", include_str!("../templates/guide.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    ("errors.html", include_str!("../templates/errors.html")),
+    ("targets.html", include_str!("../templates/targets.html")),
+    ("target.html", include_str!("../templates/target.html")),
+    ("status.html", include_str!("../templates/status.html")),
+];
+
+static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // `.html` templates are HTML-escaped by default (minijinja's default auto-escape callback).
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .expect("the embedded templates parse (the route tests render every page)");
+    }
+    env.add_global("asset_version", crate::assets::version());
+    env
+});
+
+/// Render `name` with `ctx`; a template failure is a generic 500 page.
+pub(crate) fn page<S: Serialize>(status: StatusCode, name: &str, ctx: S) -> Response {
+    match ENV.get_template(name).and_then(|t| t.render(minijinja::value::Serde(&ctx))) {
+        Ok(html) => {
+            let mut resp = (status, Html(html)).into_response();
+            resp.headers_mut().insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("no-cache"),
+            );
+            resp
+        }
+        Err(_err) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            Html("<!doctype html><title>Internal error</title><p>The page could not be rendered.</p>"),
+        )
+            .into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_page_renders() {
+        for e in corsfix_model::ALL_CORS_ERRORS {
+            let doc = crate::guide::doc(e);
+            let out = ENV
+                .get_template("error.html")
+                .and_then(|t| t.render(minijinja::value::Serde(&doc)));
+            if let Err(err) = out {
+                panic!("{e}: {err:#}");
+            }
+        }
+    }
+}
