@@ -639,10 +639,8 @@ fn chrome_legacy(line: &str) -> Option<Finding> {
         let rest = rest.strip_prefix('\'').unwrap_or(rest);
         let (u, d) = rest.split_once(": ")?;
         (u.strip_suffix('\'').unwrap_or(u), d)
-    } else if let Some(p) = find_cannot_load_dot(line) {
-        p
     } else {
-        return None;
+        find_cannot_load_dot(line)?
     };
     let mut f = chrome_detail(detail)?;
     f.url = Some(url.to_owned());
@@ -677,10 +675,10 @@ fn find_cannot_load_dot(line: &str) -> Option<(&str, &str)> {
 fn legacy_container(line: &str, f: &mut Finding) {
     if let Some(p) = line.find("Failed to load ") {
         let rest = &line[p + "Failed to load ".len()..];
-        if let Some((u, _)) = rest.split_once(": ") {
-            if !u.starts_with("resource") {
-                f.url = Some(u.trim_matches('\'').to_owned());
-            }
+        if let Some((u, _)) = rest.split_once(": ")
+            && !u.starts_with("resource")
+        {
+            f.url = Some(u.trim_matches('\'').to_owned());
         }
     } else if let Some((u, _)) = find_cannot_load_dot(line) {
         f.url = Some(u.to_owned());
@@ -932,15 +930,15 @@ fn chrome_reason(d: &str) -> Option<(Kind, Option<String>, &'static str)> {
             return Some((Kind::Cors(e), Some(p), e.name()));
         }
     }
-    if let Some(rest) = d.strip_prefix("Request had a target IP address space of `") {
-        if let Some((target, rest)) = rest.split_once("` yet the resource is in address space `") {
-            let resource = rest.rfind("`.").map_or(rest, |e| &rest[..e]);
-            return Some((
-                Kind::Cors(CorsError::InvalidLocalNetworkAccess),
-                Some(format!("{target}|{resource}")),
-                "InvalidLocalNetworkAccess",
-            ));
-        }
+    if let Some(rest) = d.strip_prefix("Request had a target IP address space of `")
+        && let Some((target, rest)) = rest.split_once("` yet the resource is in address space `")
+    {
+        let resource = rest.rfind("`.").map_or(rest, |e| &rest[..e]);
+        return Some((
+            Kind::Cors(CorsError::InvalidLocalNetworkAccess),
+            Some(format!("{target}|{resource}")),
+            "InvalidLocalNetworkAccess",
+        ));
     }
     for (k, before, after) in CHROME_PNA {
         if let Some(p) = between_last(d, before, after) {
@@ -1049,22 +1047,22 @@ const FF_BLOCKED: &str = "Cross-Origin Request Blocked: The Same Origin Policy d
 const QUOTES: [(&str, &str); 2] = [("\u{2018}", "\u{2019}"), ("'", "'")];
 
 fn firefox(line: &str) -> Option<Finding> {
-    if let Some(p) = line.find("Cross-Origin Request Warning: ") {
-        if line[p..].contains("Authorization") {
-            let mut f = Finding::new(
-                Kind::AuthorizationNotCoveredByWildcard,
-                WEAK,
-                Some(Browser::Firefox),
-                "Firefox warning: `*` in Access-Control-Allow-Headers does not cover Authorization",
-            );
-            f.url = between(
-                &line[p..],
-                "disallow reading the remote resource at ",
-                " soon.",
-            )
-            .map(str::to_owned);
-            return Some(f);
-        }
+    if let Some(p) = line.find("Cross-Origin Request Warning: ")
+        && line[p..].contains("Authorization")
+    {
+        let mut f = Finding::new(
+            Kind::AuthorizationNotCoveredByWildcard,
+            WEAK,
+            Some(Browser::Firefox),
+            "Firefox warning: `*` in Access-Control-Allow-Headers does not cover Authorization",
+        );
+        f.url = between(
+            &line[p..],
+            "disallow reading the remote resource at ",
+            " soon.",
+        )
+        .map(str::to_owned);
+        return Some(f);
     }
     let p = line.find(FF_BLOCKED)?;
     let rest = &line[p + FF_BLOCKED.len()..];
@@ -1711,19 +1709,19 @@ fn lookalike(line: &str) -> Option<Finding> {
         f.url = first_url(line);
         return Some(f);
     }
-    if let Some(p) = line.find("Cancelled load to ") {
-        if line.contains("Cross-Origin-Resource-Policy") {
-            let mut f = Finding::new(
-                Kind::BlockedByResponse,
-                SPECIFIC,
-                Some(Browser::Safari),
-                "Cross-Origin-Resource-Policy (Safari)",
-            );
-            f.url = line[p + "Cancelled load to ".len()..]
-                .split_once(" because")
-                .map(|(u, _)| u.to_owned());
-            return Some(f);
-        }
+    if let Some(p) = line.find("Cancelled load to ")
+        && line.contains("Cross-Origin-Resource-Policy")
+    {
+        let mut f = Finding::new(
+            Kind::BlockedByResponse,
+            SPECIFIC,
+            Some(Browser::Safari),
+            "Cross-Origin-Resource-Policy (Safari)",
+        );
+        f.url = line[p + "Cancelled load to ".len()..]
+            .split_once(" because")
+            .map(|(u, _)| u.to_owned());
+        return Some(f);
     }
     if line.contains("NS_ERROR_DOM_CORP_FAILED") || line.contains("NS_ERROR_DOM_COEP_FAILED") {
         let mut f = Finding::new(
@@ -1794,20 +1792,19 @@ fn lookalike(line: &str) -> Option<Finding> {
             "Safari: too many redirects",
         ));
     }
-    if let Some(p) = line.find("The FetchEvent for \"") {
-        if line.contains("an \"opaque\" response was used for a request whose type is not no-cors")
-        {
-            let mut f = Finding::new(
-                Kind::Cors(CorsError::InvalidResponse),
-                SPECIFIC,
-                Some(Browser::Chrome),
-                "service worker: opaque response",
-            );
-            f.url = line[p + "The FetchEvent for \"".len()..]
-                .split_once('"')
-                .map(|(u, _)| u.to_owned());
-            return Some(f);
-        }
+    if let Some(p) = line.find("The FetchEvent for \"")
+        && line.contains("an \"opaque\" response was used for a request whose type is not no-cors")
+    {
+        let mut f = Finding::new(
+            Kind::Cors(CorsError::InvalidResponse),
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "service worker: opaque response",
+        );
+        f.url = line[p + "The FetchEvent for \"".len()..]
+            .split_once('"')
+            .map(|(u, _)| u.to_owned());
+        return Some(f);
     }
     if line.contains("Authorization will not be covered by the wildcard symbol (*)") {
         return Some(Finding::new(
@@ -1953,10 +1950,10 @@ fn request_line(line: &str) -> Option<RequestLine> {
             if t.starts_with("[HTTP/") {
                 continue;
             }
-            if t.len() == 3 {
-                if let Some(s) = leading_status(t) {
-                    status = Some(s);
-                }
+            if t.len() == 3
+                && let Some(s) = leading_status(t)
+            {
+                status = Some(s);
             }
             break;
         }
@@ -2086,22 +2083,23 @@ fn merge(scan: Scan) -> Reading {
 
     // Firefox: a specific reason followed by "CORS request did not succeed … (null)" for the
     // same URL means the preflight failed (the actual request was never sent).
-    if reading.browser == Some(Browser::Firefox) && reading.preflight.is_none() {
-        if let Some(Kind::Cors(e)) = reading.kind {
-            let followed = findings.iter().any(|f| {
-                f.line > primary_line
-                    && f.kind == Some(Kind::NetworkError)
-                    && f.browser == Some(Browser::Firefox)
-                    && f.url == reading.url
-                    && f.status.is_none()
-            });
-            if followed {
-                let pe = e.on_preflight();
-                reading.kind = Some(Kind::Cors(pe));
-                reading.preflight = Some(true);
-            } else if !e.is_preflight() {
-                reading.preflight = Some(false);
-            }
+    if reading.browser == Some(Browser::Firefox)
+        && reading.preflight.is_none()
+        && let Some(Kind::Cors(e)) = reading.kind
+    {
+        let followed = findings.iter().any(|f| {
+            f.line > primary_line
+                && f.kind == Some(Kind::NetworkError)
+                && f.browser == Some(Browser::Firefox)
+                && f.url == reading.url
+                && f.status.is_none()
+        });
+        if followed {
+            let pe = e.on_preflight();
+            reading.kind = Some(Kind::Cors(pe));
+            reading.preflight = Some(true);
+        } else if !e.is_preflight() {
+            reading.preflight = Some(false);
         }
     }
 
@@ -2184,14 +2182,15 @@ fn merge(scan: Scan) -> Reading {
             ),
         });
     }
-    if reading.status.is_none() && reading.preflight != Some(true) {
-        if let [(line, s)] = resource_status.as_slice() {
-            reading.status = Some(*s);
-            reading.evidence.push(Evidence {
-                line: *line,
-                what: format!("Failed to load resource: status {s}"),
-            });
-        }
+    if reading.status.is_none()
+        && reading.preflight != Some(true)
+        && let [(line, s)] = resource_status.as_slice()
+    {
+        reading.status = Some(*s);
+        reading.evidence.push(Evidence {
+            line: *line,
+            what: format!("Failed to load resource: status {s}"),
+        });
     }
     if reading.browser.is_none() {
         reading.browser = browser_hint;
@@ -2199,10 +2198,10 @@ fn merge(scan: Scan) -> Reading {
     if reading.initiator.is_none() && xhr_hint {
         reading.initiator = Some(Initiator::XmlHttpRequest);
     }
-    if reading.method.is_none() {
-        if let Some(Kind::Cors(CorsError::MethodDisallowedByPreflightResponse)) = reading.kind {
-            reading.method.clone_from(&reading.parameter);
-        }
+    if reading.method.is_none()
+        && let Some(Kind::Cors(CorsError::MethodDisallowedByPreflightResponse)) = reading.kind
+    {
+        reading.method.clone_from(&reading.parameter);
     }
     reading.evidence.sort_by_key(|e| e.line);
     reading.evidence.dedup();

@@ -91,15 +91,16 @@ fn every_recorded_browser_line_reads_as_the_models_reason() {
                     (other, _) => problems.push(format!("{id} {key}: model reason {other:?}")),
                 }
                 // Without redirects, Firefox's second "did not succeed" line tells the stage.
-                if browser == Browser::Firefox && prefix.is_empty() {
-                    if let Some(Kind::Cors(_)) = r.kind {
-                        let model_preflight = failure.stage == Stage::Preflight;
-                        if r.preflight != Some(model_preflight) {
-                            problems.push(format!(
-                                "{id} firefox: preflight {:?}, model {model_preflight}",
-                                r.preflight
-                            ));
-                        }
+                if browser == Browser::Firefox
+                    && prefix.is_empty()
+                    && let Some(Kind::Cors(_)) = r.kind
+                {
+                    let model_preflight = failure.stage == Stage::Preflight;
+                    if r.preflight != Some(model_preflight) {
+                        problems.push(format!(
+                            "{id} firefox: preflight {:?}, model {model_preflight}",
+                            r.preflight
+                        ));
                     }
                 }
             }

@@ -121,7 +121,7 @@ proptest! {
         prop_assert_eq!(r.redirected_from.as_deref(), initial.as_deref());
         prop_assert_eq!(r.origin.as_deref(), Some(o.as_str()));
         prop_assert_eq!(r.initiator, Some(initiator));
-        prop_assert_eq!(r.parameter.clone().unwrap_or_default(), p.clone());
+        prop_assert_eq!(r.parameter.as_deref().unwrap_or_default(), p.as_str());
         prop_assert_eq!(r.native, Some(Reason::Chrome { error: e, parameter: p }));
         prop_assert!(!r.legacy);
         prop_assert_eq!(r.preflight, Some(e.is_preflight()));

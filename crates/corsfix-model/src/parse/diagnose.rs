@@ -631,14 +631,15 @@ fn meaning(r: &Reading) -> String {
     } else if let Some(loc) = &r.location {
         m.push_str(&format!(" The failing step was a redirect to {loc}."));
     }
-    if let Some(s) = r.status {
-        if !matches!(kind, Kind::Cors(E::PreflightInvalidStatus)) && s >= 400 {
-            m.push_str(&format!(
-                " The {} status was {s} ({}): the server (or a proxy in front of it) failed, and that error is the real problem to look at.",
-                if r.preflight == Some(true) { "preflight's" } else { "response's" },
-                status_text(s)
-            ));
-        }
+    if let Some(s) = r.status
+        && !matches!(kind, Kind::Cors(E::PreflightInvalidStatus))
+        && s >= 400
+    {
+        m.push_str(&format!(
+            " The {} status was {s} ({}): the server (or a proxy in front of it) failed, and that error is the real problem to look at.",
+            if r.preflight == Some(true) { "preflight's" } else { "response's" },
+            status_text(s)
+        ));
     }
     if r.legacy {
         m.push_str(" (This wording is from an older browser version.)");
