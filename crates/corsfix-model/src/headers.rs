@@ -3,11 +3,24 @@
 //!
 //! Spec: [Fetch: HTTP header layer](https://fetch.spec.whatwg.org/#http-header-layer-division).
 
+use std::borrow::Cow;
+
 use crate::Browser;
 use crate::method::is_token;
 
 /// A header list as the server sent it: `(name, value)` pairs in order, names as written.
 pub type HeaderPairs = [(String, String)];
+
+/// As [`get_combined`], without allocating when the header appears on one line (the usual
+/// case): the trimmed value is borrowed from the header list.
+pub fn get_combined_cow<'h>(headers: &'h HeaderPairs, name: &str) -> Option<Cow<'h, str>> {
+    let mut lines = headers.iter().filter(|(n, _)| n.eq_ignore_ascii_case(name));
+    let (_, first) = lines.next()?;
+    if lines.next().is_none() {
+        return Some(Cow::Borrowed(trim_http_whitespace(first)));
+    }
+    get_combined(headers, name).map(Cow::Owned)
+}
 
 /// The value a browser reads for `name`: every line with that name (case-insensitive)
 /// joined with `", "`, then trimmed of HTTP whitespace; `None` when absent.
@@ -91,20 +104,29 @@ pub fn is_forbidden_request_header(name: &str, value: &str, browser: Browser) ->
         "upgrade",
         "via",
     ];
-    let lower = name.to_ascii_lowercase();
-    if FORBIDDEN.contains(&lower.as_str())
-        || lower.starts_with("proxy-")
-        || lower.starts_with("sec-")
+    let b = name.as_bytes();
+    if b.get(..6)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"proxy-"))
+        || b.get(..4).is_some_and(|p| p.eq_ignore_ascii_case(b"sec-"))
     {
         return true;
     }
-    // Chromium still forbids User-Agent (net/http/http_util.cc IsSafeHeader); WebKit too in
-    // practice. Firefox follows the spec and lets scripts set it.
-    if lower == "user-agent" && browser != Browser::Firefox {
+    let mut buf = [0u8; LOWER_BUF];
+    // No forbidden or special name is longer than the buffer.
+    let Some(lower) = lower_in(name, &mut buf) else {
+        return false;
+    };
+    if FORBIDDEN.contains(&lower) {
+        return true;
+    }
+    // Chromium still forbids User-Agent (net/http/http_util.cc IsSafeHeader). Firefox and
+    // WebKit follow the spec and let scripts set it, so it needs a preflight there (WebKit
+    // 2.50 seen in the difftest; docs/model-notes.md).
+    if lower == "user-agent" && browser == Browser::Chrome {
         return true;
     }
     if matches!(
-        lower.as_str(),
+        lower,
         "x-http-method" | "x-http-method-override" | "x-method-override"
     ) {
         return value
@@ -114,10 +136,21 @@ pub fn is_forbidden_request_header(name: &str, value: &str, browser: Browser) ->
     false
 }
 
+/// Room for the longest header name the rules below name (`access-control-request-headers`).
+const LOWER_BUF: usize = 32;
+
+/// `name` lower-cased in `buf`, without allocating; `None` when it does not fit.
+fn lower_in<'b>(name: &str, buf: &'b mut [u8; LOWER_BUF]) -> Option<&'b str> {
+    let out = buf.get_mut(..name.len())?;
+    out.copy_from_slice(name.as_bytes());
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
+}
+
 /// Whether a Content-Type value's MIME essence is one of the safelisted ones.
 fn content_type_is_safelisted(value: &str, browser: Browser) -> bool {
     let essence = value.split(';').next().unwrap_or_default();
-    let essence = trim_http_whitespace(essence).to_ascii_lowercase();
+    let essence = trim_http_whitespace(essence);
     // The essence must itself be a valid `type/subtype`.
     let valid = essence
         .split_once('/')
@@ -125,18 +158,29 @@ fn content_type_is_safelisted(value: &str, browser: Browser) -> bool {
     if !valid {
         return false;
     }
-    matches!(
-        essence.as_str(),
-        "application/x-www-form-urlencoded" | "multipart/form-data" | "text/plain"
-    ) || (browser == Browser::Chrome && essence == "message/ad-auction-trusted-signals-request")
+    [
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "text/plain",
+    ]
+    .iter()
+    .any(|e| essence.eq_ignore_ascii_case(e))
+        || (browser == Browser::Chrome
+            && essence.eq_ignore_ascii_case("message/ad-auction-trusted-signals-request"))
 }
 
 /// "Parse a single range header value" with whitespace not allowed: `bytes=START-[END]`.
 /// The unit is the exact text `bytes` in every engine: real Chromium 156 preflights
 /// `Range: BYTES=0-1` (seen in the differential test; docs/model-notes.md).
-fn range_is_safelisted(value: &str, _browser: Browser) -> bool {
-    let Some(rest) = value.strip_prefix("bytes=") else {
-        return false;
+fn range_is_safelisted(value: &str, browser: Browser) -> bool {
+    // WebKit matches the unit case-insensitively (`BYTES=0-1` is safelisted there); Chromium
+    // and Firefox need the exact `bytes` (difftest; docs/model-notes.md).
+    let rest = match value.get(..6) {
+        Some(unit) if unit == "bytes=" => &value[6..],
+        Some(unit) if browser == Browser::Safari && unit.eq_ignore_ascii_case("bytes=") => {
+            &value[6..]
+        }
+        _ => return false,
     };
     let Some((start, end)) = rest.split_once('-') else {
         return false;
@@ -174,8 +218,12 @@ pub fn is_cors_safelisted_request_header(name: &str, value: &str, browser: Brows
     if value.len() > 128 {
         return false;
     }
-    let lower = name.to_ascii_lowercase();
-    match lower.as_str() {
+    let mut buf = [0u8; LOWER_BUF];
+    // No safelisted name is longer than the buffer.
+    let Some(lower) = lower_in(name, &mut buf) else {
+        return false;
+    };
+    match lower {
         "accept" => !value.bytes().any(is_unsafe_byte),
         "accept-language" | "content-language" => value
             .bytes()
@@ -184,7 +232,7 @@ pub fn is_cors_safelisted_request_header(name: &str, value: &str, browser: Brows
             !value.bytes().any(is_unsafe_byte) && content_type_is_safelisted(value, browser)
         }
         "range" => range_is_safelisted(value, browser),
-        _ if browser == Browser::Chrome => chromium_extra_safelisted(&lower, value),
+        _ if browser == Browser::Chrome => chromium_extra_safelisted(lower, value),
         _ => false,
     }
 }
@@ -207,18 +255,19 @@ fn chromium_extra_safelisted(lower: &str, value: &str) -> bool {
 /// bytes, they all count as unsafe too.
 pub fn cors_unsafe_request_header_names(headers: &HeaderPairs, browser: Browser) -> Vec<String> {
     let mut unsafe_names: Vec<String> = Vec::new();
-    let mut safe_names: Vec<String> = Vec::new();
     let mut safe_total = 0usize;
     for (name, value) in headers {
         if is_cors_safelisted_request_header(name, value, browser) {
             safe_total += value.len();
-            safe_names.push(name.to_ascii_lowercase());
         } else {
             unsafe_names.push(name.to_ascii_lowercase());
         }
     }
     if safe_total > 1024 {
-        unsafe_names.extend(safe_names);
+        unsafe_names = headers
+            .iter()
+            .map(|(n, _)| n.to_ascii_lowercase())
+            .collect();
     }
     unsafe_names.sort();
     unsafe_names.dedup();
@@ -255,6 +304,140 @@ pub fn is_exposed(name: &str, expose_headers: Option<&str>, include_credentials:
     };
     list.iter()
         .any(|item| item.eq_ignore_ascii_case(&lower) || (*item == "*" && !include_credentials))
+}
+
+/// The order in which Chromium walks a request's headers when it looks for one that the
+/// preflight did not allow: the iteration order of Blink's header hash table.
+///
+/// Blink keeps request headers in a case-folding open-addressing hash table (WTF `HashMap`)
+/// and the network service receives them in that table's slot order, so the first header named
+/// in `Request header field … is not allowed` is the failing one with the lowest slot, not the
+/// alphabetically first. `names` are the lower-cased header names in the order they were
+/// inserted: for `fetch()` the script's headers sorted by name (Blink's `FetchHeaderList` is
+/// ordered), for XHR in `setRequestHeader` order, and in both a `Content-Type` added for a body
+/// last. Measured against Chromium 156 (docs/model-notes.md): the hash is rapidhash over the
+/// name's UTF-16 code units, masked to 24 bits; the table holds `n` names in the smallest power
+/// of two `P >= 8` with `4n < P` slots, and collisions probe triangularly.
+pub fn chromium_header_table_order(names: &[String]) -> Vec<String> {
+    let n = names.len();
+    let mut capacity = 8usize;
+    while 4 * n >= capacity {
+        capacity *= 2;
+    }
+    let mask = capacity - 1;
+    let mut table: Vec<Option<&String>> = vec![None; capacity];
+    for name in names {
+        if table.iter().flatten().any(|n| *n == name) {
+            continue;
+        }
+        let mut index = blink_case_folding_hash(name) as usize & mask;
+        let mut probe = 0;
+        while table[index].is_some() {
+            probe += 1;
+            index = (index + probe) & mask;
+        }
+        table[index] = Some(name);
+    }
+    table.into_iter().flatten().cloned().collect()
+}
+
+/// Blink's `CaseFoldingHash` of an ASCII name: rapidhash of the lower-cased name as UTF-16LE,
+/// keeping the low 24 bits (0 becomes `0x80_0000`).
+fn blink_case_folding_hash(name: &str) -> u32 {
+    let folded: Vec<u8> = name
+        .bytes()
+        .flat_map(|b| [b.to_ascii_lowercase(), 0])
+        .collect();
+    let h = (rapidhash(&folded) & 0x00ff_ffff) as u32;
+    if h == 0 { 0x0080_0000 } else { h }
+}
+
+const RAPID_SEED: u64 = 0xbdd8_9aa9_8270_4029;
+const RAPID_SECRET: [u64; 3] = [
+    0x2d35_8dcc_aa6c_78a5,
+    0x8bb8_4b93_962e_acc9,
+    0x4b33_a62e_d433_d4a3,
+];
+
+fn rapid_mum(a: u64, b: u64) -> (u64, u64) {
+    let r = u128::from(a) * u128::from(b);
+    (r as u64, (r >> 64) as u64)
+}
+
+fn rapid_mix(a: u64, b: u64) -> u64 {
+    let (lo, hi) = rapid_mum(a, b);
+    lo ^ hi
+}
+
+fn read32(d: &[u8], at: usize) -> u64 {
+    let mut b = [0u8; 4];
+    b.copy_from_slice(&d[at..at + 4]);
+    u64::from(u32::from_le_bytes(b))
+}
+
+fn read64(d: &[u8], at: usize) -> u64 {
+    let mut b = [0u8; 8];
+    b.copy_from_slice(&d[at..at + 8]);
+    u64::from_le_bytes(b)
+}
+
+/// rapidhash (Nicolas De Carli's wyhash derivative) with Blink's seed.
+fn rapidhash(d: &[u8]) -> u64 {
+    let len = d.len();
+    let len64 = len as u64;
+    let mut seed = RAPID_SEED ^ rapid_mix(RAPID_SEED ^ RAPID_SECRET[0], RAPID_SECRET[1]) ^ len64;
+    let (mut a, mut b);
+    if len <= 16 {
+        if len >= 4 {
+            let delta = (len & 24) >> (len >> 3);
+            a = (read32(d, 0) << 32) | read32(d, len - 4);
+            b = (read32(d, delta) << 32) | read32(d, len - 4 - delta);
+        } else if len > 0 {
+            a = (u64::from(d[0]) << 56) | (u64::from(d[len >> 1]) << 32) | u64::from(d[len - 1]);
+            b = 0;
+        } else {
+            a = 0;
+            b = 0;
+        }
+    } else {
+        let mut left = len;
+        if left > 48 {
+            let (mut see1, mut see2) = (seed, seed);
+            while left >= 48 {
+                let p = len - left;
+                seed = rapid_mix(read64(d, p) ^ RAPID_SECRET[0], read64(d, p + 8) ^ seed);
+                see1 = rapid_mix(
+                    read64(d, p + 16) ^ RAPID_SECRET[1],
+                    read64(d, p + 24) ^ see1,
+                );
+                see2 = rapid_mix(
+                    read64(d, p + 32) ^ RAPID_SECRET[2],
+                    read64(d, p + 40) ^ see2,
+                );
+                left -= 48;
+            }
+            seed ^= see1 ^ see2;
+        }
+        if left > 16 {
+            let p = len - left;
+            seed = rapid_mix(
+                read64(d, p) ^ RAPID_SECRET[2],
+                read64(d, p + 8) ^ seed ^ RAPID_SECRET[1],
+            );
+            if left > 32 {
+                seed = rapid_mix(
+                    read64(d, p + 16) ^ RAPID_SECRET[2],
+                    read64(d, p + 24) ^ seed,
+                );
+            }
+        }
+        a = read64(d, len - 16);
+        b = read64(d, len - 8);
+    }
+    a ^= RAPID_SECRET[1];
+    b ^= seed;
+    let (lo, hi) = rapid_mum(a, b);
+    rapid_mix(lo ^ RAPID_SECRET[0] ^ len64, hi ^ RAPID_SECRET[1])
 }
 
 #[cfg(test)]
@@ -385,5 +568,32 @@ mod tests {
         assert!(is_exposed("X-Total", Some("*"), false));
         assert!(!is_exposed("X-Total", Some("*"), true));
         assert!(!is_exposed("Set-Cookie", Some("*"), false));
+    }
+
+    #[test]
+    fn chromium_header_order_is_blinks_table_order() {
+        let names = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        // Observed in Chromium 156: `range` before `content-type`, `x-trace` before
+        // `authorization`, `x-requested-with` before `accept-language`.
+        assert_eq!(
+            chromium_header_table_order(&names(&["content-type", "range"])),
+            names(&["range", "content-type"])
+        );
+        assert_eq!(
+            chromium_header_table_order(&names(&["authorization", "x-trace"])),
+            names(&["x-trace", "authorization"])
+        );
+        assert_eq!(
+            chromium_header_table_order(&names(&["accept-language", "x-requested-with"])),
+            names(&["x-requested-with", "accept-language"])
+        );
+        // A collision goes to the name inserted first.
+        let a = chromium_header_table_order(&names(&["if-none-match", "x-request-id"]));
+        let b = chromium_header_table_order(&names(&["x-request-id", "if-none-match"]));
+        assert_eq!(a[0], "if-none-match");
+        assert_eq!(b[0], "x-request-id");
+        // Long names take rapidhash's long path without panicking.
+        let long = names(&["x-a-very-long-header-name-that-is-more-than-forty-eight-bytes"]);
+        assert_eq!(chromium_header_table_order(&long), long);
     }
 }

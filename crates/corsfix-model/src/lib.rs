@@ -42,7 +42,7 @@ pub use case::{
 pub use error::{ALL_CORS_ERRORS, CorsError, Initiator, MessageContext};
 pub use messages::{FirefoxReason, SafariReason};
 pub use origin::{Origin, ParseOriginError};
-pub use simulate::{Failure, Reason, Response, Stage, Step, Verdict, simulate};
+pub use simulate::{Failure, Reason, Response, Stage, Step, Verdict, simulate, simulate_untraced};
 
 /// A browser engine, named for the browser people paste from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

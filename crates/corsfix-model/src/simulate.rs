@@ -5,6 +5,7 @@
 //! differences of Firefox and WebKit where they change a verdict or a message
 //! (`shared/reference/browser-cors.md` §4 and §7).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -150,10 +151,20 @@ const SPEC_REDIRECT: &str = "https://fetch.spec.whatwg.org/#http-redirect-fetch"
 const SPEC_EXPOSE: &str = "https://fetch.spec.whatwg.org/#cors-filtered-response";
 const SPEC_REQUEST: &str = "https://fetch.spec.whatwg.org/#dom-request";
 
+/// How a server answers when the case does not say: 200 with no headers.
+static DEFAULT_RESPONSE: ResponseSpec = ResponseSpec {
+    status: 200,
+    headers: Vec::new(),
+    next: None,
+};
+
 /// Statuses that redirect when a `Location` is present.
 fn is_redirect(resp: &ResponseSpec) -> bool {
     matches!(resp.status, 301 | 302 | 303 | 307 | 308)
-        && headers::get_combined(&resp.headers, "location").is_some()
+        && resp
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("location"))
 }
 
 /// A URL as browsers print it in console lines: userinfo removed.
@@ -176,11 +187,31 @@ pub fn simulate(case: &Case, browser: Browser) -> Verdict {
     Sim::new(case, browser).run()
 }
 
+/// The same verdict as [`simulate`] without the step trace (`steps` is empty): for bulk runs
+/// (differential tests, scans) that only need the outcome and the console lines.
+pub fn simulate_untraced(case: &Case, browser: Browser) -> Verdict {
+    let mut sim = Sim::new(case, browser);
+    sim.trace = false;
+    sim.run()
+}
+
+/// Record a step; the detail expression is only evaluated when the trace is kept.
+macro_rules! step {
+    ($sim:expr, $check:expr, $passed:expr, $detail:expr, $spec:expr $(,)?) => {
+        if $sim.trace {
+            let detail: String = $detail;
+            $sim.step($check, $passed, detail, $spec);
+        }
+    };
+}
+
 struct Sim<'a> {
     case: &'a Case,
     browser: Browser,
     initiator: Initiator,
     include: bool,
+    /// Whether to keep the step trace.
+    trace: bool,
     steps: Vec<Step>,
     preflight_sent: bool,
     preflight_request_headers: Vec<(String, String)>,
@@ -205,6 +236,7 @@ impl<'a> Sim<'a> {
             browser,
             initiator: case.request.initiator,
             include: case.request.credentials == Credentials::Include,
+            trace: true,
             steps: Vec::new(),
             preflight_sent: false,
             preflight_request_headers: Vec::new(),
@@ -237,7 +269,7 @@ impl<'a> Sim<'a> {
 
     /// A non-CORS failure: no CORS console line.
     fn network(mut self, stage: Stage, url: String, detail: String) -> Verdict {
-        self.step("network", false, detail.clone(), SPEC_MAIN_FETCH);
+        step!(self, "network", false, detail.clone(), SPEC_MAIN_FETCH);
         let failure = Failure {
             reason: Reason::Network { detail },
             stage,
@@ -307,14 +339,23 @@ impl<'a> Sim<'a> {
         }
         let mut method = method::normalize(&req.method);
         if method != req.method {
-            self.step(
+            step!(
+                self,
                 "method",
                 true,
                 format!("`{}` is normalized to `{method}`", req.method),
                 SPEC_REQUEST,
             );
         } else if method.eq_ignore_ascii_case("patch") && method != "PATCH" {
-            self.step("method", true, format!("`{method}` is sent as written: only DELETE, GET, HEAD, OPTIONS, POST and PUT are upper-cased"), SPEC_REQUEST);
+            step!(
+                self,
+                "method",
+                true,
+                format!(
+                    "`{method}` is sent as written: only DELETE, GET, HEAD, OPTIONS, POST and PUT are upper-cased"
+                ),
+                SPEC_REQUEST
+            );
         }
         let mode = req.mode;
         if mode == Mode::NoCors && !method::is_cors_safelisted(&method) {
@@ -349,7 +390,8 @@ impl<'a> Sim<'a> {
                 );
             }
             if headers::is_forbidden_request_header(name, value, self.browser) {
-                self.step(
+                step!(
+                    self,
                     "forbidden-header",
                     true,
                     format!("`{name}` is a forbidden request header: the browser drops it"),
@@ -399,7 +441,17 @@ impl<'a> Sim<'a> {
         }
 
         if mode == Mode::NoCors && redirect_mode != RedirectMode::Follow {
-            return self.network(Stage::Request, initial.clone(), format!("Fetch API cannot load {initial}. Request mode is \"no-cors\" but the redirect mode is not \"follow\"."));
+            let (browser, initiator) = (self.browser, self.initiator);
+            let mut v = self.network(Stage::Request, initial.clone(), format!("Fetch API cannot load {initial}. Request mode is \"no-cors\" but the redirect mode is not \"follow\"."));
+            // WebKit prints its refusal (browser-cors.md §7.9; difftest).
+            if let (Browser::Safari, Some(f)) = (browser, v.failure.as_mut()) {
+                f.lines = vec![
+                    "No-Cors mode requires follow redirect mode".to_owned(),
+                    "Not allowed to request resource".to_owned(),
+                    safari_cannot_load(initiator, &initial),
+                ];
+            }
+            return v;
         }
         if !matches!(url.scheme(), "http" | "https") {
             if mode == Mode::Cors
@@ -428,23 +480,27 @@ impl<'a> Sim<'a> {
         }
 
         // The hops.
-        let default_hop = Hop::default();
-        let mut hop: Hop = Hop {
-            preflight: self.case.preflight.clone(),
-            actual: self.case.actual.clone(),
-        };
+        // The current hop's answers, borrowed from the case (absent: 200 with no headers).
+        let case: &'a Case = self.case;
+        let mut hop_preflight: Option<&'a ResponseSpec> = case.preflight.as_ref();
+        let mut hop_actual: Option<&'a ResponseSpec> = case.actual.as_ref();
         let mut tainted = false;
         let mut cors_tainting = false;
+        // A no-cors request that has been cross-origin once stays opaque, even when a redirect
+        // brings it back to the page's origin (Fetch "response tainting"; docs/model-notes.md).
+        let mut opaque_tainting = false;
         let mut redirects = 0u32;
-        let _ = &default_hop;
         loop {
             let cur_origin = Origin::of_url(&url);
             let same_origin = cur_origin.same_origin(&page_origin);
             let cors_flag = mode == Mode::Cors && (cors_tainting || !same_origin);
-            let request_origin = if tainted {
-                "null".to_owned()
+            if mode == Mode::NoCors && !same_origin {
+                opaque_tainting = true;
+            }
+            let request_origin: &str = if tainted {
+                "null"
             } else {
-                page_origin.as_str().to_owned()
+                page_origin.as_str()
             };
             if mode == Mode::SameOrigin && !same_origin {
                 // A same-origin request redirected cross-origin.
@@ -456,47 +512,53 @@ impl<'a> Sim<'a> {
                     headers::cors_unsafe_request_header_names(&headers, self.browser);
                 let method_safe = method::is_cors_safelisted(&method);
                 let needs = !method_safe || !unsafe_names.is_empty();
-                let why = match (method_safe, unsafe_names.is_empty()) {
-                    (true, true) => format!(
-                        "{method} is a CORS-safelisted method and every header is safelisted: a simple request, no preflight"
-                    ),
-                    (false, true) => format!(
-                        "{method} is not a CORS-safelisted method (GET, HEAD, POST): the browser sends a preflight"
-                    ),
-                    (true, false) => format!(
-                        "{} not CORS-safelisted: the browser sends a preflight",
-                        describe_names(&unsafe_names)
-                    ),
-                    (false, false) => format!(
-                        "{method} is not a CORS-safelisted method and {} not safelisted: the browser sends a preflight",
-                        describe_names(&unsafe_names)
-                    ),
-                };
-                self.step("preflight-needed", needs, why, SPEC_SAFELIST);
+                step!(
+                    self,
+                    "preflight-needed",
+                    needs,
+                    match (method_safe, unsafe_names.is_empty()) {
+                        (true, true) => format!(
+                            "{method} is a CORS-safelisted method and every header is safelisted: a simple request, no preflight"
+                        ),
+                        (false, true) => format!(
+                            "{method} is not a CORS-safelisted method (GET, HEAD, POST): the browser sends a preflight"
+                        ),
+                        (true, false) => format!(
+                            "{} not CORS-safelisted: the browser sends a preflight",
+                            describe_names(&unsafe_names)
+                        ),
+                        (false, false) => format!(
+                            "{method} is not a CORS-safelisted method and {} not safelisted: the browser sends a preflight",
+                            describe_names(&unsafe_names)
+                        ),
+                    },
+                    SPEC_SAFELIST
+                );
                 if needs {
-                    let mut acr =
-                        vec![("Access-Control-Request-Method".to_owned(), method.clone())];
-                    if !unsafe_names.is_empty() {
-                        acr.push((
-                            "Access-Control-Request-Headers".to_owned(),
-                            unsafe_names.join(","),
-                        ));
-                    }
+                    // The result format reports the first preflight's CORS request headers.
                     if !self.preflight_sent {
                         self.preflight_sent = true;
-                        self.preflight_request_headers.clone_from(&acr);
+                        let mut acr =
+                            vec![("Access-Control-Request-Method".to_owned(), method.clone())];
+                        if !unsafe_names.is_empty() {
+                            acr.push((
+                                "Access-Control-Request-Headers".to_owned(),
+                                unsafe_names.join(","),
+                            ));
+                        }
+                        self.preflight_request_headers = acr;
                     }
-                    let pf = hop.preflight.clone().unwrap_or_default();
+                    let pf = hop_preflight.unwrap_or(&DEFAULT_RESPONSE);
                     // Firefox preflights with the page's real origin even after a taint (§7.8).
-                    let pf_origin = if self.browser == Browser::Firefox {
-                        page_origin.as_str().to_owned()
+                    let pf_origin: &str = if self.browser == Browser::Firefox {
+                        page_origin.as_str()
                     } else {
-                        request_origin.clone()
+                        request_origin
                     };
                     if let Some(v) = self.preflight_check(
-                        &pf,
+                        pf,
                         &url,
-                        &pf_origin,
+                        pf_origin,
                         &method,
                         &headers,
                         &unsafe_names,
@@ -509,10 +571,11 @@ impl<'a> Sim<'a> {
             if !self.actual_sent {
                 self.actual_sent = true;
             }
-            let resp = hop.actual.clone().unwrap_or_default();
-            if is_redirect(&resp) {
+            let resp = hop_actual.unwrap_or(&DEFAULT_RESPONSE);
+            if is_redirect(resp) {
                 let location = get_combined(&resp.headers, "location").unwrap_or_default();
-                self.step(
+                step!(
+                    self,
                     "redirect",
                     true,
                     format!("{} {} with Location: {location}", method, resp.status),
@@ -520,16 +583,32 @@ impl<'a> Sim<'a> {
                 );
                 if cors_flag {
                     if let Some(v) =
-                        self.access_check(&resp, &url, &request_origin, Stage::Redirect, false)
+                        self.access_check(resp, &url, request_origin, Stage::Redirect, false)
                     {
                         return v;
+                    }
+                }
+                // Chromium's network service refuses a Location with user:password before
+                // Blink applies redirect mode `error` or `manual` (docs/model-notes.md).
+                if self.browser == Browser::Chrome
+                    && mode == Mode::Cors
+                    && redirect_mode != RedirectMode::Follow
+                {
+                    if let Ok(next_url) = url.join(&location) {
+                        let cross = cors_flag
+                            || tainted
+                            || !Origin::of_url(&next_url).same_origin(&page_origin);
+                        if has_userinfo(&next_url) && cross {
+                            return self.redirect_credentials(&url, &next_url);
+                        }
                     }
                 }
                 match redirect_mode {
                     RedirectMode::Error => {
                         if self.browser == Browser::Safari {
                             let shown = display_url(&url);
-                            self.step(
+                            step!(
+                                self,
                                 "redirect-mode",
                                 false,
                                 "redirect mode is \"error\": a redirect is a network error"
@@ -553,7 +632,7 @@ impl<'a> Sim<'a> {
                         );
                     }
                     RedirectMode::Manual => {
-                        self.step("redirect-mode", true, "redirect mode is \"manual\": the script gets an opaque-redirect response".to_owned(), SPEC_REDIRECT);
+                        step!(self, "redirect-mode", true, "redirect mode is \"manual\": the script gets an opaque-redirect response".to_owned(), SPEC_REDIRECT);
                         let readable = req.read_headers.iter().map(|n| (n.clone(), None)).collect();
                         return self.finish(
                             None,
@@ -613,7 +692,8 @@ impl<'a> Sim<'a> {
                 let to_get = (matches!(resp.status, 301 | 302) && method == "POST")
                     || (resp.status == 303 && !matches!(method.as_str(), "GET" | "HEAD"));
                 if to_get {
-                    self.step(
+                    step!(
+                        self,
                         "redirect-method",
                         true,
                         format!("{} turns {method} into GET", resp.status),
@@ -641,7 +721,7 @@ impl<'a> Sim<'a> {
                 }
                 if !next_origin.same_origin(&cur_origin) && !page_origin.same_origin(&cur_origin) {
                     if !tainted {
-                        self.step("redirect-taint", true, "a cross-origin redirect from a third origin: from now on the request's Origin is `null`".to_owned(), SPEC_REDIRECT);
+                        step!(self, "redirect-taint", true, "a cross-origin redirect from a third origin: from now on the request's Origin is `null`".to_owned(), SPEC_REDIRECT);
                     }
                     tainted = true;
                 }
@@ -649,18 +729,19 @@ impl<'a> Sim<'a> {
                 let _ = next_url.set_username("");
                 let _ = next_url.set_password(None);
                 url = next_url;
-                hop = resp.next.as_deref().cloned().unwrap_or_default();
+                let next: Option<&'a Hop> = resp.next.as_deref();
+                hop_preflight = next.and_then(|h| h.preflight.as_ref());
+                hop_actual = next.and_then(|h| h.actual.as_ref());
                 continue;
             }
             // The final response.
             if cors_flag {
-                if let Some(v) =
-                    self.access_check(&resp, &url, &request_origin, Stage::Actual, false)
+                if let Some(v) = self.access_check(resp, &url, request_origin, Stage::Actual, false)
                 {
                     return v;
                 }
             }
-            let (status, kind) = if mode == Mode::NoCors && !cors_tainting && !same_origin {
+            let (status, kind) = if mode == Mode::NoCors && opaque_tainting {
                 (0, "opaque")
             } else if cors_tainting {
                 (resp.status, "cors")
@@ -681,13 +762,23 @@ impl<'a> Sim<'a> {
                 };
                 if kind == "cors" {
                     let exposed = headers::is_exposed(name, expose.as_deref(), self.include);
-                    self.step(
+                    step!(
+                        self,
                         "exposed-header",
                         exposed,
                         if exposed {
                             format!("the script can read `{name}`")
                         } else {
-                            format!("`{name}` is not CORS-safelisted and not listed in Access-Control-Expose-Headers{}: headers.get() returns null", if self.include && expose.as_deref().is_some_and(|e| e.contains('*')) { " (`*` does not count with credentials)" } else { "" })
+                            format!(
+                                "`{name}` is not CORS-safelisted and not listed in Access-Control-Expose-Headers{}: headers.get() returns null",
+                                if self.include
+                                    && expose.as_deref().is_some_and(|e| e.contains('*'))
+                                {
+                                    " (`*` does not count with credentials)"
+                                } else {
+                                    ""
+                                }
+                            )
                         },
                         SPEC_EXPOSE,
                     );
@@ -714,7 +805,13 @@ impl<'a> Sim<'a> {
         param: &str,
     ) -> Verdict {
         let shown = display_url(url);
-        self.step("cors", false, error.name().to_owned(), SPEC_MAIN_FETCH);
+        step!(
+            self,
+            "cors",
+            false,
+            error.name().to_owned(),
+            SPEC_MAIN_FETCH
+        );
         let (reason, lines) = match self.browser {
             Browser::Chrome => {
                 let line = error.chrome_message(param, &self.ctx(&shown));
@@ -760,7 +857,7 @@ impl<'a> Sim<'a> {
 
     /// The CORS check on a response, worded for the browser. `None` when it passes.
     fn classify_access(&self, resp: &ResponseSpec, request_origin: &str) -> Option<Access> {
-        let acao = get_combined(&resp.headers, "access-control-allow-origin");
+        let acao = headers::get_combined_cow(&resp.headers, "access-control-allow-origin");
         let Some(acao) = acao else {
             return Some(Access::Missing);
         };
@@ -769,20 +866,22 @@ impl<'a> Sim<'a> {
         }
         if acao != request_origin {
             if acao.contains(' ') || acao.contains(',') {
-                return Some(Access::Multiple(acao));
+                return Some(Access::Multiple(acao.into_owned()));
             }
             if acao == "null" {
-                return Some(Access::Mismatch(acao));
+                return Some(Access::Mismatch(acao.into_owned()));
             }
             if Url::parse(&acao).is_err() {
-                return Some(Access::Invalid(acao));
+                return Some(Access::Invalid(acao.into_owned()));
             }
-            return Some(Access::Mismatch(acao));
+            return Some(Access::Mismatch(acao.into_owned()));
         }
         if self.include {
-            let acac = get_combined(&resp.headers, "access-control-allow-credentials");
+            let acac = headers::get_combined_cow(&resp.headers, "access-control-allow-credentials");
             if acac.as_deref() != Some("true") {
-                return Some(Access::Credentials(acac.unwrap_or_default()));
+                return Some(Access::Credentials(
+                    acac.map(Cow::into_owned).unwrap_or_default(),
+                ));
             }
         }
         None
@@ -827,7 +926,8 @@ impl<'a> Sim<'a> {
                 Stage::Redirect => "the redirect",
                 _ => "the response",
             };
-            self.step(
+            step!(
+                self,
                 "allow-origin",
                 true,
                 format!("{what} allows origin `{request_origin}`"),
@@ -836,7 +936,7 @@ impl<'a> Sim<'a> {
             return None;
         };
         let detail = self.access_detail(&access, request_origin);
-        self.step("allow-origin", false, detail, SPEC_CORS_CHECK);
+        step!(self, "allow-origin", false, detail, SPEC_CORS_CHECK);
         let (reason, lines) =
             self.word_access(&access, resp, &shown, request_origin, stage, preflight);
         Some(self.fail_with(reason, lines, stage, shown, Some(resp.status)))
@@ -876,28 +976,16 @@ impl<'a> Sim<'a> {
                 )
             }
             Browser::Firefox => {
-                let lines_count =
-                    headers::count_lines(&resp.headers, "access-control-allow-origin");
-                let reason = if lines_count > 1 {
-                    FirefoxReason::MultipleAllowOrigin
-                } else {
-                    match access {
-                        Access::Missing => FirefoxReason::MissingAllowOrigin {
-                            status: resp.status,
-                        },
-                        Access::Wildcard => FirefoxReason::NotSupportingCredentials,
-                        Access::Multiple(v) | Access::Invalid(v) | Access::Mismatch(v) => {
-                            FirefoxReason::AllowOriginNotMatchingOrigin(v.clone())
-                        }
-                        Access::Credentials(_) => FirefoxReason::MissingAllowCredentials,
-                    }
-                };
+                let reason = self.firefox_access_reason(access, resp);
                 let mut lines = vec![reason.line(shown)];
                 let did_not_succeed = FirefoxReason::DidNotSucceed { status: None }.line(shown);
-                if preflight || stage == Stage::Redirect {
+                // A redirect that the request would follow adds "did not succeed" lines; with
+                // redirect mode `error` or `manual` Firefox stops at the reason (docs/model-notes.md).
+                let follows = self.firefox_follows_redirects();
+                if preflight || (stage == Stage::Redirect && follows) {
                     lines.push(did_not_succeed.clone());
                 }
-                if preflight && is_redirect(resp) {
+                if preflight && is_redirect(resp) && follows {
                     lines.push(did_not_succeed);
                 }
                 (Reason::Firefox(reason), lines)
@@ -953,7 +1041,16 @@ impl<'a> Sim<'a> {
 
     fn redirect_credentials(mut self, url: &Url, next_url: &Url) -> Verdict {
         let shown = display_url(url);
-        self.step("redirect-credentials", false, format!("the redirect's Location `{}` has a user name or password, which CORS requests may not follow", next_url.as_str()), SPEC_REDIRECT);
+        step!(
+            self,
+            "redirect-credentials",
+            false,
+            format!(
+                "the redirect's Location `{}` has a user name or password, which CORS requests may not follow",
+                next_url.as_str()
+            ),
+            SPEC_REDIRECT
+        );
         let (reason, lines) = match self.browser {
             Browser::Chrome => {
                 // Current Chromium leaves the parameter empty (§5.8).
@@ -993,6 +1090,29 @@ impl<'a> Sim<'a> {
         self.finish(Some(failure), None)
     }
 
+    /// Firefox's reason for an access-check failure on `resp`.
+    fn firefox_access_reason(&self, access: &Access, resp: &ResponseSpec) -> FirefoxReason {
+        if headers::count_lines(&resp.headers, "access-control-allow-origin") > 1 {
+            return FirefoxReason::MultipleAllowOrigin;
+        }
+        match access {
+            Access::Missing => FirefoxReason::MissingAllowOrigin {
+                status: resp.status,
+            },
+            Access::Wildcard => FirefoxReason::NotSupportingCredentials,
+            Access::Multiple(v) | Access::Invalid(v) | Access::Mismatch(v) => {
+                FirefoxReason::AllowOriginNotMatchingOrigin(v.clone())
+            }
+            Access::Credentials(_) => FirefoxReason::MissingAllowCredentials,
+        }
+    }
+
+    /// Whether the request follows redirects (XHR always does).
+    fn firefox_follows_redirects(&self) -> bool {
+        self.initiator == Initiator::XmlHttpRequest
+            || self.case.request.redirect == RedirectMode::Follow
+    }
+
     /// The preflight checks, in the browser's order. `Some(verdict)` when it fails.
     #[allow(clippy::too_many_arguments)]
     fn preflight_check(
@@ -1010,7 +1130,8 @@ impl<'a> Sim<'a> {
         let redirect = is_redirect(pf);
         // WebKit checks the status first (a redirect is not ok either).
         if self.browser == Browser::Safari && !status_ok {
-            self.step(
+            step!(
+                self,
                 "preflight-status",
                 false,
                 format!("the preflight answered {}: it must be 2xx", pf.status),
@@ -1027,7 +1148,8 @@ impl<'a> Sim<'a> {
             ));
         }
         if self.browser == Browser::Chrome && redirect {
-            self.step(
+            step!(
+                self,
                 "preflight-redirect",
                 false,
                 format!(
@@ -1053,7 +1175,8 @@ impl<'a> Sim<'a> {
             return Some(v);
         }
         if self.browser == Browser::Firefox && redirect {
-            self.step(
+            step!(
+                self,
                 "preflight-redirect",
                 false,
                 format!(
@@ -1072,9 +1195,24 @@ impl<'a> Sim<'a> {
                 FirefoxReason::ExternalRedirectNotAllowed
             };
             let mut lines = vec![r.line(&shown)];
-            if !matches!(r, FirefoxReason::DidNotSucceed { .. }) {
-                lines.push(FirefoxReason::DidNotSucceed { status: None }.line(&shown));
+            if matches!(r, FirefoxReason::ExternalRedirectNotAllowed) {
+                // Firefox then checks the 3xx again with the origin the redirect leaves
+                // (`null` after a cross-origin hop), then its status (docs/model-notes.md).
+                let taints = url.join(&location).is_ok_and(|t| {
+                    let cur = Origin::of_url(url);
+                    !Origin::of_url(&t).same_origin(&cur)
+                        && !Origin::parse(origin).is_ok_and(|o| o.same_origin(&cur))
+                });
+                let again = if taints { "null" } else { origin };
+                let second = match self.classify_access(pf, again) {
+                    Some(access) => self.firefox_access_reason(&access, pf),
+                    None => FirefoxReason::PreflightDidNotSucceed { status: pf.status },
+                };
+                lines.push(second.line(&shown));
             }
+            // Always one more "did not succeed" line, also after a userinfo redirect's own
+            // (recorded: r9-1 in the sample, and the difftest).
+            lines.push(FirefoxReason::DidNotSucceed { status: None }.line(&shown));
             return Some(self.fail_with(
                 Reason::Firefox(r),
                 lines,
@@ -1084,7 +1222,8 @@ impl<'a> Sim<'a> {
             ));
         }
         if !status_ok {
-            self.step(
+            step!(
+                self,
                 "preflight-status",
                 false,
                 format!("the preflight answered {}: it must be 2xx", pf.status),
@@ -1100,22 +1239,31 @@ impl<'a> Sim<'a> {
                 SafariReason::PreflightNotSuccessful { status },
             ));
         }
-        self.step(
+        step!(
+            self,
             "preflight-status",
             true,
             format!("the preflight answered {}", pf.status),
             SPEC_PREFLIGHT,
         );
         let status = pf.status;
-        let acam_raw = get_combined(&pf.headers, "access-control-allow-methods");
-        let acah_raw = get_combined(&pf.headers, "access-control-allow-headers");
-        let acam = match acam_raw.as_deref().map(headers::parse_token_list) {
+        let acam_raw = headers::get_combined_cow(&pf.headers, "access-control-allow-methods");
+        let acah_raw = headers::get_combined_cow(&pf.headers, "access-control-allow-headers");
+        let acam: Vec<&str> = match acam_raw.as_deref().map(headers::parse_token_list) {
             None => Vec::new(),
-            Some(Ok(v)) => v.into_iter().map(str::to_owned).collect(),
+            Some(Ok(v)) => v,
             Some(Err(bad)) => {
                 let bad = bad.to_owned();
-                let raw = acam_raw.clone().unwrap_or_default();
-                self.step("allow-methods-parse", false, format!("Access-Control-Allow-Methods `{raw}` does not parse: `{bad}` is not a method token (use commas, not spaces or semicolons)"), SPEC_PREFLIGHT);
+                let raw = acam_raw.as_deref().unwrap_or_default().to_owned();
+                step!(
+                    self,
+                    "allow-methods-parse",
+                    false,
+                    format!(
+                        "Access-Control-Allow-Methods `{raw}` does not parse: `{bad}` is not a method token (use commas, not spaces or semicolons)"
+                    ),
+                    SPEC_PREFLIGHT
+                );
                 return Some(self.preflight_fail(
                     &shown,
                     status,
@@ -1131,8 +1279,16 @@ impl<'a> Sim<'a> {
         if self.browser != Browser::Firefox {
             if let Some(Err(bad)) = &acah_result {
                 let bad = (*bad).to_owned();
-                let raw = acah_raw.clone().unwrap_or_default();
-                self.step("allow-headers-parse", false, format!("Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name (use commas)"), SPEC_PREFLIGHT);
+                let raw = acah_raw.as_deref().unwrap_or_default().to_owned();
+                step!(
+                    self,
+                    "allow-headers-parse",
+                    false,
+                    format!(
+                        "Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name (use commas)"
+                    ),
+                    SPEC_PREFLIGHT
+                );
                 return Some(self.preflight_fail(
                     &shown,
                     status,
@@ -1144,10 +1300,10 @@ impl<'a> Sim<'a> {
             }
         }
         let method_ok = method::is_cors_safelisted(method)
-            || acam.iter().any(|m| m == method)
-            || (!self.include && acam.iter().any(|m| m == "*"));
+            || acam.contains(&method)
+            || (!self.include && acam.contains(&"*"));
         if !method_ok {
-            let star = acam.iter().any(|m| m == "*");
+            let star = acam.contains(&"*");
             let detail = if star && self.include {
                 format!(
                     "`{method}` is covered by `*` only for requests without credentials; list it explicitly in Access-Control-Allow-Methods"
@@ -1162,7 +1318,7 @@ impl<'a> Sim<'a> {
                     acam_raw.as_deref().unwrap_or("absent")
                 )
             };
-            self.step("allow-methods", false, detail, SPEC_PREFLIGHT);
+            step!(self, "allow-methods", false, detail, SPEC_PREFLIGHT);
             return Some(self.preflight_fail(
                 &shown,
                 status,
@@ -1172,7 +1328,8 @@ impl<'a> Sim<'a> {
                 SafariReason::MethodNotAllowed(method.to_owned()),
             ));
         }
-        self.step(
+        step!(
+            self,
             "allow-methods",
             true,
             format!("`{method}` is allowed"),
@@ -1181,8 +1338,16 @@ impl<'a> Sim<'a> {
         if self.browser == Browser::Firefox {
             if let Some(Err(bad)) = &acah_result {
                 let bad = (*bad).to_owned();
-                let raw = acah_raw.clone().unwrap_or_default();
-                self.step("allow-headers-parse", false, format!("Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name"), SPEC_PREFLIGHT);
+                let raw = acah_raw.as_deref().unwrap_or_default().to_owned();
+                step!(
+                    self,
+                    "allow-headers-parse",
+                    false,
+                    format!(
+                        "Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name"
+                    ),
+                    SPEC_PREFLIGHT
+                );
                 return Some(self.preflight_fail(
                     &shown,
                     status,
@@ -1198,12 +1363,26 @@ impl<'a> Sim<'a> {
             _ => Vec::new(),
         };
         let star = !self.include && acah.iter().any(|h| h == "*");
-        // Chromium walks the names sorted, but `authorization` last (§7.1).
-        let mut order: Vec<&String> = unsafe_names.iter().collect();
-        if self.browser == Browser::Chrome {
-            order.sort_by_key(|n| (n.as_str() == "authorization", n.as_str()));
-        }
-        for name in order {
+        // Chromium walks the names in Blink's header-table order (docs/model-notes.md); Firefox
+        // and WebKit sorted.
+        // Which name is reported only matters when one fails: skip the ordering otherwise.
+        let all_covered = star || unsafe_names.iter().all(|n| acah.iter().any(|h| h == n));
+        let order: Vec<String> = if all_covered {
+            Vec::new()
+        } else if self.browser == Browser::Chrome {
+            self.chromium_header_order(req_headers)
+                .into_iter()
+                .filter(|n| unsafe_names.contains(n))
+                .collect()
+        } else if self.browser == Browser::Safari {
+            webkit_header_order(req_headers)
+                .into_iter()
+                .filter(|n| unsafe_names.contains(n))
+                .collect()
+        } else {
+            unsafe_names.to_vec()
+        };
+        for name in &order {
             if star || acah.iter().any(|h| h == name) {
                 continue;
             }
@@ -1217,11 +1396,16 @@ impl<'a> Sim<'a> {
                     acah_raw.as_deref().unwrap_or("absent")
                 )
             };
-            self.step("allow-headers", false, detail, SPEC_PREFLIGHT);
-            let original = req_headers
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(name))
-                .map_or_else(|| name.clone(), |(n, _)| n.clone());
+            step!(self, "allow-headers", false, detail, SPEC_PREFLIGHT);
+            let original = webkit_canonical_name(name).map_or_else(
+                || {
+                    req_headers
+                        .iter()
+                        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                        .map_or_else(|| name.clone(), |(n, _)| n.clone())
+                },
+                str::to_owned,
+            );
             return Some(self.preflight_fail(
                 &shown,
                 status,
@@ -1232,7 +1416,8 @@ impl<'a> Sim<'a> {
             ));
         }
         if !unsafe_names.is_empty() {
-            self.step(
+            step!(
+                self,
                 "allow-headers",
                 true,
                 format!(
@@ -1245,6 +1430,35 @@ impl<'a> Sim<'a> {
             );
         }
         None
+    }
+
+    /// The request's header names in the order Blink inserted them into its header table:
+    /// `fetch()` sorts the script's headers by name, XHR keeps `setRequestHeader` order, and a
+    /// `Content-Type` added for a body comes last.
+    fn chromium_header_order(&self, req_headers: &[(String, String)]) -> Vec<String> {
+        let script_sets_type = self
+            .case
+            .request
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+        let mut names: Vec<String> = Vec::new();
+        let mut body_type = false;
+        for (n, _) in req_headers {
+            let lower = n.to_ascii_lowercase();
+            if lower == "content-type" && !script_sets_type {
+                body_type = true;
+            } else if !names.contains(&lower) {
+                names.push(lower);
+            }
+        }
+        if self.initiator == Initiator::Fetch {
+            names.sort();
+        }
+        if body_type {
+            names.push("content-type".to_owned());
+        }
+        headers::chromium_header_table_order(&names)
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1288,6 +1502,53 @@ impl<'a> Sim<'a> {
             Some(status),
         )
     }
+}
+
+/// The order WebKit walks a request's headers: its `HTTPHeaderMap` lists the headers it knows
+/// by name (`HTTPHeaderNames.in`) first and all others after, each group in insertion order
+/// (docs/model-notes.md). Returns lower-cased names.
+fn webkit_header_order(req_headers: &[(String, String)]) -> Vec<String> {
+    let lower: Vec<String> = req_headers
+        .iter()
+        .map(|(n, _)| n.to_ascii_lowercase())
+        .collect();
+    let (mut common, other): (Vec<String>, Vec<String>) = lower
+        .into_iter()
+        .partition(|n| webkit_canonical_name(n).is_some());
+    common.extend(other);
+    common
+}
+
+/// WebKit's spelling of a request header it knows by name (`HTTPHeaderNames.in`); WebKit
+/// prints these in this spelling whatever case the script used.
+fn webkit_canonical_name(lower: &str) -> Option<&'static str> {
+    const COMMON: &[&str] = &[
+        "Accept",
+        "Accept-Charset",
+        "Accept-Encoding",
+        "Accept-Language",
+        "Authorization",
+        "Cache-Control",
+        "Content-Encoding",
+        "Content-Language",
+        "Content-Location",
+        "Content-Type",
+        "DNT",
+        "If-Match",
+        "If-Modified-Since",
+        "If-None-Match",
+        "If-Range",
+        "If-Unmodified-Since",
+        "Last-Event-ID",
+        "Pragma",
+        "Purpose",
+        "Range",
+        "User-Agent",
+    ];
+    COMMON
+        .iter()
+        .copied()
+        .find(|c| c.eq_ignore_ascii_case(lower))
 }
 
 fn describe_names(names: &[String]) -> String {
