@@ -214,8 +214,68 @@ pub fn is_cors_line(engine: Engine, line: &str) -> bool {
     match engine {
         Engine::Firefox => line.starts_with("Cross-Origin Request Blocked:"),
         Engine::WebKit => {
-            !line.starts_with("Failed to load resource") && !line.starts_with("corsfix-difftest ")
+            !line.starts_with("Failed to load resource")
+                && !line.starts_with("corsfix-difftest ")
+                && !line.starts_with("Refused to set unsafe header")
         }
         Engine::Chromium => line.contains("has been blocked by CORS policy"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{Profile, generate};
+
+    /// A run that says what the model says must agree; one wrong field must be reported.
+    #[test]
+    fn a_wrong_field_is_reported() {
+        let server = Replay::start().unwrap();
+        let cases = generate(11, 40, server.ports(), Profile::default());
+        // Pick a case the model allows without a preflight and without redirects.
+        let case = cases
+            .iter()
+            .find(|c| {
+                let v = Simulation::run(c).result(None, Browser::Firefox);
+                v.allowed && !v.preflight.sent && v.response.is_some()
+            })
+            .expect("a simple allowed case");
+        let id = case_id(case);
+        let model = Simulation::run(case).result(None, Browser::Firefox);
+        let resp = model.response.clone().unwrap();
+        let mut run = EngineRun::default();
+        run.page.insert(
+            id.clone(),
+            PageResult {
+                id: id.clone(),
+                allowed: true,
+                status: Some(resp.status),
+                readable: resp.readable_headers.clone(),
+                error: None,
+                timeout: false,
+            },
+        );
+        let one = std::slice::from_ref(case);
+        assert_eq!(lines_engine(Engine::Firefox, one, &run), vec![]);
+        // The browser saw another status: one disagreement, on `status`.
+        run.page.get_mut(&id).unwrap().status = Some(resp.status + 1);
+        let d = lines_engine(Engine::Firefox, one, &run);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].field, "status");
+        // A console line the model does not expect.
+        run.page.get_mut(&id).unwrap().status = Some(resp.status);
+        run.lines.insert(
+            id.clone(),
+            vec!["Cross-Origin Request Blocked: made up".to_owned()],
+        );
+        let d = lines_engine(Engine::Firefox, one, &run);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].field, "lines");
+        // Chromium: the server saw nothing, so `actual_sent` disagrees.
+        let d = chromium(one, &run, &server);
+        assert!(d.iter().any(|d| d.field == "actual_sent"), "{d:?}");
+        // A case the page never reported is a disagreement, not a pass.
+        let d = lines_engine(Engine::Firefox, &cases[..1], &EngineRun::default());
+        assert_eq!(d[0].field, "ran");
     }
 }

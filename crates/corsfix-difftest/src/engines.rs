@@ -436,15 +436,24 @@ pub fn run(
     Ok(out)
 }
 
-/// The console message text in one line of MiniBrowser's stdout, if it is one.
+/// The console message text in one line of MiniBrowser's output, if it is one.
+///
+/// WebKitGTK writes `[{url}:{line}:{column}: ]CONSOLE [{SOURCE} ]{LEVEL} {message}` (for
+/// example `CONSOLE SECURITY ERROR Preflight response is not successful. Status code: 501`,
+/// `…index.html:3:143: CONSOLE LOG …`) on stderr.
 pub fn webkit_console_text(line: &str) -> Option<&str> {
-    // `CONSOLE <SOURCE> <LEVEL> <message>` (WebKitGTK's write-console-messages-to-stdout).
-    let rest = line.strip_prefix("CONSOLE ")?;
-    let mut words = rest.splitn(3, ' ');
-    let _source = words.next()?;
-    let _level = words.next()?;
-    let msg = words.next()?;
-    Some(msg.split_once(": ").map_or(msg, |(_, m)| m))
+    let at = line.find("CONSOLE ")?;
+    let mut rest = &line[at + "CONSOLE ".len()..];
+    for _ in 0..2 {
+        let Some((word, more)) = rest.split_once(' ') else {
+            break;
+        };
+        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_uppercase()) {
+            break;
+        }
+        rest = more;
+    }
+    Some(rest)
 }
 
 /// Attribute MiniBrowser console lines to the case running between its markers.
@@ -514,9 +523,9 @@ mod tests {
     #[test]
     fn attributes_webkit_lines_between_markers() {
         let raw: Vec<String> = [
-            "CONSOLE JS LOG corsfix-difftest begin g1-1",
-            "CONSOLE JS ERROR Method PUT is not allowed by Access-Control-Allow-Methods.",
-            "CONSOLE JS LOG corsfix-difftest end g1-1",
+            "http://127.0.0.1:1/:2:12: CONSOLE LOG corsfix-difftest begin g1-1",
+            "CONSOLE SECURITY ERROR Method PUT is not allowed by Access-Control-Allow-Methods.",
+            "http://127.0.0.1:1/:3:143: CONSOLE LOG corsfix-difftest end g1-1",
             "something else",
         ]
         .iter()

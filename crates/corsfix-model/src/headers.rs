@@ -176,7 +176,7 @@ fn range_is_safelisted(value: &str, browser: Browser) -> bool {
     // WebKit matches the unit case-insensitively (`BYTES=0-1` is safelisted there); Chromium
     // and Firefox need the exact `bytes` (difftest; docs/model-notes.md).
     let rest = match value.get(..6) {
-        Some(unit) if unit == "bytes=" => &value[6..],
+        Some("bytes=") => &value[6..],
         Some(unit) if browser == Browser::Safari && unit.eq_ignore_ascii_case("bytes=") => {
             &value[6..]
         }

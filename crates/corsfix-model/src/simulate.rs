@@ -593,14 +593,13 @@ impl<'a> Sim<'a> {
                 if self.browser == Browser::Chrome
                     && mode == Mode::Cors
                     && redirect_mode != RedirectMode::Follow
+                    && let Ok(next_url) = url.join(&location)
                 {
-                    if let Ok(next_url) = url.join(&location) {
-                        let cross = cors_flag
-                            || tainted
-                            || !Origin::of_url(&next_url).same_origin(&page_origin);
-                        if has_userinfo(&next_url) && cross {
-                            return self.redirect_credentials(&url, &next_url);
-                        }
+                    let cross = cors_flag
+                        || tainted
+                        || !Origin::of_url(&next_url).same_origin(&page_origin);
+                    if has_userinfo(&next_url) && cross {
+                        return self.redirect_credentials(&url, &next_url);
                     }
                 }
                 match redirect_mode {
