@@ -85,7 +85,7 @@ before(async () => {
     headless: true,
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
   });
-  features = await (await fetch(base + "/api/v1/")).json();
+  features = await (await fetch(base + "/api/v1")).json();
 });
 
 after(async () => {
@@ -117,6 +117,7 @@ test("Fix mode: the preview updates as you type and the URL follows", async () =
   await page.getByLabel("Page origin").fill("");
   await page.getByLabel("Send cookies or HTTP authentication (credentials)").check();
   await page.locator("#fix-result .verdict.ok").nth(2).waitFor({ timeout: 5000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: resolve(SHOTS, "fix.png"), fullPage: false });
   assert.deepEqual(problems, []);
   await context.close();
@@ -154,7 +155,7 @@ test("Explain mode: a pasted Chrome error gets a diagnosis", async () => {
     await page.locator("#explain-result .error").waitFor({ timeout: 5000 });
     assert.match(await page.locator("#explain-result").textContent(), /not available/);
   }
-  await page.screenshot({ path: resolve(SHOTS, "explain.png") });
+  await page.locator("#explain").screenshot({ path: resolve(SHOTS, "explain.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -164,7 +165,7 @@ test("Check mode: probing a local API shows the timeline and the verdict", async
   await page.goto(base + "/?mode=check");
   await page.getByLabel("API URL").fill(apiBase + "/items");
   await page.getByLabel("Your page's origin").fill("http://localhost:5173");
-  await page.getByLabel("Method").fill("PUT");
+  await page.getByLabel("Method", { exact: true }).fill("PUT");
   await page.getByRole("button", { name: "Check it" }).click();
   if (features.features.check) {
     await page.locator("#check-result .verdict").first().waitFor({ timeout: 15000 });
@@ -176,7 +177,7 @@ test("Check mode: probing a local API shows the timeline and the verdict", async
     await page.locator("#check-result .error").waitFor({ timeout: 5000 });
     assert.match(await page.locator("#check-result").textContent(), /not available/);
   }
-  await page.screenshot({ path: resolve(SHOTS, "check.png") });
+  await page.locator("#check").screenshot({ path: resolve(SHOTS, "check.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -195,6 +196,10 @@ test("the guide and the error pages load with good titles", async () => {
   await page.locator(".error-index a").nth(3).click();
   await page.waitForURL(/\/errors\/[a-z-]+$/);
   assert.ok((await page.locator("h1").textContent()).length > 5);
+  await page.goto(base + "/#how");
+  const box = await page.locator("#how svg").boundingBox();
+  assert.ok(box && box.width > 300 && box.height > 120, "the flow diagram is drawn: " + JSON.stringify(box));
+  await page.locator("#how figure").screenshot({ path: resolve(SHOTS, "guide-diagram.png") });
   await page.goto(base + "/#faq");
   await page.locator("#faq-postman summary").click();
   assert.match(await page.locator("#faq-postman").textContent(), /Postman and curl are not browsers/);

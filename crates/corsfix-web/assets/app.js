@@ -14,13 +14,15 @@
       if (k === "class") node.className = v;
       else node.setAttribute(k, v === true ? "" : v);
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c === null || c === undefined || c === false) continue;
       node.append(typeof c === "string" || typeof c === "number" ? String(c) : c);
     }
     return node;
   }
   const code = (t) => el("code", null, t);
+  // Text with `backticked` code spans, as the server's `ticks` filter renders it.
+  const ticks = (t) => String(t || "").split("`").map((part, i) => (i % 2 ? code(part) : part));
 
   function splitList(text) {
     return text.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
@@ -69,12 +71,12 @@
     return el("div", { class: "diagnosis" },
       el("h3", null, d.headline),
       d.is_cors ? null : el("p", { class: "note" }, "This is not a CORS problem, even though it may look like one."),
-      el("p", null, d.meaning),
+      el("p", null, ticks(d.meaning)),
       d.causes.map((c, i) => el("section", { class: "cause" },
-        el("h4", null, i === 0 && d.causes.length > 1 ? "Most likely: " : "", c.summary, " ",
+        el("h4", null, i === 0 && d.causes.length > 1 ? "Most likely: " : "", ticks(c.summary), " ",
           el("span", { class: "likelihood " + c.likelihood }, c.likelihood)),
-        el("p", null, c.detail),
-        c.fix && c.fix.length ? [el("p", null, el("strong", null, "Fix:")), el("ol", null, c.fix.map((s) => el("li", null, s)))] : null,
+        el("p", null, ticks(c.detail)),
+        c.fix && c.fix.length ? [el("p", null, el("strong", null, "Fix:")), el("ol", null, c.fix.map((s) => el("li", null, ticks(s))))] : null,
         el("p", { class: "small" }, "Code: ", code(c.code)))),
       d.confirm_with ? el("p", null, "Confirm it with: ", code(d.confirm_with)) : null);
   }
@@ -110,11 +112,6 @@
     } else if (document.querySelector("#target[disabled]")) {
       out.push(el("p", { class: "note" }, "Generated code is not available in this build; below is what your server must send, and what each browser does with it."));
     }
-    if (r.lint.length) {
-      out.push(el("h3", null, "Warnings about this policy"),
-        el("ul", { class: "lint" }, r.lint.map((l) => el("li", { class: l.severity }, code(l.code), " ", l.message,
-          l.help ? [el("br"), el("span", { class: "small" }, l.help)] : null))));
-    }
     const p = r.preview;
     const req = p.request;
     out.push(el("h3", null, "What the browser will do"));
@@ -128,6 +125,11 @@
     out.push(el("div", { class: "two" },
       el("div", null, el("h4", null, "Your server answers the preflight (", code("OPTIONS"), ") with"), headerList(p.preflight_response, "no CORS headers", "preflight-headers")),
       el("div", null, el("h4", null, "…and the request itself with"), headerList(p.actual_response, "no CORS headers", "actual-headers"))));
+    if (r.lint.length) {
+      out.push(el("h3", null, "Warnings about this policy"),
+        el("ul", { class: "lint" }, r.lint.map((l) => el("li", { class: l.severity }, code(l.code), " ", ticks(l.message),
+          l.help ? [el("br"), el("span", { class: "small" }, ticks(l.help))] : null))));
+    }
     return out;
   }
 
@@ -153,7 +155,7 @@
       el("p", null, el("a", { class: "button", href: r.fix_link }, "Generate the configuration this request needs"),
         r.server ? [" ", el("span", { class: "small" }, "The server looks like " + r.server + ".")] : null),
       r.warnings.length ? [el("h3", null, "Also worth knowing"),
-        el("ul", { class: "lint" }, r.warnings.map((w) => el("li", { class: w.severity }, code(w.code), " ", w.message)))] : null,
+        el("ul", { class: "lint" }, r.warnings.map((w) => el("li", { class: w.severity }, code(w.code), " ", ticks(w.message))))] : null,
       el("h3", null, "What happened on the wire"),
       el("ol", { class: "timeline" }, r.timeline.map(exchange)),
       r.extra.length ? el("details", null, el("summary", null, "Extra probes (" + r.extra.length + "): how the server answers other origins"),

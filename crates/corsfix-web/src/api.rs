@@ -34,7 +34,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .layer(axum::middleware::from_fn_with_state(state, cors::api_cors))
 }
 
-async fn index() -> Response {
+pub(crate) async fn index() -> Response {
     AppJson(serde_json::json!({
         "openapi": "/api/v1/openapi.json",
         "features": features::available(),

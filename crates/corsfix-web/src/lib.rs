@@ -139,6 +139,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .nest("/api/v1", api::router(state.clone()))
+        .route("/api/v1/", axum::routing::get(api::index))
         .merge(assets::router())
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

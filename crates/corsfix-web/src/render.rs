@@ -29,8 +29,39 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
             .expect("the embedded templates parse (the route tests render every page)");
     }
     env.add_global("asset_version", crate::assets::version());
+    env.add_filter("ticks", ticks);
     env
 });
+
+/// Escape text for HTML and turn `backticked` spans into `<code>` (the guide's and the
+/// diagnoses' texts mark code that way).
+fn ticks(text: &str) -> minijinja::Value {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in text.split('`').enumerate() {
+        let code = i % 2 == 1;
+        if code {
+            out.push_str("<code>");
+        }
+        for c in part.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '"' => out.push_str("&quot;"),
+                '\'' => out.push_str("&#39;"),
+                c => out.push(c),
+            }
+        }
+        if code {
+            out.push_str("</code>");
+        }
+    }
+    // An odd number of backticks leaves the last <code> open: close it.
+    if text.matches('`').count() % 2 == 1 {
+        out.push_str("</code>");
+    }
+    minijinja::Value::from_safe_string(out)
+}
 
 /// Render `name` with `ctx`; a template failure is a generic 500 page.
 pub(crate) fn page<S: Serialize>(status: StatusCode, name: &str, ctx: S) -> Response {
@@ -54,6 +85,14 @@ pub(crate) fn page<S: Serialize>(status: StatusCode, name: &str, ctx: S) -> Resp
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ticks_escape_first_then_mark_code() {
+        assert_eq!(
+            ticks("send `<b>` & `x").to_string(),
+            "send <code>&lt;b&gt;</code> &amp; <code>x</code>"
+        );
+    }
 
     #[test]
     fn every_error_page_renders() {

@@ -397,6 +397,54 @@ async fn targets_and_openapi_are_served() {
 }
 
 #[tokio::test]
+async fn the_api_index_lists_the_features_with_or_without_a_slash() {
+    for path in ["/api/v1", "/api/v1/"] {
+        let resp = send(local(), Request::get(path).body(Body::empty()).unwrap()).await;
+        assert_eq!(resp.status(), StatusCode::OK, "{path}");
+        let v = json_of(resp).await;
+        assert_eq!(v["features"]["explain"], true, "{path}: {v}");
+        assert_eq!(v["openapi"], "/api/v1/openapi.json");
+    }
+}
+
+#[tokio::test]
+async fn explain_reads_a_pasted_error_and_links_its_guide_page() {
+    let text = "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: It does not have HTTP ok status.";
+    let resp = send(
+        local(),
+        post_json("/api/v1/explain", &json!({ "text": text })),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let v = json_of(resp).await;
+    Schemas::load().assert_valid("Explanation", &v);
+    assert_eq!(v["recognized"], true);
+    assert_eq!(v["kind"], "PreflightInvalidStatus");
+    assert_eq!(v["guide"], "/errors/preflight-invalid-status");
+    assert_eq!(v["origin"], "https://app.example.com");
+    assert!(!v["diagnosis"]["causes"].as_array().unwrap().is_empty());
+    // Not recognized is still an answer, not an error.
+    let v = json_of(
+        send(
+            local(),
+            post_json("/api/v1/explain", &json!({"text": "hello"})),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!(v["recognized"], false);
+    // And the page, without JavaScript.
+    let (status, html) = get("/?mode=explain&error=Access+to+fetch+at+%27https%3A%2F%2Fb.example%2Fx%27+from+origin+%27https%3A%2F%2Fa.example%27+has+been+blocked+by+CORS+policy%3A+No+%27Access-Control-Allow-Origin%27+header+is+present+on+the+requested+resource.").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("class=\"diagnosis\""), "{html}");
+    assert!(
+        html.contains("href=\"&#x2f;errors&#x2f;missing-allow-origin-header\"")
+            || html.contains("href=\"/errors/missing-allow-origin-header\""),
+        "{html}"
+    );
+}
+
+#[tokio::test]
 async fn explain_refuses_empty_text_with_a_json_422() {
     let resp = send(
         local(),
