@@ -53,20 +53,24 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         }
         if args.json {
             if args.browser == BrowserArg::All {
-                let mut obj = serde_json::Map::new();
-                obj.insert(
-                    "id".into(),
-                    case.id.clone().unwrap_or(serde_json::Value::Null),
-                );
-                for b in Browser::ALL {
-                    let mut r = serde_json::to_value(sim.result(None, b))?;
-                    if let Some(m) = r.as_object_mut() {
-                        m.remove("id");
-                        m.insert("lines".into(), serde_json::to_value(lines_of(&sim, b))?);
+                let engine = |b: Browser| {
+                    let r = sim.result(None, b);
+                    EngineResult {
+                        allowed: r.allowed,
+                        preflight: r.preflight,
+                        actual_sent: r.actual_sent,
+                        error: r.error,
+                        response: r.response,
+                        lines: lines_of(&sim, b),
                     }
-                    obj.insert(b.name().into(), r);
-                }
-                writeln!(out, "{}", serde_json::Value::Object(obj))?;
+                };
+                let all = AllResult {
+                    id: case.id.as_ref(),
+                    chrome: engine(Browser::Chrome),
+                    firefox: engine(Browser::Firefox),
+                    safari: engine(Browser::Safari),
+                };
+                writeln!(out, "{}", serde_json::to_string(&all)?)?;
             } else {
                 let r = sim.result(case.id.clone(), browsers[0]);
                 writeln!(out, "{}", serde_json::to_string(&r)?)?;
@@ -81,6 +85,26 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     } else {
         ExitStatus::Success
     })
+}
+
+/// One line of `--json --browser all`: the case's `id`, then each engine's result.
+#[derive(serde::Serialize)]
+struct AllResult<'a> {
+    id: Option<&'a serde_json::Value>,
+    chrome: EngineResult,
+    firefox: EngineResult,
+    safari: EngineResult,
+}
+
+/// The result format without `id`, plus every console line the engine prints.
+#[derive(serde::Serialize)]
+struct EngineResult {
+    allowed: bool,
+    preflight: corsfix_model::PreflightResult,
+    actual_sent: bool,
+    error: Option<corsfix_model::ErrorResult>,
+    response: Option<corsfix_model::ResponseResult>,
+    lines: Vec<String>,
 }
 
 fn lines_of(sim: &Simulation, b: Browser) -> Vec<String> {
@@ -131,12 +155,19 @@ pub(crate) fn parse_cases(text: &str) -> anyhow::Result<Vec<(usize, Case)>> {
         if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("//") {
             continue;
         }
-        match serde_json::from_str::<Case>(trimmed) {
-            Ok(case) => match validate(&case) {
-                Ok(()) => cases.push((i + 1, case)),
-                Err(e) => problems.push(format!("line {}: {e}", i + 1)),
-            },
-            Err(e) => problems.push(format!("line {}: {e}", i + 1)),
+        if !trimmed.starts_with('{') {
+            problems.push(format!(
+                "line {}: a case must be a JSON object (`{{\"origin\": …, \"url\": …, \"request\": …}}`)",
+                i + 1
+            ));
+        } else {
+            match serde_json::from_str::<Case>(trimmed) {
+                Ok(case) => match validate(&case) {
+                    Ok(()) => cases.push((i + 1, case)),
+                    Err(e) => problems.push(format!("line {}: {e}", i + 1)),
+                },
+                Err(e) => problems.push(describe_json_error(i + 1, &e)),
+            }
         }
         if problems.len() >= 20 {
             problems.push("(stopping after 20 problems)".to_owned());
@@ -162,8 +193,40 @@ pub(crate) fn parse_cases(text: &str) -> anyhow::Result<Vec<(usize, Case)>> {
     Ok(cases)
 }
 
+/// `line 3, column 17: unknown field …` (serde_json's own "at line 1 column 17" dropped).
+fn describe_json_error(line_no: usize, e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let message = text
+        .rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m);
+    if e.column() == 0 {
+        format!("line {line_no}: {message}")
+    } else {
+        format!("line {line_no}, column {}: {message}", e.column())
+    }
+}
+
 fn validate(case: &Case) -> Result<(), String> {
     corsfix_model::Origin::parse(&case.origin).map_err(|e| format!("`origin`: {e}"))?;
+    validate_response(case.preflight.as_ref(), "preflight")?;
+    validate_response(case.actual.as_ref(), "actual")
+}
+
+/// Statuses must be HTTP status codes, all along a redirect chain.
+fn validate_response(resp: Option<&corsfix_model::ResponseSpec>, path: &str) -> Result<(), String> {
+    let Some(resp) = resp else {
+        return Ok(());
+    };
+    if !(100..=999).contains(&resp.status) {
+        return Err(format!(
+            "`{path}.status`: {} is not an HTTP status code (100-999)",
+            resp.status
+        ));
+    }
+    if let Some(next) = &resp.next {
+        validate_response(next.preflight.as_ref(), &format!("{path}.next.preflight"))?;
+        validate_response(next.actual.as_ref(), &format!("{path}.next.actual"))?;
+    }
     Ok(())
 }
 
@@ -191,8 +254,9 @@ fn render_case(
     if !headers.is_empty() {
         writeln!(out, "  headers: {}", headers.join("; "))?;
     }
-    let chrome = &sim.chrome;
-    for step in &chrome.steps {
+    // The trace of the first engine shown (Chromium for `--browser all`).
+    let lead = sim.get(browsers.first().copied().unwrap_or(Browser::Chrome));
+    for step in &lead.steps {
         let mark = match (step.check, step.passed) {
             (
                 "preflight-needed" | "redirect" | "redirect-taint" | "redirect-method" | "method"
