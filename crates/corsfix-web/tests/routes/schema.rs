@@ -73,21 +73,21 @@ impl Schemas {
                 return;
             }
         }
-        if let Some(allowed) = schema.get("enum").and_then(Value::as_array) {
-            if !allowed.contains(v) {
-                errors.push(format!("{at}: {v} is not one of {allowed:?}"));
-            }
+        if let Some(allowed) = schema.get("enum").and_then(Value::as_array)
+            && !allowed.contains(v)
+        {
+            errors.push(format!("{at}: {v} is not one of {allowed:?}"));
         }
         if let Some(n) = v.as_f64() {
-            if let Some(min) = schema.get("minimum").and_then(Value::as_f64) {
-                if n < min {
-                    errors.push(format!("{at}: {n} < {min}"));
-                }
+            if let Some(min) = schema.get("minimum").and_then(Value::as_f64)
+                && n < min
+            {
+                errors.push(format!("{at}: {n} < {min}"));
             }
-            if let Some(max) = schema.get("maximum").and_then(Value::as_f64) {
-                if n > max {
-                    errors.push(format!("{at}: {n} > {max}"));
-                }
+            if let Some(max) = schema.get("maximum").and_then(Value::as_f64)
+                && n > max
+            {
+                errors.push(format!("{at}: {n} > {max}"));
             }
         }
         if let Value::Object(obj) = v {
@@ -114,15 +114,15 @@ impl Schemas {
             }
         }
         if let Value::Array(items) = v {
-            if let Some(min) = schema.get("minItems").and_then(Value::as_u64) {
-                if (items.len() as u64) < min {
-                    errors.push(format!("{at}: fewer than {min} items"));
-                }
+            if let Some(min) = schema.get("minItems").and_then(Value::as_u64)
+                && (items.len() as u64) < min
+            {
+                errors.push(format!("{at}: fewer than {min} items"));
             }
-            if let Some(max) = schema.get("maxItems").and_then(Value::as_u64) {
-                if (items.len() as u64) > max {
-                    errors.push(format!("{at}: more than {max} items"));
-                }
+            if let Some(max) = schema.get("maxItems").and_then(Value::as_u64)
+                && (items.len() as u64) > max
+            {
+                errors.push(format!("{at}: more than {max} items"));
             }
             if let Some(s) = schema.get("items") {
                 for (i, item) in items.iter().enumerate() {
