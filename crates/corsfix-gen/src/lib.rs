@@ -1,1 +1,375 @@
-//! corsfix-gen
+//! # corsfix-gen
+//!
+//! `Policy × Target → files`: the exact CORS configuration for 52 frameworks, servers, clouds
+//! and dev-server proxies, each for its current major version (and the previous one where
+//! users still run it).
+//!
+//! - One folder of templates per target (`templates/<target>/…`, embedded at build time).
+//! - The logic is in Rust: a view model per target ([`targets`]), computed once; templates only
+//!   print it, through per-language escaping filters (`js_str`, `py_str`, `nginx_str`, …), with
+//!   minijinja's strict undefined behaviour.
+//! - Where a target cannot express the policy exactly it says so ([`Generated::limitations`])
+//!   and emits the closest correct form, never silently wrong code; when nothing correct is
+//!   left it refuses ([`GenError::CannotExpress`]).
+//!
+//! ```
+//! use corsfix_policy::Policy;
+//!
+//! let policy = Policy::parse_toml(r#"origins = ["https://app.example.com"]
+//! credentials = true"#).unwrap();
+//! let out = corsfix_gen::generate(&policy, "express@4", &corsfix_gen::Options::default()).unwrap();
+//! assert_eq!(out.target, "express");
+//! assert!(out.files[0].contents.contains("'https://app.example.com'"));
+//! ```
+
+mod escape;
+mod targets;
+mod view;
+
+use std::sync::OnceLock;
+
+use corsfix_policy::{Diagnostic, Policy, Severity};
+use serde::Serialize;
+
+pub use targets::{Caps, TargetInfo, VersionInfo};
+
+include!(concat!(env!("OUT_DIR"), "/templates.rs"));
+
+/// Every target, in the reference's order.
+pub fn targets() -> &'static [TargetInfo] {
+    targets::TARGETS
+}
+
+/// Every embedded template name (`express/cors.js.j2`).
+pub fn template_names() -> impl Iterator<Item = &'static str> {
+    TEMPLATES.iter().map(|(n, _)| *n)
+}
+
+/// Options that are not part of the CORS policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Options {
+    /// For dev-server proxies: the backend URL (default `http://localhost:8000`).
+    pub upstream: Option<String>,
+    /// Generate even when the policy has error-level lint findings (the findings are still
+    /// returned). Off by default: corsfix does not write dangerous code.
+    pub dangerously_allow_lint_errors: bool,
+}
+
+impl Options {
+    /// Set the dev-proxy backend.
+    #[must_use]
+    pub fn upstream(mut self, url: impl Into<String>) -> Self {
+        self.upstream = Some(url.into());
+        self
+    }
+}
+
+/// One file to add or change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct File {
+    /// Where it goes, relative to the project root (`src/cors.js`).
+    pub path: String,
+    /// How to wire it in, in one sentence.
+    pub placement: String,
+    /// The language, for syntax highlighting (`javascript`, `nginx`, …).
+    pub language: &'static str,
+    /// The contents.
+    pub contents: String,
+}
+
+/// Everything `corsfix gen` prints for one target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Generated {
+    /// Target id (`express`).
+    pub target: &'static str,
+    /// The target's display name (`Express + cors`).
+    pub name: &'static str,
+    /// The major version generated for (`5`).
+    pub version: &'static str,
+    /// The package versions this was written against.
+    pub packages: &'static str,
+    /// The policy's lint findings (printed first).
+    pub findings: Vec<Diagnostic>,
+    /// Files to add or change.
+    pub files: Vec<File>,
+    /// Commands to install what the files need (empty: nothing to install).
+    pub install: Vec<String>,
+    /// Ordering and wiring notes (CORS before auth, OPTIONS before redirects, one layer…).
+    pub notes: Vec<String>,
+    /// What the generated configuration deliberately does not allow.
+    pub not_allowed: Vec<String>,
+    /// Where this target cannot express the policy exactly, and what was emitted instead.
+    pub limitations: Vec<String>,
+}
+
+/// Why nothing was generated.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GenError {
+    /// No target by that name.
+    #[error("unknown target `{given}`{}", did_you_mean(suggestions))]
+    UnknownTarget {
+        /// What was asked for.
+        given: String,
+        /// The nearest names.
+        suggestions: Vec<&'static str>,
+    },
+    /// The target exists but not in that version.
+    #[error("{target} has no version `{given}`; available: {}", available.join(", "))]
+    UnknownVersion {
+        /// The target id.
+        target: &'static str,
+        /// What was asked for.
+        given: String,
+        /// Available majors.
+        available: Vec<&'static str>,
+    },
+    /// The policy has error-level findings; corsfix will not write that code.
+    #[error("the policy has {} error-level finding{}; fix {} first", .0.len(), if .0.len() == 1 { "" } else { "s" }, if .0.len() == 1 { "it" } else { "them" })]
+    Refused(Vec<Diagnostic>),
+    /// The target cannot express any correct form of this policy.
+    #[error("{target} cannot express this policy: {reason}")]
+    CannotExpress {
+        /// The target id.
+        target: &'static str,
+        /// Why.
+        reason: String,
+    },
+    /// The dev-proxy upstream is not an http(s) URL.
+    #[error("`{0}` is not an upstream URL: write it like `http://localhost:8000`")]
+    InvalidUpstream(String),
+    /// A template failed to render: a bug in corsfix.
+    #[error("template {template} failed (a bug in corsfix): {message}")]
+    Template {
+        /// The template.
+        template: String,
+        /// minijinja's message.
+        message: String,
+    },
+}
+
+fn did_you_mean(s: &[&str]) -> String {
+    if s.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; did you mean {}?",
+            s.iter()
+                .map(|x| format!("`{x}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    }
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Resolve `express`, `express@4`, `Express` or an alias (`nextjs`, `next`, `spring`) to a
+/// target and version.
+pub fn resolve(spec: &str) -> Result<(&'static TargetInfo, &'static VersionInfo), GenError> {
+    let (name, version) = match spec.split_once('@') {
+        Some((n, v)) => (n, Some(v)),
+        None => (spec, None),
+    };
+    let norm = name
+        .trim()
+        .to_ascii_lowercase()
+        .replace(['_', ' ', '.'], "-");
+    let found = targets()
+        .iter()
+        .find(|t| t.id == norm || t.aliases.contains(&norm.as_str()));
+    let Some(t) = found else {
+        let mut scored: Vec<(usize, &'static str)> = targets()
+            .iter()
+            .map(|t| {
+                let d = std::iter::once(t.id)
+                    .chain(t.aliases.iter().copied())
+                    .map(|n| {
+                        if n.starts_with(&norm) || (norm.len() >= 3 && n.contains(&norm)) {
+                            0
+                        } else {
+                            levenshtein(&norm, n)
+                        }
+                    })
+                    .min()
+                    .unwrap_or(usize::MAX);
+                (d, t.id)
+            })
+            .collect();
+        scored.sort();
+        let limit = (norm.len() / 2).max(2);
+        let suggestions = scored
+            .iter()
+            .filter(|(d, _)| *d <= limit)
+            .take(3)
+            .map(|(_, n)| *n)
+            .collect();
+        return Err(GenError::UnknownTarget {
+            given: spec.to_owned(),
+            suggestions,
+        });
+    };
+    let v = match version {
+        None => &t.versions[0],
+        Some(v) => {
+            let v = v.trim().trim_start_matches('v');
+            let major = v.split('.').next().unwrap_or(v);
+            t.versions
+                .iter()
+                .find(|x| x.major == major || x.major == v)
+                .ok_or_else(|| GenError::UnknownVersion {
+                    target: t.id,
+                    given: v.to_owned(),
+                    available: t.versions.iter().map(|x| x.major).collect(),
+                })?
+        }
+    };
+    Ok((t, v))
+}
+
+fn env() -> &'static minijinja::Environment<'static> {
+    static ENV: OnceLock<minijinja::Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = minijinja::Environment::new();
+        env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+        env.set_syntax(
+            minijinja::syntax::SyntaxConfig::builder()
+                .trim_blocks(true)
+                .lstrip_blocks(true)
+                .keep_trailing_newline(true)
+                .build()
+                .expect("default delimiters are valid"),
+        );
+        escape::register(&mut env);
+        for (name, src) in TEMPLATES {
+            env.add_template(name, src)
+                .unwrap_or_else(|e| panic!("template {name} does not parse: {e}"));
+        }
+        env
+    })
+}
+
+/// Generate the configuration of `target` (`express`, `express@4`) for `policy`.
+pub fn generate(policy: &Policy, target: &str, options: &Options) -> Result<Generated, GenError> {
+    let (t, v) = resolve(target)?;
+    generate_for(policy, t, v, options)
+}
+
+/// [`generate`] for an already resolved target.
+pub fn generate_for(
+    policy: &Policy,
+    t: &'static TargetInfo,
+    v: &'static VersionInfo,
+    options: &Options,
+) -> Result<Generated, GenError> {
+    let findings = corsfix_policy::lint(policy);
+    if !options.dangerously_allow_lint_errors
+        && findings.iter().any(|d| d.severity == Severity::Error)
+    {
+        return Err(GenError::Refused(
+            findings
+                .into_iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect(),
+        ));
+    }
+    let (view, mut limitations) = view::build(policy, t, v, options)?;
+    let plan = targets::plan(t, v, &view);
+    let ctx = minijinja::Value::from(minijinja::value::Serde(&view));
+    let mut files = Vec::new();
+    for f in &plan.files {
+        let tmpl = env()
+            .get_template(f.template)
+            .map_err(|e| GenError::Template {
+                template: f.template.to_owned(),
+                message: e.to_string(),
+            })?;
+        let contents = tmpl.render(&ctx).map_err(|e| GenError::Template {
+            template: f.template.to_owned(),
+            message: format!("{e:#}"),
+        })?;
+        files.push(File {
+            path: f.path.clone(),
+            placement: f.placement.clone(),
+            language: f.language,
+            contents,
+        });
+    }
+    limitations.extend(plan.limitations);
+    Ok(Generated {
+        target: t.id,
+        name: t.name,
+        version: v.major,
+        packages: v.packages,
+        findings,
+        files,
+        install: plan.install,
+        notes: plan.notes,
+        not_allowed: view::not_allowed(policy, &view),
+        limitations,
+    })
+}
+
+/// The templates a target uses (for the "every template is used" test).
+pub fn templates_of(
+    t: &'static TargetInfo,
+    v: &'static VersionInfo,
+    policy: &Policy,
+) -> Vec<&'static str> {
+    match view::build(policy, t, v, &Options::default()) {
+        Ok((view, _)) => targets::plan(t, v, &view)
+            .files
+            .iter()
+            .map(|f| f.template)
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_targets_suggest_the_nearest_names() {
+        match resolve("expres") {
+            Err(GenError::UnknownTarget { suggestions, .. }) => {
+                assert_eq!(suggestions.first(), Some(&"express"));
+            }
+            other => panic!("{other:?}"),
+        }
+        match resolve("sprng") {
+            Err(GenError::UnknownTarget { suggestions, .. }) => {
+                assert!(
+                    suggestions.iter().any(|s| s.starts_with("spring")),
+                    "{suggestions:?}"
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn versions_resolve_by_major() {
+        assert_eq!(resolve("express@4").unwrap().1.major, "4");
+        assert_eq!(resolve("express@5.1.0").unwrap().1.major, "5");
+        assert_eq!(resolve("Next.js").unwrap().0.id, "nextjs");
+        assert!(matches!(
+            resolve("express@3"),
+            Err(GenError::UnknownVersion { .. })
+        ));
+    }
+}

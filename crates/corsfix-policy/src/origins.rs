@@ -385,6 +385,22 @@ fn parse_regex(raw: &str, text: &str) -> Result<OriginPattern, EntryError> {
             None,
         );
     }
+    let inner = text.strip_prefix('^').unwrap_or(text);
+    let inner = inner.strip_suffix('$').unwrap_or(inner);
+    if inner.contains('$') {
+        return bad(
+            format!(
+                "the regex `{text}` uses `$` before its end: write `$` only as the final anchor"
+            ),
+            None,
+        );
+    }
+    if inner.replace("[^", "[").contains('^') {
+        return bad(
+            format!("the regex `{text}` uses `^` other than as the first character or in `[^…]`"),
+            None,
+        );
+    }
     match Regex::new(text) {
         Ok(compiled) => Ok(OriginPattern {
             source: raw.to_owned(),

@@ -1,0 +1,318 @@
+//! corsfix-gen integration tests: the snapshot matrix (every target × version × fixture
+//! policy), template coverage, hostile input, and the generated code's meaning.
+#![allow(clippy::unwrap_used)]
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use corsfix_gen::{GenError, Options, generate_for, targets};
+use corsfix_policy::Policy;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/policy")
+}
+
+/// The fixture policies of the snapshot matrix.
+const MATRIX: &[&str] = &[
+    "single-origin-credentials",
+    "several-origins",
+    "public",
+    "subdomain-pattern",
+    "hostile",
+];
+
+fn load(name: &str) -> Policy {
+    let text = std::fs::read_to_string(fixtures().join(format!("{name}.toml"))).unwrap();
+    Policy::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// One combined document per (policy, target, version), cargo-dist style.
+fn render(result: &Result<corsfix_gen::Generated, GenError>) -> String {
+    let mut s = String::new();
+    match result {
+        Err(e) => {
+            writeln!(s, "error: {e}").unwrap();
+        }
+        Ok(g) => {
+            writeln!(s, "target: {} {} ({})", g.target, g.version, g.packages).unwrap();
+            for d in &g.findings {
+                writeln!(s, "finding: {} {} {}", d.code, d.name, d.message).unwrap();
+            }
+            for l in &g.limitations {
+                writeln!(s, "limitation: {l}").unwrap();
+            }
+            for i in &g.install {
+                writeln!(s, "install: {i}").unwrap();
+            }
+            for f in &g.files {
+                writeln!(
+                    s,
+                    "\n===== {} ({}) =====\n# {}\n{}",
+                    f.path, f.language, f.placement, f.contents
+                )
+                .unwrap();
+            }
+            for n in &g.notes {
+                writeln!(s, "note: {n}").unwrap();
+            }
+            for n in &g.not_allowed {
+                writeln!(s, "not allowed: {n}").unwrap();
+            }
+        }
+    }
+    s
+}
+
+#[test]
+fn snapshot_matrix() {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_snapshot_path("snapshots");
+    settings.bind(|| {
+        for policy_name in MATRIX {
+            let policy = load(policy_name);
+            for t in targets() {
+                for v in t.versions {
+                    let out = generate_for(&policy, t, v, &Options::default());
+                    if let Err(GenError::Template { template, message }) = &out {
+                        panic!(
+                            "{policy_name} × {}@{}: {template}: {message}",
+                            t.id, v.major
+                        );
+                    }
+                    let name = format!("{}@{}__{policy_name}", t.id, v.major.replace('.', "_"));
+                    insta::assert_snapshot!(name, render(&out));
+                }
+            }
+        }
+    });
+}
+
+#[test]
+fn every_target_has_templates_and_every_template_is_used() {
+    let all: BTreeSet<&str> = corsfix_gen::template_names().collect();
+    let mut used = BTreeSet::new();
+    for t in targets() {
+        let dir_has = all.iter().any(|n| n.starts_with(&format!("{}/", t.id)));
+        assert!(dir_has, "{} has no templates/{}/ folder", t.id, t.id);
+        for v in t.versions {
+            let mut any_file = false;
+            for p in MATRIX {
+                let policy = load(p);
+                for tmpl in corsfix_gen::templates_of(t, v, &policy) {
+                    assert!(
+                        all.contains(tmpl),
+                        "{} refers to missing template {tmpl}",
+                        t.id
+                    );
+                    used.insert(tmpl);
+                    any_file = true;
+                }
+            }
+            assert!(any_file, "{}@{} generates no file", t.id, v.major);
+        }
+    }
+    let unused: Vec<_> = all.difference(&used).collect();
+    assert!(unused.is_empty(), "templates never used: {unused:?}");
+}
+
+#[test]
+fn there_are_52_targets_with_unique_ids_and_aliases() {
+    let mut names = BTreeSet::new();
+    for t in targets() {
+        assert!(names.insert(t.id), "duplicate {}", t.id);
+        for a in t.aliases {
+            assert!(names.insert(a), "duplicate alias {a}");
+        }
+        assert!(!t.versions.is_empty());
+    }
+    assert_eq!(targets().len(), 52);
+}
+
+#[test]
+fn hostile_rejected_fixture_never_reaches_a_template() {
+    let text = std::fs::read_to_string(fixtures().join("hostile-rejected.toml")).unwrap();
+    match Policy::parse(&text) {
+        Err(corsfix_policy::ParsePolicyError::Invalid(errs)) => {
+            let fields: Vec<&str> = errs.0.iter().map(|e| e.field.as_str()).collect();
+            // every hostile entry is reported, not just the first
+            for f in [
+                "origins[0]",
+                "origins[1]",
+                "origins[2]",
+                "origins[3]",
+                "origins[4]",
+                "origins[5]",
+                "origins[6]",
+                "request_headers[0]",
+                "request_headers[1]",
+                "request_headers[2]",
+                "request_headers[3]",
+                "request_headers[4]",
+                "request_headers[5]",
+                "expose_headers[0]",
+                "paths[0]",
+                "paths[1]",
+            ] {
+                assert!(fields.contains(&f), "{f} not reported: {fields:?}");
+            }
+        }
+        other => panic!("hostile-rejected must be refused: {other:?}"),
+    }
+}
+
+/// Strings from the hostile fixture must come out escaped: raw control characters never
+/// appear, and every file stays ASCII.
+#[test]
+fn hostile_output_is_ascii_and_contains_no_raw_control_characters() {
+    let policy = load("hostile");
+    for t in targets() {
+        for v in t.versions {
+            if let Ok(g) = generate_for(&policy, t, v, &Options::default()) {
+                for f in &g.files {
+                    assert!(
+                        f.contents
+                            .chars()
+                            .all(|c| c == '\n' || c == '\t' || (' '..='~').contains(&c)),
+                        "{}@{} {}: non-ASCII or control character",
+                        t.id,
+                        v.major,
+                        f.path
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Policies with error-level findings are refused, with the findings.
+#[test]
+fn dangerous_policies_are_refused() {
+    let policy = Policy::parse_toml("origins = [\"*\"]\ncredentials = true").unwrap();
+    match corsfix_gen::generate(&policy, "express", &Options::default()) {
+        Err(GenError::Refused(d)) => assert_eq!(d[0].code, "CORS001"),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// Targets that cannot express a pattern say so instead of silently dropping it.
+#[test]
+fn limitations_are_reported() {
+    let policy = load("subdomain-pattern");
+    let g = corsfix_gen::generate(&policy, "warp", &Options::default()).unwrap();
+    assert!(
+        g.limitations
+            .iter()
+            .any(|l| l.contains("https://*.example.com")),
+        "{:?}",
+        g.limitations
+    );
+    let several = load("several-origins");
+    let g = corsfix_gen::generate(&several, "netlify", &Options::default()).unwrap();
+    assert!(
+        g.limitations
+            .iter()
+            .any(|l| l.contains("only `https://app.example.com` is allowed")),
+        "{:?}",
+        g.limitations
+    );
+}
+
+/// Run the generated JavaScript escaping through a real engine when Node.js is present:
+/// the string literals must evaluate back to the policy's exact values.
+#[test]
+fn node_reads_back_the_hostile_strings() {
+    let Ok(out) = std::process::Command::new("node").arg("--version").output() else {
+        eprintln!("skipped: node not installed");
+        return;
+    };
+    if !out.status.success() {
+        eprintln!("skipped: node not usable");
+        return;
+    }
+    let policy = load("hostile");
+    let g = corsfix_gen::generate(&policy, "express", &Options::default()).unwrap();
+    let src = &g.files[0].contents;
+    let dir = std::env::temp_dir().join(format!("corsfix-gen-node-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("node_modules/cors")).unwrap();
+    // A stand-in `cors` module that hands back its options, so the generated file is evaluated
+    // exactly as written.
+    std::fs::write(
+        dir.join("node_modules/cors/index.js"),
+        "module.exports = (o) => o;",
+    )
+    .unwrap();
+    std::fs::write(dir.join("cors.js"), src).unwrap();
+    let script = "const o = require('./cors.js'); console.log(JSON.stringify({origin: o.origin.map(String), methods: o.methods, allowedHeaders: o.allowedHeaders, exposedHeaders: o.exposedHeaders}));";
+    let run = std::process::Command::new("node")
+        .arg("-e")
+        .arg(script)
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(v["methods"], serde_json::json!(policy.methods()));
+    assert_eq!(
+        v["allowedHeaders"],
+        serde_json::json!(policy.request_headers())
+    );
+    assert_eq!(
+        v["exposedHeaders"],
+        serde_json::json!(policy.expose_headers())
+    );
+    let origins: Vec<String> = serde_json::from_value(v["origin"].clone()).unwrap();
+    assert_eq!(origins[0], "https://xn--bcher-kva.example");
+    assert_eq!(
+        origins[2],
+        format!(
+            "/{}/",
+            policy.origins().patterns[0].regex.replace('/', "\\/")
+        )
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Python's parser reads back the hostile strings of the Flask output.
+#[test]
+fn python_reads_back_the_hostile_strings() {
+    let Ok(out) = std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+    else {
+        eprintln!("skipped: python3 not installed");
+        return;
+    };
+    if !out.status.success() {
+        return;
+    }
+    let policy = load("hostile");
+    let g = corsfix_gen::generate(&policy, "django", &Options::default()).unwrap();
+    let src = format!(
+        "INSTALLED_APPS = []\nMIDDLEWARE = []\n{}\nimport json\nprint(json.dumps({{'h': CORS_ALLOW_HEADERS, 'e': CORS_EXPOSE_HEADERS, 'r': CORS_ALLOWED_ORIGIN_REGEXES, 'm': CORS_ALLOW_METHODS}}))",
+        g.files[0].contents
+    );
+    let run = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(&src)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    assert_eq!(v["h"], serde_json::json!(policy.request_headers()));
+    assert_eq!(v["e"], serde_json::json!(policy.expose_headers()));
+    assert_eq!(v["m"], serde_json::json!(policy.methods()));
+    assert_eq!(
+        v["r"][0],
+        serde_json::json!(policy.origins().patterns[0].regex)
+    );
+}
