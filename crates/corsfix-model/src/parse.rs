@@ -2070,7 +2070,10 @@ fn merge(scan: Scan) -> Reading {
         if let Some(k) = f.kind {
             let same = reading.kind == Some(k)
                 && (f.url.is_none() || reading.url.is_none() || f.url == reading.url);
-            if !same && !reading.also.contains(&k) {
+            // A generic rejection ("Failed to fetch", Firefox's "did not succeed" after a
+            // reason) is the same failure seen from the page, not another one.
+            let echo = f.rank == GENERIC && primary.as_ref().is_some_and(|p| p.rank > GENERIC);
+            if !same && !echo && !reading.also.contains(&k) {
                 reading.also.push(k);
             }
         }

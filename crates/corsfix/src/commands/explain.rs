@@ -51,10 +51,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             reading.origin = Some(origin.as_str().to_owned());
         }
     }
-    if let Some(t) = &args.target {
-        if t.trim().is_empty() || t.chars().any(char::is_control) {
-            anyhow::bail!("--target needs a framework or server name, like `express` or `nginx`");
-        }
+    if let Some(t) = &args.target
+        && (t.trim().is_empty() || t.chars().any(char::is_control))
+    {
+        anyhow::bail!("--target needs a framework or server name, like `express` or `nginx`");
     }
     let diagnosis = reading.diagnose();
     let mut out = printer::stdout();
@@ -231,7 +231,7 @@ fn render(
     writeln!(out)?;
     writeln!(out, "{}", "Read from the text".bold())?;
     for (label, value) in facts(r) {
-        writeln!(out, "  {:<17}{value}", format!("{label}:").dimmed())?;
+        writeln!(out, "  {:<18} {value}", format!("{label}:").dimmed())?;
     }
     writeln!(out)?;
     let title = if d.causes.len() == 1 {
@@ -312,7 +312,7 @@ fn render_unrecognized(out: &mut impl Write, r: &Reading) -> anyhow::Result<()> 
     } else {
         writeln!(out, "{}", "What was recognized".bold())?;
         for (label, value) in rows {
-            writeln!(out, "  {:<17}{value}", format!("{label}:").dimmed())?;
+            writeln!(out, "  {:<18} {value}", format!("{label}:").dimmed())?;
         }
     }
     writeln!(out)?;
