@@ -63,7 +63,7 @@
   function codeFile(f, id) {
     const btn = el("button", { type: "button", class: "copy", "data-copy": id }, "Copy");
     return el("figure", { class: "file" },
-      el("figcaption", null, code(f.path), " ", btn),
+      el("figcaption", null, el("span", null, code(f.path), f.placement ? [" ", el("span", { class: "small" }, ticks(f.placement))] : null), " ", btn),
       el("pre", { id: id, class: "code", tabindex: "0" }, code(f.contents)));
   }
 
@@ -104,11 +104,14 @@
   function renderFix(r) {
     const out = [];
     const g = r.generated;
+    const list = (title, items) => items && items.length ? [el("h4", null, title), el("ul", { class: "notes" }, items.map((n) => el("li", null, ticks(n))))] : [];
     if (g) {
-      out.push(el("h3", null, "Your code"));
+      out.push(el("h3", null, "Your code: " + g.name + " ", el("span", { class: "small" }, "(" + g.packages + ")")));
       if (g.install) out.push(el("p", null, "Install:"), codeFile({ path: "shell", contents: g.install }, "install-cmd"));
       g.files.forEach((f, i) => out.push(codeFile(f, "file-" + (i + 1))));
-      if (g.notes.length) out.push(el("h4", null, "Where it goes"), el("ul", { class: "notes" }, g.notes.map((n) => el("li", null, n))));
+      out.push(...list("Where it goes", g.notes), ...list("What it deliberately does not allow", g.not_allowed), ...list("Limits of this target", g.limitations));
+    } else if (r.declined) {
+      out.push(errorBox("No code for this policy: " + r.declined));
     } else if (document.querySelector("#target[disabled]")) {
       out.push(el("p", { class: "note" }, "Generated code is not available in this build; below is what your server must send, and what each browser does with it."));
     }

@@ -102,6 +102,8 @@ pub(crate) struct GenerateRequest {
 #[derive(Debug, Serialize)]
 pub(crate) struct GenerateResponse {
     pub(crate) generated: Option<features::Generated>,
+    /// Why nothing was generated for the requested target (the lint errors are in `lint`).
+    pub(crate) declined: Option<String>,
     pub(crate) lint: Vec<features::LintItem>,
     pub(crate) preview: preview::Preview,
 }
@@ -109,12 +111,16 @@ pub(crate) struct GenerateResponse {
 /// Shared by the API and the page.
 pub(crate) fn run_generate(req: &GenerateRequest) -> Result<GenerateResponse, ApiError> {
     let policy = preview::build(&req.policy)?;
-    let generated = match req.target.as_deref().filter(|t| !t.is_empty()) {
-        Some(t) => Some(features::generate(&policy, t, req.version.as_deref())?),
-        None => None,
+    let (generated, declined) = match req.target.as_deref().filter(|t| !t.is_empty()) {
+        Some(t) => match features::generate(&policy, t, req.version.as_deref())? {
+            features::GenOutcome::Done(g) => (Some(g), None),
+            features::GenOutcome::Declined(why) => (None, Some(why)),
+        },
+        None => (None, None),
     };
     Ok(GenerateResponse {
         generated,
+        declined,
         lint: features::lint(&policy),
         preview: preview::preview(&req.policy, &policy, &req.sample)?,
     })

@@ -15,6 +15,8 @@ pub(crate) struct TargetInfo {
     pub(crate) id: String,
     pub(crate) name: String,
     pub(crate) language: String,
+    pub(crate) library: String,
+    pub(crate) category: String,
     pub(crate) versions: Vec<String>,
 }
 
@@ -22,6 +24,7 @@ pub(crate) struct TargetInfo {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct GenFile {
     pub(crate) path: String,
+    pub(crate) placement: String,
     pub(crate) language: String,
     pub(crate) contents: String,
 }
@@ -30,10 +33,22 @@ pub(crate) struct GenFile {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Generated {
     pub(crate) target: String,
-    pub(crate) version: Option<String>,
+    pub(crate) name: String,
+    pub(crate) version: String,
+    pub(crate) packages: String,
     pub(crate) files: Vec<GenFile>,
     pub(crate) install: Option<String>,
     pub(crate) notes: Vec<String>,
+    pub(crate) not_allowed: Vec<String>,
+    pub(crate) limitations: Vec<String>,
+}
+
+/// Why the generator wrote nothing for a policy it understood (error-level lint findings,
+/// or a target that cannot express the policy): shown next to the preview, not as an error.
+#[derive(Debug, Clone)]
+pub(crate) enum GenOutcome {
+    Done(Generated),
+    Declined(String),
 }
 
 /// A lint finding about the policy (`corsfix_policy::Diagnostic`).
@@ -115,7 +130,7 @@ pub(crate) struct Available {
 
 pub(crate) fn available() -> Available {
     Available {
-        generate: false,
+        generate: true,
         lint: true,
         explain: true,
         check: true,
@@ -123,17 +138,56 @@ pub(crate) fn available() -> Available {
 }
 
 pub(crate) fn targets() -> Vec<TargetInfo> {
-    Vec::new()
+    corsfix_gen::targets()
+        .iter()
+        .map(|t| TargetInfo {
+            id: t.id.to_owned(),
+            name: t.name.to_owned(),
+            language: t.language.to_owned(),
+            library: t.library.to_owned(),
+            category: t.category.to_owned(),
+            versions: t.versions.iter().map(|v| v.major.to_owned()).collect(),
+        })
+        .collect()
 }
 
 pub(crate) fn generate(
-    _policy: &Policy,
-    _target: &str,
-    _version: Option<&str>,
-) -> Result<Generated, ApiError> {
-    Err(ApiError::Unavailable(
-        "code generation is not available in this build".to_owned(),
-    ))
+    policy: &Policy,
+    target: &str,
+    version: Option<&str>,
+) -> Result<GenOutcome, ApiError> {
+    use corsfix_gen::GenError;
+    let spec = match version.map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => format!("{target}@{v}"),
+        None => target.to_owned(),
+    };
+    match corsfix_gen::generate(policy, &spec, &corsfix_gen::Options::default()) {
+        Ok(g) => Ok(GenOutcome::Done(Generated {
+            target: g.target.to_owned(),
+            name: g.name.to_owned(),
+            version: g.version.to_owned(),
+            packages: g.packages.to_owned(),
+            files: g
+                .files
+                .into_iter()
+                .map(|f| GenFile {
+                    path: f.path,
+                    placement: f.placement,
+                    language: f.language.to_owned(),
+                    contents: f.contents,
+                })
+                .collect(),
+            install: (!g.install.is_empty()).then(|| g.install.join("\n")),
+            notes: g.notes,
+            not_allowed: g.not_allowed,
+            limitations: g.limitations,
+        })),
+        Err(e @ (GenError::UnknownTarget { .. } | GenError::UnknownVersion { .. })) => {
+            Err(ApiError::NotFound(e.to_string()))
+        }
+        Err(e @ GenError::InvalidUpstream(_)) => Err(ApiError::InvalidInput(e.to_string())),
+        Err(e) => Ok(GenOutcome::Declined(e.to_string())),
+    }
 }
 
 pub(crate) fn lint(policy: &Policy) -> Vec<LintItem> {

@@ -446,7 +446,8 @@ async fn target_page(Path(id): Path<String>) -> Response {
     let generated = crate::preview::build(&spec)
         .and_then(|policy| features::generate(&policy, &target.id, None));
     let (generated, error) = match generated {
-        Ok(g) => (Some(g), None),
+        Ok(features::GenOutcome::Done(g)) => (Some(g), None),
+        Ok(features::GenOutcome::Declined(why)) => (None, Some(why)),
         Err(e) => (None, Some(e.to_string())),
     };
     page(

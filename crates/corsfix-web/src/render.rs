@@ -56,10 +56,6 @@ fn ticks(text: &str) -> minijinja::Value {
             out.push_str("</code>");
         }
     }
-    // An odd number of backticks leaves the last <code> open: close it.
-    if text.matches('`').count() % 2 == 1 {
-        out.push_str("</code>");
-    }
     minijinja::Value::from_safe_string(out)
 }
 

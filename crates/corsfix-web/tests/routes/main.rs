@@ -792,3 +792,112 @@ async fn public_mode_refuses_every_private_target_form() {
     let html = body_text(resp).await;
     assert!(html.contains("role=\"alert\""), "{html}");
 }
+
+// ---------- code generation ----------
+
+#[tokio::test]
+async fn every_target_generates_files_that_match_the_schema_and_has_a_page() {
+    let schemas = Schemas::load();
+    let v = json_of(
+        send(
+            local(),
+            Request::get("/api/v1/targets").body(Body::empty()).unwrap(),
+        )
+        .await,
+    )
+    .await;
+    schemas.assert_valid("TargetsResponse", &v);
+    let targets = v["targets"].as_array().unwrap();
+    assert!(targets.len() >= 10, "{} targets", targets.len());
+    for t in targets {
+        let id = t["id"].as_str().unwrap();
+        let mut body = policy_body();
+        body["target"] = json!(id);
+        let resp = send(local(), post_json("/api/v1/generate", &body)).await;
+        assert_eq!(resp.status(), StatusCode::OK, "{id}");
+        let g = json_of(resp).await;
+        schemas.assert_valid("GenerateResponse", &g);
+        assert!(
+            !g["generated"]["files"]
+                .as_array()
+                .map_or(true, Vec::is_empty)
+                || g["declined"].is_string(),
+            "{id}: neither files nor a reason: {g}"
+        );
+        let (status, html) = get(&format!("/fix/{id}")).await;
+        assert_eq!(status, StatusCode::OK, "{id}");
+        assert!(html.contains("<title>How to enable CORS in"), "{id}");
+    }
+}
+
+#[tokio::test]
+async fn the_generated_code_carries_the_origin_and_hostile_input_is_escaped() {
+    let targets = json_of(
+        send(
+            local(),
+            Request::get("/api/v1/targets").body(Body::empty()).unwrap(),
+        )
+        .await,
+    )
+    .await;
+    let id = targets["targets"][0]["id"].as_str().unwrap().to_owned();
+    let mut body = policy_body();
+    body["target"] = json!(id);
+    let g = json_of(send(local(), post_json("/api/v1/generate", &body)).await).await;
+    let all: String = g["generated"]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["contents"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(all.contains("https://app.example.com"), "{all}");
+    // The page shows the code HTML-escaped.
+    let (_, html) = get(&format!(
+        "/?mode=fix&origins=https%3A%2F%2Fapp.example.com&methods=GET&headers=X-A&target={id}"
+    ))
+    .await;
+    assert!(html.contains("class=\"file\""), "{html}");
+    assert!(!html.contains("<script>"));
+}
+
+#[tokio::test]
+async fn an_unknown_target_is_a_404_with_suggestions() {
+    let mut body = policy_body();
+    body["target"] = json!("expresss");
+    let resp = send(local(), post_json("/api/v1/generate", &body)).await;
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+    let v = json_of(resp).await;
+    Schemas::load().assert_valid("Error", &v);
+    let (status, _) = get("/fix/no-such-framework").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_dangerous_policy_gets_no_code_but_still_a_preview() {
+    let targets = json_of(
+        send(
+            local(),
+            Request::get("/api/v1/targets").body(Body::empty()).unwrap(),
+        )
+        .await,
+    )
+    .await;
+    let id = targets["targets"][0]["id"].as_str().unwrap().to_owned();
+    let body = json!({"policy": {"origins": ["*"], "credentials": true, "methods": ["GET"]}, "target": id});
+    let resp = send(local(), post_json("/api/v1/generate", &body)).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let g = json_of(resp).await;
+    Schemas::load().assert_valid("GenerateResponse", &g);
+    if g["generated"].is_null() {
+        assert!(g["declined"].is_string(), "{g}");
+        assert!(
+            g["lint"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|l| l["severity"] == "error"),
+            "{g}"
+        );
+    }
+    assert_eq!(g["preview"]["verdicts"].as_array().unwrap().len(), 3);
+}
