@@ -563,6 +563,52 @@ mod tests {
     }
 
     #[test]
+    fn the_default_run_covers_every_variant() {
+        let cases = generate(20_261_128, 2000, PORTS, Profile::default());
+        let json: Vec<String> = cases
+            .iter()
+            .map(|c| serde_json::to_string(c).unwrap_or_default())
+            .collect();
+        let count = |needle: &str| json.iter().filter(|j| j.contains(needle)).count();
+        for needle in [
+            "\"method\":\"patch\"",
+            "\"method\":\"delete\"",
+            "\"method\":\"PURGE\"",
+            "\"method\":\"OPTIONS\"",
+            "\"initiator\":\"xmlhttprequest\"",
+            "\"mode\":\"no-cors\"",
+            "\"redirect\":\"error\"",
+            "\"redirect\":\"manual\"",
+            "\"credentials\":\"omit\"",
+            "\"credentials\":\"include\"",
+            "http://user:pw@127.0.0.1:",
+            "\"Location\",\"http://127.0.0.1:8003/",
+            "\"Location\",\"/c/",
+            "[\"Access-Control-Allow-Origin\",\"null\"]",
+            "[\"Access-Control-Allow-Origin\",\"*\"]",
+            "[\"Access-Control-Allow-Credentials\",\"True\"]",
+            "[\"Access-Control-Allow-Methods\",\"PUT;DELETE\"]",
+            "[\"Access-Control-Allow-Headers\",\"*\"]",
+            "[\"Access-Control-Expose-Headers\",\"*\"]",
+            "\"Range\":\"BYTES=0-1\"",
+            "\"Accept\":\"text/html\\\"x\"",
+            "\"Authorization\":",
+            "\"status\":503",
+            "\"status\":308",
+        ] {
+            assert!(count(needle) >= 3, "fewer than 3 cases with {needle}");
+        }
+        // Two Access-Control-Allow-Origin lines on one response.
+        assert!(cases.iter().any(|c| c.actual.as_ref().is_some_and(|a| {
+            a.headers
+                .iter()
+                .filter(|(n, _)| n == "Access-Control-Allow-Origin")
+                .count()
+                == 2
+        })));
+    }
+
+    #[test]
     fn every_case_has_its_own_path() {
         let cases = generate(1, 500, PORTS, Profile::default());
         let mut paths: Vec<&str> = cases.iter().map(|c| c.url.as_str()).collect();

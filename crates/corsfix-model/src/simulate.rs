@@ -178,6 +178,13 @@ fn display_url(url: &Url) -> String {
     u.as_str().to_owned()
 }
 
+/// Whether two http(s) URLs are same-origin (scheme, host, port), without serializing.
+fn same_origin_urls(a: &Url, b: &Url) -> bool {
+    a.scheme() == b.scheme()
+        && a.host() == b.host()
+        && a.port_or_known_default() == b.port_or_known_default()
+}
+
 fn has_userinfo(url: &Url) -> bool {
     !url.username().is_empty() || url.password().is_some()
 }
@@ -489,10 +496,12 @@ impl<'a> Sim<'a> {
         // A no-cors request that has been cross-origin once stays opaque, even when a redirect
         // brings it back to the page's origin (Fetch "response tainting"; docs/model-notes.md).
         let mut opaque_tainting = false;
+        // Firefox and WebKit keep preflighting every cross-origin hop of a request that needed
+        // a preflight once, even when a 303 made it a plain GET (docs/model-notes.md).
+        let mut preflighted = false;
         let mut redirects = 0u32;
         loop {
-            let cur_origin = Origin::of_url(&url);
-            let same_origin = cur_origin.same_origin(&page_origin);
+            let same_origin = page_origin.same_origin_url(&url);
             let cors_flag = mode == Mode::Cors && (cors_tainting || !same_origin);
             if mode == Mode::NoCors && !same_origin {
                 opaque_tainting = true;
@@ -511,7 +520,10 @@ impl<'a> Sim<'a> {
                 let unsafe_names =
                     headers::cors_unsafe_request_header_names(&headers, self.browser);
                 let method_safe = method::is_cors_safelisted(&method);
-                let needs = !method_safe || !unsafe_names.is_empty();
+                let needs = !method_safe
+                    || !unsafe_names.is_empty()
+                    || (self.browser != Browser::Chrome && preflighted);
+                preflighted |= needs;
                 step!(
                     self,
                     "preflight-needed",
@@ -581,18 +593,18 @@ impl<'a> Sim<'a> {
                     format!("{} {} with Location: {location}", method, resp.status),
                     SPEC_REDIRECT,
                 );
-                if cors_flag {
-                    if let Some(v) =
+                if cors_flag
+                    && let Some(v) =
                         self.access_check(resp, &url, request_origin, Stage::Redirect, false)
-                    {
-                        return v;
-                    }
+                {
+                    return v;
                 }
                 // Chromium's network service refuses a Location with user:password before
-                // Blink applies redirect mode `error` or `manual` (docs/model-notes.md).
+                // Blink applies redirect mode `error`; `manual` returns the opaque redirect
+                // (docs/model-notes.md).
                 if self.browser == Browser::Chrome
                     && mode == Mode::Cors
-                    && redirect_mode != RedirectMode::Follow
+                    && redirect_mode == RedirectMode::Error
                     && let Ok(next_url) = url.join(&location)
                 {
                     let cross = cors_flag
@@ -666,12 +678,11 @@ impl<'a> Sim<'a> {
                         "more than 20 redirects (net::ERR_TOO_MANY_REDIRECTS)".to_owned(),
                     );
                 }
-                let next_origin = Origin::of_url(&next_url);
+                let next_same_as_page = page_origin.same_origin_url(&next_url);
+                let next_same_as_current = same_origin_urls(&next_url, &url);
                 if has_userinfo(&next_url) {
                     let blocks = match mode {
-                        Mode::Cors => {
-                            cors_flag || tainted || !next_origin.same_origin(&page_origin)
-                        }
+                        Mode::Cors => cors_flag || tainted || !next_same_as_page,
                         // Chromium refuses a no-cors redirect to a URL with credentials (§7.10).
                         Mode::NoCors => self.browser == Browser::Chrome,
                         Mode::SameOrigin => false,
@@ -715,10 +726,10 @@ impl<'a> Sim<'a> {
                 }
                 let _ = &body;
                 // Only Chromium removes Authorization on a cross-origin hop (§7.6).
-                if self.browser == Browser::Chrome && !next_origin.same_origin(&cur_origin) {
+                if self.browser == Browser::Chrome && !next_same_as_current {
                     headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
                 }
-                if !next_origin.same_origin(&cur_origin) && !page_origin.same_origin(&cur_origin) {
+                if !next_same_as_current && !same_origin {
                     if !tainted {
                         step!(self, "redirect-taint", true, "a cross-origin redirect from a third origin: from now on the request's Origin is `null`".to_owned(), SPEC_REDIRECT);
                     }
@@ -734,11 +745,10 @@ impl<'a> Sim<'a> {
                 continue;
             }
             // The final response.
-            if cors_flag {
-                if let Some(v) = self.access_check(resp, &url, request_origin, Stage::Actual, false)
-                {
-                    return v;
-                }
+            if cors_flag
+                && let Some(v) = self.access_check(resp, &url, request_origin, Stage::Actual, false)
+            {
+                return v;
             }
             let (status, kind) = if mode == Mode::NoCors && opaque_tainting {
                 (0, "opaque")
@@ -1275,28 +1285,28 @@ impl<'a> Sim<'a> {
         };
         // Firefox checks the method before parsing the headers list.
         let acah_result = acah_raw.as_deref().map(headers::parse_token_list);
-        if self.browser != Browser::Firefox {
-            if let Some(Err(bad)) = &acah_result {
-                let bad = (*bad).to_owned();
-                let raw = acah_raw.as_deref().unwrap_or_default().to_owned();
-                step!(
-                    self,
-                    "allow-headers-parse",
-                    false,
-                    format!(
-                        "Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name (use commas)"
-                    ),
-                    SPEC_PREFLIGHT
-                );
-                return Some(self.preflight_fail(
-                    &shown,
-                    status,
-                    CorsError::InvalidAllowHeadersPreflightResponse,
-                    String::new(),
-                    FirefoxReason::InvalidAllowHeader(bad),
-                    SafariReason::InvalidAllowHeaders(raw),
-                ));
-            }
+        if self.browser != Browser::Firefox
+            && let Some(Err(bad)) = &acah_result
+        {
+            let bad = (*bad).to_owned();
+            let raw = acah_raw.as_deref().unwrap_or_default().to_owned();
+            step!(
+                self,
+                "allow-headers-parse",
+                false,
+                format!(
+                    "Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name (use commas)"
+                ),
+                SPEC_PREFLIGHT
+            );
+            return Some(self.preflight_fail(
+                &shown,
+                status,
+                CorsError::InvalidAllowHeadersPreflightResponse,
+                String::new(),
+                FirefoxReason::InvalidAllowHeader(bad),
+                SafariReason::InvalidAllowHeaders(raw),
+            ));
         }
         let method_ok = method::is_cors_safelisted(method)
             || acam.contains(&method)
@@ -1334,28 +1344,28 @@ impl<'a> Sim<'a> {
             format!("`{method}` is allowed"),
             SPEC_PREFLIGHT,
         );
-        if self.browser == Browser::Firefox {
-            if let Some(Err(bad)) = &acah_result {
-                let bad = (*bad).to_owned();
-                let raw = acah_raw.as_deref().unwrap_or_default().to_owned();
-                step!(
-                    self,
-                    "allow-headers-parse",
-                    false,
-                    format!(
-                        "Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name"
-                    ),
-                    SPEC_PREFLIGHT
-                );
-                return Some(self.preflight_fail(
-                    &shown,
-                    status,
-                    CorsError::InvalidAllowHeadersPreflightResponse,
-                    String::new(),
-                    FirefoxReason::InvalidAllowHeader(bad),
-                    SafariReason::InvalidAllowHeaders(raw),
-                ));
-            }
+        if self.browser == Browser::Firefox
+            && let Some(Err(bad)) = &acah_result
+        {
+            let bad = (*bad).to_owned();
+            let raw = acah_raw.as_deref().unwrap_or_default().to_owned();
+            step!(
+                self,
+                "allow-headers-parse",
+                false,
+                format!(
+                    "Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name"
+                ),
+                SPEC_PREFLIGHT
+            );
+            return Some(self.preflight_fail(
+                &shown,
+                status,
+                CorsError::InvalidAllowHeadersPreflightResponse,
+                String::new(),
+                FirefoxReason::InvalidAllowHeader(bad),
+                SafariReason::InvalidAllowHeaders(raw),
+            ));
         }
         let acah: Vec<String> = match acah_result {
             Some(Ok(v)) => v.into_iter().map(str::to_ascii_lowercase).collect(),
@@ -1419,12 +1429,7 @@ impl<'a> Sim<'a> {
                 self,
                 "allow-headers",
                 true,
-                format!(
-                    "{} allowed",
-                    describe_names(unsafe_names)
-                        .replace(" is", " is")
-                        .replace(" are", " are")
-                ),
+                format!("{} allowed", describe_names(unsafe_names)),
                 SPEC_PREFLIGHT,
             );
         }
