@@ -1,0 +1,44 @@
+//! The loopback test farm as a process, for the benchmark:
+//! `cargo run --release -p corsfix-scan --example farm -- N SITES TARGETS_FILE [SECONDS]`
+//! writes N target URLs (one per line) to TARGETS_FILE, prints `PORT=<port>` and serves for at
+//! most SECONDS (default 900), on 127.0.0.1 only.
+#![allow(clippy::unwrap_used, clippy::print_stdout, missing_docs)]
+
+#[path = "../tests/farm/mod.rs"]
+mod farm;
+
+use std::io::Write;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if args.len() < 4 {
+        eprintln!("usage: farm N SITES TARGETS_FILE [SECONDS]");
+        std::process::exit(2);
+    }
+    let n: usize = args[1].parse().unwrap();
+    let sites: usize = args[2].parse().unwrap();
+    let seconds: u64 = args.get(4).map_or(900, |s| s.parse().unwrap());
+    let threads: usize = std::env::var("FARM_THREADS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(threads)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let targets = farm::mix(n, sites);
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&args[3]).unwrap());
+        let mut https = 0;
+        for t in &targets {
+            writeln!(out, "{}", t.url).unwrap();
+            https += usize::from(t.https);
+        }
+        out.flush().unwrap();
+        let f = farm::start(Vec::new(), sites).await;
+        println!("PORT={} HTTPS={https}", f.addr.port());
+        std::io::stdout().flush().unwrap();
+        tokio::time::sleep(std::time::Duration::from_secs(seconds)).await;
+    });
+}

@@ -1,0 +1,549 @@
+//! A loopback farm of CORS server behaviours (reference `scanners.md`), for tests and the
+//! benchmark. One port serves plain HTTP and HTTPS (the first byte tells a TLS handshake), HTTP/2
+//! through ALPN; every host name maps to it through the scanner's resolver hook.
+//!
+//! A target's behaviour is in its path (`/t/<i>/<behaviour>`), its host names the site
+//! (`api.site<n>.test`, registrable domain `site<n>.test`).
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http::{HeaderValue, Request, Response};
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use tokio::net::TcpListener;
+
+/// How a farm endpoint answers CORS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum B {
+    /// No CORS at all.
+    None,
+    /// `*`, no credentials.
+    Wildcard,
+    /// Exact allowlist {own origin, https://app.R}, credentials, Vary: Origin.
+    Strict,
+    /// Same without credentials.
+    StrictNoCreds,
+    /// A fixed ACAO `https://app.R`, no Vary.
+    Static,
+    /// `https://app.R, S://H` in one header.
+    InvalidList,
+    /// Any origin reflected, credentials, Vary.
+    Reflect,
+    /// Any origin reflected, no credentials, no Vary.
+    ReflectNoCreds,
+    /// Strict plus `null`.
+    Null,
+    /// `origin.starts_with("S://H")`.
+    Prefix,
+    /// `origin.ends_with(R)`.
+    Suffix,
+    /// `origin.contains(R)`.
+    Substring,
+    /// `"app.R api.R".contains(origin host)`.
+    ReverseSubstring,
+    /// `^S://api.R$` with unescaped dots.
+    RegexDot,
+    /// Host extracted with `[a-z0-9.-]*`, then compared.
+    NaiveHost,
+    /// Strict plus `https://*.github.io` and `https://codepen.io`.
+    ThirdParty,
+    /// Strict plus every `S://*.R`.
+    AnySub,
+    /// Strict plus `http://H` (https targets).
+    HttpTrusted,
+    /// Any `http://` origin (https targets).
+    HttpAny,
+    /// Strict plus `http://localhost:3000`.
+    Localhost,
+    /// GET without CORS; the preflight reflects any origin with credentials.
+    PreflightReflect,
+    /// GET without CORS; the preflight accepts `origin.ends_with(R)`, always Vary: Origin.
+    PreflightSuffix,
+    /// Trusts only `origin.starts_with("https://app.R")` (bug keyed on the front-end origin).
+    TrustedPrefix,
+    /// Strict, comparing origins without their port.
+    PortBlind,
+    /// `*` with `Access-Control-Allow-Credentials: true`.
+    WildcardCreds,
+}
+
+impl B {
+    pub const ALL: [Self; 25] = [
+        Self::None,
+        Self::Wildcard,
+        Self::Strict,
+        Self::StrictNoCreds,
+        Self::Static,
+        Self::InvalidList,
+        Self::Reflect,
+        Self::ReflectNoCreds,
+        Self::Null,
+        Self::Prefix,
+        Self::Suffix,
+        Self::Substring,
+        Self::ReverseSubstring,
+        Self::RegexDot,
+        Self::NaiveHost,
+        Self::ThirdParty,
+        Self::AnySub,
+        Self::HttpTrusted,
+        Self::HttpAny,
+        Self::Localhost,
+        Self::PreflightReflect,
+        Self::PreflightSuffix,
+        Self::TrustedPrefix,
+        Self::PortBlind,
+        Self::WildcardCreds,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::None => "none",
+            Self::Wildcard => "wildcard",
+            Self::Strict => "strict",
+            Self::StrictNoCreds => "strict-nocreds",
+            Self::Static => "static",
+            Self::InvalidList => "invalid-list",
+            Self::Reflect => "reflect",
+            Self::ReflectNoCreds => "reflect-nocreds",
+            Self::Null => "null",
+            Self::Prefix => "prefix",
+            Self::Suffix => "suffix",
+            Self::Substring => "substring",
+            Self::ReverseSubstring => "reverse-substring",
+            Self::RegexDot => "regex-dot",
+            Self::NaiveHost => "naive-host",
+            Self::ThirdParty => "third-party",
+            Self::AnySub => "any-subdomain",
+            Self::HttpTrusted => "http-trusted",
+            Self::HttpAny => "http-any",
+            Self::Localhost => "localhost",
+            Self::PreflightReflect => "preflight-reflect",
+            Self::PreflightSuffix => "preflight-suffix",
+            Self::TrustedPrefix => "trusted-prefix",
+            Self::PortBlind => "port-blind",
+            Self::WildcardCreds => "wildcard-creds",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|b| b.name() == s)
+    }
+
+    /// Only meaningful on https targets.
+    pub fn https_only(self) -> bool {
+        matches!(self, Self::HttpTrusted | Self::HttpAny)
+    }
+
+    /// A correct configuration: nothing at or above `low` may be reported.
+    pub fn is_correct(self) -> bool {
+        matches!(
+            self,
+            Self::None
+                | Self::Wildcard
+                | Self::Strict
+                | Self::StrictNoCreds
+                | Self::Static
+                | Self::InvalidList
+        )
+    }
+}
+
+/// What the server sends for one request.
+#[derive(Debug, Default)]
+struct Answer {
+    acao: Option<String>,
+    creds: bool,
+    vary: bool,
+    preflight_extras: bool,
+}
+
+fn strict_allows(o: &str, scheme: &str, host: &str, r: &str) -> bool {
+    o == format!("{scheme}://{host}") || o == format!("https://app.{r}")
+}
+
+fn origin_host(o: &str) -> Option<(&str, &str)> {
+    let (s, rest) = o.split_once("://")?;
+    Some((s, rest))
+}
+
+/// Unescaped-dot regex `^S://api.R$`: `.` matches any one character.
+fn regex_dot(o: &str, scheme: &str, host: &str) -> bool {
+    let Some((s, rest)) = origin_host(o) else {
+        return false;
+    };
+    if s != scheme || rest.chars().count() != host.chars().count() {
+        return false;
+    }
+    rest.chars()
+        .zip(host.chars())
+        .all(|(a, b)| b == '.' || a == b)
+}
+
+fn naive_host(o: &str, scheme: &str, host: &str, r: &str) -> bool {
+    let Some((s, rest)) = origin_host(o) else {
+        return false;
+    };
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '.' || c == '-'))
+        .unwrap_or(rest.len());
+    let h = &rest[..end];
+    (s == scheme && h == host) || (s == "https" && h == format!("app.{r}"))
+}
+
+fn decide(b: B, origin: Option<&str>, preflight: bool, scheme: &str, host: &str) -> Answer {
+    let r = registrable(host);
+    let Some(o) = origin else {
+        return match b {
+            B::Wildcard => Answer {
+                acao: Some("*".into()),
+                ..Answer::default()
+            },
+            B::WildcardCreds => Answer {
+                acao: Some("*".into()),
+                creds: true,
+                ..Answer::default()
+            },
+            B::Static => Answer {
+                acao: Some(format!("https://app.{r}")),
+                ..Answer::default()
+            },
+            B::InvalidList => Answer {
+                acao: Some(format!("https://app.{r}, {scheme}://{host}")),
+                ..Answer::default()
+            },
+            B::None | B::PreflightReflect | B::PreflightSuffix => Answer::default(),
+            _ => Answer {
+                vary: !matches!(b, B::ReflectNoCreds),
+                ..Answer::default()
+            },
+        };
+    };
+    let strict = strict_allows(o, scheme, host, r);
+    let (allowed, creds, vary) = match b {
+        B::None => return Answer::default(),
+        B::Wildcard => {
+            return Answer {
+                acao: Some("*".into()),
+                preflight_extras: preflight,
+                ..Answer::default()
+            };
+        }
+        B::WildcardCreds => {
+            return Answer {
+                acao: Some("*".into()),
+                creds: true,
+                preflight_extras: preflight,
+                ..Answer::default()
+            };
+        }
+        B::Static => {
+            return Answer {
+                acao: Some(format!("https://app.{r}")),
+                ..Answer::default()
+            };
+        }
+        B::InvalidList => {
+            return Answer {
+                acao: Some(format!("https://app.{r}, {scheme}://{host}")),
+                ..Answer::default()
+            };
+        }
+        B::Strict => (strict, true, true),
+        B::StrictNoCreds => (strict, false, true),
+        B::Reflect => (true, true, true),
+        B::ReflectNoCreds => (true, false, false),
+        B::Null => (strict || o == "null", true, true),
+        B::Prefix => (
+            strict || o.starts_with(&format!("{scheme}://{host}")),
+            true,
+            true,
+        ),
+        B::Suffix => (o.ends_with(r), true, true),
+        B::Substring => (o.contains(r), true, true),
+        B::ReverseSubstring => {
+            let ok = origin_host(o).is_some_and(|(s, h)| {
+                s == scheme && !h.is_empty() && format!("app.{r} {host}").contains(h)
+            });
+            (ok, true, true)
+        }
+        B::RegexDot => (strict || regex_dot(o, scheme, host), true, true),
+        B::NaiveHost => (naive_host(o, scheme, host, r), true, true),
+        B::ThirdParty => {
+            let tp = o == "https://codepen.io"
+                || (o.starts_with("https://") && o.ends_with(".github.io"));
+            (strict || tp, true, true)
+        }
+        B::AnySub => {
+            let sub =
+                origin_host(o).is_some_and(|(s, h)| s == scheme && h.ends_with(&format!(".{r}")));
+            (strict || sub, true, true)
+        }
+        B::HttpTrusted => (strict || o == format!("http://{host}"), true, true),
+        B::HttpAny => (strict || o.starts_with("http://"), true, true),
+        B::Localhost => (strict || o == "http://localhost:3000", true, true),
+        B::PreflightReflect => {
+            if !preflight {
+                return Answer::default();
+            }
+            (true, true, true)
+        }
+        B::PreflightSuffix => {
+            if !preflight {
+                return Answer::default();
+            }
+            (o.ends_with(r), true, true)
+        }
+        B::TrustedPrefix => (o.starts_with(&format!("https://app.{r}")), true, true),
+        B::PortBlind => {
+            let bare = match o.rsplit_once(':') {
+                Some((h, p)) if h.contains("://") && p.bytes().all(|c| c.is_ascii_digit()) => h,
+                _ => o,
+            };
+            (strict_allows(bare, scheme, host, r), true, true)
+        }
+    };
+    Answer {
+        acao: allowed.then(|| o.to_owned()),
+        creds: allowed && creds,
+        vary,
+        preflight_extras: preflight && allowed,
+    }
+}
+
+/// The registrable domain of a farm host: its last two labels.
+pub fn registrable(host: &str) -> &str {
+    let mut dots = host.rmatch_indices('.');
+    dots.next();
+    match dots.next() {
+        Some((i, _)) => &host[i + 1..],
+        None => host,
+    }
+}
+
+async fn handle(req: Request<Incoming>, tls: bool) -> Result<Response<Full<Bytes>>, Infallible> {
+    let scheme = if tls { "https" } else { "http" };
+    let host = req
+        .uri()
+        .host()
+        .map(str::to_owned)
+        .or_else(|| {
+            req.headers()
+                .get(http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(|h| h.split(':').next().unwrap_or(h).to_owned())
+        })
+        .unwrap_or_default();
+    let behaviour = req
+        .uri()
+        .path()
+        .split('/')
+        .nth(3)
+        .and_then(B::from_name)
+        .unwrap_or(B::None);
+    let origin = req
+        .headers()
+        .get(http::header::ORIGIN)
+        .and_then(|v| v.to_str().ok());
+    let preflight = req.method() == http::Method::OPTIONS
+        && origin.is_some()
+        && req
+            .headers()
+            .contains_key(http::header::ACCESS_CONTROL_REQUEST_METHOD);
+    let a = decide(behaviour, origin, preflight, scheme, &host);
+    let mut resp = Response::new(Full::new(Bytes::from_static(b"{\"ok\":true}\n")));
+    if preflight {
+        *resp.status_mut() = http::StatusCode::NO_CONTENT;
+        *resp.body_mut() = Full::new(Bytes::new());
+    }
+    let h = resp.headers_mut();
+    h.insert(
+        http::header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    if let Some(v) = a.acao.and_then(|v| HeaderValue::from_str(&v).ok()) {
+        h.insert(http::header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+    }
+    if a.creds {
+        h.insert(
+            http::header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+            HeaderValue::from_static("true"),
+        );
+    }
+    if a.vary {
+        h.insert(http::header::VARY, HeaderValue::from_static("Origin"));
+    }
+    if a.preflight_extras {
+        h.insert(
+            http::header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, PUT, DELETE"),
+        );
+        if let Some(v) = req
+            .headers()
+            .get(http::header::ACCESS_CONTROL_REQUEST_HEADERS)
+        {
+            h.insert(http::header::ACCESS_CONTROL_ALLOW_HEADERS, v.clone());
+        }
+    }
+    Ok(resp)
+}
+
+/// One target of the farm.
+#[derive(Debug, Clone)]
+pub struct FarmTarget {
+    pub url: String,
+    pub behaviour: B,
+    pub https: bool,
+}
+
+/// A running farm.
+pub struct Farm {
+    pub addr: SocketAddr,
+    pub ca_pem: String,
+    pub targets: Vec<FarmTarget>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for Farm {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+impl Farm {
+    /// The scanner's resolver: every `*.test` name to the farm, nothing to DNS.
+    pub fn resolver(&self) -> corsfix_scan::Resolver {
+        corsfix_scan::Resolver::new()
+            .map("*.test", self.addr)
+            .no_dns()
+    }
+}
+
+/// The URL of target `i` with behaviour `b` on site `site`.
+pub fn target_url(i: usize, b: B, https: bool, site: usize) -> String {
+    let scheme = if https { "https" } else { "http" };
+    format!("{scheme}://api.site{site}.test/t/{i}/{}?id={i}", b.name())
+}
+
+/// Starts the farm on 127.0.0.1 (an ephemeral port) serving `targets` (made with
+/// [`target_url`]); `sites` is how many site names the certificate must cover.
+pub async fn start(targets: Vec<FarmTarget>, sites: usize) -> Farm {
+    let mut names: Vec<String> = (0..sites)
+        .flat_map(|s| [format!("api.site{s}.test"), format!("site{s}.test")])
+        .collect();
+    names.push("localhost".into());
+    let ca_key = rcgen::KeyPair::generate().unwrap();
+    let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+    ca_params
+        .distinguished_name
+        .push(rcgen::DnType::CommonName, "corsfix farm CA");
+    let ca_cert = ca_params.self_signed(&ca_key).unwrap();
+    let issuer = rcgen::Issuer::new(ca_params, ca_key);
+    let leaf_key = rcgen::KeyPair::generate().unwrap();
+    let leaf_params = rcgen::CertificateParams::new(names).unwrap();
+    let leaf = leaf_params.signed_by(&leaf_key, &issuer).unwrap();
+
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let mut server_cfg = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(
+            vec![leaf.der().clone()],
+            rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into()),
+        )
+        .unwrap();
+    server_cfg.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server_cfg));
+
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let task = tokio::spawn(async move {
+        loop {
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let _ = stream.set_nodelay(true);
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let mut first = [0u8; 1];
+                let Ok(n) = stream.peek(&mut first).await else {
+                    return;
+                };
+                let builder = auto::Builder::new(TokioExecutor::new());
+                if n == 1 && first[0] == 0x16 {
+                    let Ok(tls) = acceptor.accept(stream).await else {
+                        return;
+                    };
+                    let svc = service_fn(|r| handle(r, true));
+                    let _ = builder.serve_connection(TokioIo::new(tls), svc).await;
+                } else {
+                    let svc = service_fn(|r| handle(r, false));
+                    let _ = builder.serve_connection(TokioIo::new(stream), svc).await;
+                }
+            });
+        }
+    });
+    Farm {
+        addr,
+        ca_pem: ca_cert.pem(),
+        targets,
+        task,
+    }
+}
+
+/// The benchmark / test mix: weights per behaviour (correct ≈ 45 %, high/medium ≈ 42 %,
+/// low ≈ 13 %), 25 % https plus the https-only behaviours.
+pub fn mix(n: usize, sites: usize) -> Vec<FarmTarget> {
+    let weights: [(B, usize); 25] = [
+        (B::None, 10),
+        (B::Wildcard, 4),
+        (B::Strict, 6),
+        (B::StrictNoCreds, 2),
+        (B::Static, 1),
+        (B::InvalidList, 1),
+        (B::Reflect, 6),
+        (B::Null, 2),
+        (B::Prefix, 2),
+        (B::Suffix, 2),
+        (B::Substring, 1),
+        (B::RegexDot, 1),
+        (B::NaiveHost, 1),
+        (B::ThirdParty, 1),
+        (B::PreflightReflect, 1),
+        (B::PreflightSuffix, 1),
+        (B::TrustedPrefix, 2),
+        (B::ReverseSubstring, 1),
+        (B::HttpAny, 1),
+        (B::AnySub, 1),
+        (B::HttpTrusted, 1),
+        (B::ReflectNoCreds, 3),
+        (B::Localhost, 1),
+        (B::PortBlind, 1),
+        (B::WildcardCreds, 2),
+    ];
+    let cycle: Vec<B> = weights
+        .iter()
+        .flat_map(|&(b, w)| std::iter::repeat_n(b, w))
+        .collect();
+    (0..n)
+        .map(|i| {
+            let b = cycle[(i * 7) % cycle.len()];
+            let https = b.https_only() || i % 4 == 0;
+            let site = i % sites.max(1);
+            FarmTarget {
+                url: target_url(i, b, https, site),
+                behaviour: b,
+                https,
+            }
+        })
+        .collect()
+}
