@@ -242,7 +242,7 @@ mod tests {
             .expect("a simple allowed case");
         let id = case_id(case);
         let model = Simulation::run(case).result(None, Browser::Firefox);
-        let resp = model.response.clone().unwrap();
+        let resp = model.response.unwrap();
         let mut run = EngineRun::default();
         run.page.insert(
             id.clone(),

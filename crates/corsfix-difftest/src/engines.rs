@@ -67,6 +67,10 @@ pub enum EngineError {
     },
 }
 
+/// A load Chromium reported as failed: the request's type (`Preflight`, `Fetch`, …) and its
+/// `corsErrorStatus.corsError`, if any.
+pub type FailedLoad = (Option<String>, Option<String>);
+
 /// One engine's run over a batch of cases.
 #[derive(Debug, Clone, Default)]
 pub struct EngineRun {
@@ -78,7 +82,7 @@ pub struct EngineRun {
     pub lines: HashMap<String, Vec<String>>,
     /// Chromium: `corsErrorStatus.corsError` of the failed loads per case id, `(type, name)`
     /// (`None` name: failed without a CORS error).
-    pub cors_errors: HashMap<String, Vec<(Option<String>, Option<String>)>>,
+    pub cors_errors: HashMap<String, Vec<FailedLoad>>,
     /// Lines that named no case.
     pub stray_lines: Vec<String>,
     /// Wall time of the browser run.
