@@ -265,7 +265,17 @@ pub(crate) fn diagnose(input: &Input<'_>) -> (Diagnosis, Vec<Warning>) {
             _ => CauseCode::NotCorsNetworkError,
         };
         let f = b.facts();
-        b.add_with(code, Likelihood::Certain, &f, &format!("{}.", err.message));
+        // The catalog already says "refused" and "does not resolve"; the other kinds need the
+        // client's own words (which TLS failure, which timeout).
+        let seen = if matches!(
+            err.kind,
+            NetworkErrorKind::ConnectionRefused | NetworkErrorKind::NameNotResolved
+        ) {
+            String::new()
+        } else {
+            format!("{}.", err.message)
+        };
+        b.add_with(code, Likelihood::Certain, &f, &seen);
         is_cors = false;
         meaning = format!(
             "No HTTP response arrived ({}). Firefox still words this as a CORS error (\"CORS request did not succeed\"), but no CORS header could fix it.",
@@ -281,10 +291,10 @@ pub(crate) fn diagnose(input: &Input<'_>) -> (Diagnosis, Vec<Warning>) {
             .find(|s| !s.passed)
             .map(|s| {
                 let which = match failure.stage {
-                    Stage::Preflight => "The preflight (OPTIONS) response: ",
-                    Stage::Redirect => "The redirect response: ",
-                    Stage::Actual => "The response: ",
-                    Stage::Request => "The request: ",
+                    Stage::Preflight => "The check Chrome failed, on the preflight response: ",
+                    Stage::Redirect => "The check Chrome failed, on the redirect response: ",
+                    Stage::Actual => "The check Chrome failed, on the response: ",
+                    Stage::Request => "Chrome refused the request itself: ",
                 };
                 format!("{which}{}.", s.detail)
             })
@@ -454,7 +464,7 @@ fn blocked_causes(b: &mut Builder<'_>, failure: &corsfix_model::Failure) {
             let location = ex.and_then(|e| e.header("location")).unwrap_or_default();
             let target = Url::parse(&failure.url)
                 .and_then(|u| u.join(&location))
-                .map_or(location.clone(), |u| u.to_string());
+                .map_or(location, |u| u.to_string());
             let mut rf = f.clone();
             rf.location = Some(target.clone());
             b.add_with(
@@ -559,7 +569,7 @@ fn blocked_causes(b: &mut Builder<'_>, failure: &corsfix_model::Failure) {
         }
         E::InvalidAllowOriginValue | E::PreflightInvalidAllowOriginValue => {
             let mut mf = f.clone();
-            mf.value = Some(parameter.clone());
+            mf.value = Some(parameter);
             b.add_with(CauseCode::InvalidAllowOrigin, Likelihood::Certain, &mf, "");
         }
         E::WildcardOriginNotAllowed | E::PreflightWildcardOriginNotAllowed => {
@@ -643,12 +653,12 @@ fn blocked_causes(b: &mut Builder<'_>, failure: &corsfix_model::Failure) {
         }
         E::InvalidAllowMethodsPreflightResponse => {
             let mut mf = f.clone();
-            mf.value = Some(parameter.clone());
+            mf.value = Some(parameter);
             b.add_with(CauseCode::InvalidAllowMethods, Likelihood::Certain, &mf, "");
         }
         E::InvalidAllowHeadersPreflightResponse => {
             let mut mf = f.clone();
-            mf.value = Some(parameter.clone());
+            mf.value = Some(parameter);
             b.add_with(CauseCode::InvalidAllowHeaders, Likelihood::Certain, &mf, "");
         }
         E::RedirectContainsCredentials => {
@@ -786,11 +796,12 @@ fn missing_acao(
     let reflects_other = input.extra.iter().any(|e| {
         e.purpose == Purpose::OtherOrigin && e.header("access-control-allow-origin").is_some()
     });
-    if on_preflight && !(200..300).contains(&s) {
-        if let Some(e) = ex {
-            preflight_status_cause(b, s, e, f);
-            return;
-        }
+    if on_preflight
+        && !(200..300).contains(&s)
+        && let Some(e) = ex
+    {
+        preflight_status_cause(b, s, e, f);
+        return;
     }
     if s >= 400 && !on_preflight {
         let seen = if preflight_had_acao {
@@ -859,7 +870,7 @@ fn missing_acao(
             // Some libraries (rs/cors, gin-contrib/cors) drop every CORS header when a
             // requested header is not allowed.
             let mut hf = f.clone();
-            hf.header = Some(h.clone());
+            hf.header = Some(h);
             b.add_with(
                 CauseCode::NoCorsHeaders,
                 Likelihood::Likely,
@@ -931,31 +942,29 @@ fn intended_use_causes(b: &mut Builder<'_>) {
         );
         return;
     }
-    if allowed {
-        if let (Some(resp), Some(a)) = (&input.sim.chrome.response, final_actual) {
-            for (name, value) in &resp.readable_headers {
-                if value.is_some() {
-                    continue;
-                }
-                if a.header(name).is_some() {
-                    let mut hf = f.clone();
-                    hf.header = Some(name.clone());
-                    let aceh = a.header("access-control-expose-headers");
-                    let seen = match aceh {
-                        Some(v) => format!(
-                            "The response has `{name}`, but Access-Control-Expose-Headers is `{v}`."
-                        ),
-                        None => format!(
-                            "The response has `{name}`, but no Access-Control-Expose-Headers."
-                        ),
-                    };
-                    b.add_with(
-                        CauseCode::MissingExposeHeaders,
-                        Likelihood::Certain,
-                        &hf,
-                        &seen,
-                    );
-                }
+    if allowed && let (Some(resp), Some(a)) = (&input.sim.chrome.response, final_actual) {
+        for (name, value) in &resp.readable_headers {
+            if value.is_some() {
+                continue;
+            }
+            if a.header(name).is_some() {
+                let mut hf = f.clone();
+                hf.header = Some(name.clone());
+                let aceh = a.header("access-control-expose-headers");
+                let seen = match aceh {
+                    Some(v) => format!(
+                        "The response has `{name}`, but Access-Control-Expose-Headers is `{v}`."
+                    ),
+                    None => {
+                        format!("The response has `{name}`, but no Access-Control-Expose-Headers.")
+                    }
+                };
+                b.add_with(
+                    CauseCode::MissingExposeHeaders,
+                    Likelihood::Certain,
+                    &hf,
+                    &seen,
+                );
             }
         }
     }
@@ -976,7 +985,7 @@ fn intended_use_causes(b: &mut Builder<'_>) {
                 && is_cache_hit(o)
         });
         let mut vf = f.clone();
-        vf.value = acao.clone();
+        vf.value = acao;
         let reflects = other.is_some_and(|o| {
             o.header("access-control-allow-origin").as_deref() == Some(OTHER_ORIGIN)
         });
@@ -1003,29 +1012,29 @@ fn intended_use_causes(b: &mut Builder<'_>) {
     } else if acao.is_some() && !vary_has_origin(a) {
         // Only with Origin? A copy cached from a plain load then breaks CORS loads.
         let no_origin = input.extra.iter().find(|e| e.purpose == Purpose::NoOrigin);
-        if let Some(n) = no_origin {
-            if n.status.is_some()
-                && n.header("access-control-allow-origin").is_none()
-                && !vary_has_origin(n)
-            {
-                b.add_with(
+        if let Some(n) = no_origin
+            && n.status.is_some()
+            && n.header("access-control-allow-origin").is_none()
+            && !vary_has_origin(n)
+        {
+            b.add_with(
                     CauseCode::BrowserCacheNonCors,
-                    Likelihood::Possible,
+                    Likelihood::Likely,
                     &f,
                     "Without an Origin header (as an <img> or a plain link loads it) the response has no Access-Control-Allow-Origin and no `Vary: Origin`, so a copy cached from such a load is reused for the CORS request and fails.",
                 );
-            }
         }
     }
     if req.credentials && sites_differ(input.page_origin, &a.url) {
         for (n, v) in &a.response_headers {
-            if n.eq_ignore_ascii_case("set-cookie") {
-                if let Some(problem) = cookie_problem(v) {
-                    let c = b
-                        .causes
-                        .iter()
-                        .position(|c| c.code == "cookie-not-cross-site");
-                    match c {
+            if n.eq_ignore_ascii_case("set-cookie")
+                && let Some(problem) = cookie_problem(v)
+            {
+                let c = b
+                    .causes
+                    .iter()
+                    .position(|c| c.code == "cookie-not-cross-site");
+                match c {
                         Some(i) => {
                             b.causes[i].detail.push_str(&format!(" Also: {problem}."));
                         }
@@ -1040,7 +1049,6 @@ fn intended_use_causes(b: &mut Builder<'_>) {
                             ],
                         }),
                     }
-                }
             }
         }
     }
@@ -1121,16 +1129,15 @@ fn warnings(input: &Input<'_>) -> Vec<Warning> {
         .iter()
         .filter(|e| e.purpose == Purpose::Preflight)
     {
-        if let Some(v) = e.header("access-control-max-age") {
-            if let Ok(secs) = v.trim().parse::<u64>() {
-                if secs > 7200 {
-                    out.push(Warning {
+        if let Some(v) = e.header("access-control-max-age")
+            && let Ok(secs) = v.trim().parse::<u64>()
+            && secs > 7200
+        {
+            out.push(Warning {
                         code: "max-age-above-cap".to_owned(),
                         severity: Severity::Low,
                         message: format!("Access-Control-Max-Age is {secs} s; Chrome caps it at 7200 s (2 h), Firefox at 86400 s (24 h), Safari at 600 s. While you change the CORS configuration, browsers may keep using an old preflight result for that long."),
                     });
-                }
-            }
         }
         if e.header("access-control-allow-origin").as_deref() == Some("*")
             && e.header("access-control-allow-credentials").as_deref() == Some("true")
@@ -1169,7 +1176,8 @@ pub(crate) fn guess_server(exchanges: &[Exchange]) -> Option<ServerGuess> {
     let mut evidence: Vec<String> = Vec::new();
     let mut name: Option<(&'static str, Option<&'static str>)> = None;
     let mut set = |n: &'static str, t: Option<&'static str>, line: String, strong: bool| {
-        if name.is_none() || strong {
+        let weak = name.is_none_or(|(current, _)| current.starts_with("unknown"));
+        if weak || (strong && !n.starts_with("unknown")) {
             name = Some((n, t));
         }
         if !evidence.contains(&line) {

@@ -379,7 +379,8 @@ pub struct CheckReport {
     pub case: Option<Case>,
     /// A curl command that repeats the browser's first exchange.
     pub curl: String,
-    /// Whether the request works as intended: allowed, and no cause found.
+    /// Whether the request works as intended: allowed, and no certain or likely cause (a
+    /// possible one, such as a latent caching risk, is reported but does not fail).
     pub passed: bool,
 }
 
@@ -848,7 +849,13 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
     let server = diagnose::guess_server(&run.exchanges);
     let fix = fix_plan(&checked, &page_origin);
     let curl = curl_command(run.exchanges.first(), &checked);
-    let passed = passed_model && diagnosis.causes.is_empty();
+    // A cause the evidence makes certain or likely fails the check; a possible one (a latent
+    // caching risk) is reported and does not.
+    let passed = passed_model
+        && diagnosis
+            .causes
+            .iter()
+            .all(|c| c.likelihood == Likelihood::Possible);
     let has_response = run.exchanges.iter().any(|e| e.status.is_some());
     Ok(CheckReport {
         request: checked,
@@ -1174,7 +1181,9 @@ async fn extra_probes(
         let acao_ok = acao
             .as_deref()
             .is_some_and(|v| v == page_origin.as_str() || v == "*");
-        if !acao_ok && !page_origin.is_opaque() {
+        // Variants only help when the server answers at all (a 2xx without our origin).
+        let answered = t.status.is_some_and(|s| (200..300).contains(&s));
+        if !acao_ok && answered && !page_origin.is_opaque() {
             for v in origin_variants(page_origin).into_iter().take(10) {
                 origins.push((Purpose::OriginVariant, v));
             }

@@ -177,18 +177,13 @@ async fn send_inner(
     }
     let mut body_bytes = 0usize;
     let mut body_truncated = false;
-    loop {
-        match resp.chunk().await {
-            Ok(Some(chunk)) => {
-                body_bytes += chunk.len();
-                if body_bytes > max_body {
-                    body_bytes = max_body;
-                    body_truncated = true;
-                    break;
-                }
-            }
-            // A body that breaks off after the headers still gave us the answer we need.
-            Ok(None) | Err(_) => break,
+    // A body that breaks off after the headers still gave us the answer we need.
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        body_bytes += chunk.len();
+        if body_bytes > max_body {
+            body_bytes = max_body;
+            body_truncated = true;
+            break;
         }
     }
     drop(resp);
@@ -227,6 +222,13 @@ pub(crate) fn classify(err: &reqwest::Error, url: &Url) -> NetworkError {
         chain.push(e.to_string());
         if let Some(io) = e.downcast_ref::<std::io::Error>() {
             io_kind.get_or_insert(io.kind());
+            // `io::Error::source` skips the wrapped error itself: look inside.
+            if let Some(t) = io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+            {
+                tls.get_or_insert(t.to_string());
+            }
         }
         if let Some(t) = e.downcast_ref::<rustls::Error>() {
             tls.get_or_insert(t.to_string());
@@ -235,8 +237,17 @@ pub(crate) fn classify(err: &reqwest::Error, url: &Url) -> NetworkError {
     }
     let all = chain.join(": ").to_ascii_lowercase();
     if let Some(t) = tls.or_else(|| {
-        (all.contains("certificate") || all.contains("tls") || all.contains("handshake"))
-            .then(|| chain.last().cloned().unwrap_or_default())
+        [
+            "certificate",
+            "tls",
+            "handshake",
+            "corrupt message",
+            "invalidcontenttype",
+            "alert",
+        ]
+        .iter()
+        .any(|k| all.contains(k))
+        .then(|| chain.last().cloned().unwrap_or_default())
     }) {
         let cert = t.to_ascii_lowercase().contains("certificate")
             || all.contains("certificate")

@@ -448,6 +448,7 @@ pub enum GuardError {
 pub struct Guard {
     policy: NetworkPolicy,
     resolver: Arc<dyn Resolver>,
+    exceptions: Vec<SocketAddr>,
 }
 
 impl Default for Guard {
@@ -474,6 +475,7 @@ impl Guard {
         Self {
             policy: NetworkPolicy::AllowAll,
             resolver: Arc::new(SystemResolver),
+            exceptions: Vec::new(),
         }
     }
 
@@ -482,6 +484,7 @@ impl Guard {
         Self {
             policy: NetworkPolicy::PublicOnly,
             resolver: Arc::new(SystemResolver),
+            exceptions: Vec::new(),
         }
     }
 
@@ -489,6 +492,14 @@ impl Guard {
     #[must_use]
     pub fn with_resolver(mut self, resolver: Arc<dyn Resolver>) -> Self {
         self.resolver = resolver;
+        self
+    }
+
+    /// Permit one exact address and port even when the policy refuses its class (a known
+    /// internal service; the loopback server of a test).
+    #[must_use]
+    pub fn allowing(mut self, addr: SocketAddr) -> Self {
+        self.exceptions.push(addr);
         self
     }
 
@@ -530,8 +541,11 @@ impl Guard {
             // name that is a number in disguise is still an address.
             Host::Domain(d) => parse_ipv4_lenient(d).map(IpAddr::V4),
         };
+        let excepted = |ip: IpAddr| self.exceptions.contains(&SocketAddr::new(ip, port));
         if let Some(ip) = literal {
-            self.permits(ip).map_err(|class| refuse(ip, class))?;
+            if !excepted(ip) {
+                self.permits(ip).map_err(|class| refuse(ip, class))?;
+            }
             return Ok(Target {
                 host: host_text.clone(),
                 is_ip_literal: true,
@@ -560,7 +574,9 @@ impl Guard {
             return Err(GuardError::NoAddresses { host: host_text });
         }
         for ip in &ips {
-            self.permits(*ip).map_err(|class| refuse(*ip, class))?;
+            if !excepted(*ip) {
+                self.permits(*ip).map_err(|class| refuse(*ip, class))?;
+            }
         }
         Ok(Target {
             host: host_text.clone(),
@@ -717,6 +733,12 @@ mod tests {
             "http://0x7f000001/",
             "http://127.1/",
             "http://127.0.0.1.:8080/",
+            "http://\u{ff11}\u{ff12}\u{ff17}.\u{ff10}.\u{ff10}.\u{ff11}/",
+            "http://127.0.0.1%2E/",
+            "http://0x7f.0x0.0x0.0x1/",
+            "http://[0:0:0:0:0:0:0:1]/",
+            "http://[::]/",
+            "http://[::127.0.0.1]/",
             "http://[::1]/",
             "http://[::ffff:127.0.0.1]/",
             "http://[::ffff:7f00:1]/",

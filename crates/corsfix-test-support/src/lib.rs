@@ -261,6 +261,16 @@ async fn connection(
             return Ok(());
         }
         buf.extend_from_slice(&chunk[..n]);
+        // Not HTTP at all (a TLS ClientHello starts with 0x16): answer as a plain HTTP server
+        // does, with a 400, and close.
+        if !buf[0].is_ascii_uppercase() {
+            stream
+                .write_all(
+                    b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                )
+                .await?;
+            return Ok(());
+        }
         if let Some(p) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
             break p;
         }

@@ -499,10 +499,13 @@ fn s14(v: Variant) -> Running {
     Running::get(server, "/items")
 }
 
+/// A shared cache: (key, stored response).
+type Cache = Arc<Mutex<Vec<(Option<String>, Response)>>>;
+
 fn s15(v: Variant) -> Running {
     // A shared cache in front of an app that echoes the Origin. Broken: the cache keys on the
     // URL only and the app sends no Vary. Fixed: Vary: Origin, and the cache honours it.
-    let cache: Arc<Mutex<Vec<(Option<String>, Response)>>> = Arc::default();
+    let cache: Cache = Arc::default();
     let vary = v == Variant::Fixed;
     let cors = Cors {
         vary,

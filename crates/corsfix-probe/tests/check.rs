@@ -1,0 +1,578 @@
+//! `check` against loopback servers scripting the top 20 failure scenarios of user-needs.md:
+//! each broken server must yield its cause code first, and the fixed one must pass.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use corsfix_model::Mode;
+use corsfix_probe::ssrf::{Guard, Limits, StaticResolver};
+use corsfix_probe::{CheckReport, CheckRequest, ProbeOptions, check};
+use corsfix_test_support::scenarios::{Running, Variant, top20};
+
+fn opts() -> ProbeOptions {
+    // Names never reach DNS: the only one the scenarios use maps to loopback.
+    let resolver = StaticResolver::new().with("localhost", &["127.0.0.1".parse().unwrap()]);
+    ProbeOptions {
+        limits: Limits {
+            timeout: Duration::from_secs(5),
+            total_timeout: Duration::from_secs(20),
+            ..Limits::default()
+        },
+        guard: Guard::allow_all().with_resolver(Arc::new(resolver)),
+        ..ProbeOptions::default()
+    }
+}
+
+fn request(r: &Running) -> CheckRequest {
+    CheckRequest {
+        url: r.url.clone(),
+        origin: r.origin.clone(),
+        method: r.method.clone(),
+        headers: r.headers.clone(),
+        credentials: r.credentials,
+        read_headers: r.read_headers.clone(),
+        mode: if r.no_cors { Mode::NoCors } else { Mode::Cors },
+    }
+}
+
+async fn run(r: &Running) -> CheckReport {
+    check(&request(r), &opts()).await.expect("the check runs")
+}
+
+fn codes(report: &CheckReport) -> Vec<&str> {
+    report
+        .diagnosis
+        .causes
+        .iter()
+        .map(|c| c.code.as_str())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_top20_scenario_is_diagnosed_and_its_fix_passes() {
+    let mut failures = Vec::new();
+    for s in top20() {
+        let broken = (s.start)(Variant::Broken);
+        let report = run(&broken).await;
+        let got = codes(&report);
+        if got.first() != Some(&s.code) || report.passed {
+            failures.push(format!(
+                "#{} {}: expected `{}` first and a failed check, got {got:?} (passed: {}, verdict: {:?})",
+                s.rank,
+                s.name,
+                s.code,
+                report.passed,
+                report.verdict.error.as_ref().map(|e| e.kind.clone())
+            ));
+        }
+        drop(broken);
+        let fixed = (s.start)(Variant::Fixed);
+        let report = run(&fixed).await;
+        if !report.passed {
+            failures.push(format!(
+                "#{} {} (fixed): expected a pass, got {:?} with causes {:?}",
+                s.rank,
+                s.name,
+                report.verdict.error.as_ref().map(|e| e.kind.clone()),
+                codes(&report)
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[tokio::test]
+async fn the_verdict_is_the_one_simulate_gives_on_the_recorded_case() {
+    for s in top20().into_iter().take(13) {
+        let broken = (s.start)(Variant::Broken);
+        let report = run(&broken).await;
+        let case = report.case.clone().expect("a response was recorded");
+        let sim = corsfix_model::Simulation::run(&case);
+        assert_eq!(
+            sim.result(None, corsfix_model::Browser::Chrome),
+            report.verdict,
+            "#{}",
+            s.rank
+        );
+        // And the case survives the JSON round trip `simulate` reads.
+        let text = serde_json::to_string(&case).unwrap();
+        let back: corsfix_model::Case = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, case);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is sent, redirects, network failures, the SSRF guard in a live check.
+// ---------------------------------------------------------------------------------------------
+
+use corsfix_probe::{CheckError, NetworkErrorKind, Purpose};
+use corsfix_test_support::{Cors, Request, Response, TestServer, closed_port};
+
+const APP: &str = "http://localhost:5173";
+
+#[tokio::test]
+async fn the_preflight_carries_exactly_what_chromium_sends() {
+    let server = TestServer::start(
+        Cors::allow(APP)
+            .methods(&["PUT"])
+            .headers(&["x-b", "x-a", "content-type"])
+            .wrap(|_r: &Request| Response::json("{}")),
+    );
+    let mut req = CheckRequest::new(server.url("/items/1?x=1"), APP);
+    req.method = "put".into();
+    req.headers = vec![
+        ("X-B".into(), "2".into()),
+        ("Content-Type".into(), "application/json".into()),
+        ("X-A".into(), "1".into()),
+        ("Cookie".into(), "sid=1".into()),
+    ];
+    let report = check(&req, &opts()).await.unwrap();
+    assert!(report.passed, "{:?}", report.diagnosis);
+    let reqs = server.requests();
+    let pf = &reqs[0];
+    assert_eq!(pf.method, "OPTIONS");
+    assert_eq!(pf.path, "/items/1?x=1");
+    assert_eq!(pf.header("Access-Control-Request-Method"), Some("PUT"));
+    assert_eq!(
+        pf.header("Access-Control-Request-Headers"),
+        Some("content-type,x-a,x-b")
+    );
+    assert_eq!(pf.header("Origin"), Some(APP));
+    assert_eq!(pf.header("Sec-Fetch-Mode"), Some("cors"));
+    assert!(pf.header("X-A").is_none() && pf.header("Content-Type").is_none());
+    let actual = &reqs[1];
+    assert_eq!(actual.method, "PUT");
+    assert_eq!(actual.header("X-A"), Some("1"));
+    assert_eq!(actual.header("Origin"), Some(APP));
+    // A forbidden header is never sent, and said so.
+    assert!(actual.header("Cookie").is_none());
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.code == "forbidden-header-dropped")
+    );
+    // Only the preflight is repeated by the extra probes, never the PUT.
+    assert_eq!(reqs.iter().filter(|r| r.method == "PUT").count(), 1);
+}
+
+#[tokio::test]
+async fn a_simple_get_sends_no_preflight() {
+    let server = TestServer::start(Cors::allow(APP).wrap(|_r: &Request| Response::json("{}")));
+    let mut o = opts();
+    o.extra_probes = false;
+    let report = check(&CheckRequest::new(server.url("/x"), APP), &o)
+        .await
+        .unwrap();
+    assert!(report.passed);
+    assert!(!report.verdict.preflight.sent);
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 1);
+    assert_eq!(reqs[0].method, "GET");
+}
+
+#[tokio::test]
+async fn redirects_are_followed_by_hand_with_the_browsers_rules() {
+    // A (third origin) redirects POST with 302 to B: the method becomes GET and, B being
+    // another origin, the Origin becomes null.
+    let b = TestServer::start(|req: &Request| {
+        let o = req.origin().unwrap_or("").to_owned();
+        Response::json("{}").header("Access-Control-Allow-Origin", &o)
+    });
+    let target = b.url("/final");
+    let cors = Cors::allow(APP);
+    let a = TestServer::start(move |req: &Request| {
+        cors.decorate(req, Response::new(302).header("Location", &target))
+    });
+    let mut req = CheckRequest::new(a.url("/start"), APP);
+    req.method = "POST".into();
+    let report = check(&req, &opts()).await.unwrap();
+    let hops: Vec<(Purpose, u32, String)> = report
+        .exchanges
+        .iter()
+        .map(|e| (e.purpose, e.hop, e.method.clone()))
+        .collect();
+    assert_eq!(
+        hops,
+        vec![
+            (Purpose::Actual, 0, "POST".to_owned()),
+            (Purpose::Actual, 1, "GET".to_owned())
+        ]
+    );
+    let at_b = b.requests();
+    assert_eq!(at_b[0].method, "GET");
+    assert_eq!(at_b[0].origin(), Some("null"));
+    // B echoes `null`, which passes.
+    assert!(report.verdict.allowed, "{:?}", report.verdict);
+    // The case records both hops and replays to the same verdict.
+    let case = report.case.unwrap();
+    assert!(case.actual.as_ref().unwrap().next.is_some());
+}
+
+#[tokio::test]
+async fn a_redirect_loop_stops_at_the_cap() {
+    let server = TestServer::start(|req: &Request| {
+        let n: u32 = req.path.trim_start_matches("/r").parse().unwrap_or(0);
+        Response::new(307)
+            .header("Location", &format!("/r{}", n + 1))
+            .header("Access-Control-Allow-Origin", "*")
+    });
+    let mut o = opts();
+    o.limits.max_redirects = 5;
+    o.extra_probes = false;
+    let report = check(&CheckRequest::new(server.url("/r0"), APP), &o)
+        .await
+        .unwrap();
+    assert_eq!(
+        report.network_error.as_ref().unwrap().kind,
+        NetworkErrorKind::TooManyRedirects
+    );
+    assert_eq!(server.requests().len(), 6);
+    assert_eq!(
+        report.diagnosis.causes[0].code,
+        "not-cors-too-many-redirects"
+    );
+}
+
+#[tokio::test]
+async fn network_failures_are_named_and_are_not_cors() {
+    // Connection refused.
+    let port = closed_port();
+    let r = check(
+        &CheckRequest::new(format!("http://127.0.0.1:{port}/"), APP),
+        &opts(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        r.network_error.as_ref().unwrap().kind,
+        NetworkErrorKind::ConnectionRefused
+    );
+    assert_eq!(r.diagnosis.causes[0].code, "not-cors-connection-refused");
+    assert!(!r.diagnosis.is_cors);
+    assert!(!r.passed);
+    assert_eq!(r.verdict.error.as_ref().unwrap().kind, "NetworkError");
+    assert!(r.browsers.chrome.lines[0].ends_with("net::ERR_CONNECTION_REFUSED"));
+    assert!(
+        r.browsers.firefox.lines[0].contains("CORS request did not succeed). Status code: (null).")
+    );
+
+    // DNS: the resolver does not know the name.
+    let r = check(&CheckRequest::new("http://nowhere.invalid/", APP), &opts())
+        .await
+        .unwrap();
+    assert_eq!(
+        r.network_error.as_ref().unwrap().kind,
+        NetworkErrorKind::NameNotResolved
+    );
+    assert_eq!(r.diagnosis.causes[0].code, "not-cors-name-not-resolved");
+
+    // TLS: https to a server that speaks plain HTTP.
+    let plain = TestServer::start(|_r: &Request| Response::json("{}"));
+    let r = check(
+        &CheckRequest::new(format!("https://127.0.0.1:{}/", plain.port()), APP),
+        &opts(),
+    )
+    .await
+    .unwrap();
+    let kind = r.network_error.as_ref().unwrap().kind;
+    assert!(
+        matches!(kind, NetworkErrorKind::Tls | NetworkErrorKind::Certificate),
+        "{kind:?}"
+    );
+    assert!(r.network_error.as_ref().unwrap().message.contains("TLS"));
+
+    // Timeout: the server never answers.
+    let silent = TestServer::start(|_r: &Request| Response::hang());
+    let mut o = opts();
+    o.limits.timeout = Duration::from_millis(300);
+    let start = std::time::Instant::now();
+    let r = check(&CheckRequest::new(silent.url("/"), APP), &o)
+        .await
+        .unwrap();
+    assert_eq!(
+        r.network_error.as_ref().unwrap().kind,
+        NetworkErrorKind::Timeout
+    );
+    assert_eq!(r.diagnosis.causes[0].code, "not-cors-network-error");
+    assert!(start.elapsed() < Duration::from_secs(5));
+}
+
+#[tokio::test]
+async fn a_large_body_is_never_read_past_the_cap() {
+    let server = TestServer::start(|_r: &Request| {
+        Response::new(200)
+            .header("Access-Control-Allow-Origin", "*")
+            .body(vec![b'x'; 1 << 20])
+    });
+    let mut o = opts();
+    o.limits.max_body_bytes = 1024;
+    o.extra_probes = false;
+    let r = check(&CheckRequest::new(server.url("/big"), APP), &o)
+        .await
+        .unwrap();
+    let e = &r.exchanges[0];
+    assert!(e.body_truncated);
+    assert_eq!(e.body_bytes, 1024);
+    assert!(r.passed);
+}
+
+#[tokio::test]
+async fn mixed_content_sends_nothing() {
+    let server = TestServer::start(|_r: &Request| Response::json("{}"));
+    let url = format!("http://api.example.test:{}/", server.port());
+    let r = check(&CheckRequest::new(url, "https://app.example.com"), &opts())
+        .await
+        .unwrap();
+    assert_eq!(r.diagnosis.causes[0].code, "not-cors-mixed-content");
+    assert_eq!(r.verdict.error.as_ref().unwrap().kind, "MixedContent");
+    assert!(
+        r.browsers.chrome.lines[0]
+            .starts_with("Mixed Content: The page at 'https://app.example.com/'")
+    );
+    assert!(server.requests().is_empty());
+    // http://127.0.0.1 is potentially trustworthy: no mixed content.
+    let r = check(
+        &CheckRequest::new(server.url("/"), "https://app.example.com"),
+        &opts(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        r.diagnosis
+            .causes
+            .iter()
+            .all(|c| c.code != "not-cors-mixed-content")
+    );
+}
+
+#[tokio::test]
+async fn extra_probes_warn_about_reflection_null_and_max_age() {
+    let server = TestServer::start(|req: &Request| {
+        let o = req.origin().unwrap_or("").to_owned();
+        let r = if req.is_preflight() {
+            Response::new(204)
+        } else {
+            Response::json("{}")
+        };
+        r.header("Access-Control-Allow-Origin", &o)
+            .header("Access-Control-Allow-Credentials", "true")
+            .header("Access-Control-Allow-Methods", "GET, PUT")
+            .header("Access-Control-Max-Age", "86400")
+            .header("Vary", "Origin")
+    });
+    let mut req = CheckRequest::new(server.url("/x"), APP);
+    req.method = "PUT".into();
+    req.credentials = true;
+    let r = check(&req, &opts()).await.unwrap();
+    assert!(r.passed, "{:?}", r.diagnosis);
+    let codes: Vec<&str> = r.warnings.iter().map(|w| w.code.as_str()).collect();
+    assert!(
+        codes.contains(&"reflects-any-origin-with-credentials"),
+        "{codes:?}"
+    );
+    assert!(codes.contains(&"allows-null-origin"), "{codes:?}");
+    assert!(codes.contains(&"max-age-above-cap"), "{codes:?}");
+    // A strict server draws none of them.
+    let strict = TestServer::start(
+        Cors::allow(APP)
+            .methods(&["PUT"])
+            .credentials()
+            .wrap(|_r: &Request| Response::json("{}")),
+    );
+    let mut req = CheckRequest::new(strict.url("/x"), APP);
+    req.method = "PUT".into();
+    req.credentials = true;
+    let r = check(&req, &opts()).await.unwrap();
+    assert!(r.passed && r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[tokio::test]
+async fn a_server_is_guessed_and_said_as_a_guess() {
+    let server =
+        TestServer::start(|_r: &Request| Response::json("{}").header("X-Powered-By", "Express"));
+    let r = check(&CheckRequest::new(server.url("/"), APP), &opts())
+        .await
+        .unwrap();
+    let s = r.server.unwrap();
+    assert_eq!(s.name, "Express (Node.js)");
+    assert_eq!(s.target.as_deref(), Some("express"));
+    assert_eq!(s.evidence, vec!["x-powered-by: Express".to_owned()]);
+}
+
+#[tokio::test]
+async fn bad_input_is_an_error_before_anything_is_sent() {
+    for (url, origin, method, header) in [
+        ("api.example.com/x", APP, "GET", None),
+        ("ftp://example.com/", APP, "GET", None),
+        ("http://user:pw@127.0.0.1/", APP, "GET", None),
+        (
+            "http://127.0.0.1/",
+            "https://app.example.com/path",
+            "GET",
+            None,
+        ),
+        ("http://127.0.0.1/", "app.example.com", "GET", None),
+        ("http://127.0.0.1/", APP, "TRACE", None),
+        ("http://127.0.0.1/", APP, "GE T", None),
+        ("http://127.0.0.1/", APP, "GET", Some(("Bad Name", "v"))),
+        (
+            "http://127.0.0.1/",
+            APP,
+            "GET",
+            Some(("X-Ok", "a\r\nInjected: 1")),
+        ),
+    ] {
+        let mut req = CheckRequest::new(url, origin);
+        req.method = method.into();
+        if let Some((n, v)) = header {
+            req.headers.push((n.into(), v.into()));
+        }
+        let err = check(&req, &opts()).await.err();
+        assert!(
+            matches!(
+                err,
+                Some(
+                    CheckError::InvalidUrl { .. }
+                        | CheckError::InvalidOrigin { .. }
+                        | CheckError::InvalidMethod { .. }
+                        | CheckError::InvalidHeader { .. }
+                )
+            ),
+            "{url} {origin} {method} {header:?}: {err:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn public_mode_refuses_loopback_targets_and_rechecks_every_redirect() {
+    let inner = TestServer::start(|_r: &Request| Response::json("{\"secret\":1}"));
+    // Public mode: the loopback URL itself is refused before anything is sent.
+    let guard = Guard::public_only().with_resolver(Arc::new(StaticResolver::new()));
+    let o = ProbeOptions {
+        guard: guard.clone(),
+        ..opts()
+    };
+    for url in [
+        inner.url("/"),
+        format!("http://2130706433:{}/", inner.port()),
+        format!("http://0x7f.1:{}/", inner.port()),
+        format!("http://[::ffff:127.0.0.1]:{}/", inner.port()),
+    ] {
+        let err = check(&CheckRequest::new(url.clone(), APP), &o).await.err();
+        assert!(
+            matches!(err, Some(CheckError::Refused(_))),
+            "{url}: {err:?}"
+        );
+    }
+    assert!(inner.requests().is_empty());
+    // A permitted first hop that redirects inward is stopped at the redirect.
+    for location in [
+        inner.url("/"),
+        format!("http://0177.0.0.1:{}/", inner.port()),
+        format!("http://127.1:{}/", inner.port()),
+        format!("http://[::1]:{}/", inner.port()),
+        format!("http://0.0.0.0:{}/", inner.port()),
+    ] {
+        let loc = location.clone();
+        let outer = TestServer::start(move |_r: &Request| {
+            Response::new(302)
+                .header("Location", &loc)
+                .header("Access-Control-Allow-Origin", "*")
+        });
+        let o = ProbeOptions {
+            guard: guard.clone().allowing(outer.addr()),
+            ..opts()
+        };
+        let err = check(&CheckRequest::new(outer.url("/"), APP), &o)
+            .await
+            .err();
+        assert!(
+            matches!(err, Some(CheckError::Refused(_))),
+            "{location}: {err:?}"
+        );
+        assert_eq!(outer.requests().len(), 1);
+    }
+    assert!(inner.requests().is_empty(), "the inner server was reached");
+}
+
+// ---------------------------------------------------------------------------------------------
+// A real framework: Flask with flask-cors, when this machine has them.
+// ---------------------------------------------------------------------------------------------
+
+const FLASK_APP: &str = r#"
+import sys
+from flask import Flask, jsonify
+from flask_cors import CORS
+port, mode = int(sys.argv[1]), sys.argv[2]
+app = Flask(__name__)
+@app.route("/api/items", methods=["GET", "PUT"])
+def items():
+    return jsonify([{"id": 1}])
+if mode == "fixed":
+    CORS(app, origins=["http://localhost:5173"], methods=["GET", "PUT"], allow_headers=["Content-Type"])
+else:
+    # CORS scoped to another prefix: /api/items never gets it (user-needs #1).
+    CORS(app, resources={r"/v2/*": {"origins": ["http://localhost:5173"]}})
+app.run(host="127.0.0.1", port=port)
+"#;
+
+struct Child(std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start_flask(mode: &str) -> Option<(Child, u16)> {
+    let has_flask = std::process::Command::new("python3")
+        .args(["-c", "import flask, flask_cors"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_flask {
+        eprintln!("SKIPPED: python3 with flask and flask-cors is not installed");
+        return None;
+    }
+    let port = closed_port();
+    let child = std::process::Command::new("python3")
+        .args(["-c", FLASK_APP, &port.to_string(), mode])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start python3");
+    let child = Child(child);
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(std::time::Instant::now() < deadline, "flask did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Some((child, port))
+}
+
+#[tokio::test]
+async fn a_real_flask_cors_app_passes_when_configured_and_is_diagnosed_when_not() {
+    let mut req = CheckRequest::new("", APP);
+    req.method = "PUT".into();
+    req.headers = vec![("Content-Type".into(), "application/json".into())];
+    let Some((_fixed, port)) = start_flask("fixed") else {
+        return;
+    };
+    req.url = format!("http://127.0.0.1:{port}/api/items");
+    let r = check(&req, &opts()).await.unwrap();
+    assert!(r.passed, "{:?} {:?}", r.verdict.error, codes(&r));
+    let Some((_broken, port)) = start_flask("broken") else {
+        return;
+    };
+    req.url = format!("http://127.0.0.1:{port}/api/items");
+    let r = check(&req, &opts()).await.unwrap();
+    assert!(!r.passed);
+    assert_eq!(
+        codes(&r).first(),
+        Some(&"no-cors-headers"),
+        "{:?}",
+        r.diagnosis
+    );
+    assert_eq!(r.server.map(|s| s.target), Some(Some("flask".to_owned())));
+}
