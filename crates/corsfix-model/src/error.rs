@@ -241,8 +241,15 @@ impl CorsError {
     /// `param` is the failed parameter (raw; it is hint-encoded here); address spaces for the
     /// Local Network Access errors are passed as `param` too (`loopback`, or `public|local`).
     pub fn chrome_detail(self, param: &str, initiator: Initiator) -> String {
-        let p = encode_hint(param);
         let mut out = String::new();
+        self.push_detail(&mut out, param, initiator);
+        out
+    }
+
+    /// Append [`Self::chrome_detail`] to `out` (no intermediate strings).
+    fn push_detail(self, out: &mut String, param: &str, initiator: Initiator) {
+        let p = encode_hint_cow(param);
+        let p: &str = &p;
         if self.has_preflight_prefix() {
             out.push_str(PREFLIGHT_PREFIX);
         }
@@ -251,24 +258,24 @@ impl CorsError {
             Self::InvalidResponse => out.push_str("The response is invalid."),
             Self::WildcardOriginNotAllowed => out.push_str("The value of the 'Access-Control-Allow-Origin' header in the response must not be the wildcard '*' when the request's credentials mode is 'include'."),
             Self::MissingAllowOriginHeader => out.push_str("No 'Access-Control-Allow-Origin' header is present on the requested resource."),
-            Self::MultipleAllowOriginValues => { let _ = write!(out, "The 'Access-Control-Allow-Origin' header contains multiple values '{p}', but only one is allowed."); }
-            Self::InvalidAllowOriginValue => { let _ = write!(out, "The 'Access-Control-Allow-Origin' header contains the invalid value '{p}'."); }
-            Self::AllowOriginMismatch => { let _ = write!(out, "The 'Access-Control-Allow-Origin' header has a value '{p}' that is not equal to the supplied origin."); }
-            Self::InvalidAllowCredentials => { let _ = write!(out, "The value of the 'Access-Control-Allow-Credentials' header in the response is '{p}' which must be 'true' when the request's credentials mode is 'include'."); }
-            Self::CorsDisabledScheme => { let _ = write!(out, "Cross origin requests are only supported for protocol schemes: {CHROME_CORS_SCHEMES}."); }
+            Self::MultipleAllowOriginValues => { out.push_str("The 'Access-Control-Allow-Origin' header contains multiple values '"); out.push_str(p); out.push_str("', but only one is allowed."); }
+            Self::InvalidAllowOriginValue => { out.push_str("The 'Access-Control-Allow-Origin' header contains the invalid value '"); out.push_str(p); out.push_str("'."); }
+            Self::AllowOriginMismatch => { out.push_str("The 'Access-Control-Allow-Origin' header has a value '"); out.push_str(p); out.push_str("' that is not equal to the supplied origin."); }
+            Self::InvalidAllowCredentials => { out.push_str("The value of the 'Access-Control-Allow-Credentials' header in the response is '"); out.push_str(p); out.push_str("' which must be 'true' when the request's credentials mode is 'include'."); }
+            Self::CorsDisabledScheme => { out.push_str("Cross origin requests are only supported for protocol schemes: "); out.push_str(CHROME_CORS_SCHEMES); out.push('.'); }
             Self::PreflightInvalidStatus => out.push_str("It does not have HTTP ok status."),
             Self::PreflightDisallowedRedirect => out.push_str("Redirect is not allowed for a preflight request."),
             Self::InvalidAllowMethodsPreflightResponse => out.push_str("Cannot parse Access-Control-Allow-Methods response header field in preflight response."),
             Self::InvalidAllowHeadersPreflightResponse => out.push_str("Cannot parse Access-Control-Allow-Headers response header field in preflight response."),
-            Self::MethodDisallowedByPreflightResponse => { let _ = write!(out, "Method {p} is not allowed by Access-Control-Allow-Methods in preflight response."); }
-            Self::HeaderDisallowedByPreflightResponse => { let _ = write!(out, "Request header field {p} is not allowed by Access-Control-Allow-Headers in preflight response."); }
-            Self::RedirectContainsCredentials => { let _ = write!(out, "Redirect location '{p}' contains a username and password, which is disallowed for cross-origin requests."); }
-            Self::InsecureLocalNetwork => { let _ = write!(out, "The request client is not a secure context and the resource is in more-private address space `{param}`."); }
+            Self::MethodDisallowedByPreflightResponse => { out.push_str("Method "); out.push_str(p); out.push_str(" is not allowed by Access-Control-Allow-Methods in preflight response."); }
+            Self::HeaderDisallowedByPreflightResponse => { out.push_str("Request header field "); out.push_str(p); out.push_str(" is not allowed by Access-Control-Allow-Headers in preflight response."); }
+            Self::RedirectContainsCredentials => { out.push_str("Redirect location '"); out.push_str(p); out.push_str("' contains a username and password, which is disallowed for cross-origin requests."); }
+            Self::InsecureLocalNetwork => { out.push_str("The request client is not a secure context and the resource is in more-private address space `"); out.push_str(param); out.push_str("`."); }
             Self::InvalidLocalNetworkAccess => {
                 let (target, resource) = param.split_once('|').unwrap_or((param, param));
-                let _ = write!(out, "Request had a target IP address space of `{target}` yet the resource is in address space `{resource}`.");
+                out.push_str("Request had a target IP address space of `"); out.push_str(target); out.push_str("` yet the resource is in address space `"); out.push_str(resource); out.push_str("`.");
             }
-            Self::LocalNetworkAccessPermissionDenied => { let _ = write!(out, "Permission was denied for this request to access the `{param}` address space."); }
+            Self::LocalNetworkAccessPermissionDenied => { out.push_str("Permission was denied for this request to access the `"); out.push_str(param); out.push_str("` address space."); }
             // `base()` never returns a Preflight* stage variant.
             _ => {}
         }
@@ -294,25 +301,25 @@ impl CorsError {
             }
             _ => {}
         }
-        out
     }
 
     /// The whole Chromium console line.
     pub fn chrome_message(self, param: &str, ctx: &MessageContext<'_>) -> String {
-        let mut out = format!(
-            "Access to {} at '{}' ",
-            ctx.initiator.chrome_word(),
-            ctx.url
-        );
+        let mut out = String::with_capacity(256 + 2 * ctx.url.len() + ctx.origin.len());
+        out.push_str("Access to ");
+        out.push_str(ctx.initiator.chrome_word());
+        out.push_str(" at '");
+        out.push_str(ctx.url);
+        out.push_str("' ");
         if let Some(initial) = ctx.initial_url.filter(|i| *i != ctx.url) {
-            let _ = write!(out, "(redirected from '{initial}') ");
+            out.push_str("(redirected from '");
+            out.push_str(initial);
+            out.push_str("') ");
         }
-        let _ = write!(
-            out,
-            "from origin '{}' has been blocked by CORS policy: {}",
-            ctx.origin,
-            self.chrome_detail(param, ctx.initiator)
-        );
+        out.push_str("from origin '");
+        out.push_str(ctx.origin);
+        out.push_str("' has been blocked by CORS policy: ");
+        self.push_detail(&mut out, param, ctx.initiator);
         out
     }
 }
@@ -320,7 +327,15 @@ impl CorsError {
 /// Chromium's `EncodeHint`: printable ASCII is kept, anything else becomes `\uXXXX`
 /// (UTF-16 code units, upper-case hex).
 pub fn encode_hint(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    encode_hint_cow(s).into_owned()
+}
+
+/// [`encode_hint`], borrowing `s` when it is all printable ASCII already.
+fn encode_hint_cow(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         if (' '..='~').contains(&c) {
             out.push(c);
@@ -331,7 +346,7 @@ pub fn encode_hint(s: &str) -> String {
             }
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 impl fmt::Display for CorsError {

@@ -129,13 +129,12 @@ fn status_of(resp: &HarResponse) -> Option<u16> {
 
 fn response_spec(resp: &HarResponse) -> ResponseSpec {
     let mut headers = pairs(&resp.headers);
-    if let Some(loc) = resp.redirect_url.as_deref().filter(|l| !l.is_empty()) {
-        if !headers
+    if let Some(loc) = resp.redirect_url.as_deref().filter(|l| !l.is_empty())
+        && !headers
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case("location"))
-        {
-            headers.push(("Location".to_owned(), loc.to_owned()));
-        }
+    {
+        headers.push(("Location".to_owned(), loc.to_owned()));
     }
     ResponseSpec {
         status: status_of(resp).unwrap_or(200),
@@ -196,20 +195,20 @@ pub fn read(text: &str) -> Result<Vec<HarCase>, HarError> {
             .filter(|h| !is_browser_added(&h.name))
             .map(|h| (h.name.clone(), h.value.clone()))
             .collect();
-        if e.request.headers.is_empty() {
-            if let Some(acrh) = preflight_idx.and_then(|p| {
+        if e.request.headers.is_empty()
+            && let Some(acrh) = preflight_idx.and_then(|p| {
                 get(
                     &entries[p].request.headers,
                     "access-control-request-headers",
                 )
-            }) {
-                notes.push("the request's headers were not recorded; using the preflight's Access-Control-Request-Headers".to_owned());
-                headers = acrh
-                    .split(',')
-                    .map(|n| (n.trim().to_owned(), "x".to_owned()))
-                    .filter(|(n, _)| !n.is_empty())
-                    .collect();
-            }
+            })
+        {
+            notes.push("the request's headers were not recorded; using the preflight's Access-Control-Request-Headers".to_owned());
+            headers = acrh
+                .split(',')
+                .map(|n| (n.trim().to_owned(), "x".to_owned()))
+                .filter(|(n, _)| !n.is_empty())
+                .collect();
         }
         let credentials = if get(&e.request.headers, "cookie").is_some() {
             notes.push(

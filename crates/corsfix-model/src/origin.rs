@@ -41,6 +41,9 @@ impl Origin {
         if text == "null" {
             return Ok(Self::Opaque);
         }
+        if is_canonical_origin(text) {
+            return Ok(Self::Tuple(text.to_owned()));
+        }
         let url = Url::parse(text).map_err(|_| ParseOriginError::NotAUrl(text.to_owned()))?;
         if !url.username().is_empty() || url.password().is_some() {
             return Err(ParseOriginError::HasCredentials(text.to_owned()));
@@ -82,6 +85,36 @@ impl Origin {
         matches!(self, Self::Opaque)
     }
 
+    /// Whether `url`'s origin is this origin, without serializing it: scheme, host and port
+    /// (a default port is left out of a serialized origin) compared piece by piece.
+    pub fn same_origin_url(&self, url: &Url) -> bool {
+        let Self::Tuple(s) = self else {
+            return false;
+        };
+        if !matches!(url.scheme(), "http" | "https" | "ws" | "wss" | "ftp") {
+            return false;
+        }
+        let Some(host) = url.host_str() else {
+            return false;
+        };
+        let Some(rest) = s
+            .strip_prefix(url.scheme())
+            .and_then(|r| r.strip_prefix("://"))
+            .and_then(|r| r.strip_prefix(host))
+        else {
+            return false;
+        };
+        match url.port() {
+            None => rest.is_empty(),
+            Some(p) => {
+                rest.strip_prefix(':')
+                    .filter(|d| d.bytes().all(|b| b.is_ascii_digit()))
+                    .and_then(|d| d.parse::<u16>().ok())
+                    == Some(p)
+            }
+        }
+    }
+
     /// Same origin, per HTML: opaque origins are never same-origin with anything here
     /// (we do not track opaque origin identity).
     pub fn same_origin(&self, other: &Self) -> bool {
@@ -90,6 +123,62 @@ impl Origin {
             _ => false,
         }
     }
+}
+
+/// Whether `text` is already an origin in the browser's serialization that the URL parser
+/// would give back unchanged: `http` or `https`, a lower-case ASCII domain (no IDNA label) or
+/// a dotted-quad IPv4 address, and a non-default port without leading zeros. Anything else
+/// (IPv6, upper case, default ports, `127.1`, trailing dots, …) goes through the URL parser.
+pub(crate) fn is_canonical_origin(text: &str) -> bool {
+    let (rest, default_port) = if let Some(r) = text.strip_prefix("https://") {
+        (r, 443)
+    } else if let Some(r) = text.strip_prefix("http://") {
+        (r, 80)
+    } else {
+        return false;
+    };
+    let (host, port) = match rest.split_once(':') {
+        Some((h, p)) => (h, Some(p)),
+        None => (rest, None),
+    };
+    if let Some(p) = port {
+        let digits_ok = !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit());
+        if !digits_ok || p.starts_with('0') {
+            return false;
+        }
+        match p.parse::<u16>() {
+            Ok(n) if n != default_port => {}
+            _ => return false,
+        }
+    }
+    if host.is_empty() || host.len() > 253 {
+        return false;
+    }
+    let labels: Vec<&str> = host.split('.').collect();
+    let dotted_quad = labels.len() == 4
+        && labels.iter().all(|l| {
+            !l.is_empty()
+                && l.len() <= 3
+                && l.bytes().all(|b| b.is_ascii_digit())
+                && (l.len() == 1 || !l.starts_with('0'))
+                && l.parse::<u16>().is_ok_and(|n| n <= 255)
+        });
+    if dotted_quad {
+        return true;
+    }
+    // A domain: every label non-empty, [a-z0-9-], no punycode; the last label must not look
+    // numeric (the URL parser would try it as an IPv4 address).
+    let label_ok = |l: &&str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !l.starts_with("xn--")
+    };
+    labels.iter().all(label_ok)
+        && labels
+            .last()
+            .is_some_and(|l| l.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
 }
 
 impl fmt::Display for Origin {
@@ -114,6 +203,82 @@ mod tests {
             assert_eq!(Origin::parse(input).unwrap().as_str(), want, "{input}");
         }
         assert_eq!(Origin::parse("null").unwrap(), Origin::Opaque);
+    }
+
+    /// The shortcut for already-serialized origins gives what the URL parser gives.
+    #[test]
+    fn the_canonical_shortcut_agrees_with_the_url_parser() {
+        let inputs = [
+            "http://127.0.0.1:8001",
+            "http://127.1:8001",
+            "http://127.0.0.01",
+            "http://0x7f.0.0.1",
+            "http://256.0.0.1",
+            "https://app.example.com",
+            "https://app.example.com:443",
+            "http://app.example.com:80",
+            "http://app.example.com:080",
+            "http://app.example.com:65536",
+            "https://a-b.c0",
+            "https://a.123",
+            "https://xn--nxasmq6b.example",
+            "https://xn--invalid-.example",
+            "https://app..example",
+            "https://app.example.",
+            "https://-a.example",
+            "http://localhost:3000",
+            "http://localhost:",
+            "http://[::1]:8080",
+            "https://APP.example",
+        ];
+        for text in inputs {
+            let slow = Url::parse(text)
+                .ok()
+                .map(|u| u.origin().ascii_serialization());
+            if is_canonical_origin(text) {
+                assert_eq!(slow.as_deref(), Some(text), "{text}");
+            }
+            let parsed = Origin::parse(text).ok().map(|o| o.as_str().to_owned());
+            if let Some(p) = parsed {
+                assert_eq!(Some(p), slow, "{text}");
+            }
+        }
+        assert!(is_canonical_origin("http://127.0.0.1:8001"));
+        assert!(is_canonical_origin("https://app.example.com"));
+        assert!(!is_canonical_origin("https://app.example.com:443"));
+    }
+
+    #[test]
+    fn same_origin_url_agrees_with_serializing() {
+        let origins = [
+            "https://app.example",
+            "http://127.0.0.1:8001",
+            "http://[::1]:8080",
+            "null",
+        ];
+        let urls = [
+            "https://app.example/x",
+            "https://app.example:443/x",
+            "https://app.example:8443/",
+            "http://app.example/",
+            "https://APP.example/",
+            "http://127.0.0.1:8001/c",
+            "http://127.0.0.1:800/c",
+            "http://127.0.0.1/c",
+            "http://[::1]:8080/",
+            "https://app.example.evil/",
+        ];
+        for o in origins {
+            let o = Origin::parse(o).unwrap();
+            for u in urls {
+                let u = Url::parse(u).unwrap();
+                assert_eq!(
+                    o.same_origin_url(&u),
+                    o.same_origin(&Origin::of_url(&u)),
+                    "{o} {u}"
+                );
+            }
+        }
     }
 
     #[test]

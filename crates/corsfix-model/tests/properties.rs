@@ -507,6 +507,27 @@ proptest! {
         }
     }
 
+    /// `Origin::parse` (which skips the URL parser for text that is already a serialized
+    /// origin) agrees with the URL parser's serialization on origin-like text.
+    #[test]
+    fn origin_parse_agrees_with_the_url_parser(
+        scheme in prop_oneof![Just("http"), Just("https"), Just("HTTP")],
+        host in prop_oneof![
+            "[a-z0-9-]{1,6}(\\.[a-z0-9-]{1,6}){0,2}\\.?",
+            "(0|1|01|127|255|256|0x7f)(\\.(0|1|00|255|256)){0,3}",
+            "xn--[a-z0-9-]{1,8}\\.example",
+            "[A-Za-z]{1,5}\\.example",
+        ],
+        port in proptest::option::of(prop_oneof![Just("80".to_owned()), Just("443".to_owned()), Just("0".to_owned()), Just("08001".to_owned()), Just("65536".to_owned()), (1u16..).prop_map(|p| p.to_string())]),
+    ) {
+        let text = format!("{scheme}://{host}{}", port.map(|p| format!(":{p}")).unwrap_or_default());
+        let by_url = url::Url::parse(&text).ok().map(|u| u.origin().ascii_serialization());
+        match Origin::parse(&text) {
+            Ok(o) => prop_assert_eq!(Some(o.as_str().to_owned()), by_url, "{}", text),
+            Err(_) => prop_assert!(by_url.is_none() || by_url.as_deref() == Some("null"), "{} refused, URL parser gives {:?}", text, by_url),
+        }
+    }
+
     /// The model answers every case, whatever it holds, without panicking.
     #[test]
     fn never_panics(c in any_case()) {
