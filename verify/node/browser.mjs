@@ -5,8 +5,8 @@
 //     "cases": [ { "id", "origin", "url", "method", "headers": {…}, "credentials",
 //                  "body"?, "read_headers": [...] } ] }
 // Serves a blank page for every origin over HTTPS on 127.0.0.1:page_port (every host name is
-// mapped to 127.0.0.1 with --host-resolver-rules), opens each case's origin in a fresh browser
-// context (no shared preflight cache), runs fetch() there and writes one JSON line per case:
+// mapped to 127.0.0.1 with --host-resolver-rules), opens one fresh browser context per
+// origin, runs fetch() there (a unique URL per case) and writes one JSON line per case:
 //   { "id", "ok", "status", "headers": {name: value|null}, "cors_error", "failed_parameter",
 //     "error" }
 // `cors_error` is Chromium's own verdict, read from the DevTools protocol
@@ -56,23 +56,23 @@ async function pageFetch(c) {
   }
 }
 
-async function runCase(browser, plan, c) {
+// One page per origin (a fresh browser context each, so no shared preflight cache between
+// origins); its cases run one after another, each on a unique URL (no preflight-cache hits).
+async function runGroup(browser, plan, origin, cases, emit) {
   const context = await browser.newContext({ ignoreHTTPSErrors: true });
-  const out = { id: c.id, ok: false, status: null, headers: {}, cors_error: null, failed_parameter: null, error: null };
   try {
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
-    const ids = new Map();
-    const failures = new Map();
-    cdp.on('Network.requestWillBeSent', (e) => {
-      if (e.request.url === c.url) ids.set(e.requestId, e.request.method);
-    });
+    const urls = new Map(); // requestId -> url
+    const failures = new Map(); // url -> loadingFailed event
+    cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
     cdp.on('Network.loadingFailed', (e) => {
-      failures.set(e.requestId, e);
+      const url = urls.get(e.requestId);
+      if (url !== undefined) failures.set(url, e);
     });
     await cdp.send('Network.enable');
-    const opaque = c.origin === 'null';
-    const pageUrl = opaque ? `https://sandbox.example.test:${plan.page_port}/sandbox` : `${c.origin}:${plan.page_port}/`;
+    const opaque = origin === 'null';
+    const pageUrl = opaque ? `https://sandbox.example.test:${plan.page_port}/sandbox` : `${origin}:${plan.page_port}/`;
     await page.goto(pageUrl, { waitUntil: 'load', timeout: 15000 });
     let target = page;
     if (opaque) {
@@ -83,35 +83,37 @@ async function runCase(browser, plan, c) {
       if (seen !== 'null') throw new Error(`sandboxed iframe origin is ${seen}, not null`);
     } else {
       const seen = await page.evaluate(() => self.origin);
-      if (seen !== c.origin) throw new Error(`page origin is ${seen}, expected ${c.origin}`);
+      if (seen !== origin) throw new Error(`page origin is ${seen}, expected ${origin}`);
     }
-    const r = await target.evaluate(pageFetch, c);
-    Object.assign(out, r);
-    // The DevTools events can arrive after the promise settled: wait for the failure event of
-    // a failed fetch (up to 3 s), and a moment in any case.
-    const deadline = Date.now() + 3000;
-    const seenFailure = () => [...failures.keys()].some((rid) => ids.has(rid));
-    await new Promise((res) => setTimeout(res, 50));
-    while (!out.ok && !seenFailure() && Date.now() < deadline) {
-      await new Promise((res) => setTimeout(res, 50));
-    }
-    for (const [rid, ev] of failures) {
-      if (ids.has(rid) && ev.corsErrorStatus) {
-        out.cors_error = ev.corsErrorStatus.corsError;
-        out.failed_parameter = ev.corsErrorStatus.failedParameter ?? null;
-      } else if (ids.has(rid) && !out.ok && !out.error) {
-        out.error = ev.errorText;
+    for (const c of cases) {
+      const out = { id: c.id, ok: false, status: null, headers: {}, cors_error: null, failed_parameter: null, error: null };
+      try {
+        Object.assign(out, await target.evaluate(pageFetch, c));
+        // The DevTools failure event can arrive after the promise settled: wait for it
+        // (up to 3 s) when the fetch failed.
+        const deadline = Date.now() + 3000;
+        while (!out.ok && !failures.has(c.url) && Date.now() < deadline) {
+          await new Promise((res) => setTimeout(res, 25));
+        }
+        const ev = failures.get(c.url);
+        if (ev && ev.corsErrorStatus) {
+          out.cors_error = ev.corsErrorStatus.corsError;
+          out.failed_parameter = ev.corsErrorStatus.failedParameter ?? null;
+        } else if (ev && !out.ok) {
+          out.error = `${out.error ?? ''} (${ev.errorText})`;
+        }
+      } catch (e) {
+        out.error = `harness: ${e && e.message ? e.message : String(e)}`;
       }
-    }
-    if (!out.ok && !out.cors_error) {
-      for (const [rid, ev] of failures) if (ids.has(rid)) out.error = `${out.error ?? ''} (${ev.errorText})`;
+      emit(out);
     }
   } catch (e) {
-    out.error = `harness: ${e && e.message ? e.message : String(e)}`;
+    for (const c of cases) {
+      emit({ id: c.id, ok: false, status: null, headers: {}, cors_error: null, failed_parameter: null, error: `harness: ${e && e.message ? e.message : String(e)}` });
+    }
   } finally {
     await context.close();
   }
-  return out;
 }
 
 async function main() {
@@ -132,16 +134,21 @@ async function main() {
       '--host-resolver-rules=MAP * 127.0.0.1',
     ],
   });
-  const queue = [...plan.cases];
+  const groups = new Map();
+  for (const c of plan.cases) {
+    if (!groups.has(c.origin)) groups.set(c.origin, []);
+    groups.get(c.origin).push(c);
+  }
+  const queue = [...groups.entries()];
+  const emit = (r) => process.stdout.write(JSON.stringify(r) + '\n');
   const workers = [];
   const parallel = Math.max(1, Math.min(plan.parallel ?? 4, 8));
   for (let i = 0; i < parallel; i++) {
     workers.push(
       (async () => {
         while (queue.length) {
-          const c = queue.shift();
-          const r = await runCase(browser, plan, c);
-          process.stdout.write(JSON.stringify(r) + '\n');
+          const [origin, cases] = queue.shift();
+          await runGroup(browser, plan, origin, cases, emit);
         }
       })(),
     );

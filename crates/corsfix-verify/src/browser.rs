@@ -81,11 +81,16 @@ pub struct BrowserCase {
 pub fn cases_for(policy_name: &str, port: u16, outcome: &Outcome) -> Vec<BrowserCase> {
     let scenarios = probe::scenarios();
     let mut out = Vec::new();
-    let first_allowed = outcome
-        .exchanges
-        .iter()
-        .find(|(_, e)| e.allowed)
-        .map(|((_, o), _)| o.clone());
+    // The page origins are served over HTTPS on 443: the first allowed sample among them.
+    let first_allowed = ["https://app.example.com", "https://admin.example.com"]
+        .into_iter()
+        .find(|o| {
+            outcome
+                .exchanges
+                .get(&(scenarios[0].name.to_owned(), (*o).to_owned()))
+                .is_some_and(|e| e.allowed)
+        })
+        .map(str::to_owned);
     if let Some(origin) = first_allowed {
         for sc in scenarios
             .iter()

@@ -1,13 +1,14 @@
 //! What `corsfix gen` produced for one target and policy: the files (with the paths the user
-//! is told to put them at) and the install command.
+//! is told to put them at), the install commands and the stated limitations. Taken from
+//! `corsfix_gen::generate`, the same function the CLI's `gen --json` prints.
 
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow};
 use corsfix_policy::PolicySpec;
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GenFile {
-    /// Where it goes, relative to the project root.
+    /// Where it goes (relative to the project root, or absolute for server configs).
     pub path: String,
     /// Its contents.
     pub contents: String,
@@ -18,12 +19,29 @@ pub struct GenFile {
 pub struct Generated {
     /// Every file to add or change.
     pub files: Vec<GenFile>,
-    /// The install command shown to the user, if any.
-    pub install: Option<String>,
+    /// The install commands shown to the user.
+    pub install: Vec<String>,
+    /// Where the target cannot express the policy exactly.
+    pub limitations: Vec<String>,
 }
 
 /// Run the generator.
 pub fn generate(target: &str, spec: &PolicySpec) -> Result<Generated> {
-    let _ = spec;
-    bail!("corsfix-gen does not expose a generator yet (target `{target}`)")
+    let policy = spec
+        .build()
+        .map_err(|e| anyhow!("the fixture policy is invalid: {e}"))?;
+    let out = corsfix_gen::generate(&policy, target, &corsfix_gen::Options::default())
+        .map_err(|e| anyhow!("corsfix gen --target {target}: {e}"))?;
+    Ok(Generated {
+        files: out
+            .files
+            .into_iter()
+            .map(|f| GenFile {
+                path: f.path,
+                contents: f.contents,
+            })
+            .collect(),
+        install: out.install,
+        limitations: out.limitations,
+    })
 }

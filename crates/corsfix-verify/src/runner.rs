@@ -42,10 +42,11 @@ impl Cell {
     }
 }
 
-/// Where generated files are allowed to go: relative, no `..`.
+/// Where a generated file goes inside the app directory: relative paths as given, absolute
+/// ones (`/etc/nginx/snippets/cors.conf`) below the directory; never outside it.
 pub fn safe_relative(path: &str) -> Result<PathBuf> {
-    let p = Path::new(path);
-    if path.is_empty()
+    let p = Path::new(path.trim_start_matches('/'));
+    if path.trim_start_matches('/').is_empty()
         || p.components()
             .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
     {
@@ -69,6 +70,27 @@ fn copy_skeleton(from: &Path, to: &Path, tokens: &[(&str, String)]) -> Result<()
             std::fs::write(&target, text)?;
         }
     }
+    Ok(())
+}
+
+/// Insert the skeleton's `snippet` file into the generated `file`, before the first line that
+/// contains `anchor` (for generated files that are whole entry points, such as Fastify's).
+fn splice(dir: &Path, file: &str, anchor: &str, snippet: &str) -> Result<()> {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path)
+        .with_context(|| format!("the generator did not write {file}"))?;
+    let insert = std::fs::read_to_string(dir.join(snippet))?;
+    let at = text
+        .find(anchor)
+        .and_then(|i| text[..i].rfind('\n').map(|n| n + 1))
+        .with_context(|| {
+            format!("{file} no longer contains `{anchor}`: update the harness skeleton")
+        })?;
+    let mut out = String::with_capacity(text.len() + insert.len());
+    out.push_str(&text[..at]);
+    out.push_str(&insert);
+    out.push_str(&text[at..]);
+    std::fs::write(&path, out)?;
     Ok(())
 }
 
@@ -107,6 +129,7 @@ pub fn start_app(
     generated: &Generated,
 ) -> Result<Server> {
     let port = crate::http::free_port()?;
+    let app_port = crate::http::free_port()?;
     let dir = env
         .stack_dir(r.stack)
         .join("run")
@@ -117,6 +140,7 @@ pub fn start_app(
     }
     let tokens = [
         ("__PORT__", port.to_string()),
+        ("__APPPORT__", app_port.to_string()),
         ("__DIR__", dir.display().to_string()),
     ];
     if r.stack == Stack::Go {
@@ -130,6 +154,9 @@ pub fn start_app(
             std::fs::create_dir_all(parent)?;
         }
         std::fs::write(&path, &f.contents)?;
+    }
+    if let Some((file, anchor, snippet)) = r.splice {
+        splice(&dir, file, anchor, snippet)?;
     }
     let log_dir = env.cache.join("logs").join(target.replace('@', "-at-"));
     if !r.build.is_empty() {
@@ -244,7 +271,11 @@ mod tests {
     fn generated_paths_cannot_escape_the_app() {
         assert!(safe_relative("src/cors.js").is_ok());
         assert!(safe_relative("./app.py").is_ok());
-        for bad in ["", "/etc/passwd", "../x", "a/../../x"] {
+        assert_eq!(
+            safe_relative("/etc/nginx/snippets/cors.conf").unwrap(),
+            PathBuf::from("etc/nginx/snippets/cors.conf")
+        );
+        for bad in ["", "/", "../x", "a/../../x", "/etc/../../x"] {
             assert!(safe_relative(bad).is_err(), "{bad}");
         }
     }

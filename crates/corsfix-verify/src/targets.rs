@@ -31,6 +31,9 @@ pub struct Runnable {
     pub versions: &'static [&'static str],
     /// Debian packages needed (System stack).
     pub apt: &'static [&'static str],
+    /// For generated files that are whole entry points: (generated file, anchor text, skeleton
+    /// file) — the skeleton's routes are inserted before the anchor's line.
+    pub splice: Option<(&'static str, &'static str, &'static str)>,
 }
 
 /// A parser/schema check.
@@ -71,79 +74,119 @@ pub struct Target {
 const fn run(
     stack: Stack,
     app: &'static str,
-    build: &'static [&'static str],
     cmd: &'static [&'static str],
     versions: &'static [&'static str],
-) -> Kind {
-    Kind::Run(Runnable {
+) -> Runnable {
+    Runnable {
         stack,
         app,
-        build,
+        build: &[],
         cmd,
         versions,
         apt: &[],
-    })
+        splice: None,
+    }
+}
+
+impl Runnable {
+    const fn build(mut self, build: &'static [&'static str]) -> Self {
+        self.build = build;
+        self
+    }
+    const fn apt(mut self, apt: &'static [&'static str]) -> Self {
+        self.apt = apt;
+        self
+    }
+    const fn splice(
+        mut self,
+        file: &'static str,
+        anchor: &'static str,
+        snippet: &'static str,
+    ) -> Self {
+        self.splice = Some((file, anchor, snippet));
+        self
+    }
 }
 
 const NODE: &[&str] = &["node", "server.js"];
+const PY: &[&str] = &["{python}", "server.py"];
 const GO_BUILD: &[&str] = &["go", "build", "-mod=mod", "-o", "app.bin", "."];
 const GO_RUN: &[&str] = &["{dir}/app.bin"];
 
 /// Every target the harness knows, in report order.
 pub fn all() -> Vec<Target> {
-    use Stack::*;
-    let t = |name, kind, quick| Target { name, kind, quick };
+    use Stack::{Go, Node, Python, System};
+    let r = |name, runnable, quick| Target {
+        name,
+        kind: Kind::Run(runnable),
+        quick,
+    };
+    let p = |name, parser| Target {
+        name,
+        kind: Kind::Parse(parser),
+        quick: false,
+    };
+    let u = |name, why| Target {
+        name,
+        kind: Kind::Unverified(why),
+        quick: false,
+    };
     vec![
         // Node.
-        t(
+        r(
             "express",
-            run(Node, "express", &[], NODE, &["express", "cors"]),
+            run(Node, "express", NODE, &["express", "cors"]),
             true,
         ),
-        t(
+        r(
             "express@4",
-            run(Node, "express4", &[], NODE, &["express4", "cors"]),
+            run(Node, "express4", NODE, &["express4", "cors"]),
             false,
         ),
-        t(
+        r(
             "fastify",
-            run(Node, "fastify", &[], NODE, &["fastify", "@fastify/cors"]),
-            false,
-        ),
-        t(
-            "koa",
-            run(Node, "koa", &[], NODE, &["koa", "@koa/cors", "@koa/router"]),
-            false,
-        ),
-        t(
-            "hono",
-            run(Node, "hono", &[], NODE, &["hono", "@hono/node-server"]),
-            false,
-        ),
-        t("node-http", run(Node, "node-http", &[], NODE, &[]), false),
-        // Python.
-        t(
-            "flask",
             run(
-                Python,
-                "flask",
-                &[],
-                &["{python}", "app.py"],
-                &["flask", "flask-cors"],
-            ),
+                Node,
+                "fastify",
+                &["node", "cors.js"],
+                &["fastify", "@fastify/cors"],
+            )
+            .splice("cors.js", "fastify.get('/api/health'", "routes.js"),
+            false,
+        ),
+        r(
+            "koa",
+            run(Node, "koa", NODE, &["koa", "@koa/cors", "@koa/router"]),
+            false,
+        ),
+        r(
+            "hono",
+            run(
+                Node,
+                "hono",
+                &["node", "server.mjs"],
+                &["hono", "@hono/node-server", "typescript"],
+            )
+            .build(&["node", "build.mjs"]),
+            false,
+        ),
+        r("node-http", run(Node, "node-http", NODE, &[]), false),
+        // Python.
+        r(
+            "flask",
+            run(Python, "flask", PY, &["flask", "flask-cors"]),
             true,
         ),
-        t(
+        r(
             "fastapi",
             run(
                 Python,
                 "fastapi",
-                &[],
                 &[
                     "{python}",
                     "-m",
                     "uvicorn",
-                    "app:app",
+                    "server:app",
                     "--host",
                     "127.0.0.1",
                     "--port",
@@ -155,12 +198,11 @@ pub fn all() -> Vec<Target> {
             ),
             false,
         ),
-        t(
+        r(
             "django",
             run(
                 Python,
                 "django",
-                &[],
                 &[
                     "{python}",
                     "manage.py",
@@ -172,80 +214,51 @@ pub fn all() -> Vec<Target> {
             ),
             false,
         ),
-        t(
-            "aiohttp",
-            run(
-                Python,
-                "aiohttp",
-                &[],
-                &["{python}", "app.py"],
-                &["aiohttp", "aiohttp-cors"],
-            ),
-            false,
-        ),
+        r("aiohttp", run(Python, "aiohttp", PY, &["aiohttp"]), false),
         // Go.
-        t(
+        r(
             "go-net-http",
-            run(Go, "go-net-http", GO_BUILD, GO_RUN, &[]),
+            run(Go, "go-net-http", GO_RUN, &[]).build(GO_BUILD),
             true,
         ),
-        t(
+        r(
             "rs-cors",
-            run(Go, "rs-cors", GO_BUILD, GO_RUN, &["github.com/rs/cors"]),
+            run(Go, "rs-cors", GO_RUN, &["github.com/rs/cors"]).build(GO_BUILD),
             false,
         ),
-        t(
+        r(
             "gin",
             run(
                 Go,
                 "gin",
-                GO_BUILD,
                 GO_RUN,
                 &["github.com/gin-gonic/gin", "github.com/gin-contrib/cors"],
-            ),
+            )
+            .build(GO_BUILD),
             false,
         ),
-        t(
+        r(
             "echo",
-            run(
-                Go,
-                "echo",
-                GO_BUILD,
-                GO_RUN,
-                &["github.com/labstack/echo/v5"],
-            ),
+            run(Go, "echo", GO_RUN, &["github.com/labstack/echo/v5"]).build(GO_BUILD),
             false,
         ),
-        t(
+        r(
             "echo@4",
-            run(
-                Go,
-                "echo4",
-                GO_BUILD,
-                GO_RUN,
-                &["github.com/labstack/echo/v4"],
-            ),
+            run(Go, "echo4", GO_RUN, &["github.com/labstack/echo/v4"]).build(GO_BUILD),
             false,
         ),
-        t(
+        r(
             "fiber",
-            run(
-                Go,
-                "fiber",
-                GO_BUILD,
-                GO_RUN,
-                &["github.com/gofiber/fiber/v3"],
-            ),
+            run(Go, "fiber", GO_RUN, &["github.com/gofiber/fiber/v3"]).build(GO_BUILD),
             false,
         ),
-        // Servers.
-        t(
+        // Servers (Debian packages).
+        r(
             "nginx",
-            Kind::Run(Runnable {
-                stack: System,
-                app: "nginx",
-                build: &[],
-                cmd: &[
+            run(
+                System,
+                "nginx",
+                &[
                     "nginx",
                     "-p",
                     "{dir}",
@@ -254,18 +267,17 @@ pub fn all() -> Vec<Target> {
                     "-g",
                     "daemon off;",
                 ],
-                versions: &["nginx"],
-                apt: &["nginx"],
-            }),
+                &["nginx"],
+            )
+            .apt(&["nginx"]),
             true,
         ),
-        t(
+        r(
             "apache",
-            Kind::Run(Runnable {
-                stack: System,
-                app: "apache",
-                build: &[],
-                cmd: &[
+            run(
+                System,
+                "apache",
+                &[
                     "apache2",
                     "-d",
                     "{dir}",
@@ -273,73 +285,60 @@ pub fn all() -> Vec<Target> {
                     "{dir}/httpd.conf",
                     "-DFOREGROUND",
                 ],
-                versions: &["apache2"],
-                apt: &["apache2"],
-            }),
+                &["apache2"],
+            )
+            .apt(&["apache2"]),
             false,
         ),
-        t(
+        r(
             "caddy",
-            Kind::Run(Runnable {
-                stack: System,
-                app: "caddy",
-                build: &[],
-                cmd: &[
+            run(
+                System,
+                "caddy",
+                &[
                     "caddy",
                     "run",
                     "--config",
-                    "{dir}/Caddyfile",
+                    "{dir}/site.caddyfile",
                     "--adapter",
                     "caddyfile",
                 ],
-                versions: &["caddy"],
-                apt: &["caddy"],
-            }),
+                &["caddy"],
+            )
+            .apt(&["caddy"]),
             false,
         ),
-        t(
+        r(
             "php",
-            Kind::Run(Runnable {
-                stack: System,
-                app: "php",
-                build: &[],
-                cmd: &["php", "-S", "127.0.0.1:{port}", "{dir}/router.php"],
-                versions: &["php-cli"],
-                apt: &["php-cli"],
-            }),
+            run(
+                System,
+                "php",
+                &["php", "-S", "127.0.0.1:{port}", "{dir}/router.php"],
+                &["php-cli"],
+            )
+            .apt(&["php-cli"]),
             false,
         ),
         // Parser / schema only.
-        t("laravel", Kind::Parse(Parser::PhpLint), true),
-        t("symfony", Kind::Parse(Parser::Yaml("nelmio_cors")), false),
-        t("aws-api-gateway-rest", Kind::Parse(Parser::CfnLint), false),
-        t("aws-api-gateway-http", Kind::Parse(Parser::CfnLint), false),
-        t("aws-lambda-url", Kind::Parse(Parser::CfnLint), false),
-        t("gcs", Kind::Parse(Parser::Json(JsonShape::GcsCors)), false),
-        t(
-            "vercel",
-            Kind::Parse(Parser::Json(JsonShape::VercelHeaders)),
-            false,
-        ),
+        Target {
+            quick: true,
+            ..p("laravel", Parser::PhpLint)
+        },
+        p("symfony", Parser::Yaml("nelmio_cors")),
+        p("aws-rest-api", Parser::CfnLint),
+        p("aws-http-api", Parser::CfnLint),
+        p("aws-lambda-url", Parser::CfnLint),
+        p("gcs", Parser::Json(JsonShape::GcsCors)),
+        p("vercel", Parser::Json(JsonShape::VercelHeaders)),
         // Not verifiable here.
-        t(
-            "aspnet-core",
-            Kind::Unverified(
-                "needs the .NET SDK and NuGet, which this machine kind does not reach",
-            ),
-            false,
+        u(
+            "aspnetcore",
+            "needs the .NET SDK and NuGet, which this machine kind does not reach",
         ),
-        t(
-            "iis",
-            Kind::Unverified("IIS and its CORS module run only on Windows"),
-            false,
-        ),
-        t(
+        u("iis", "IIS and its CORS module run only on Windows"),
+        u(
             "azure-functions",
-            Kind::Unverified(
-                "the Functions host downloads its runtime at install time; no Azure here",
-            ),
-            false,
+            "the Functions host downloads its runtime at install time; no Azure here",
         ),
     ]
 }

@@ -1,0 +1,40 @@
+import functools
+
+from django.http import JsonResponse
+from django.urls import path
+from django.views.decorators.csrf import csrf_exempt
+
+
+def require_token(view):
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.headers.get("Authorization") != "Bearer s3cret":
+            return JsonResponse({"error": "unauthorized"}, status=401)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+# Token-authenticated JSON API: no CSRF cookie flow.
+@csrf_exempt
+def items(request):
+    response = JsonResponse({"ok": True})
+    response["X-Total-Count"] = "42"
+    return response
+
+
+def error(request):
+    return JsonResponse({"error": "boom"}, status=500)
+
+
+@csrf_exempt
+@require_token
+def private(request):
+    return JsonResponse({"ok": True})
+
+
+urlpatterns = [
+    path("api/items", items),
+    path("api/error", error),
+    path("api/private", private),
+]

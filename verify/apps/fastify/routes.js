@@ -1,0 +1,19 @@
+  // --- routes spliced in by the verification harness (before the generated health route) ---
+  fastify.register(async (api) => {
+    api.addHook('onRequest', async (req, reply) => {
+      if (req.headers.authorization !== 'Bearer s3cret') {
+        return reply.code(401).send({ error: 'unauthorized' });
+      }
+      return undefined;
+    });
+    api.route({ method: ['GET', 'PUT'], url: '/api/private', handler: async () => ({ ok: true }) });
+  });
+  fastify.route({
+    method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    url: '/api/items',
+    handler: async (req, reply) => {
+      reply.header('X-Total-Count', '42');
+      return { ok: true };
+    },
+  });
+  fastify.get('/api/error', async (req, reply) => reply.code(500).send({ error: 'boom' }));

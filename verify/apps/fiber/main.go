@@ -1,0 +1,35 @@
+// Fiber v3 app for the harness; CORS is the generated corsMiddleware(), before routes and auth.
+package main
+
+import (
+	"os"
+
+	"github.com/gofiber/fiber/v3"
+)
+
+func main() {
+	app := fiber.New()
+	app.Use(corsMiddleware())
+	items := func(c fiber.Ctx) error {
+		c.Set("X-Total-Count", "42")
+		return c.JSON(fiber.Map{"ok": true})
+	}
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		app.Add([]string{m}, "/api/items", items)
+	}
+	app.Get("/api/error", func(c fiber.Ctx) error {
+		return c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{"error": "boom"})
+	})
+	app.Use("/api/private", func(c fiber.Ctx) error {
+		if c.Get("Authorization") != "Bearer s3cret" {
+			return c.Status(fiber.StatusUnauthorized).JSON(fiber.Map{"error": "unauthorized"})
+		}
+		return c.Next()
+	})
+	ok := func(c fiber.Ctx) error { return c.JSON(fiber.Map{"ok": true}) }
+	app.Get("/api/private", ok)
+	app.Put("/api/private", ok)
+	if err := app.Listen("127.0.0.1:"+os.Getenv("PORT"), fiber.ListenConfig{DisableStartupMessage: true}); err != nil {
+		panic(err)
+	}
+}

@@ -1,0 +1,49 @@
+// rs/cors app for the harness; CORS is the generated corsMiddleware() (rs/cors), outermost.
+package main
+
+import (
+	"net/http"
+	"os"
+)
+
+func jsonReply(w http.ResponseWriter, status int, body string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(body))
+}
+
+func requireToken(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") != "Bearer s3cret" {
+			jsonReply(w, http.StatusUnauthorized, `{"error":"unauthorized"}`)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	items := func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Total-Count", "42")
+		jsonReply(w, http.StatusOK, `{"ok":true}`)
+	}
+	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
+		mux.HandleFunc(m+" /api/items", items)
+	}
+	mux.HandleFunc("GET /api/error", func(w http.ResponseWriter, r *http.Request) {
+		jsonReply(w, http.StatusInternalServerError, `{"error":"boom"}`)
+	})
+	private := requireToken(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		jsonReply(w, http.StatusOK, `{"ok":true}`)
+	}))
+	mux.Handle("/api/private", private)
+	return mux
+}
+
+func main() {
+	addr := "127.0.0.1:" + os.Getenv("PORT")
+	if err := http.ListenAndServe(addr, corsMiddleware().Handler(routes())); err != nil {
+		panic(err)
+	}
+}
