@@ -913,6 +913,7 @@ impl<'a> Sim<'a> {
             Access::Mismatch(v) => format!(
                 "Access-Control-Allow-Origin `{v}` is not `{request_origin}` (the comparison is byte for byte)"
             ),
+            Access::Credentials(v) if v.is_empty() => "the request carries credentials, so Access-Control-Allow-Credentials must be exactly `true` (it is absent or empty)".to_owned(),
             Access::Credentials(v) => format!(
                 "the request carries credentials, so Access-Control-Allow-Credentials must be exactly `true` (it is `{v}`)"
             ),

@@ -290,10 +290,10 @@ fn render_case(
             for line in &f.lines {
                 writeln!(out, "           {}", line.yellow())?;
             }
-            if f.lines.is_empty() {
-                if let corsfix_model::Reason::Network { detail } = &f.reason {
-                    writeln!(out, "           (no CORS message: {detail})")?;
-                }
+            if f.lines.is_empty()
+                && let corsfix_model::Reason::Network { detail } = &f.reason
+            {
+                writeln!(out, "           (no CORS message: {detail})")?;
             }
         }
     }
