@@ -191,6 +191,8 @@
       };
       const target = f.get("target");
       if (target) body.target = String(target);
+      const version = String(f.get("version") || "").trim();
+      if (target && version) body.version = version;
       return body;
     },
     explain(form) {

@@ -39,6 +39,7 @@ struct PageQuery {
     expose: Option<String>,
     max_age: Option<String>,
     target: Option<String>,
+    version: Option<String>,
     try_origin: Option<String>,
     try_method: Option<String>,
     // Explain
@@ -60,6 +61,7 @@ struct FixView {
     expose: String,
     max_age: String,
     target: String,
+    version: String,
     try_origin: String,
     try_method: String,
     result: Option<api::GenerateResponse>,
@@ -157,6 +159,7 @@ fn fix_view(q: &PageQuery) -> FixView {
         expose,
         max_age,
         target,
+        version: q.version.clone().unwrap_or_default(),
         try_origin: q.try_origin.clone().unwrap_or_default(),
         try_method: q.try_method.clone().unwrap_or_default(),
         result: None,
@@ -190,7 +193,7 @@ fn fix_view(q: &PageQuery) -> FixView {
             .generate
             .then(|| view.target.clone())
             .filter(|t| !t.is_empty()),
-        version: None,
+        version: non_empty(q.version.as_ref()).map(str::to_owned),
         sample: SampleInput {
             origin: non_empty(q.try_origin.as_ref()).map(str::to_owned),
             method: non_empty(q.try_method.as_ref()).map(str::to_owned),

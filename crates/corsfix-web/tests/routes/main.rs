@@ -901,3 +901,37 @@ async fn a_dangerous_policy_gets_no_code_but_still_a_preview() {
     }
     assert_eq!(g["preview"]["verdicts"].as_array().unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn a_version_can_be_chosen_and_an_unknown_one_is_a_404() {
+    let targets = json_of(
+        send(
+            local(),
+            Request::get("/api/v1/targets").body(Body::empty()).unwrap(),
+        )
+        .await,
+    )
+    .await;
+    let with_two = targets["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["versions"].as_array().unwrap().len() >= 2)
+        .expect("some target has two versions");
+    let id = with_two["id"].as_str().unwrap();
+    let older = with_two["versions"][1].as_str().unwrap();
+    let mut body = policy_body();
+    body["target"] = json!(id);
+    body["version"] = json!(older);
+    let g = json_of(send(local(), post_json("/api/v1/generate", &body)).await).await;
+    assert_eq!(g["generated"]["version"], older, "{g}");
+    body["version"] = json!("999");
+    let resp = send(local(), post_json("/api/v1/generate", &body)).await;
+    assert_eq!(resp.status(), StatusCode::NOT_FOUND);
+    let (status, html) = get(&format!(
+        "/?mode=fix&origins=https%3A%2F%2Fa.example&methods=GET&target={id}&version=999"
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("role=\"alert\""), "{html}");
+}
