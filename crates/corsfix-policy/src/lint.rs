@@ -176,11 +176,16 @@ const FOREIGN_ORIGINS: &[&str] = &[
     "http://attacker.example.net",
 ];
 
-/// Find an unescaped `.` outside a character class.
+/// Find an unescaped `.` outside a character class that is not a deliberate `.*`/`.+`
+/// wildcard (those are judged by CORS002/CORS013, on what they match).
 fn has_unescaped_dot(re: &str) -> bool {
     let mut escaped = false;
     let mut in_class = false;
-    for c in re.chars() {
+    let chars: Vec<char> = re.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '.' && !escaped && !in_class && matches!(chars.get(i + 1), Some('*' | '+')) {
+            continue;
+        }
         if escaped {
             escaped = false;
             continue;

@@ -192,7 +192,10 @@ pub(crate) fn parse_entry(raw: &str) -> Result<Entry, EntryError> {
                 "`{}` contains {c:?}: browsers never send that in an origin",
                 raw.escape_debug()
             ),
-            Some(cleaned),
+            match parse_entry(&cleaned) {
+                Ok(Entry::Exact(o)) => Some(o),
+                _ => None,
+            },
         );
     }
     if raw == "*" {
@@ -306,6 +309,14 @@ fn parse_subdomain(raw: &str) -> Result<OriginPattern, EntryError> {
         );
     }
     let rest = rest.trim_end_matches('/');
+    if rest.contains('/') || rest.contains('?') || rest.contains('#') {
+        return bad(
+            format!(
+                "`{raw}` has a path: a pattern matches origins, which are only scheme, host and port"
+            ),
+            None,
+        );
+    }
     let Some(parent) = rest.strip_prefix("*.") else {
         let fixed = rest.trim_start_matches('*').trim_start_matches('.');
         return bad(

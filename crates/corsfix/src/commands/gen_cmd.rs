@@ -1,11 +1,310 @@
-//! `corsfix gen` (being built; see its issue).
+//! `corsfix gen`: the exact CORS configuration for a framework, server, cloud or dev proxy.
+//!
+//! Lint findings first, then where the target cannot express the policy exactly, then each
+//! file (path and where it goes), the install command, ordering notes, and what it
+//! deliberately does not allow.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use corsfix_gen::{GenError, Generated, Options};
+use corsfix_policy::{ParsePolicyError, Policy, PolicySpec};
+use owo_colors::OwoColorize;
 
 use super::ExitStatus;
+use super::lint::{read_policy_text, render_errors, render_findings};
+use crate::printer;
 
 /// Arguments of `corsfix gen`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+#[command(
+    after_help = "Examples:\n  corsfix gen --target express --origin https://app.example.com --credentials \\\n      --methods GET,POST,PUT --headers Content-Type,Authorization --expose X-Total --max-age 600\n  corsfix gen --target nginx --policy cors.toml\n  corsfix gen --target express@4 --origin 'https://*.example.com'\n  corsfix gen --list"
+)]
+pub(crate) struct Args {
+    /// The target, optionally with a major version: `express`, `express@4`, `nginx`, `spring-security@6`
+    #[arg(
+        long,
+        short = 't',
+        value_name = "TARGET",
+        required_unless_present = "list"
+    )]
+    target: Option<String>,
+    /// List every target (id, language, library, versions) and exit
+    #[arg(long, conflicts_with_all = ["target", "policy"])]
+    list: bool,
+    /// Read the policy from a TOML or JSON file (`-` for standard input)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["origin", "credentials", "methods", "headers", "expose", "max_age", "path", "private_network"])]
+    policy: Option<PathBuf>,
+    /// An allowed origin: exact (`https://app.example.com`), `*`, a subdomain pattern
+    /// (`https://*.example.com`) or an anchored regex (`^https://…$`); repeatable
+    #[arg(long, value_name = "ORIGIN")]
+    origin: Vec<String>,
+    /// Allow credentials (cookies, HTTP auth): `fetch(url, {credentials: 'include'})`
+    #[arg(long)]
+    credentials: bool,
+    /// Allowed methods, comma-separated (default GET,HEAD,POST)
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    methods: Vec<String>,
+    /// Allowed request headers, comma-separated (`*` for any)
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    headers: Vec<String>,
+    /// Response headers scripts may read, comma-separated
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    expose: Vec<String>,
+    /// Preflight cache lifetime in seconds
+    #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
+    max_age: Option<i64>,
+    /// Limit CORS to a path scope (`/api/*`); repeatable
+    #[arg(long, value_name = "PATH")]
+    path: Vec<String>,
+    /// Answer Private Network Access preflights
+    #[arg(long)]
+    private_network: bool,
+    /// For dev-server proxies: the backend URL
+    #[arg(long, value_name = "URL")]
+    upstream: Option<String>,
+    /// Print JSON instead of text
+    #[arg(long)]
+    json: bool,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitStatus> {
-    anyhow::bail!("`corsfix gen` is not available in this build yet")
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
+    if args.list {
+        return list(args.json);
+    }
+    let Some(target) = args.target.as_deref() else {
+        anyhow::bail!("give --target TARGET (see `corsfix gen --list`)");
+    };
+    // Resolve the target first: a typo is reported before policy problems.
+    let (t, v) = match corsfix_gen::resolve(target) {
+        Ok(tv) => tv,
+        Err(e) => return Err(gen_error(e)),
+    };
+    let (policy, source, text) = match &args.policy {
+        Some(path) => {
+            let text = read_policy_text(path)?;
+            let parsed = Policy::parse(&text);
+            (parsed, path.display().to_string(), text)
+        }
+        None => {
+            if args.origin.is_empty() {
+                return Err(
+                    anyhow::Error::msg("no allowed origin").context(printer::Hint(
+                        "give --origin https://app.example.com (repeatable) or --policy FILE"
+                            .into(),
+                    )),
+                );
+            }
+            let spec = PolicySpec {
+                origins: args.origin.clone(),
+                credentials: args.credentials,
+                methods: args.methods.clone(),
+                request_headers: args.headers.clone(),
+                expose_headers: args.expose.clone(),
+                max_age: args.max_age,
+                paths: args.path.clone(),
+                private_network: args.private_network,
+            };
+            let text = flags_as_toml(&spec);
+            (
+                spec.build().map_err(ParsePolicyError::Invalid),
+                "flags".to_owned(),
+                text,
+            )
+        }
+    };
+    let policy = match policy {
+        Ok(p) => p,
+        Err(ParsePolicyError::Invalid(errs)) => {
+            let mut out = printer::stdout();
+            if args.json {
+                writeln!(out, "{}", serde_json::json!({ "errors": errs.0 }))?;
+            } else {
+                let mut err = printer::stderr();
+                render_errors(&mut err, &source, &text, &errs.0)?;
+                writeln!(
+                    err,
+                    "{}: the policy has {} problem{}; nothing was generated",
+                    "error".red().bold(),
+                    errs.0.len(),
+                    if errs.0.len() == 1 { "" } else { "s" }
+                )?;
+            }
+            return Ok(ExitStatus::Error);
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("reading policy {source}"))),
+    };
+    let mut options = Options::default();
+    if let Some(u) = &args.upstream {
+        options = options.upstream(u.clone());
+    }
+    match corsfix_gen::generate_for(&policy, t, v, &options) {
+        Ok(generated) => {
+            let mut out = printer::stdout();
+            if args.json {
+                let v = serde_json::json!({ "policy": policy.to_spec(), "generated": generated });
+                writeln!(out, "{v}")?;
+            } else {
+                render(&mut out, &source, &text, &policy, &generated)?;
+            }
+            out.flush()?;
+            Ok(ExitStatus::Success)
+        }
+        Err(GenError::Refused(findings)) => {
+            let mut out = printer::stdout();
+            if args.json {
+                writeln!(out, "{}", serde_json::json!({ "refused": findings }))?;
+            } else {
+                render_findings(&mut out, &source, Some(&text), Some(&policy), &findings)?;
+                writeln!(
+                    printer::stderr(),
+                    "{}: corsfix does not generate code for a policy with error findings; fix {} above",
+                    "refused".red().bold(),
+                    if findings.len() == 1 { "it" } else { "them" }
+                )?;
+            }
+            Ok(ExitStatus::Failure)
+        }
+        Err(e) => Err(gen_error(e)),
+    }
+}
+
+/// Flags shown as the equivalent policy file, so locations in messages make sense.
+fn flags_as_toml(spec: &PolicySpec) -> String {
+    let list = |v: &[String]| {
+        v.iter()
+            .map(|s| format!("\"{}\"", s.escape_debug()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut s = format!("origins = [{}]\n", list(&spec.origins));
+    s.push_str(&format!("methods = [{}]\n", list(&spec.methods)));
+    s.push_str(&format!(
+        "request_headers = [{}]\n",
+        list(&spec.request_headers)
+    ));
+    s.push_str(&format!(
+        "expose_headers = [{}]\n",
+        list(&spec.expose_headers)
+    ));
+    if let Some(m) = spec.max_age {
+        s.push_str(&format!("max_age = {m}\n"));
+    }
+    s.push_str(&format!("paths = [{}]\n", list(&spec.paths)));
+    s
+}
+
+fn gen_error(e: GenError) -> anyhow::Error {
+    match &e {
+        GenError::UnknownTarget { given, suggestions } => {
+            let hint = if suggestions.is_empty() {
+                "run `corsfix gen --list` to see every target".to_owned()
+            } else {
+                format!(
+                    "did you mean {}? (`corsfix gen --list` shows every target)",
+                    suggestions
+                        .iter()
+                        .map(|s| format!("`{s}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            };
+            anyhow::Error::msg(format!("unknown target `{given}`")).context(printer::Hint(hint))
+        }
+        _ => anyhow::Error::new(e),
+    }
+}
+
+fn list(json: bool) -> anyhow::Result<ExitStatus> {
+    let mut out = printer::stdout();
+    if json {
+        writeln!(out, "{}", serde_json::to_string(corsfix_gen::targets())?)?;
+    } else {
+        writeln!(
+            out,
+            "{:<20} {:<11} {:<12} {:<44} {}",
+            "TARGET".bold(),
+            "VERSIONS".bold(),
+            "LANGUAGE".bold(),
+            "LIBRARY".bold(),
+            "NAME".bold()
+        )?;
+        for t in corsfix_gen::targets() {
+            let versions: Vec<&str> = t.versions.iter().map(|v| v.major).collect();
+            writeln!(
+                out,
+                "{:<20} {:<11} {:<12} {:<44} {}",
+                t.id,
+                versions.join(","),
+                t.language,
+                t.library,
+                t.name
+            )?;
+        }
+        writeln!(
+            printer::stderr(),
+            "{} targets; pick a version with `--target ID@MAJOR` (the first is the default)",
+            corsfix_gen::targets().len()
+        )?;
+    }
+    out.flush()?;
+    Ok(ExitStatus::Success)
+}
+
+fn render(
+    out: &mut impl Write,
+    source: &str,
+    text: &str,
+    policy: &Policy,
+    g: &Generated,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} {} {}",
+        "corsfix gen:".bold(),
+        g.name.bold(),
+        format!("(v{}: {})", g.version, g.packages).dimmed()
+    )?;
+    if !g.findings.is_empty() {
+        writeln!(out, "\n{}", "Lint".bold().underline())?;
+        render_findings(out, source, Some(text), Some(policy), &g.findings)?;
+    }
+    if !g.limitations.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            "What this target cannot express exactly".yellow().bold()
+        )?;
+        for l in &g.limitations {
+            writeln!(out, "  - {l}")?;
+        }
+    }
+    for f in &g.files {
+        writeln!(out, "\n{} {}", "──".dimmed(), f.path.cyan().bold())?;
+        writeln!(out, "{} {}", "   where:".dimmed(), f.placement)?;
+        writeln!(out)?;
+        write!(out, "{}", f.contents)?;
+        if !f.contents.ends_with('\n') {
+            writeln!(out)?;
+        }
+    }
+    if !g.install.is_empty() {
+        writeln!(out, "\n{}", "Install".bold().underline())?;
+        for i in &g.install {
+            writeln!(out, "  $ {i}")?;
+        }
+    }
+    if !g.notes.is_empty() {
+        writeln!(out, "\n{}", "Order and wiring".bold().underline())?;
+        for n in &g.notes {
+            writeln!(out, "  - {n}")?;
+        }
+    }
+    if !g.not_allowed.is_empty() {
+        writeln!(out, "\n{}", "Deliberately not allowed".bold().underline())?;
+        for n in &g.not_allowed {
+            writeln!(out, "  - {n}")?;
+        }
+    }
+    Ok(())
 }

@@ -2,6 +2,8 @@
 
 mod check;
 mod explain;
+mod r#gen;
 mod har;
+mod lint;
 mod simulate;
 mod util;
