@@ -214,8 +214,52 @@ pub(crate) struct Explanation {
     pub(crate) guide: Option<String>,
     /// The `corsfix check` command that would confirm it.
     pub(crate) check_command: String,
+    /// A Fix-mode link prefilled from what the text says (origin, method, header,
+    /// credentials), when the page origin is known.
+    pub(crate) fix_link: Option<String>,
     /// The diagnosis.
     pub(crate) diagnosis: Diagnosis,
+}
+
+/// What a pasted error says the server must allow, as a Fix-mode link.
+fn explain_fix_link(reading: &corsfix_model::parse::Reading) -> Option<String> {
+    use corsfix_model::CorsError as E;
+    let origin = reading.origin.as_deref().filter(|o| *o != "null")?;
+    let base = match reading.kind {
+        Some(corsfix_model::parse::Kind::Cors(e)) => Some(e.base()),
+        _ => None,
+    };
+    let credentials = matches!(
+        base,
+        Some(E::WildcardOriginNotAllowed | E::InvalidAllowCredentials)
+    );
+    let mut methods = vec!["GET".to_owned(), "POST".to_owned()];
+    if let Some(m) = reading
+        .method
+        .as_deref()
+        .filter(|m| !methods.iter().any(|x| x == m))
+    {
+        methods.push(m.to_owned());
+    }
+    let mut headers = vec!["Content-Type".to_owned()];
+    if base == Some(E::HeaderDisallowedByPreflightResponse)
+        && let Some(h) = reading
+            .parameter
+            .as_deref()
+            .filter(|h| !h.eq_ignore_ascii_case("content-type"))
+    {
+        headers.push(h.to_owned());
+    }
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    q.append_pair("mode", "fix");
+    q.append_pair("origins", origin);
+    if credentials {
+        q.append_pair("credentials", "on");
+    }
+    q.append_pair("methods", &methods.join(", "));
+    q.append_pair("headers", &headers.join(", "));
+    q.append_pair("max_age", "600");
+    Some(format!("/?{}", q.finish()))
 }
 
 pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
@@ -237,6 +281,7 @@ pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
         method: reading.method.clone(),
         guide,
         check_command: reading.check_command(),
+        fix_link: explain_fix_link(&reading),
         diagnosis: reading.diagnose(),
     })
 }

@@ -423,6 +423,22 @@ async fn explain_reads_a_pasted_error_and_links_its_guide_page() {
     assert_eq!(v["guide"], "/errors/preflight-invalid-status");
     assert_eq!(v["origin"], "https://app.example.com");
     assert!(!v["diagnosis"]["causes"].as_array().unwrap().is_empty());
+    let fix = v["fix_link"].as_str().unwrap();
+    assert!(
+        fix.starts_with("/?mode=fix&origins=https%3A%2F%2Fapp.example.com"),
+        "{fix}"
+    );
+    // A header the preflight refused ends up in the Fix link.
+    let text = "Access to fetch at 'https://api.example.com/items' from origin 'http://localhost:5173' has been blocked by CORS policy: Request header field x-api-key is not allowed by Access-Control-Allow-Headers in preflight response.";
+    let v = json_of(
+        send(
+            local(),
+            post_json("/api/v1/explain", &json!({ "text": text })),
+        )
+        .await,
+    )
+    .await;
+    assert!(v["fix_link"].as_str().unwrap().contains("x-api-key"), "{v}");
     // Not recognized is still an answer, not an error.
     let v = json_of(
         send(
