@@ -122,6 +122,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         };
         anyhow::Error::new(e).context(printer::Hint(hint.to_owned()))
     })?;
+    if let Some(t) = args.target.as_deref() {
+        corsfix_gen::resolve(t).map_err(|e| {
+            anyhow::Error::new(e).context(printer::Hint(
+                "`corsfix gen --list` shows every target".to_owned(),
+            ))
+        })?;
+    }
     let timeout = Duration::from_secs_f64(args.timeout);
     let opts = ProbeOptions {
         limits: Limits {
@@ -194,12 +201,49 @@ impl Generated {
     }
 }
 
+/// The policy a correct server needs for this request, generated for `target`.
 fn generate(report: &CheckReport, target: &str) -> Generated {
-    let _ = (report, target);
-    Generated::Unavailable(
-        "code generation is not available in this build; run the `corsfix gen` command below"
-            .to_owned(),
-    )
+    let fix = &report.fix;
+    let mut methods: Vec<String> = vec!["GET".into(), "HEAD".into(), "POST".into()];
+    for m in &fix.methods {
+        if !methods.contains(m) {
+            methods.push(m.clone());
+        }
+    }
+    let spec = corsfix_policy::PolicySpec {
+        origins: vec![fix.origin.clone()],
+        credentials: fix.credentials,
+        methods,
+        request_headers: fix.headers.clone(),
+        expose_headers: fix.expose.clone(),
+        max_age: Some(600),
+        ..corsfix_policy::PolicySpec::default()
+    };
+    let policy = match spec.build() {
+        Ok(p) => p,
+        Err(e) => return Generated::Unavailable(format!("no configuration can be generated: {e}")),
+    };
+    match corsfix_gen::generate(&policy, target, &corsfix_gen::Options::default()) {
+        Ok(g) => {
+            let mut notes: Vec<String> = g
+                .files
+                .iter()
+                .map(|f| format!("{}: {}", f.path, f.placement))
+                .collect();
+            notes.extend(g.install.iter().map(|c| format!("install: {c}")));
+            notes.extend(g.notes.iter().cloned());
+            Generated::Files {
+                target: format!("{} {}", g.name, g.version),
+                files: g
+                    .files
+                    .iter()
+                    .map(|f| (f.path.clone(), f.contents.clone()))
+                    .collect(),
+                notes,
+            }
+        }
+        Err(e) => Generated::Unavailable(e.to_string()),
+    }
 }
 
 /// The `corsfix gen` command that produces the fix.
@@ -571,9 +615,9 @@ fn render(
     if let Some(s) = &r.server {
         writeln!(
             out,
-            "{} {} {}",
+            "{} probably {} {}",
             "Server:".bold(),
-            format!("probably {}", s.name),
+            s.name,
             format!("(a guess from {})", s.evidence.join("; ")).dimmed()
         )?;
     }

@@ -330,3 +330,39 @@ fn json_report_has_the_documented_fields() {
     let replayed: serde_json::Value = serde_json::from_str(sim_out.trim()).unwrap();
     assert_eq!(replayed, v["verdict"]);
 }
+
+#[test]
+fn with_a_target_the_fix_is_the_generated_configuration() {
+    let server = TestServer::start(|_r: &Request| Response::json("{}"));
+    let out = corsfix()
+        .args([
+            "check",
+            &server.url("/items"),
+            "--origin",
+            "http://localhost:5173",
+        ])
+        .args(["--target", "express", "--credentials"])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(1), "{stdout}{stderr}");
+    let fix = stdout.find("Fix").expect("a Fix section");
+    let generated = &stdout[fix..];
+    assert!(generated.contains("http://localhost:5173"), "{generated}");
+    assert!(generated.contains("credentials: true"), "{generated}");
+    // An unknown target is bad input: nothing is sent.
+    let out = corsfix()
+        .args([
+            "check",
+            &server.url("/other"),
+            "--origin",
+            "http://localhost:5173",
+        ])
+        .args(["--target", "no-such-framework"])
+        .output()
+        .unwrap();
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("no-such-framework"), "{stderr}");
+    assert!(!server.requests().iter().any(|r| r.path == "/other"));
+}
