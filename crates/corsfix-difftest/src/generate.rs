@@ -96,6 +96,8 @@ const METHODS: &[(u32, &str)] = &[
     (2, "post"),
     (2, "put"),
     (1, "Post"),
+    (1, "Get"),
+    (1, "PROPFIND"),
 ];
 
 /// Request headers a script might set: safelisted and not, and the awkward values.
@@ -175,6 +177,7 @@ const EXPOSE: &[(u32, Option<&str>)] = &[
     (4, Some("ETag, *")),
     (3, Some("X-Total X-Request-Id")),
     (3, Some("")),
+    (2, Some("x-total; x-request-id")),
 ];
 
 impl Gen<'_> {
@@ -292,7 +295,7 @@ impl Gen<'_> {
             let (location, next_port) = self.location(&next_path, port);
             actual.status = weighted(
                 self.rng,
-                &[(2, 301), (3, 302), (2, 303), (4, 307), (3, 308)],
+                &[(2, 301), (3, 302), (2, 303), (4, 307), (3, 308), (1, 300)],
             );
             actual.headers.insert(0, ("Location".to_owned(), location));
             let next = self.hop(&next_path, next_port, depth + 1);
@@ -357,6 +360,7 @@ impl Gen<'_> {
                     5,
                     (format!("http://127.0.0.1:{}{next_path}", p.page), p.page),
                 ),
+                (3, (format!("//127.0.0.1:{}{next_path}", p.api2), p.api2)),
             ],
         )
     }
@@ -523,6 +527,14 @@ impl Gen<'_> {
             for (n, v) in extra {
                 if self.chance(0.4) {
                     headers.push(((*n).to_owned(), (*v).to_owned()));
+                }
+            }
+        }
+        // Header names are case-insensitive: sometimes the server writes them in lower case.
+        if self.chance(0.1) {
+            for (n, _) in &mut headers {
+                if n.starts_with("Access-Control-") {
+                    *n = n.to_ascii_lowercase();
                 }
             }
         }

@@ -1108,7 +1108,14 @@ impl<'a> Sim<'a> {
 
     /// Firefox's reason for an access-check failure on `resp`.
     fn firefox_access_reason(&self, access: &Access, resp: &ResponseSpec) -> FirefoxReason {
-        if headers::count_lines(&resp.headers, "access-control-allow-origin") > 1 {
+        // Firefox counts the lines spelled exactly `Access-Control-Allow-Origin`; two
+        // lower-case lines are joined and then do not match (docs/model-notes.md).
+        let exact = resp
+            .headers
+            .iter()
+            .filter(|(n, _)| n == "Access-Control-Allow-Origin")
+            .count();
+        if exact > 1 {
             return FirefoxReason::MultipleAllowOrigin;
         }
         match access {
