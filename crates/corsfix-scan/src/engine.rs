@@ -482,7 +482,8 @@ impl Collector {
             self.get_acaos.insert(e.acao_single().map(str::to_owned));
         }
         // C22: invalid values.
-        if let Some(why) = invalid_acao(e) {
+        let echoed = origin.is_some() && e.acao_single() == origin;
+        if let Some(why) = invalid_acao(e).filter(|_| !echoed) {
             self.add(
                 Check::C22,
                 Severity::Info,

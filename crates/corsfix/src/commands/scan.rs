@@ -1,11 +1,529 @@
-//! `corsfix scan` (being built; see its issue).
+//! `corsfix scan`: probe many endpoints with hostile origins and report dangerous CORS
+//! configurations (checks C0–C24, `docs/scan.md`). The engine is `corsfix-scan`; this module
+//! parses arguments, streams input and output, and maps the outcome to an exit code:
+//! 1 when a finding is at or above `--fail-on`, else 2 when a URL could not be tested, else 0.
+
+use std::io::{BufRead, IsTerminal, Write};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use corsfix_scan::{
+    Check, ClientConfig, Finding, Resolver, ScanConfig, Scanner, Severity, TargetReport, Token,
+    output, shard_of,
+};
+use futures::StreamExt;
+use owo_colors::OwoColorize;
 
 use super::ExitStatus;
+use crate::printer;
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Format {
+    /// A readable summary grouped by severity.
+    Human,
+    /// One JSON object per finding and one summary object per URL.
+    Jsonl,
+    /// SARIF 2.1.0 for code-scanning dashboards.
+    Sarif,
+}
 
 /// Arguments of `corsfix scan`.
 #[derive(Debug, clap::Args)]
-pub(crate) struct Args {}
+pub(crate) struct Args {
+    /// URLs to scan (http:// or https://). Without URLs or --input, URLs are read from stdin.
+    #[arg(value_name = "URL")]
+    urls: Vec<String>,
+    /// Read URLs from FILE, one per line (`-` for stdin; blank lines and `#` comments skipped).
+    #[arg(long, value_name = "FILE")]
+    input: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human", value_name = "FORMAT")]
+    format: Format,
+    /// Exit 1 when a finding is at or above this severity (info, low, medium, high, none).
+    #[arg(long, default_value = "medium", value_name = "SEVERITY")]
+    fail_on: String,
+    /// URLs scanned at once.
+    #[arg(long, default_value_t = 64, value_name = "N")]
+    concurrency: usize,
+    /// Requests in flight at once per host (connections are kept alive and reused).
+    #[arg(long, default_value_t = 6, value_name = "N")]
+    per_host: usize,
+    /// Global limit in requests per second (default: unlimited).
+    #[arg(long, value_name = "REQ_PER_S")]
+    rate: Option<f64>,
+    /// Timeout per request, in seconds.
+    #[arg(long, default_value_t = 10.0, value_name = "SECONDS")]
+    timeout: f64,
+    /// Extra attempts after a connection error.
+    #[arg(long, default_value_t = 2, value_name = "N")]
+    retries: u32,
+    /// Add a header to every request (`-H 'Cookie: session=…'`); repeatable.
+    #[arg(short = 'H', long = "header", value_name = "'NAME: VALUE'")]
+    headers: Vec<String>,
+    /// Do not verify TLS certificates.
+    #[arg(long)]
+    insecure: bool,
+    /// Trust the CA certificates in this PEM file too.
+    #[arg(long, value_name = "FILE")]
+    ca_cert: Option<String>,
+    /// Send NAME to ADDR instead of asking DNS (NAME may be `*` or `*.suffix`; ADDR is IP or
+    /// IP:PORT); repeatable, like curl's --resolve.
+    #[arg(long, value_name = "NAME=ADDR")]
+    resolve: Vec<String>,
+    /// Scan only share I of N (I in 1..=N), split by a stable hash of each URL.
+    #[arg(long, value_name = "I/N")]
+    shard: Option<String>,
+    /// The random label K of the probe origins (default: fresh per run; fix it to reproduce).
+    #[arg(long, value_name = "K")]
+    token: Option<String>,
+    /// The attacker domain A of the probe origins.
+    #[arg(long, default_value = "evil.example", value_name = "DOMAIN")]
+    attacker_domain: String,
+    /// List informational findings too in the readable summary.
+    #[arg(long)]
+    show_info: bool,
+    /// No progress bar.
+    #[arg(long)]
+    no_progress: bool,
+}
 
-pub(crate) fn run(_args: Args) -> anyhow::Result<ExitStatus> {
-    anyhow::bail!("`corsfix scan` is not available in this build yet")
+struct Setup {
+    scanner: Scanner,
+    shard: Option<(u32, u32)>,
+    threshold: Option<Severity>,
+}
+
+fn parse_shard(s: &str) -> anyhow::Result<(u32, u32)> {
+    let (i, n) = s
+        .split_once('/')
+        .with_context(|| format!("--shard `{s}`: expected I/N, e.g. 1/4"))?;
+    let i: u32 = i
+        .trim()
+        .parse()
+        .with_context(|| format!("--shard `{s}`: I is not a number"))?;
+    let n: u32 = n
+        .trim()
+        .parse()
+        .with_context(|| format!("--shard `{s}`: N is not a number"))?;
+    if n == 0 || i == 0 || i > n {
+        bail!("--shard `{s}`: need 1 <= I <= N");
+    }
+    Ok((i - 1, n))
+}
+
+fn setup(args: &Args) -> anyhow::Result<Setup> {
+    let threshold = Severity::parse_threshold(&args.fail_on).with_context(|| {
+        format!(
+            "--fail-on `{}`: expected info, low, medium, high or none",
+            args.fail_on
+        )
+    })?;
+    if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0) {
+        bail!("--timeout must be between 0 and 3600 seconds");
+    }
+    if args.concurrency == 0 || args.concurrency > 100_000 {
+        bail!("--concurrency must be between 1 and 100000");
+    }
+    let mut headers = Vec::new();
+    for h in &args.headers {
+        headers.push(corsfix_scan::parse_header(h)?);
+    }
+    let mut resolver = Resolver::new();
+    for r in &args.resolve {
+        resolver = resolver.rule(r)?;
+    }
+    let ca_certs = match &args.ca_cert {
+        Some(path) => corsfix_scan::load_ca_file(path)?,
+        None => Vec::new(),
+    };
+    let attacker = args.attacker_domain.trim().to_ascii_lowercase();
+    if attacker.is_empty()
+        || !attacker
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        || !attacker.contains('.')
+    {
+        bail!("--attacker-domain `{attacker}` is not a domain name like evil.example");
+    }
+    let token = match &args.token {
+        Some(k) => {
+            let k = k.to_ascii_lowercase();
+            if !Token::valid_label(&k) {
+                bail!(
+                    "--token `{k}`: use 1-20 lower-case letters and digits, starting with a letter"
+                );
+            }
+            Token::new(&k, &attacker)
+        }
+        None => Token::random(&attacker),
+    };
+    let scanner = Scanner::new(ScanConfig {
+        client: ClientConfig {
+            timeout: Duration::from_secs_f64(args.timeout),
+            retries: args.retries,
+            rate: args.rate,
+            concurrency: args.concurrency.saturating_mul(4),
+            per_host: args.per_host,
+            headers,
+            insecure: args.insecure,
+            ca_certs,
+            resolver,
+            ..ClientConfig::default()
+        },
+        token,
+    })?;
+    let shard = args.shard.as_deref().map(parse_shard).transpose()?;
+    Ok(Setup {
+        scanner,
+        shard,
+        threshold,
+    })
+}
+
+/// Where URLs come from.
+enum Source {
+    Args(Vec<String>),
+    Stdin,
+    File(String),
+}
+
+/// Reads URLs on a blocking thread into a bounded channel: memory does not grow with the input.
+fn spawn_reader(
+    source: Source,
+    shard: Option<(u32, u32)>,
+) -> anyhow::Result<(
+    tokio::sync::mpsc::Receiver<String>,
+    std::thread::JoinHandle<anyhow::Result<u64>>,
+)> {
+    let (tx, rx) = tokio::sync::mpsc::channel::<String>(1024);
+    let reader: Box<dyn BufRead + Send> = match &source {
+        Source::Args(_) => Box::new(std::io::empty()),
+        Source::Stdin => Box::new(std::io::BufReader::new(std::io::stdin())),
+        Source::File(path) => Box::new(std::io::BufReader::new(
+            std::fs::File::open(path).with_context(|| format!("reading URLs from {path}"))?,
+        )),
+    };
+    let handle = std::thread::spawn(move || -> anyhow::Result<u64> {
+        let mut sent = 0u64;
+        let keep = |u: &str| shard.is_none_or(|(i, n)| shard_of(u, n) == i);
+        if let Source::Args(urls) = source {
+            for u in urls {
+                if keep(&u) && tx.blocking_send(u).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+            return Ok(sent);
+        }
+        for line in reader.lines() {
+            let line = line.context("reading URLs")?;
+            let u = line.trim();
+            if u.is_empty() || u.starts_with('#') {
+                continue;
+            }
+            if keep(u) {
+                if tx.blocking_send(u.to_owned()).is_err() {
+                    break;
+                }
+                sent += 1;
+            }
+        }
+        Ok(sent)
+    });
+    Ok((rx, handle))
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
+    let setup = setup(&args)?;
+    let source = if !args.urls.is_empty() {
+        if args.input.is_some() {
+            bail!("give URLs as arguments or with --input, not both");
+        }
+        Source::Args(args.urls.clone())
+    } else {
+        match args.input.as_deref() {
+            Some("-") | None => Source::Stdin,
+            Some(path) => Source::File(path.to_owned()),
+        }
+    };
+    let known_total = match &source {
+        Source::Args(u) => Some(u.len() as u64),
+        _ => None,
+    };
+    let (rx, reader) = spawn_reader(source, setup.shard)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
+    let outcome = runtime.block_on(scan_all(&args, &setup, rx, known_total))?;
+    let read = reader
+        .join()
+        .map_err(|_| anyhow::anyhow!("the URL reader thread panicked"))??;
+    if read == 0 && setup.shard.is_none() {
+        bail!("no URLs to scan (give URLs, --input FILE, or URLs on stdin)");
+    }
+    Ok(outcome)
+}
+
+#[derive(Default)]
+struct Tally {
+    urls: u64,
+    untested: u64,
+    requests: u64,
+    by_severity: [u64; 4],
+    failing: bool,
+}
+
+/// What the readable summary keeps: compact lines, capped so memory stays bounded.
+#[derive(Default)]
+struct HumanLog {
+    listed: Vec<(Severity, Check, String, String)>,
+    info: std::collections::BTreeMap<Check, u64>,
+    untested: Vec<String>,
+    dropped: u64,
+}
+
+const HUMAN_CAP: usize = 5_000;
+
+async fn scan_all(
+    args: &Args,
+    setup: &Setup,
+    rx: tokio::sync::mpsc::Receiver<String>,
+    known_total: Option<u64>,
+) -> anyhow::Result<ExitStatus> {
+    let started = Instant::now();
+    let urls =
+        futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|u| (u, rx)) });
+    let progress = (!args.no_progress && std::io::stderr().is_terminal()).then(|| {
+        let bar = match known_total {
+            Some(n) => indicatif::ProgressBar::new(n),
+            None => indicatif::ProgressBar::new_spinner(),
+        };
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+        let style = if known_total.is_some() {
+            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} URLs {msg}")
+        } else {
+            indicatif::ProgressStyle::with_template("{spinner} {pos} URLs {msg}")
+        };
+        if let Ok(s) = style {
+            bar.set_style(s);
+        }
+        bar
+    });
+    let mut out = std::io::BufWriter::new(printer::stdout());
+    if args.format == Format::Sarif {
+        out.write_all(output::sarif_start(env!("CARGO_PKG_VERSION")).as_bytes())?;
+    }
+    let mut tally = Tally::default();
+    let mut log = HumanLog::default();
+    let mut first_sarif = true;
+    let mut stream = std::pin::pin!(setup.scanner.scan_stream(urls, args.concurrency));
+    while let Some(report) = stream.next().await {
+        tally.urls += 1;
+        tally.requests += u64::from(report.requests);
+        if !report.tested {
+            tally.untested += 1;
+        }
+        for f in &report.findings {
+            tally.by_severity[f.severity as usize] += 1;
+            if setup.threshold.is_some_and(|t| f.severity >= t) {
+                tally.failing = true;
+            }
+        }
+        match args.format {
+            Format::Jsonl => {
+                for f in &report.findings {
+                    serde_json::to_writer(&mut out, &output::finding_record(f))?;
+                    out.write_all(b"\n")?;
+                }
+                serde_json::to_writer(&mut out, &output::summary_record(&report))?;
+                out.write_all(b"\n")?;
+            }
+            Format::Sarif => {
+                for f in &report.findings {
+                    if !first_sarif {
+                        out.write_all(b",")?;
+                    }
+                    first_sarif = false;
+                    serde_json::to_writer(&mut out, &output::sarif_result(f))?;
+                }
+            }
+            Format::Human => remember(&mut log, &report, args.show_info),
+        }
+        if let Some(p) = &progress {
+            p.inc(1);
+            let [_, low, medium, high] = tally.by_severity;
+            p.set_message(format!("high {high} · medium {medium} · low {low}"));
+        }
+    }
+    if let Some(p) = &progress {
+        p.finish_and_clear();
+    }
+    if args.format == Format::Sarif {
+        out.write_all(output::SARIF_END.as_bytes())?;
+    }
+    if args.format == Format::Human {
+        render_human(&mut out, &log, &tally, started.elapsed(), setup)?;
+    }
+    out.flush()?;
+    Ok(if tally.failing {
+        ExitStatus::Failure
+    } else if tally.untested > 0 {
+        ExitStatus::Error
+    } else {
+        ExitStatus::Success
+    })
+}
+
+fn remember(log: &mut HumanLog, report: &TargetReport, show_info: bool) {
+    if !report.tested {
+        if log.untested.len() < HUMAN_CAP {
+            log.untested.push(format!(
+                "{} — {}",
+                report.url,
+                report.error.as_deref().unwrap_or("no answer")
+            ));
+        } else {
+            log.dropped += 1;
+        }
+    }
+    for f in &report.findings {
+        if f.severity == Severity::Info && !show_info {
+            *log.info.entry(f.check).or_default() += 1;
+            continue;
+        }
+        if log.listed.len() >= HUMAN_CAP {
+            log.dropped += 1;
+            continue;
+        }
+        log.listed
+            .push((f.severity, f.check, f.url.clone(), describe(f)));
+    }
+}
+
+fn describe(f: &Finding) -> String {
+    let origin = f.origin.as_deref().unwrap_or("(none)");
+    let acao = if f.evidence.acao.is_empty() {
+        "no ACAO".to_owned()
+    } else {
+        format!("ACAO {}", f.evidence.acao.join(" | "))
+    };
+    let acac = f
+        .evidence
+        .acac
+        .as_deref()
+        .map(|a| format!(", ACAC {a}"))
+        .unwrap_or_default();
+    let via = f
+        .base_origin
+        .as_deref()
+        .map(|b| format!(" [via C18: look-alike of {b}]"))
+        .unwrap_or_default();
+    format!(
+        "{} — {} Origin: {origin} → {acao}{acac} (status {}){via}\n        {}",
+        f.url, f.method, f.evidence.status, f.reason
+    )
+}
+
+fn render_human(
+    out: &mut impl Write,
+    log: &HumanLog,
+    tally: &Tally,
+    elapsed: Duration,
+    setup: &Setup,
+) -> anyhow::Result<()> {
+    let [info, low, medium, high] = tally.by_severity;
+    writeln!(
+        out,
+        "{} {} URLs scanned ({} could not be tested), {} requests in {:.1} s; probe label `{}`",
+        "corsfix scan:".bold(),
+        tally.urls,
+        tally.untested,
+        tally.requests,
+        elapsed.as_secs_f64(),
+        setup.scanner.token().k
+    )?;
+    writeln!(
+        out,
+        "findings: {} high, {} medium, {} low, {} info",
+        high, medium, low, info
+    )?;
+    for sev in [
+        Severity::High,
+        Severity::Medium,
+        Severity::Low,
+        Severity::Info,
+    ] {
+        let mut lines: Vec<&(Severity, Check, String, String)> =
+            log.listed.iter().filter(|l| l.0 == sev).collect();
+        if lines.is_empty() {
+            continue;
+        }
+        lines.sort_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
+        let title = format!("{} ({})", sev.as_str().to_uppercase(), lines.len());
+        let title = match sev {
+            Severity::High => title.red().bold().to_string(),
+            Severity::Medium => title.yellow().bold().to_string(),
+            _ => title.bold().to_string(),
+        };
+        writeln!(out, "\n{title}")?;
+        let mut i = 0;
+        while i < lines.len() {
+            let (_, check, url, _) = lines[i];
+            if i == 0 || lines[i - 1].1 != *check {
+                writeln!(out, "  {} {}", check.id().bold(), check.title())?;
+                writeln!(out, "    attacker: {}", check.attack())?;
+            }
+            // One URL's probes for one check: the first two, then a count.
+            let same = lines[i..]
+                .iter()
+                .take_while(|l| l.1 == *check && l.2 == *url)
+                .count();
+            for l in &lines[i..i + same.min(2)] {
+                writeln!(out, "      {}", l.3)?;
+            }
+            if same > 2 {
+                writeln!(
+                    out,
+                    "      … and {} more accepted origins for this URL",
+                    same - 2
+                )?;
+            }
+            i += same;
+        }
+    }
+    if !log.info.is_empty() {
+        let facts: Vec<String> = log.info.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
+        writeln!(
+            out,
+            "\ninfo: {} (list them with --show-info or --format jsonl)",
+            facts.join(", ")
+        )?;
+    }
+    if !log.untested.is_empty() {
+        writeln!(out, "\n{}", "could not be tested:".bold())?;
+        for u in &log.untested {
+            writeln!(out, "  {u}")?;
+        }
+    }
+    if log.dropped > 0 {
+        writeln!(
+            out,
+            "\n({} more lines not listed; use --format jsonl for everything)",
+            log.dropped
+        )?;
+    }
+    if high + medium + low > 0 {
+        writeln!(
+            out,
+            "\n{} allow exact origins only (no reflection, no prefix/suffix/regex tests, no `null`), with `Vary: Origin`. \
+             `corsfix gen <framework> --origin https://app.example.com` writes that configuration for your stack; \
+             `corsfix lint` checks a policy file for the same rules.",
+            "fix:".bold()
+        )?;
+    } else if tally.untested == 0 {
+        writeln!(out, "\nno finding at low or above.")?;
+    }
+    Ok(())
 }

@@ -5,5 +5,6 @@ mod explain;
 mod r#gen;
 mod har;
 mod lint;
+mod scan;
 mod simulate;
 mod util;
