@@ -151,11 +151,16 @@ test("Explain mode: a pasted Chrome error gets a diagnosis", async () => {
     assert.ok(headline.length > 5, headline);
     assert.ok(await page.locator("#explain-result .cause").count() >= 1);
     assert.match(page.url(), /mode=explain&error=Access/);
+    await page.locator("#explain").screenshot({ path: resolve(SHOTS, "explain.png") });
+    // From the explanation straight to a Fix for that origin.
+    await page.getByRole("link", { name: "Generate the fix for your backend" }).click();
+    await page.waitForURL(/mode=fix&origins=https%3A%2F%2Fapp\.example\.com/);
+    assert.equal(await page.locator("#fix-result .verdict").count(), 3);
+    await page.goBack();
   } else {
     await page.locator("#explain-result .error").waitFor({ timeout: 5000 });
     assert.match(await page.locator("#explain-result").textContent(), /not available/);
   }
-  await page.locator("#explain").screenshot({ path: resolve(SHOTS, "explain.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });
