@@ -617,3 +617,61 @@ fn an_unknown_browser_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(texts(&out).1.contains("invalid value 'opera'"));
 }
+
+/// Mangled versions of a valid case (flipped bytes, cuts, odd characters), all at once: the
+/// command answers with 0, 1 or 2, never panics, and writes nothing to stdout on exit 2.
+#[test]
+fn mangled_input_never_panics() {
+    let base = format!("{PREFLIGHTED}\n{ALLOWED}\n{BLOCKED}\n");
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        // xorshift64*: a fixed sequence, so a failure is reproducible.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    let odd = [
+        "\u{0}", "\u{feff}", "é", "😀", "\\", "\"", "{", "}", "[", "]", ",", ":", "\n", "null",
+        "-1", "1e999",
+    ];
+    for round in 0..60 {
+        let mut bytes = base.clone().into_bytes();
+        for _ in 0..(1 + next() % 4) {
+            let at = usize::try_from(next() % bytes.len() as u64).unwrap();
+            match next() % 4 {
+                0 => bytes[at] = u8::try_from(next() % 256).unwrap(),
+                1 => bytes.truncate(at.max(1)),
+                2 => {
+                    let piece = odd[usize::try_from(next() % odd.len() as u64).unwrap()];
+                    bytes.splice(at..at, piece.bytes());
+                }
+                _ => {
+                    bytes.remove(at);
+                }
+            }
+            if bytes.is_empty() {
+                bytes.push(b'{');
+            }
+        }
+        let out = corsfix()
+            .args(["simulate", "--json", "--browser", "all"])
+            .write_stdin(bytes.clone())
+            .output()
+            .unwrap();
+        let (stdout, stderr) = texts(&out);
+        let code = out.status.code();
+        assert!(
+            matches!(code, Some(0..=2)),
+            "round {round}: exit {code:?} for {:?}\n{stderr}",
+            String::from_utf8_lossy(&bytes)
+        );
+        assert!(!stderr.contains("panicked"), "round {round}: {stderr}");
+        if code == Some(2) {
+            assert!(stdout.is_empty(), "round {round}: output despite the error");
+            assert!(stderr.starts_with("error: "), "round {round}: {stderr}");
+        } else {
+            assert_eq!(json_lines(&stdout).len(), stdout.lines().count());
+        }
+    }
+}
