@@ -93,8 +93,11 @@
       out.push(el("p", { class: "note" }, "corsfix did not recognize a browser error in this text. Paste the whole red line from the console (it starts with “Access to fetch at”, “Cross-Origin Request Blocked” or “Origin … is not allowed”)."));
     }
     out.push(diagnosis(x.diagnosis));
-    if (x.fix_link) out.push(el("p", null, el("a", { class: "button", href: x.fix_link }, "Generate the fix for your backend")));
-    if (x.recognized) out.push(el("p", { class: "small" }, "Confirm it against the live server: ", code(x.check_command)));
+    if (x.fix_link || x.check_link) {
+      out.push(el("p", null,
+        x.fix_link ? el("a", { class: "button", href: x.fix_link }, "Generate the fix for your backend") : null,
+        x.check_link ? [" ", el("a", { class: "button secondary", href: x.check_link }, "Check the endpoint live")] : null));
+    }
     return [el("div", { class: "explanation" }, out)];
   }
 

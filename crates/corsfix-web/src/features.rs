@@ -217,8 +217,22 @@ pub(crate) struct Explanation {
     /// A Fix-mode link prefilled from what the text says (origin, method, header,
     /// credentials), when the page origin is known.
     pub(crate) fix_link: Option<String>,
+    /// A Check-mode link prefilled with the URL, origin and method, when the text names them.
+    pub(crate) check_link: Option<String>,
     /// The diagnosis.
     pub(crate) diagnosis: Diagnosis,
+}
+
+/// The request a pasted error is about, as a Check-mode link.
+fn explain_check_link(reading: &corsfix_model::parse::Reading) -> Option<String> {
+    let url = reading.url.as_deref()?;
+    let origin = reading.origin.as_deref().filter(|o| *o != "null")?;
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    q.append_pair("mode", "check");
+    q.append_pair("url", url);
+    q.append_pair("origin", origin);
+    q.append_pair("method", reading.method.as_deref().unwrap_or("GET"));
+    Some(format!("/?{}", q.finish()))
 }
 
 /// What a pasted error says the server must allow, as a Fix-mode link.
@@ -282,6 +296,7 @@ pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
         guide,
         check_command: reading.check_command(),
         fix_link: explain_fix_link(&reading),
+        check_link: explain_check_link(&reading),
         diagnosis: reading.diagnose(),
     })
 }

@@ -423,6 +423,10 @@ async fn explain_reads_a_pasted_error_and_links_its_guide_page() {
     assert_eq!(v["guide"], "/errors/preflight-invalid-status");
     assert_eq!(v["origin"], "https://app.example.com");
     assert!(!v["diagnosis"]["causes"].as_array().unwrap().is_empty());
+    assert_eq!(
+        v["check_link"],
+        "/?mode=check&url=https%3A%2F%2Fapi.example.com%2Fitems&origin=https%3A%2F%2Fapp.example.com&method=GET"
+    );
     let fix = v["fix_link"].as_str().unwrap();
     assert!(
         fix.starts_with("/?mode=fix&origins=https%3A%2F%2Fapp.example.com"),
