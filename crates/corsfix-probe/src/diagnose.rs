@@ -1262,3 +1262,80 @@ pub(crate) fn guess_server(exchanges: &[Exchange]) -> Option<ServerGuess> {
         evidence,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirect_changes_are_named() {
+        let c = redirect_change("http://a.test/items", "http://a.test/items/");
+        assert!(c.contains("a trailing slash added"), "{c}");
+        let c = redirect_change("http://a.test/items/", "http://a.test/items");
+        assert!(c.contains("the trailing slash removed"), "{c}");
+        let c = redirect_change("http://a.test/x", "https://a.test/x");
+        assert!(c.contains("http → https"), "{c}");
+        let c = redirect_change("https://a.test/x", "https://id.test/login?next=/x");
+        assert!(
+            c.contains("host a.test → id.test") && c.contains("a login page"),
+            "{c}"
+        );
+    }
+
+    #[test]
+    fn mismatches_with_a_slash_are_trailing_slash_origins() {
+        let o = "http://localhost:5173";
+        assert_eq!(
+            classify_mismatch("http://localhost:5173/", o),
+            CauseCode::TrailingSlashOrigin
+        );
+        assert_eq!(
+            classify_mismatch("http://localhost:5173/app", o),
+            CauseCode::TrailingSlashOrigin
+        );
+        assert_eq!(
+            classify_mismatch("http://localhost:3000", o),
+            CauseCode::OriginMismatch
+        );
+        assert!(close_variant("http://127.0.0.1:5173", o));
+        assert!(close_variant(
+            "https://www.example.com",
+            "https://example.com"
+        ));
+        assert!(!close_variant("https://app.example.com", o));
+    }
+
+    #[test]
+    fn cookie_attributes_for_cross_site_use() {
+        assert_eq!(cookie_problem("sid=1; Path=/; Secure; SameSite=None"), None);
+        assert_eq!(cookie_problem("sid=1; secure; samesite=none"), None);
+        assert!(
+            cookie_problem("sid=1; SameSite=None")
+                .unwrap()
+                .contains("without Secure")
+        );
+        assert!(
+            cookie_problem("sid=1; SameSite=Strict")
+                .unwrap()
+                .contains("SameSite=strict")
+        );
+        assert!(
+            cookie_problem("sid=1; HttpOnly")
+                .unwrap()
+                .contains("no SameSite")
+        );
+    }
+
+    #[test]
+    fn login_urls_are_recognized() {
+        for u in [
+            "https://id.example.com/oauth/authorize?x",
+            "https://login.microsoftonline.com/common",
+            "http://localhost:8087/login?error",
+            "https://accounts.google.com/o/oauth2",
+        ] {
+            assert!(looks_like_login(u), "{u}");
+        }
+        assert!(!looks_like_login("https://api.example.com/items/"));
+    }
+}

@@ -1386,3 +1386,64 @@ fn curl_command(first: Option<&Exchange>, req: &CheckedRequest) -> String {
     }
     cmd
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_variants_cover_the_usual_typos() {
+        let v = origin_variants(&Origin::parse("http://localhost:5173").unwrap());
+        for expected in [
+            "http://localhost:5173/",
+            "https://localhost:5173",
+            "http://127.0.0.1:5173",
+            "http://localhost:3000",
+        ] {
+            assert!(v.iter().any(|x| x == expected), "{expected} not in {v:?}");
+        }
+        assert!(!v.iter().any(|x| x == "http://localhost:5173"));
+        let v = origin_variants(&Origin::parse("https://www.example.com").unwrap());
+        assert!(v.iter().any(|x| x == "https://example.com"), "{v:?}");
+        assert!(v.iter().any(|x| x == "http://www.example.com"), "{v:?}");
+    }
+
+    #[test]
+    fn urls_are_validated_like_fetch_and_with_a_hint() {
+        let e = parse_url("api.example.com/x").unwrap_err().to_string();
+        assert!(
+            e.contains("no scheme") && e.contains("https://api.example.com/x"),
+            "{e}"
+        );
+        let e = parse_url("localhost:3000/x").unwrap_err().to_string();
+        assert!(e.contains("did you mean `http://localhost:3000/x`"), "{e}");
+        assert!(parse_url("http://u:p@a.test/").is_err());
+        assert!(parse_url("https://a.test/x?y#z").is_ok());
+    }
+
+    #[test]
+    fn mixed_content_exempts_loopback() {
+        for (u, trusted) in [
+            ("http://127.0.0.1:3000/", true),
+            ("http://localhost/", true),
+            ("http://api.localhost/", true),
+            ("http://[::1]/", true),
+            ("https://api.example.com/", true),
+            ("http://api.example.com/", false),
+            ("http://10.0.0.1/", false),
+        ] {
+            assert_eq!(
+                is_potentially_trustworthy(&Url::parse(u).unwrap()),
+                trusted,
+                "{u}"
+            );
+        }
+    }
+
+    #[test]
+    fn curl_commands_are_shell_quoted() {
+        assert_eq!(sh_quote("http://a.test/x"), "http://a.test/x");
+        assert_eq!(sh_quote("it's"), "'it'\\''s'");
+        assert_eq!(sh_quote("a b"), "'a b'");
+    }
+}

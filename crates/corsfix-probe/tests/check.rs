@@ -106,7 +106,7 @@ async fn the_verdict_is_the_one_simulate_gives_on_the_recorded_case() {
 // ---------------------------------------------------------------------------------------------
 
 use corsfix_probe::{CheckError, NetworkErrorKind, Purpose};
-use corsfix_test_support::{Cors, Request, Response, TestServer, closed_port};
+use corsfix_test_support::{Cors, Request, Response, TestServer, closed_port, free_port};
 
 const APP: &str = "http://localhost:5173";
 
@@ -237,7 +237,8 @@ async fn a_redirect_loop_stops_at_the_cap() {
 #[tokio::test]
 async fn network_failures_are_named_and_are_not_cors() {
     // Connection refused.
-    let port = closed_port();
+    let closed = closed_port();
+    let port = closed.port();
     let r = check(
         &CheckRequest::new(format!("http://127.0.0.1:{port}/"), APP),
         &opts(),
@@ -535,20 +536,37 @@ fn start_flask(mode: &str) -> Option<(Child, u16)> {
         eprintln!("SKIPPED: python3 with flask and flask-cors is not installed");
         return None;
     }
-    let port = closed_port();
-    let child = std::process::Command::new("python3")
-        .args(["-c", FLASK_APP, &port.to_string(), mode])
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start python3");
-    let child = Child(child);
-    let deadline = std::time::Instant::now() + Duration::from_secs(20);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(std::time::Instant::now() < deadline, "flask did not start");
-        std::thread::sleep(Duration::from_millis(100));
+    // Another test may grab a freed port between `closed_port` and Flask's bind: make sure the
+    // server that answers is this Flask (Werkzeug), and try again otherwise.
+    for _ in 0..5 {
+        let port = free_port();
+        let child = std::process::Command::new("python3")
+            .args(["-c", FLASK_APP, &port.to_string(), mode])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start python3");
+        let mut child = Child(child);
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            if child.0.try_wait().ok().flatten().is_some() {
+                break; // Flask exited: the port was taken.
+            }
+            if let Ok(mut s) = std::net::TcpStream::connect(("127.0.0.1", port)) {
+                use std::io::{Read, Write};
+                let _ = s.write_all(b"GET /api/items HTTP/1.0\r\n\r\n");
+                let mut text = String::new();
+                let _ = s.read_to_string(&mut text);
+                if text.contains("Werkzeug") {
+                    return Some((child, port));
+                }
+                break; // Someone else's server.
+            }
+            assert!(std::time::Instant::now() < deadline, "flask did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
-    Some((child, port))
+    panic!("could not start flask on a free port");
 }
 
 #[tokio::test]

@@ -211,11 +211,43 @@ impl Drop for TestServer {
     }
 }
 
-/// A loopback port with nothing listening on it (connecting is refused).
+/// A loopback port that refuses connections for as long as this value lives: the socket is
+/// bound (so no other test can take the port) but never listens.
+#[derive(Debug)]
+pub struct ClosedPort {
+    _socket: tokio::net::TcpSocket,
+    port: u16,
+}
+
+impl ClosedPort {
+    /// The port.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+}
+
+/// A loopback port where connecting is refused (see [`ClosedPort`]).
 ///
 /// # Panics
 /// When no loopback port can be bound.
-pub fn closed_port() -> u16 {
+pub fn closed_port() -> ClosedPort {
+    let socket = tokio::net::TcpSocket::new_v4().expect("a TCP socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("a socket address"))
+        .expect("bind a loopback port");
+    let port = socket.local_addr().expect("the socket's address").port();
+    ClosedPort {
+        _socket: socket,
+        port,
+    }
+}
+
+/// A loopback port that was free a moment ago (for a server started by another process;
+/// another test may take it first, so check who answers).
+///
+/// # Panics
+/// When no loopback port can be bound.
+pub fn free_port() -> u16 {
     let l = StdListener::bind("127.0.0.1:0").expect("bind a loopback port");
     l.local_addr().expect("the listener's address").port()
 }
