@@ -399,6 +399,9 @@ mod tests {
             }
         }
         assert_eq!(Check::C1.lint_rule(true).unwrap().code(), "CORS002");
-        assert_eq!(Check::C3.lint_rule(true).unwrap().name(), "null-origin-allowed");
+        assert_eq!(
+            Check::C3.lint_rule(true).unwrap().name(),
+            "null-origin-allowed"
+        );
     }
 }
