@@ -446,9 +446,12 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             )],
         ),
         C::OriginMismatch => {
-            let v = f.value.as_deref().unwrap_or("the allowed origin");
+            let summary = match f.value.as_deref() {
+                Some(v) => format!("The server allows `{v}`, which is not exactly `{o}`"),
+                None => format!("The allowed origin is not exactly `{o}`"),
+            };
             (
-                format!("The server allows `{v}`, which is not exactly `{o}`"),
+                summary,
                 format!(
                     "Origins match as exact strings: scheme, host and port. {}",
                     origin_difference(f.value.as_deref(), f.origin.as_deref())
@@ -1079,6 +1082,31 @@ mod tests {
             assert!(!cause.fix.is_empty(), "{c} has no fix");
             assert_eq!(cause.cause_code(), Some(*c));
         }
+    }
+
+    #[test]
+    fn texts_read_well_without_facts_and_use_them_when_given() {
+        let none = Cause::new(
+            CauseCode::OriginMismatch,
+            Likelihood::Possible,
+            &Facts::default(),
+        );
+        assert_eq!(
+            none.summary,
+            "The allowed origin is not exactly `your page's origin`"
+        );
+        let facts = Facts {
+            origin: Some("http://localhost:3000".into()),
+            value: Some("http://localhost:3000/".into()),
+            ..Facts::default()
+        };
+        let some = Cause::new(CauseCode::OriginMismatch, Likelihood::Likely, &facts);
+        assert!(
+            some.summary.contains("`http://localhost:3000/`"),
+            "{}",
+            some.summary
+        );
+        assert!(some.detail.contains("trailing slash"), "{}", some.detail);
     }
 
     #[test]
