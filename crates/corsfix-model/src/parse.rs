@@ -1437,7 +1437,19 @@ fn safari(line: &str) -> Option<Finding> {
         }));
         return Some(f);
     }
-    safari_reason(line)
+    let mut f = safari_reason(line)?;
+    // Older Safari put the reason after the URL: "XMLHttpRequest cannot load URL. Origin X is
+    // not allowed by Access-Control-Allow-Origin."
+    if let Some((url, _)) = find_cannot_load_dot(line) {
+        f.url = Some(url.to_owned());
+        f.legacy = true;
+        f.initiator = if line.contains("XMLHttpRequest cannot load ") {
+            Some(Initiator::XmlHttpRequest)
+        } else {
+            Some(Initiator::Fetch)
+        };
+    }
+    Some(f)
 }
 
 /// One WebKit reason text, anywhere in `s`.
