@@ -132,7 +132,8 @@ fn an_allowed_request_exits_0_and_says_so() {
 
 #[test]
 fn connection_refused_is_a_finding_that_is_not_cors() {
-    let port = closed_port();
+    let closed = closed_port();
+    let port = closed.port();
     let out = corsfix()
         .args([
             "check",
