@@ -429,6 +429,41 @@ fn worth_reading(line: &str) -> bool {
         && (line.contains(':') || WORDS.iter().any(|w| line.contains(w)))
 }
 
+/// Whether a line holds a word that every message wording (as opposed to a bare request
+/// line) contains, so the dozens of wording checks run only on lines that can match.
+fn has_anchor(line: &str) -> bool {
+    const ANCHORS: [&str; 27] = [
+        "blocked",
+        "Blocked",
+        "load",
+        "Load",
+        "net::",
+        "Access-Control",
+        "Origin",
+        "origin",
+        "reflight",
+        "etch",
+        "CORS",
+        "Cross",
+        "Refused",
+        "Security-Policy",
+        "CSRF",
+        "WebSocket",
+        "establish a connection",
+        "Network",
+        "ERR_",
+        "NS_ERROR",
+        "Authorization",
+        "redirection",
+        "Mixed",
+        "insecure",
+        "Unsafe",
+        "Credentials",
+        "Method ",
+    ];
+    ANCHORS.iter().any(|a| line.contains(a))
+}
+
 /// A message that wrapped over several lines, joined back (at most 4 lines), and how many
 /// physical lines it used.
 fn logical_line(lines: &[&str], i: usize) -> (String, usize) {
@@ -502,6 +537,9 @@ fn scan_line(scan: &mut Scan, line_no: usize, line: &str) {
     }
     if let Some(c) = safari_cannot_load(line) {
         scan.cannot_load.push(CannotLoad { line: line_no, ..c });
+    }
+    if !has_anchor(line) {
+        return;
     }
     let found = chrome_current(line)
         .or_else(|| chrome_legacy(line))
