@@ -339,6 +339,83 @@ pub fn templates_of(
     }
 }
 
+/// The targets reference (`docs/targets.md`), generated from [`targets`].
+pub fn targets_markdown() -> String {
+    let probe = corsfix_policy::Policy::parse_toml(
+        "origins = [\"https://app.example.com\", \"https://*.example.com\"]\ncredentials = true\nmethods = [\"GET\", \"PUT\"]\nrequest_headers = [\"Content-Type\", \"Authorization\"]\nexpose_headers = [\"X-Total\"]\nmax_age = 600\npaths = [\"/api/*\"]",
+    )
+    .expect("the reference policy is valid");
+    let mut s = String::from(
+        "# corsfix gen targets\n\nGenerated from `corsfix-gen` (`targets_markdown`); do not edit by hand \
+         (`UPDATE_DOCS=1 cargo test -p corsfix-gen --test it targets_doc` rewrites it).\n\n\
+         `corsfix gen --target ID[@MAJOR]`; the first version listed is the default. Where a target cannot \
+         express a policy exactly, `corsfix gen` says so and emits the closest correct form (the \
+         \"cannot express\" column); the research behind each mapping is \
+         `shared/reference/frameworks.md`.\n\n\
+         | id | name | language | library | versions | files | cannot express |\n|---|---|---|---|---|---|---|\n",
+    );
+    for t in targets() {
+        let versions: Vec<String> = t
+            .versions
+            .iter()
+            .map(|v| format!("`{}` ({})", v.major, v.packages))
+            .collect();
+        let files: Vec<String> = templates_of(t, &t.versions[0], &probe)
+            .iter()
+            .map(|f| format!("`{f}`"))
+            .collect();
+        let c = t.caps;
+        let mut cannot = Vec::new();
+        for (ok, what) in [
+            (c.regex, "regex origins"),
+            (c.subdomain, "subdomain wildcards"),
+            (c.multi_origin, "more than one origin"),
+            (c.credentials, "credentials"),
+            (c.reflect_headers, "echoing requested headers (`*`)"),
+            (c.expose, "exposed headers"),
+            (c.max_age, "max-age"),
+            (c.private_network, "private network access"),
+            (c.path_scope, "a path scope"),
+            (c.custom_methods, "custom methods"),
+        ] {
+            if !ok {
+                cannot.push(what);
+            }
+        }
+        if c.methods.is_some() {
+            cannot.push("methods outside its fixed list");
+        }
+        s.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} | {} | {} |\n",
+            t.id,
+            t.name,
+            t.language,
+            t.library,
+            versions.join("<br>"),
+            files.join("<br>"),
+            if cannot.is_empty() {
+                "—".to_owned()
+            } else {
+                cannot.join(", ")
+            }
+        ));
+    }
+    s.push_str(
+        "\n## Guarantees checked by tests\n\n\
+         - Every target has a `templates/<id>/` folder and every template file is used \
+         (`every_target_has_templates_and_every_template_is_used`).\n\
+         - Every target × version × fixture policy (`fixtures/policy/{single-origin-credentials, \
+         several-origins, public, subdomain-pattern, hostile}.toml`) is an insta snapshot under \
+         `crates/corsfix-gen/tests/snapshots/`.\n\
+         - Hostile input (`fixtures/policy/hostile.toml`) produces pure-ASCII files; Node.js and \
+         Python read the escaped strings back to the exact policy values; \
+         `hostile-rejected.toml` (quotes, `${`, `*/`, `-->`, newlines, NUL, U+2028) is refused \
+         entry by entry before any template runs.\n\
+         - Policies with error-level lint findings are refused (`GenError::Refused`).\n",
+    );
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

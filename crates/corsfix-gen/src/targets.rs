@@ -793,11 +793,9 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             p.notes.push("The snippet hides the upstream's Access-Control-* headers so only nginx sets them.".into());
         }
         "apache" => {
-            p.files.push(f("apache/cors.conf.j2", "/etc/apache2/conf-available/cors.conf", "Enable with `a2enconf cors` (or paste into the VirtualHost / .htaccess with AllowOverride FileInfo).", "apache"));
-            p.install.push(
-                "a2enmod headers setenvif rewrite && a2enconf cors && systemctl reload apache2"
-                    .into(),
-            );
+            p.files.push(f("apache/cors.conf.j2", "/etc/apache2/cors.conf", "`Include /etc/apache2/cors.conf` inside each <VirtualHost> that serves the API (rewrite rules are per virtual host).", "apache"));
+            p.install
+                .push("a2enmod headers setenvif rewrite && systemctl reload apache2".into());
             p.notes.push("`Header always` puts the headers on error responses and on the rewrite-generated 204; the upstream's own Access-Control-* headers are unset so only Apache sets them.".into());
             p.notes.push("Authentication must exclude OPTIONS: `<LimitExcept OPTIONS> Require valid-user </LimitExcept>`.".into());
         }
@@ -808,7 +806,7 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
                 "Defines the `(cors)` snippet; `import cors` at the top of each site block.",
                 "caddyfile",
             ));
-            p.notes.push("`respond` runs before `reverse_proxy`, so preflights never reach the upstream; the snippet removes the upstream's Access-Control-* headers.".into());
+            p.notes.push("`respond` runs before `reverse_proxy`, so preflights never reach the upstream. With `reverse_proxy`, remove the upstream's Access-Control-* headers with `header_down` (shown commented in the site block) so only Caddy sets them.".into());
             p.notes
                 .push("Errors handled in `handle_errors` need `import cors` there too.".into());
         }

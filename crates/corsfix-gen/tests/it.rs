@@ -316,3 +316,17 @@ fn python_reads_back_the_hostile_strings() {
         serde_json::json!(policy.origins().patterns[0].regex)
     );
 }
+
+#[test]
+fn targets_doc_is_current() {
+    let want = corsfix_gen::targets_markdown();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../docs/targets.md");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "docs/targets.md is stale: run `UPDATE_DOCS=1 cargo test -p corsfix-gen --test it targets_doc`"
+    );
+}
