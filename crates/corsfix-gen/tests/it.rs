@@ -330,3 +330,197 @@ fn targets_doc_is_current() {
         "docs/targets.md is stale: run `UPDATE_DOCS=1 cargo test -p corsfix-gen --test it targets_doc`"
     );
 }
+
+// ---- the generated node:http code, run for real on 127.0.0.1 and compared with Policy::respond ----
+
+fn raw_request(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+) -> (u16, Vec<(String, String)>) {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let mut req =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    for (n, v) in headers {
+        req.push_str(&format!("{n}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf);
+    let head = text.split("\r\n\r\n").next().unwrap();
+    let mut lines = head.lines();
+    let status: u16 = lines
+        .next()
+        .unwrap()
+        .split(' ')
+        .nth(1)
+        .unwrap()
+        .parse()
+        .unwrap();
+    let hs = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .filter(|(n, _)| n.starts_with("access-control-") || n == "vary")
+        .collect();
+    (status, hs)
+}
+
+struct Child(std::process::Child);
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn generated_node_http_code_answers_exactly_like_policy_respond() {
+    use std::io::BufRead;
+    if std::process::Command::new("node")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: node not installed");
+        return;
+    }
+    for name in ["subdomain-pattern", "several-origins", "public", "hostile"] {
+        let policy = load(name);
+        let g = corsfix_gen::generate(&policy, "node-http", &Options::default()).unwrap();
+        let dir =
+            std::env::temp_dir().join(format!("corsfix-node-http-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("cors.js"), &g.files[0].contents).unwrap();
+        let server = "const http = require('http'); const { withCors } = require('./cors.js');\
+            const s = http.createServer(withCors((req, res) => { res.statusCode = req.url.includes('fail') ? 500 : 200; res.end('ok'); }));\
+            s.listen(0, '127.0.0.1', () => console.log(s.address().port));";
+        let mut child = Child(
+            std::process::Command::new("node")
+                .arg("-e")
+                .arg(server)
+                .current_dir(&dir)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
+        let mut line = String::new();
+        std::io::BufReader::new(child.0.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port: u16 = line.trim().parse().unwrap();
+        compare_with_respond(&policy, name, port);
+        drop(child);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+/// Send preflights and requests (allowed, disallowed, patterned, out of scope, erroring) and
+/// compare every CORS header and preflight status with `Policy::respond`.
+fn compare_with_respond(policy: &Policy, name: &str, port: u16) {
+    let origins = [
+        "https://example.com",
+        "https://a.b.example.com",
+        "https://pr-12.preview.example.net",
+        "https://app.example.com",
+        "http://localhost:5173",
+        "https://evil-example.com",
+        "https://example.com.evil.net",
+        "null",
+        "https://xn--bcher-kva.example",
+        "https://a.x.example.com",
+    ];
+    for origin in origins {
+        for path in ["/api/items", "/api/fail", "/other"] {
+            // preflight
+            let mut req =
+                corsfix_policy::Request::preflight(origin, "PUT", "content-type,authorization");
+            req.path = path.to_owned();
+            let (status, got) = raw_request(
+                port,
+                "OPTIONS",
+                path,
+                &[
+                    ("Origin", origin),
+                    ("Access-Control-Request-Method", "PUT"),
+                    (
+                        "Access-Control-Request-Headers",
+                        "content-type,authorization",
+                    ),
+                ],
+            );
+            let want = policy.respond(&req);
+            let mut want_h: Vec<(String, String)> = want.headers.clone();
+            let mut got_h = got.clone();
+            want_h.sort();
+            got_h.sort();
+            if want.status.is_some() || !want_h.is_empty() {
+                assert_eq!(
+                    Some(status),
+                    want.status.or(Some(200)),
+                    "{name} {origin} {path} preflight status"
+                );
+            }
+            assert_eq!(got_h, want_h, "{name} {origin} {path} preflight headers");
+            // actual request (errors included)
+            let mut req = corsfix_policy::Request::actual(origin, "GET");
+            req.path = path.to_owned();
+            let (_, got) = raw_request(port, "GET", path, &[("Origin", origin)]);
+            let mut want_h = policy.respond(&req).headers;
+            let mut got_h = got;
+            want_h.sort();
+            got_h.sort();
+            assert_eq!(got_h, want_h, "{name} {origin} {path} actual headers");
+        }
+    }
+}
+
+#[test]
+fn generated_plain_php_code_answers_exactly_like_policy_respond() {
+    if std::process::Command::new("php")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: php not installed");
+        return;
+    }
+    for name in ["subdomain-pattern", "several-origins", "public", "hostile"] {
+        let policy = load(name);
+        let g = corsfix_gen::generate(&policy, "php", &Options::default()).unwrap();
+        let dir = std::env::temp_dir().join(format!("corsfix-php-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("cors.php"), &g.files[0].contents).unwrap();
+        std::fs::write(
+            dir.join("router.php"),
+            "<?php\nrequire __DIR__ . '/cors.php';\nif (str_contains($_SERVER['REQUEST_URI'], 'fail')) { http_response_code(500); }\necho 'ok';\n",
+        )
+        .unwrap();
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let _child = Child(
+            std::process::Command::new("php")
+                .args(["-S", &format!("127.0.0.1:{port}"), "router.php"])
+                .current_dir(&dir)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap(),
+        );
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(std::time::Instant::now() < deadline, "php -S did not start");
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        compare_with_respond(&policy, name, port);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
