@@ -594,3 +594,32 @@ async fn a_real_flask_cors_app_passes_when_configured_and_is_diagnosed_when_not(
     );
     assert_eq!(r.server.map(|s| s.target), Some(Some("flask".to_owned())));
 }
+
+#[tokio::test]
+async fn close_origin_variants_are_found_and_named() {
+    // (allowed by the server, the page's origin, the variant the report must name)
+    for (allowed, page) in [
+        ("http://127.0.0.1:5173", "http://localhost:5173"),
+        ("https://localhost:5173", "http://localhost:5173"),
+        ("http://localhost:3000", "http://localhost:5173"),
+    ] {
+        let server =
+            TestServer::start(Cors::allow(allowed).wrap(|_r: &Request| Response::json("{}")));
+        let r = check(&CheckRequest::new(server.url("/x"), page), &opts())
+            .await
+            .unwrap();
+        let first = &r.diagnosis.causes[0];
+        assert_eq!(
+            first.code, "origin-mismatch",
+            "{allowed} vs {page}: {:?}",
+            r.diagnosis
+        );
+        assert!(first.detail.contains(allowed), "{}", first.detail);
+        // Allowing the page's own origin fixes it.
+        let fixed = TestServer::start(Cors::allow(page).wrap(|_r: &Request| Response::json("{}")));
+        let r = check(&CheckRequest::new(fixed.url("/x"), page), &opts())
+            .await
+            .unwrap();
+        assert!(r.passed, "{page}: {:?}", r.diagnosis);
+    }
+}
