@@ -67,7 +67,7 @@ async fn method_not_allowed() -> Response {
 #[derive(Serialize)]
 struct TargetsResponse {
     available: bool,
-    targets: Vec<features::TargetInfo>,
+    targets: &'static [features::TargetInfo],
 }
 
 async fn targets() -> Response {

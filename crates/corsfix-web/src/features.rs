@@ -137,7 +137,11 @@ pub(crate) fn available() -> Available {
     }
 }
 
-pub(crate) fn targets() -> Vec<TargetInfo> {
+pub(crate) fn targets() -> &'static [TargetInfo] {
+    &TARGETS
+}
+
+static TARGETS: std::sync::LazyLock<Vec<TargetInfo>> = std::sync::LazyLock::new(|| {
     corsfix_gen::targets()
         .iter()
         .map(|t| TargetInfo {
@@ -149,7 +153,7 @@ pub(crate) fn targets() -> Vec<TargetInfo> {
             versions: t.versions.iter().map(|v| v.major.to_owned()).collect(),
         })
         .collect()
-}
+});
 
 pub(crate) fn generate(
     policy: &Policy,

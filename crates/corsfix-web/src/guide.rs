@@ -484,9 +484,18 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
     }
 }
 
+/// Every error's page, computed once (each runs its example through the model).
+static ALL: std::sync::LazyLock<Vec<ErrorDoc>> =
+    std::sync::LazyLock::new(|| ALL_CORS_ERRORS.iter().map(|e| doc(*e)).collect());
+
 /// Every error, for the index.
-pub(crate) fn all() -> Vec<ErrorDoc> {
-    ALL_CORS_ERRORS.iter().map(|e| doc(*e)).collect()
+pub(crate) fn all() -> &'static [ErrorDoc] {
+    &ALL
+}
+
+/// The page about `error`, from the cache.
+pub(crate) fn cached(error: CorsError) -> Option<&'static ErrorDoc> {
+    ALL.iter().find(|d| d.name == error.name())
 }
 
 /// The browser's display name.

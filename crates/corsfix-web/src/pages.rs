@@ -95,16 +95,19 @@ struct ErrorLink {
     preflight: bool,
 }
 
-fn error_links() -> Vec<ErrorLink> {
-    guide::all()
-        .into_iter()
-        .map(|d| ErrorLink {
-            slug: d.slug,
-            name: d.name,
-            title: d.title,
-            preflight: d.preflight,
-        })
-        .collect()
+fn error_links() -> &'static [ErrorLink] {
+    static LINKS: std::sync::LazyLock<Vec<ErrorLink>> = std::sync::LazyLock::new(|| {
+        guide::all()
+            .iter()
+            .map(|d| ErrorLink {
+                slug: d.slug.clone(),
+                name: d.name,
+                title: d.title.clone(),
+                preflight: d.preflight,
+            })
+            .collect()
+    });
+    &LINKS
 }
 
 fn non_empty(s: Option<&String>) -> Option<&str> {
@@ -298,11 +301,11 @@ struct IndexCtx {
     mode: &'static str,
     probe_mode: &'static str,
     available: features::Available,
-    targets: Vec<features::TargetInfo>,
+    targets: &'static [features::TargetInfo],
     fix: FixView,
     explain: ExplainView,
     check: CheckView,
-    errors: Vec<ErrorLink>,
+    errors: &'static [ErrorLink],
 }
 
 async fn index(
@@ -379,7 +382,7 @@ fn serde_urlencoded_from_str(raw: &str) -> Result<PageQuery, String> {
 
 #[derive(Serialize)]
 struct ErrorsCtx {
-    errors: Vec<guide::ErrorDoc>,
+    errors: &'static [guide::ErrorDoc],
 }
 
 async fn errors_index() -> Response {
@@ -393,8 +396,8 @@ async fn errors_index() -> Response {
 }
 
 async fn error_page(Path(slug): Path<String>) -> Response {
-    match guide::by_slug(&slug) {
-        Some(e) => page(StatusCode::OK, "error.html", guide::doc(e)),
+    match guide::by_slug(&slug).and_then(guide::cached) {
+        Some(doc) => page(StatusCode::OK, "error.html", doc),
         None => status_page(
             StatusCode::NOT_FOUND,
             "No such error",
@@ -406,7 +409,7 @@ async fn error_page(Path(slug): Path<String>) -> Response {
 #[derive(Serialize)]
 struct TargetsCtx {
     available: bool,
-    targets: Vec<features::TargetInfo>,
+    targets: &'static [features::TargetInfo],
 }
 
 async fn targets_index() -> Response {
@@ -429,7 +432,7 @@ struct TargetCtx {
 }
 
 async fn target_page(Path(id): Path<String>) -> Response {
-    let Some(target) = features::targets().into_iter().find(|t| t.id == id) else {
+    let Some(target) = features::targets().iter().find(|t| t.id == id).cloned() else {
         return status_page(
             StatusCode::NOT_FOUND,
             "No such target",
