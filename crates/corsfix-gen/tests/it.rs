@@ -524,3 +524,162 @@ fn generated_plain_php_code_answers_exactly_like_policy_respond() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// Run the generated Flask app (flask-cors) through Flask's test client and let the model of
+/// Chrome judge its answers: an allowed (origin, method, headers) must pass, anything else with
+/// a foreign origin must be blocked. A semantic check: flask-cors formats headers its own way.
+#[test]
+fn generated_flask_app_passes_the_browser_model_exactly_when_the_policy_allows() {
+    let probe = std::process::Command::new("python3")
+        .args(["-c", "import flask, flask_cors"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: python3 with flask and flask-cors not installed");
+        return;
+    }
+    let script = r#"
+import importlib.util, json, sys
+spec = importlib.util.spec_from_file_location("generated_app", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+c = m.app.test_client()
+out = []
+for r in json.load(sys.stdin):
+    resp = c.open(r["path"], method=r["method"], headers=r["headers"])
+    out.append({"status": resp.status_code, "headers": [[k, v] for k, v in resp.headers.items()]})
+print(json.dumps(out))
+"#;
+    for name in [
+        "single-origin-credentials",
+        "subdomain-pattern",
+        "several-origins",
+        "public",
+        "hostile",
+    ] {
+        let policy = load(name);
+        let g = corsfix_gen::generate(&policy, "flask", &Options::default()).unwrap();
+        let dir = std::env::temp_dir().join(format!("corsfix-flask-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let app = dir.join("app.py");
+        std::fs::write(&app, &g.files[0].contents).unwrap();
+        let origins = [
+            "https://app.example.com",
+            "https://example.com",
+            "https://a.b.example.com",
+            "http://localhost:5173",
+            "https://evil-example.com",
+            "https://example.com.evil.net",
+            "https://xn--bcher-kva.example",
+            "null",
+        ];
+        let methods = ["GET", "PUT"];
+        let mut requests = Vec::new();
+        let mut cases = Vec::new();
+        for origin in origins {
+            for method in methods {
+                let headers: Vec<(String, String)> = if method == "PUT" {
+                    vec![("Content-Type".into(), "application/json".into())]
+                } else {
+                    vec![]
+                };
+                let unsafe_names = corsfix_model::headers::cors_unsafe_request_header_names(
+                    &headers,
+                    corsfix_model::Browser::Chrome,
+                );
+                let mut pre = vec![
+                    ("Origin".to_owned(), origin.to_owned()),
+                    (
+                        "Access-Control-Request-Method".to_owned(),
+                        method.to_owned(),
+                    ),
+                ];
+                if !unsafe_names.is_empty() {
+                    pre.push((
+                        "Access-Control-Request-Headers".to_owned(),
+                        unsafe_names.join(","),
+                    ));
+                }
+                requests.push(
+                    serde_json::json!({"path": "/api/health", "method": "OPTIONS", "headers": pre}),
+                );
+                let mut act = headers.clone();
+                act.push(("Origin".to_owned(), origin.to_owned()));
+                requests.push(
+                    serde_json::json!({"path": "/api/health", "method": method, "headers": act}),
+                );
+                cases.push((origin, method, headers));
+            }
+        }
+        let mut child = std::process::Command::new("python3")
+            .arg("-c")
+            .arg(script)
+            .arg(&app)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .unwrap()
+                .write_all(serde_json::to_string(&requests).unwrap().as_bytes())
+                .unwrap();
+        }
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let answers: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+        let spec = |a: &serde_json::Value| corsfix_model::ResponseSpec {
+            status: u16::try_from(a["status"].as_u64().unwrap()).unwrap(),
+            headers: serde_json::from_value(a["headers"].clone()).unwrap(),
+            next: None,
+        };
+        for (i, (origin, method, headers)) in cases.iter().enumerate() {
+            let case = corsfix_model::Case {
+                id: None,
+                origin: (*origin).to_owned(),
+                url: "https://api.example.net/api/health".into(),
+                request: corsfix_model::RequestSpec {
+                    method: (*method).to_owned(),
+                    headers: headers.clone(),
+                    credentials: if policy.credentials() {
+                        corsfix_model::Credentials::Include
+                    } else {
+                        corsfix_model::Credentials::Omit
+                    },
+                    mode: corsfix_model::Mode::Cors,
+                    read_headers: vec![],
+                    redirect: corsfix_model::RedirectMode::Follow,
+                    body: None,
+                    initiator: corsfix_model::Initiator::default(),
+                },
+                preflight: Some(spec(&answers[2 * i])),
+                actual: Some(spec(&answers[2 * i + 1])),
+            };
+            let verdict = corsfix_model::simulate(&case, corsfix_model::Browser::Chrome);
+            let should = policy.origins().allows(origin)
+                && policy.allows_method(method)
+                && corsfix_model::headers::cors_unsafe_request_header_names(
+                    headers,
+                    corsfix_model::Browser::Chrome,
+                )
+                .iter()
+                .all(|h| policy.allows_header(h));
+            assert_eq!(
+                verdict.allowed,
+                should,
+                "{name}: {origin} {method}: {:?}\npreflight {:?}\nactual {:?}",
+                verdict.failure,
+                answers[2 * i],
+                answers[2 * i + 1]
+            );
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
