@@ -25,13 +25,24 @@ pub struct Generated {
     pub limitations: Vec<String>,
 }
 
+/// The generator refused, saying the target cannot express the policy (a subdomain pattern in a
+/// static header file, say): a correct answer, reported as "not applicable".
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct CannotExpress(pub String);
+
 /// Run the generator.
 pub fn generate(target: &str, spec: &PolicySpec) -> Result<Generated> {
     let policy = spec
         .build()
         .map_err(|e| anyhow!("the fixture policy is invalid: {e}"))?;
-    let out = corsfix_gen::generate(&policy, target, &corsfix_gen::Options::default())
-        .map_err(|e| anyhow!("corsfix gen --target {target}: {e}"))?;
+    let out = match corsfix_gen::generate(&policy, target, &corsfix_gen::Options::default()) {
+        Ok(out) => out,
+        Err(e @ corsfix_gen::GenError::CannotExpress { .. }) => {
+            return Err(CannotExpress(e.to_string()).into());
+        }
+        Err(e) => return Err(anyhow!("corsfix gen --target {target}: {e}")),
+    };
     Ok(Generated {
         files: out
             .files

@@ -109,13 +109,18 @@ fn verify_target(env: &Env, t: &Target, fixtures: &[Fixture], browser: bool) -> 
                     .map_err(|e| anyhow::anyhow!("{e:#}"))
                     .and_then(|()| generated::generate(t.name, &f.spec))
                     .and_then(|g| parse::check(env, t.name, f.name, *p, &g));
-                rep.cells.push(Cell {
-                    policy: f.name.to_owned(),
-                    error: res.as_ref().err().map(|e| format!("{e:#}")),
-                    http_checks: 0,
-                    browser_cases: 0,
-                    findings: Vec::new(),
-                    seconds: t1.elapsed().as_secs_f64(),
+                let secs = t1.elapsed().as_secs_f64();
+                rep.cells.push(match res {
+                    Ok(_) => Cell {
+                        policy: f.name.to_owned(),
+                        error: None,
+                        http_checks: 0,
+                        browser_cases: 0,
+                        findings: Vec::new(),
+                        skipped: None,
+                        seconds: secs,
+                    },
+                    Err(e) => Cell::failed(f.name, &e, secs),
                 });
             }
         }
@@ -133,14 +138,11 @@ fn verify_target(env: &Env, t: &Target, fixtures: &[Fixture], browser: bool) -> 
                 }
                 Err(e) => {
                     for f in fixtures {
-                        rep.cells.push(Cell {
-                            policy: f.name.to_owned(),
-                            error: Some(format!("install: {e:#}")),
-                            http_checks: 0,
-                            browser_cases: 0,
-                            findings: Vec::new(),
-                            seconds: 0.0,
-                        });
+                        rep.cells.push(Cell::failed(
+                            f.name,
+                            &anyhow::anyhow!("install: {e:#}"),
+                            0.0,
+                        ));
                     }
                 }
             }
@@ -158,7 +160,11 @@ fn print_target(r: &TargetReport) {
     };
     println!("{:<24} {status} ({:.1} s)", r.name, r.seconds);
     for c in &r.cells {
-        let mark = if c.passed() { "ok  " } else { "FAIL" };
+        let mark = match (&c.skipped, c.passed()) {
+            (Some(_), _) => "n/a ",
+            (None, true) => "ok  ",
+            (None, false) => "FAIL",
+        };
         println!(
             "    {mark} {:<18} {} HTTP checks, {} browser cases{}",
             c.policy,
@@ -196,7 +202,7 @@ fn run(args: Args) -> Result<bool> {
         return Ok(true);
     }
     let selected: Vec<Target> = if args.all {
-        all.clone()
+        all
     } else if args.quick {
         all.iter().filter(|t| t.quick).cloned().collect()
     } else if !args.target.is_empty() {

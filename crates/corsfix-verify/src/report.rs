@@ -62,6 +62,9 @@ pub fn utc_stamp(unix: u64) -> String {
 }
 
 fn cell_text(c: &Cell) -> String {
+    if c.skipped.is_some() {
+        return "n/a (refused: cannot express)".to_owned();
+    }
     match (&c.error, c.findings.len()) {
         (Some(_), _) => "**error**".to_owned(),
         (None, 0) if c.browser_cases > 0 => {
@@ -158,6 +161,17 @@ pub fn markdown(
             let _ = writeln!(s, "- `{n}`: {why}");
         }
     }
+    let refused: Vec<_> = reports
+        .iter()
+        .flat_map(|r| r.cells.iter().map(move |c| (r, c)))
+        .filter_map(|(r, c)| c.skipped.as_ref().map(|why| (r, c, why)))
+        .collect();
+    if !refused.is_empty() {
+        let _ = writeln!(s, "\n## Refused by the generator (not applicable)\n");
+        for (r, c, why) in refused {
+            let _ = writeln!(s, "- `{}` × `{}`: {}", r.name, c.policy, escape_md(why));
+        }
+    }
     let failing: Vec<_> = reports
         .iter()
         .flat_map(|r| r.cells.iter().map(move |c| (r, c)))
@@ -208,6 +222,7 @@ mod tests {
             error: None,
             http_checks: 10,
             browser_cases: 2,
+            skipped: None,
             findings: vec![crate::probe::Finding {
                 rule: "vary-origin",
                 scenario: "put-items".into(),

@@ -18,6 +18,8 @@ use crate::process::{Server, run_logged};
 use crate::stacks::{self, Env, Stack};
 use crate::targets::Runnable;
 
+static BUILD_LOCK: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The verdict on one target × policy.
 #[derive(Debug, Clone)]
 pub struct Cell {
@@ -31,11 +33,30 @@ pub struct Cell {
     pub browser_cases: usize,
     /// Every failed check.
     pub findings: Vec<Finding>,
+    /// Not applicable: the generator refused because the target cannot express the policy.
+    pub skipped: Option<String>,
     /// Seconds spent (generate, build, start, probe).
     pub seconds: f64,
 }
 
 impl Cell {
+    /// A cell that did not run: skipped when the generator refused the policy as inexpressible
+    /// for the target, an error otherwise.
+    pub fn failed(policy: &str, e: &anyhow::Error, seconds: f64) -> Self {
+        let skipped = e
+            .downcast_ref::<generated::CannotExpress>()
+            .map(ToString::to_string);
+        Self {
+            policy: policy.to_owned(),
+            error: skipped.is_none().then(|| format!("{e:#}")),
+            http_checks: 0,
+            browser_cases: 0,
+            findings: Vec::new(),
+            skipped,
+            seconds,
+        }
+    }
+
     /// Whether everything passed.
     pub fn passed(&self) -> bool {
         self.error.is_none() && self.findings.is_empty()
@@ -139,9 +160,9 @@ pub fn start_app(
         std::fs::remove_dir_all(&dir)?;
     }
     let tokens = [
-        ("__PORT__", port.to_string()),
-        ("__APPPORT__", app_port.to_string()),
-        ("__DIR__", dir.display().to_string()),
+        ("@@PORT@@", port.to_string()),
+        ("@@APPPORT@@", app_port.to_string()),
+        ("@@DIR@@", dir.display().to_string()),
     ];
     if r.stack == Stack::Go {
         copy_skeleton(&env.repo.join("verify/stacks/go"), &dir, &tokens)?;
@@ -160,6 +181,8 @@ pub fn start_app(
     }
     let log_dir = env.cache.join("logs").join(target.replace('@', "-at-"));
     if !r.build.is_empty() {
+        // Builds share two cores with everything else: one at a time.
+        let _guard = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
         run_logged(
             &mut command(env, r.build, &dir, port, r.stack),
             &log_dir.join(format!("{}-build.log", fixture.name)),
@@ -175,6 +198,10 @@ pub fn start_app(
     )
 }
 
+/// One policy's app after its HTTP pass: the fixture, the running server and what the pass
+/// learned (or why it failed), and the seconds it took.
+type Started = (Fixture, Result<(Server, Outcome)>, f64);
+
 /// Verify one runnable target with every fixture.
 pub fn verify(
     env: &Env,
@@ -185,7 +212,7 @@ pub fn verify(
     generate: &(dyn Fn(&str, &Fixture) -> Result<Generated> + Sync),
 ) -> Vec<Cell> {
     // Start every policy's app in parallel and run its HTTP pass.
-    let started: Vec<(Fixture, Result<(Server, Outcome)>, f64)> = thread::scope(|s| {
+    let started: Vec<Started> = thread::scope(|s| {
         let handles: Vec<_> = fixtures
             .iter()
             .map(|f| {
@@ -221,20 +248,14 @@ pub fn verify(
                     http_checks: outcome.checks,
                     browser_cases: 0,
                     findings: outcome.findings.clone(),
+                    skipped: None,
                     seconds: secs,
                 });
                 cases.extend(browser::cases_for(f.name, server.port, &outcome));
                 outcomes.insert(f.name.to_owned(), outcome);
                 servers.push(server);
             }
-            Err(e) => cells.push(Cell {
-                policy: f.name.to_owned(),
-                error: Some(format!("{e:#}")),
-                http_checks: 0,
-                browser_cases: 0,
-                findings: Vec::new(),
-                seconds: secs,
-            }),
+            Err(e) => cells.push(Cell::failed(f.name, &e, secs)),
         }
     }
     if with_browser && !cases.is_empty() {

@@ -61,6 +61,9 @@ impl Env {
     }
 }
 
+/// Imports every pinned Go framework once (the build cache then holds them compiled).
+const GO_WARMUP: &str = "package main\n\nimport (\n\t_ \"github.com/gin-contrib/cors\"\n\t_ \"github.com/gin-gonic/gin\"\n\t_ \"github.com/gofiber/fiber/v3\"\n\t_ \"github.com/gofiber/fiber/v3/middleware/cors\"\n\t_ \"github.com/labstack/echo/v4\"\n\t_ \"github.com/labstack/echo/v4/middleware\"\n\t_ \"github.com/labstack/echo/v5\"\n\t_ \"github.com/labstack/echo/v5/middleware\"\n\t_ \"github.com/rs/cors\"\n)\n\nfunc main() {}\n";
+
 static INSTALL_LOCK: Mutex<()> = Mutex::new(());
 
 fn copy_if_changed(from: &Path, to: &Path) -> Result<bool> {
@@ -127,11 +130,24 @@ pub fn install(env: &Env, stack: Stack, apt: &[&str]) -> Result<()> {
         Stack::Go => {
             let changed = copy_if_changed(&src.join("go.mod"), &dir.join("go.mod"))?
                 | copy_if_changed(&src.join("go.sum"), &dir.join("go.sum"))?;
-            if changed || !dir.join("mod").exists() {
+            if changed || !dir.join("mod").exists() || !dir.join("warm/warm.bin").exists() {
                 run_logged(
                     go_command(env).args(["mod", "download"]).current_dir(&dir),
                     &log,
                     "go mod download (verify/stacks/go)",
+                )?;
+                // Compile every framework once, so each app build only compiles its own package.
+                let warm = dir.join("warm");
+                std::fs::create_dir_all(&warm)?;
+                std::fs::copy(dir.join("go.mod"), warm.join("go.mod"))?;
+                std::fs::copy(dir.join("go.sum"), warm.join("go.sum"))?;
+                std::fs::write(warm.join("main.go"), GO_WARMUP)?;
+                run_logged(
+                    go_command(env)
+                        .args(["build", "-mod=mod", "-o", "warm.bin", "."])
+                        .current_dir(&warm),
+                    &log,
+                    "go build (warming the build cache with every framework)",
                 )?;
             }
         }
