@@ -612,7 +612,14 @@ fn render(
         }
         writeln!(out)?;
     }
-    if let Some(s) = &r.server {
+    if let Some(s) = r.server.as_ref().filter(|s| s.name.starts_with("unknown")) {
+        writeln!(
+            out,
+            "{} not recognized {}",
+            "Server:".bold(),
+            format!("({})", s.evidence.join("; ")).dimmed()
+        )?;
+    } else if let Some(s) = &r.server {
         writeln!(
             out,
             "{} probably {} {}",
