@@ -363,11 +363,21 @@ fn raw_request(
         .unwrap()
         .parse()
         .unwrap();
-    let hs = lines
+    // Repeated header lines are one list-valued header (`Vary: Origin` + `Vary: X`).
+    let mut hs: Vec<(String, String)> = Vec::new();
+    for (n, v) in lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .filter(|(n, _)| n.starts_with("access-control-") || n == "vary")
-        .collect();
+    {
+        match hs.iter_mut().find(|(k, _)| *k == n) {
+            Some((_, prev)) => {
+                prev.push_str(", ");
+                prev.push_str(&v);
+            }
+            None => hs.push((n, v)),
+        }
+    }
     (status, hs)
 }
 
@@ -680,6 +690,58 @@ print(json.dumps(out))
                 answers[2 * i + 1]
             );
         }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
+
+#[test]
+fn generated_go_net_http_code_answers_exactly_like_policy_respond() {
+    use std::io::BufRead;
+    if std::process::Command::new("go")
+        .arg("version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: go not installed");
+        return;
+    }
+    for name in ["subdomain-pattern", "public", "hostile"] {
+        let policy = load(name);
+        let g = corsfix_gen::generate(&policy, "go-net-http", &Options::default()).unwrap();
+        let dir = std::env::temp_dir().join(format!("corsfix-go-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("cors.go"), &g.files[0].contents).unwrap();
+        std::fs::write(dir.join("go.mod"), "module corsfixtest\n\ngo 1.19\n").unwrap();
+        std::fs::write(
+            dir.join("main.go"),
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"net\"\n\t\"net/http\"\n\t\"strings\"\n)\n\nfunc main() {\n\tmux := http.NewServeMux()\n\tmux.HandleFunc(\"/\", func(w http.ResponseWriter, r *http.Request) {\n\t\tif strings.Contains(r.URL.Path, \"fail\") {\n\t\t\thttp.Error(w, \"boom\", 500)\n\t\t\treturn\n\t\t}\n\t\tfmt.Fprint(w, \"ok\")\n\t})\n\tl, err := net.Listen(\"tcp\", \"127.0.0.1:0\")\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\tfmt.Println(l.Addr().(*net.TCPAddr).Port)\n\tpanic(http.Serve(l, CORS(mux)))\n}\n",
+        )
+        .unwrap();
+        let build = std::process::Command::new("go")
+            .args(["build", "-o", "server", "."])
+            .current_dir(&dir)
+            .env("GOFLAGS", "-mod=mod")
+            .env("GOPROXY", "off")
+            .output()
+            .unwrap();
+        assert!(
+            build.status.success(),
+            "{name}: go build failed:\n{}",
+            String::from_utf8_lossy(&build.stderr)
+        );
+        let mut child = Child(
+            std::process::Command::new(dir.join("server"))
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap(),
+        );
+        let mut line = String::new();
+        std::io::BufReader::new(child.0.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port: u16 = line.trim().parse().unwrap();
+        compare_with_respond(&policy, name, port);
+        drop(child);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
