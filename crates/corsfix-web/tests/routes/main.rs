@@ -838,9 +838,9 @@ async fn every_target_generates_files_that_match_the_schema_and_has_a_page() {
         let g = json_of(resp).await;
         schemas.assert_valid("GenerateResponse", &g);
         assert!(
-            !g["generated"]["files"]
+            g["generated"]["files"]
                 .as_array()
-                .map_or(true, Vec::is_empty)
+                .is_some_and(|files| !files.is_empty())
                 || g["declined"].is_string(),
             "{id}: neither files nor a reason: {g}"
         );
