@@ -94,7 +94,15 @@ fn verify_target(env: &Env, t: &Target, fixtures: &[Fixture], browser: bool) -> 
     match &t.kind {
         Kind::Unverified(why) => rep.how = How::Unverified((*why).to_owned()),
         Kind::Parse(p) => {
-            rep.how = How::Parse(format!("{p:?}"));
+            rep.how = How::Parse(
+                match p {
+                    targets::Parser::PhpLint => "php -l",
+                    targets::Parser::CfnLint => "cfn-lint",
+                    targets::Parser::Yaml(_) => "PyYAML",
+                    targets::Parser::Json(_) => "JSON shape",
+                }
+                .to_owned(),
+            );
             let installed = stacks::install(env, Stack::Python, &[]).and_then(|()| {
                 if *p == targets::Parser::PhpLint {
                     stacks::install(env, Stack::System, &["php-cli"])
@@ -102,6 +110,16 @@ fn verify_target(env: &Env, t: &Target, fixtures: &[Fixture], browser: bool) -> 
                     Ok(())
                 }
             });
+            let tool = match p {
+                targets::Parser::PhpLint => Some((Stack::System, "php-cli")),
+                targets::Parser::CfnLint => Some((Stack::Python, "cfn-lint")),
+                targets::Parser::Yaml(_) => Some((Stack::Python, "PyYAML")),
+                targets::Parser::Json(_) => None,
+            };
+            if let (Some((stack, name)), Ok(())) = (tool, installed.as_ref()) {
+                let ver = stacks::version(env, stack, name).unwrap_or_else(|e| format!("({e})"));
+                rep.versions.push((name.to_owned(), ver));
+            }
             for f in fixtures {
                 let t1 = Instant::now();
                 let res = installed
@@ -261,12 +279,10 @@ fn run(args: Args) -> Result<bool> {
     }
     let reports: Vec<TargetReport> = reports.into_iter().flatten().collect();
     let ok = reports.iter().all(TargetReport::passed);
-    let passed = reports
-        .iter()
-        .flat_map(|r| &r.cells)
-        .filter(|c| c.passed())
-        .count();
-    let failed = reports.iter().flat_map(|r| &r.cells).count() - passed;
+    let cells: Vec<&Cell> = reports.iter().flat_map(|r| &r.cells).collect();
+    let skipped = cells.iter().filter(|c| c.skipped.is_some()).count();
+    let passed = cells.iter().filter(|c| c.passed()).count() - skipped;
+    let failed = cells.len() - passed - skipped;
     let report_path = args
         .report
         .clone()
@@ -312,10 +328,8 @@ fn run(args: Args) -> Result<bool> {
         std::fs::write(&path, md).with_context(|| format!("writing {}", path.display()))?;
         println!("wrote {}", path.display());
     }
-    println!(
-        "verify: {passed} passed, {failed} failed ({:.0} s)",
-        t0.elapsed().as_secs_f64()
-    );
+    println!("({:.0} s)", t0.elapsed().as_secs_f64());
+    println!("verify: {passed} passed, {failed} failed, {skipped} skipped");
     Ok(ok)
 }
 
