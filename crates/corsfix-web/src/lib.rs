@@ -167,3 +167,24 @@ pub async fn serve(
         .with_graceful_shutdown(shutdown)
         .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_addresses_run_in_local_mode() {
+        for (ip, mode) in [
+            ("127.0.0.1", ProbeMode::Local),
+            ("127.1.2.3", ProbeMode::Local),
+            ("::1", ProbeMode::Local),
+            ("0.0.0.0", ProbeMode::Public),
+            ("::", ProbeMode::Public),
+            ("192.168.1.10", ProbeMode::Public),
+            ("203.0.113.5", ProbeMode::Public),
+        ] {
+            let ip: IpAddr = ip.parse().unwrap();
+            assert_eq!(ProbeMode::for_bind_address(ip), mode, "{ip}");
+        }
+    }
+}
