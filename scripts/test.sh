@@ -1,6 +1,14 @@
 #!/usr/bin/env bash
-# The project's test command (README): every crate's unit, integration and doc tests,
-# including the differential tests against real Chromium, Firefox and WebKit.
+# The project's test command (README): every crate's unit, integration and doc tests
+# (including the differential tests against real Chromium, Firefox and WebKit, and the quick
+# subset of the framework verification), then the web tool's end-to-end test in real Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --workspace --locked "$@"
+
+# `cargo test` built the binary the end-to-end test drives.
+target_dir="${CARGO_TARGET_DIR:-target}"
+case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac
+shots="$(mktemp -d)"
+(cd tests/web-e2e && CORSFIX_BIN="$target_dir/debug/corsfix" SCREENSHOTS="$shots" npm test)
+rm -rf "$shots"
