@@ -377,3 +377,41 @@ fn the_farm_behaviours_are_all_used_by_the_mix() {
     let https = farm::mix(2000, 300).iter().filter(|t| t.https).count();
     assert!((500..=600).contains(&https), "{https}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_global_rate_limit_spaces_requests() {
+    let targets: Vec<FarmTarget> = one_of_each()
+        .into_iter()
+        .filter(|t| t.behaviour == B::None)
+        .collect();
+    let farm = farm::start(targets.clone(), 3).await;
+    let s = Scanner::new(ScanConfig {
+        client: ClientConfig {
+            rate: Some(20.0),
+            insecure: true,
+            resolver: farm.resolver(),
+            ..ClientConfig::default()
+        },
+        token: Token::new("k3x9q", "evil.example"),
+    })
+    .unwrap();
+    let started = std::time::Instant::now();
+    let reports = scan_all(&s, targets.iter().take(2).map(|t| t.url.clone()).collect()).await;
+    // 10 requests at 20/s: the last one starts 450 ms after the first.
+    assert_eq!(reports.iter().map(|r| r.requests).sum::<u32>(), 10);
+    assert!(
+        started.elapsed() >= Duration::from_millis(440),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        Scanner::new(ScanConfig {
+            client: ClientConfig {
+                rate: Some(-1.0),
+                ..ClientConfig::default()
+            },
+            token: Token::new("k3x9q", "evil.example"),
+        })
+        .is_err()
+    );
+}
