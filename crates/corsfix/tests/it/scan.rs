@@ -279,3 +279,24 @@ fn bad_input_is_a_clear_error_with_exit_2() {
     assert_eq!(lines[0]["tested"], false);
     assert!(lines[0]["error"].as_str().unwrap().contains("invalid URL"));
 }
+
+#[test]
+fn redirects_are_reported_not_followed() {
+    let server = TestServer::start(|_req: &Request| {
+        Response::new(302).header("Location", "http://other.shop.test/login")
+    });
+    let out = corsfix()
+        .args(["scan", "http://api.shop.test/me", "--format", "jsonl"])
+        .args(["--resolve", &resolve(&server)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let lines = json_lines(&texts(&out).0);
+    let summary = lines.iter().find(|v| v["type"] == "summary").unwrap();
+    assert_eq!(summary["status"], 302);
+    assert_eq!(summary["redirect"], "http://other.shop.test/login");
+    // Only the given URL was requested (5 probes), never the redirect target.
+    let reqs = server.requests();
+    assert_eq!(reqs.len(), 5);
+    assert!(reqs.iter().all(|r| r.path == "/me"));
+}
