@@ -168,6 +168,25 @@ pub enum SafariReason {
 }
 
 impl SafariReason {
+    /// A stable name for the reason (`OriginNotAllowed`, `PreflightNotSuccessful`, …): WebKit
+    /// has no public error enum, so these are corsfix's names for its distinct messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::WildcardWithCredentials => "WildcardWithCredentials",
+            Self::MultipleOrigins => "MultipleOrigins",
+            Self::OriginNotAllowed { .. } => "OriginNotAllowed",
+            Self::AllowCredentials => "AllowCredentials",
+            Self::PreflightNotSuccessful { .. } => "PreflightNotSuccessful",
+            Self::InvalidAllowMethods(_) => "InvalidAllowMethods",
+            Self::InvalidAllowHeaders(_) => "InvalidAllowHeaders",
+            Self::MethodNotAllowed(_) => "MethodNotAllowed",
+            Self::HeaderNotAllowed(_) => "HeaderNotAllowed",
+            Self::RedirectDenied { .. } => "RedirectDenied",
+            Self::RedirectHasCredentials { .. } => "RedirectHasCredentials",
+            Self::RedirectNotAllowed { .. } => "RedirectNotAllowed",
+        }
+    }
+
     /// The reason line.
     pub fn line(&self) -> String {
         match self {

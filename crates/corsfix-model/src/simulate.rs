@@ -120,7 +120,7 @@ impl Failure {
             Reason::Chrome { error, .. } => error.name(),
             Reason::Network { .. } => "NetworkError",
             Reason::Firefox(r) => r.key(),
-            Reason::Safari(_) => "WebKitAccessControl",
+            Reason::Safari(r) => r.name(),
         }
     }
 

@@ -617,9 +617,7 @@ fn blocked_causes(b: &mut Builder<'_>, failure: &corsfix_model::Failure) {
                     "The preflight response has no Access-Control-Allow-Methods, so only GET, HEAD and POST pass; `{parameter}` does not."
                 )
             } else {
-                format!(
-                    "Access-Control-Allow-Methods is `{acam}`; `{parameter}` is not in it (the comparison is case-sensitive)."
-                )
+                format!("Access-Control-Allow-Methods is `{acam}`; `{parameter}` is not in it.")
             };
             if lower_patch || parameter == "patch" {
                 b.add_with(CauseCode::LowercasePatch, Likelihood::Certain, &mf, &seen);

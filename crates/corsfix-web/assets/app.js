@@ -250,7 +250,9 @@
         });
         const data = await resp.json();
         if (mine !== seq) return; // a newer request is on its way
-        result.replaceChildren(...(resp.ok ? renderers[api](data) : [errorBox(data.error ? data.error.message : "The server answered " + resp.status)]));
+        const nodes = resp.ok ? renderers[api](data) : [errorBox(data.error ? data.error.message : "The server answered " + resp.status)];
+        // replaceChildren() would turn a null into the text "null": drop the empty parts.
+        result.replaceChildren(...nodes.flat(Infinity).filter((n) => n !== null && n !== undefined && n !== false));
         wireCopy(result);
       } catch (e) {
         if (mine === seq) result.replaceChildren(errorBox("Could not reach the corsfix server: " + e.message));

@@ -430,7 +430,12 @@ pub(crate) async fn check(
                 message: w.message.clone(),
             })
             .collect(),
-        server: report.server.as_ref().map(|s| s.name.clone()),
+        // "unknown server" is not a guess worth printing.
+        server: report
+            .server
+            .as_ref()
+            .filter(|s| !s.name.starts_with("unknown"))
+            .map(|s| s.name.clone()),
         fix_link: fix_link(&report.fix, target.as_deref()),
         curl: report.curl.clone(),
         diagnosis: report.diagnosis,
