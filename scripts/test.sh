@@ -6,6 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo test --workspace --locked "$@"
 
+# The framework verification's quick subset: generated configs for express, flask, go net/http,
+# nginx and laravel run in the real frameworks and are judged over HTTP and in real Chromium
+# (`cargo run -p corsfix-verify -- --all` runs the full matrix).
+cargo run --locked -q -p corsfix-verify -- --quick
+
 # `cargo test` built the binary the end-to-end test drives.
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac

@@ -27,6 +27,7 @@
 //! ```
 
 mod diagnose;
+mod equivalent;
 
 use std::fmt;
 
@@ -279,6 +280,20 @@ impl Reading {
     /// the URL or origin is unknown; every value shell-quoted).
     pub fn check_command(&self) -> String {
         diagnose::check_command(self)
+    }
+
+    /// The same failure in every engine: a server answer rebuilt from this reading, run
+    /// through the model for Chrome, Firefox and Safari (`None` when the reading does not say
+    /// enough, or when the rebuilt answer would not give Chrome this very failure).
+    pub fn in_every_browser(&self) -> Option<(crate::Case, crate::Simulation)> {
+        let case = equivalent::equivalent_case(self)?;
+        let sim = crate::Simulation::run(&case);
+        let want = match self.kind {
+            Some(Kind::Cors(e)) => e.name(),
+            _ => return None,
+        };
+        let chrome = sim.chrome.failure.as_ref()?;
+        (chrome.kind_name() == want).then_some((case, sim))
     }
 
     /// The `corsfix gen --target TARGET …` command that would generate the fix.

@@ -138,7 +138,65 @@ fn json(r: &Reading, d: &Diagnosis, target: Option<&str>) -> serde_json::Value {
             _ => serde_json::Value::Null,
         },
     );
+    m.insert("browsers".into(), every_browser_json(r));
     serde_json::Value::Object(m)
+}
+
+/// What each engine prints for the same failure (`null` when the reading cannot be rebuilt).
+fn every_browser_json(r: &Reading) -> serde_json::Value {
+    let Some((_, sim)) = r.in_every_browser() else {
+        return serde_json::Value::Null;
+    };
+    let mut m = serde_json::Map::new();
+    for b in Browser::ALL {
+        let v = sim.get(b);
+        m.insert(
+            b.name().to_owned(),
+            serde_json::json!({
+                "allowed": v.allowed,
+                "kind": v.failure.as_ref().map(corsfix_model::Failure::kind_name),
+                "lines": v.failure.as_ref().map(|f| f.lines.clone()).unwrap_or_default(),
+            }),
+        );
+    }
+    serde_json::Value::Object(m)
+}
+
+/// The same failure in Chrome, Firefox and Safari, from the model.
+fn render_every_browser(out: &mut impl Write, r: &Reading) -> anyhow::Result<()> {
+    let Some((_, sim)) = r.in_every_browser() else {
+        return Ok(());
+    };
+    writeln!(out, "{}", "The same failure in every browser".bold())?;
+    let allowed: Vec<&str> = Browser::ALL
+        .iter()
+        .filter(|b| sim.get(**b).allowed)
+        .map(|b| browser_name(*b))
+        .collect();
+    for b in Browser::ALL {
+        let v = sim.get(b);
+        match v.failure.as_ref().and_then(|f| f.first_line()) {
+            Some(line) => {
+                writeln!(out, "  {}:", browser_name(b))?;
+                for l in wrap(line, 86) {
+                    writeln!(out, "    {}", l.yellow())?;
+                }
+            }
+            None if v.allowed => writeln!(out, "  {}: allows it", browser_name(b))?,
+            None => writeln!(out, "  {}: fails without a CORS message", browser_name(b))?,
+        }
+    }
+    if !allowed.is_empty() {
+        writeln!(
+            out,
+            "  {} the engines disagree: {} would allow this request",
+            "note:".yellow(),
+            allowed.join(" and ")
+        )?;
+    }
+    writeln!(out, "  {}", "(what each engine prints for the same server answer; a status the message did not give is assumed)".dimmed())?;
+    writeln!(out)?;
+    Ok(())
 }
 
 fn browser_name(b: Browser) -> &'static str {
@@ -266,6 +324,7 @@ fn render(
         }
     }
     writeln!(out)?;
+    render_every_browser(out, r)?;
     if let Some(cmd) = &d.confirm_with {
         writeln!(out, "{}", "Confirm it against the live server".bold())?;
         writeln!(out, "  {}", cmd.cyan())?;

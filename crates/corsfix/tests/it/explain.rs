@@ -274,3 +274,33 @@ fn every_corpus_text_reads_the_same_through_the_cli() {
     }
     assert!(checked >= 30, "{checked}");
 }
+
+#[test]
+fn json_shows_what_every_browser_prints_for_the_same_failure() {
+    let text = "Access to fetch at 'https://api.example.com/items' from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nOPTIONS https://api.example.com/items net::ERR_FAILED 401 (Unauthorized)";
+    let out = crate::util::corsfix()
+        .args(["explain", "--json", text])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let b = &v["browsers"];
+    assert_eq!(b["chrome"]["kind"], "PreflightMissingAllowOriginHeader");
+    assert_eq!(
+        b["firefox"]["lines"][0],
+        "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://api.example.com/items. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 401."
+    );
+    assert_eq!(
+        b["safari"]["lines"][0], "Preflight response is not successful. Status code: 401",
+        "WebKit checks the status first"
+    );
+    let human = crate::util::corsfix()
+        .args(["explain", text])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&human.stdout);
+    assert!(
+        stdout.contains("The same failure in every browser"),
+        "{stdout}"
+    );
+}
