@@ -11,6 +11,7 @@
 //! `--target flask`.
 
 pub mod browser;
+pub mod check_pass;
 pub mod generated;
 pub mod http;
 pub mod parse;

@@ -222,8 +222,12 @@ pub fn verify(
                         let policy = f.policy()?;
                         let generated = generate(target, f)?;
                         let server = start_app(env, target, r, f, &generated)?;
-                        let outcome = probe::run(server.port, &policy)
+                        let mut outcome = probe::run(server.port, &policy)
                             .with_context(|| format!("probing {target} ({})", f.name))?;
+                        let checked = crate::check_pass::run(server.port, &policy)
+                            .with_context(|| format!("corsfix check on {target} ({})", f.name))?;
+                        outcome.checks += 1;
+                        outcome.findings.extend(checked);
                         Ok((server, outcome))
                     })();
                     (f.clone(), res, t0.elapsed().as_secs_f64())
