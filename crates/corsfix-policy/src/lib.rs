@@ -144,31 +144,14 @@ pub enum ParsePolicyError {
     Invalid(#[from] PolicyErrors),
 }
 
-/// Request headers a script can never set (the browser refuses them).
-const FORBIDDEN_HEADERS: &[&str] = &[
-    "accept-charset",
-    "accept-encoding",
-    "access-control-request-headers",
-    "access-control-request-method",
-    "access-control-request-private-network",
-    "connection",
-    "content-length",
-    "cookie",
-    "cookie2",
-    "date",
-    "dnt",
-    "expect",
-    "host",
-    "keep-alive",
-    "origin",
-    "referer",
-    "set-cookie",
-    "te",
-    "trailer",
-    "transfer-encoding",
-    "upgrade",
-    "via",
-];
+/// Whether a script can never set this request header: the Fetch spec's forbidden
+/// request-headers, as the model knows them (the spec's list is Firefox's; Chromium also
+/// forbids `User-Agent`, which a policy may still list for other browsers), plus the legacy
+/// private-network preflight header, which only browsers ever sent.
+fn is_forbidden_header(lower: &str) -> bool {
+    corsfix_model::headers::is_forbidden_request_header(lower, "", corsfix_model::Browser::Firefox)
+        || lower == "access-control-request-private-network"
+}
 
 impl PolicySpec {
     /// Validate every field, reporting every problem at once.
@@ -234,10 +217,7 @@ impl PolicySpec {
         let (request_headers, headers_any) =
             names(&self.request_headers, "request_headers", &mut err, |h| {
                 let lower = h.to_ascii_lowercase();
-                if FORBIDDEN_HEADERS.contains(&lower.as_str())
-                    || lower.starts_with("sec-")
-                    || lower.starts_with("proxy-")
-                {
+                if is_forbidden_header(&lower) {
                     Err(format!(
                         "`{h}` is a forbidden request header: the browser sets it, scripts cannot"
                     ))
