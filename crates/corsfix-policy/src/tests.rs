@@ -473,3 +473,35 @@ fn every_rule_fixture_fires_its_rule_and_nothing_unexpected() {
     }
     insta::assert_snapshot!("rule_fixtures", snapshot);
 }
+
+#[test]
+fn forbidden_request_headers_are_refused_and_user_agent_is_not() {
+    let mut s = spec(&["https://app.example.com"]);
+    s.request_headers = [
+        "Cookie",
+        "Sec-Fetch-Mode",
+        "Proxy-Authorization",
+        "Access-Control-Request-Private-Network",
+        "X-Api-Key",
+        "User-Agent",
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
+    let errs = s.build().unwrap_err();
+    let refused: Vec<&str> = errs.0.iter().map(|e| e.value.as_str()).collect();
+    assert_eq!(
+        refused,
+        [
+            "Cookie",
+            "Sec-Fetch-Mode",
+            "Proxy-Authorization",
+            "Access-Control-Request-Private-Network"
+        ]
+    );
+    assert!(
+        errs.0
+            .iter()
+            .all(|e| e.message.contains("forbidden request header"))
+    );
+}
