@@ -1302,25 +1302,7 @@ impl<'a> Sim<'a> {
         if self.browser != Browser::Firefox
             && let Some(Err(bad)) = &acah_result
         {
-            let bad = (*bad).to_owned();
-            let raw = acah_raw.as_deref().unwrap_or_default().to_owned();
-            step!(
-                self,
-                "allow-headers-parse",
-                false,
-                format!(
-                    "Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name (use commas)"
-                ),
-                SPEC_PREFLIGHT
-            );
-            return Some(self.preflight_fail(
-                &shown,
-                status,
-                CorsError::InvalidAllowHeadersPreflightResponse,
-                String::new(),
-                FirefoxReason::InvalidAllowHeader(bad),
-                SafariReason::InvalidAllowHeaders(raw),
-            ));
+            return Some(self.allow_headers_unparsable(&shown, status, acah_raw.as_deref(), bad));
         }
         let method_ok = method::is_cors_safelisted(method)
             || acam.contains(&method)
@@ -1361,25 +1343,7 @@ impl<'a> Sim<'a> {
         if self.browser == Browser::Firefox
             && let Some(Err(bad)) = &acah_result
         {
-            let bad = (*bad).to_owned();
-            let raw = acah_raw.as_deref().unwrap_or_default().to_owned();
-            step!(
-                self,
-                "allow-headers-parse",
-                false,
-                format!(
-                    "Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name"
-                ),
-                SPEC_PREFLIGHT
-            );
-            return Some(self.preflight_fail(
-                &shown,
-                status,
-                CorsError::InvalidAllowHeadersPreflightResponse,
-                String::new(),
-                FirefoxReason::InvalidAllowHeader(bad),
-                SafariReason::InvalidAllowHeaders(raw),
-            ));
+            return Some(self.allow_headers_unparsable(&shown, status, acah_raw.as_deref(), bad));
         }
         let acah: Vec<String> = match acah_result {
             Some(Ok(v)) => v.into_iter().map(str::to_ascii_lowercase).collect(),
@@ -1480,6 +1444,35 @@ impl<'a> Sim<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// `Access-Control-Allow-Headers` does not parse (`bad` is the first item that is not a
+    /// header name). Firefox reaches this after the method check, the others before it.
+    fn allow_headers_unparsable(
+        &mut self,
+        shown: &str,
+        status: u16,
+        raw: Option<&str>,
+        bad: &str,
+    ) -> Verdict {
+        let raw = raw.unwrap_or_default().to_owned();
+        step!(
+            self,
+            "allow-headers-parse",
+            false,
+            format!(
+                "Access-Control-Allow-Headers `{raw}` does not parse: `{bad}` is not a header name (use commas)"
+            ),
+            SPEC_PREFLIGHT
+        );
+        self.preflight_fail(
+            shown,
+            status,
+            CorsError::InvalidAllowHeadersPreflightResponse,
+            String::new(),
+            FirefoxReason::InvalidAllowHeader(bad.to_owned()),
+            SafariReason::InvalidAllowHeaders(raw),
+        )
+    }
+
     fn preflight_fail(
         &mut self,
         shown: &str,
