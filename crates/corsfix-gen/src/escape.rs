@@ -95,15 +95,19 @@ fn c_like(s: &str, quote: char, unicode: impl Fn(char) -> String) -> String {
     o
 }
 
+/// `\uXXXX`, or `\UXXXXXXXX` outside the BMP: the escape that Python, Go, YAML
+/// double-quoted and TOML basic strings share.
+fn u_or_big_u(c: char) -> String {
+    if u32::from(c) <= 0xffff {
+        format!("\\u{:04x}", u32::from(c))
+    } else {
+        format!("\\U{:08x}", u32::from(c))
+    }
+}
+
 /// A Python string literal.
 pub(crate) fn py_str(s: &str) -> String {
-    c_like(s, '"', |c| {
-        if u32::from(c) <= 0xffff {
-            format!("\\u{:04x}", u32::from(c))
-        } else {
-            format!("\\U{:08x}", u32::from(c))
-        }
-    })
+    c_like(s, '"', u_or_big_u)
 }
 
 /// A Python raw string for regexes when possible (`r"…"`), else an escaped literal.
@@ -117,13 +121,7 @@ pub(crate) fn py_regex(s: &str) -> String {
 
 /// A Go interpreted string literal.
 pub(crate) fn go_str(s: &str) -> String {
-    c_like(s, '"', |c| {
-        if u32::from(c) <= 0xffff {
-            format!("\\u{:04x}", u32::from(c))
-        } else {
-            format!("\\U{:08x}", u32::from(c))
-        }
-    })
+    c_like(s, '"', u_or_big_u)
 }
 
 /// A Go raw string (backquotes) for regexes when possible.
@@ -294,13 +292,7 @@ pub(crate) fn haproxy_pattern(s: &str) -> Result<String, Error> {
 
 /// A YAML double-quoted scalar.
 pub(crate) fn yaml_str(s: &str) -> String {
-    c_like(s, '"', |c| {
-        if u32::from(c) <= 0xffff {
-            format!("\\u{:04x}", u32::from(c))
-        } else {
-            format!("\\U{:08x}", u32::from(c))
-        }
-    })
+    c_like(s, '"', u_or_big_u)
 }
 
 /// A JSON value (strings escaped, pure ASCII).
@@ -341,13 +333,7 @@ pub(crate) fn json_pretty(v: &Value) -> Result<String, Error> {
 
 /// A TOML basic string.
 pub(crate) fn toml_str(s: &str) -> String {
-    c_like(s, '"', |c| {
-        if u32::from(c) <= 0xffff {
-            format!("\\u{:04x}", u32::from(c))
-        } else {
-            format!("\\U{:08x}", u32::from(c))
-        }
-    })
+    c_like(s, '"', u_or_big_u)
 }
 
 /// An XML attribute value in double quotes.
