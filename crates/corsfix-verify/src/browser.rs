@@ -20,6 +20,9 @@ use crate::probe::{self, Finding, Outcome, Scenario};
 /// The page server binds 443 (origins without a port), so browser passes run one at a time.
 static BROWSER_LOCK: Mutex<()> = Mutex::new(());
 
+/// The machine-wide lock for the page server's port 443.
+const BROWSER_LOCK_FILE: &str = "/tmp/corsfix-verify-port-443.lock";
+
 /// Where Debian installs Chromium.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
@@ -198,6 +201,8 @@ pub fn run(
         cases: plan_cases,
     };
     let _guard = BROWSER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    // Port 443 is one per machine: other harness runs (another checkout, CI) wait here too.
+    let _machine_guard = crate::process::FileLock::acquire(Path::new(BROWSER_LOCK_FILE))?;
     let mut child = Command::new("node")
         .arg(&driver)
         .stdin(Stdio::piped())

@@ -120,3 +120,27 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// An exclusive lock on a file, shared with other processes (two harness runs, or a harness
+/// run and CI): held until dropped.
+pub struct FileLock {
+    _file: File,
+}
+
+impl FileLock {
+    /// Block until the lock on `path` is ours (the file is created if missing).
+    pub fn acquire(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let file = File::options()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .with_context(|| format!("opening the lock file {}", path.display()))?;
+        file.lock()
+            .with_context(|| format!("locking {}", path.display()))?;
+        Ok(Self { _file: file })
+    }
+}

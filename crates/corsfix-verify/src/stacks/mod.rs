@@ -8,7 +8,11 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
-use crate::process::run_logged;
+use crate::process::{FileLock, run_logged};
+
+mod java;
+mod rust;
+mod tooling;
 
 /// A language/runtime family: one install shared by its targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -21,6 +25,14 @@ pub enum Stack {
     Go,
     /// Debian packages (nginx, apache2, php-cli, caddy): installed with apt-get when missing.
     System,
+    /// Cargo: one workspace under `verify/.cache/rust` whose target directory every Rust app
+    /// shares (see `stacks/rust.rs`).
+    Rust,
+    /// Maven: a local repository under `verify/.cache/java` (see `stacks/java.rs`).
+    Java,
+    /// Heavier npm tools (dev servers, cloud emulators) in their own install under
+    /// `verify/.cache/tooling`, so the Node stack stays quick (see `stacks/tooling.rs`).
+    Tooling,
 }
 
 impl Stack {
@@ -31,6 +43,9 @@ impl Stack {
             Self::Python => "python",
             Self::Go => "go",
             Self::System => "system",
+            Self::Rust => "rust",
+            Self::Java => "java",
+            Self::Tooling => "tooling",
         }
     }
 }
@@ -66,6 +81,12 @@ const GO_WARMUP: &str = "package main\n\nimport (\n\t_ \"github.com/gin-contrib/
 
 static INSTALL_LOCK: Mutex<()> = Mutex::new(());
 
+/// Held while a stack installs: one install per stack at a time, across processes too (two
+/// harness runs share `verify/.cache`).
+fn install_lock(env: &Env, stack: Stack) -> Result<FileLock> {
+    FileLock::acquire(&env.cache.join(format!("{}.lock", stack.name())))
+}
+
 fn copy_if_changed(from: &Path, to: &Path) -> Result<bool> {
     let new = std::fs::read(from).with_context(|| format!("reading {}", from.display()))?;
     let old = std::fs::read(to).ok();
@@ -82,6 +103,7 @@ fn copy_if_changed(from: &Path, to: &Path) -> Result<bool> {
 /// Install a stack (no-op when the cached install matches the manifest).
 pub fn install(env: &Env, stack: Stack, apt: &[&str]) -> Result<()> {
     let _guard = INSTALL_LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let _file_guard = install_lock(env, stack)?;
     let src = env.repo.join("verify/stacks").join(stack.name());
     let dir = env.stack_dir(stack);
     std::fs::create_dir_all(&dir)?;
@@ -151,6 +173,9 @@ pub fn install(env: &Env, stack: Stack, apt: &[&str]) -> Result<()> {
                 )?;
             }
         }
+        Stack::Rust => rust::install(env, &src, &dir, &log)?,
+        Stack::Java => java::install(env, &src, &dir, &log)?,
+        Stack::Tooling => tooling::install(env, &src, &dir, &log)?,
         Stack::System => {
             let missing: Vec<&str> = apt
                 .iter()
@@ -227,6 +252,9 @@ pub fn version(env: &Env, stack: Stack, name: &str) -> Result<String> {
                 })
                 .with_context(|| format!("{name} is not in verify/stacks/go/go.mod"))
         }
+        Stack::Rust => rust::version(env, name),
+        Stack::Java => java::version(env, name),
+        Stack::Tooling => tooling::version(env, name),
         Stack::System => {
             let out = Command::new("dpkg-query")
                 .args(["-W", "-f=${Version}", name])

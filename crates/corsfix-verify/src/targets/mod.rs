@@ -4,6 +4,12 @@
 
 use crate::stacks::Stack;
 
+mod java;
+mod rust;
+mod servers;
+mod tooling;
+mod web;
+
 /// How one target is verified.
 #[derive(Debug, Clone)]
 pub enum Kind {
@@ -71,7 +77,8 @@ pub struct Target {
     pub quick: bool,
 }
 
-const fn run(
+/// A runnable target's defaults (no build step, no apt packages, no splice).
+pub(crate) const fn run(
     stack: Stack,
     app: &'static str,
     cmd: &'static [&'static str],
@@ -89,15 +96,18 @@ const fn run(
 }
 
 impl Runnable {
-    const fn build(mut self, build: &'static [&'static str]) -> Self {
+    /// With a build step.
+    pub(crate) const fn build(mut self, build: &'static [&'static str]) -> Self {
         self.build = build;
         self
     }
-    const fn apt(mut self, apt: &'static [&'static str]) -> Self {
+    /// With Debian packages.
+    pub(crate) const fn apt(mut self, apt: &'static [&'static str]) -> Self {
         self.apt = apt;
         self
     }
-    const fn splice(
+    /// With a splice of the skeleton's routes into a generated entry point.
+    pub(crate) const fn splice(
         mut self,
         file: &'static str,
         anchor: &'static str,
@@ -113,24 +123,55 @@ const PY: &[&str] = &["{python}", "server.py"];
 const GO_BUILD: &[&str] = &["go", "build", "-mod=mod", "-o", "app.bin", "."];
 const GO_RUN: &[&str] = &["{dir}/app.bin"];
 
-/// Every target the harness knows, in report order.
-pub fn all() -> Vec<Target> {
-    use Stack::{Go, Node, Python, System};
-    let r = |name, runnable, quick| Target {
+/// A target run for real.
+pub(crate) fn runnable(name: &'static str, runnable: Runnable, quick: bool) -> Target {
+    Target {
         name,
         kind: Kind::Run(runnable),
         quick,
-    };
-    let p = |name, parser| Target {
+    }
+}
+
+/// A target checked with a parser or schema.
+pub(crate) fn parsed(name: &'static str, parser: Parser) -> Target {
+    Target {
         name,
         kind: Kind::Parse(parser),
         quick: false,
-    };
-    let u = |name, why| Target {
+    }
+}
+
+/// A target that cannot be checked here, with the reason.
+pub(crate) fn unverified(name: &'static str, why: &'static str) -> Target {
+    Target {
         name,
         kind: Kind::Unverified(why),
         quick: false,
-    };
+    }
+}
+
+/// Every target the harness knows, in report order: the first groups, then one group module
+/// per family (`web`: more Node/Python/Ruby frameworks; `rust`; `java`; `servers`: Apache,
+/// Caddy, HAProxy, Traefik, Envoy; `tooling`: dev-server proxies and cloud emulators).
+pub fn all() -> Vec<Target> {
+    let mut all = first();
+    all.extend(web::targets());
+    all.extend(rust::targets());
+    all.extend(java::targets());
+    all.extend(servers::targets());
+    all.extend(tooling::targets());
+    // Parser-checked and unverified targets close the report.
+    let (mut last, first): (Vec<Target>, Vec<Target>) = all
+        .into_iter()
+        .partition(|t| !matches!(t.kind, Kind::Run(_)));
+    let mut out = first;
+    out.append(&mut last);
+    out
+}
+
+fn first() -> Vec<Target> {
+    use Stack::{Go, Node, Python, System};
+    let (r, p, u) = (runnable, parsed, unverified);
     vec![
         // Node.
         r(
@@ -271,14 +312,6 @@ pub fn all() -> Vec<Target> {
             )
             .apt(&["nginx"]),
             true,
-        ),
-        u(
-            "apache",
-            "runnable here (Debian apache2 2.4.71), but the harness has no app skeleton for it yet",
-        ),
-        u(
-            "caddy",
-            "runnable here (Debian caddy 2.6.2), but the harness has no app skeleton for it yet",
         ),
         r(
             "php",

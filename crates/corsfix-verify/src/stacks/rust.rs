@@ -1,0 +1,17 @@
+//! Cargo: the pinned Rust frameworks (`verify/stacks/rust/` → `verify/.cache/rust/`).
+
+use std::path::Path;
+
+use anyhow::{Result, bail};
+
+use super::Env;
+
+/// Install (or reuse) this stack from its manifest in `src` into `dir`, logging to `log`.
+pub(super) fn install(_env: &Env, _src: &Path, _dir: &Path, _log: &Path) -> Result<()> {
+    bail!("the rust stack is not set up yet")
+}
+
+/// The installed version of `name`, for the report.
+pub(super) fn version(_env: &Env, name: &str) -> Result<String> {
+    bail!("{name}: the rust stack is not set up yet")
+}
