@@ -287,6 +287,9 @@ cause_codes! {
     NotCorsRedirectMode = "not-cors-redirect-mode", cors: false;
     /// CORS is switched off in the browser itself (Firefox `content.cors.disable`).
     BrowserCorsDisabled = "browser-cors-disabled", cors: false;
+    /// Not CORS: CORS passes, but the session cookie is not sent on cross-site requests
+    /// (`SameSite` missing, `Lax`/`Strict`, or `None` without `Secure`).
+    CookieNotCrossSite = "cookie-not-cross-site", cors: false;
 }
 
 /// The text is not a cause code.
@@ -954,6 +957,18 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             vec![format!(
                 "Add `{oc}` (with its scheme) to the trusted origins of the CSRF protection."
             )],
+        ),
+        C::CookieNotCrossSite => (
+            s("CORS passes, but the session cookie will not be sent back on cross-site requests"),
+            format!(
+                "The page ({o}) and the API are on different sites, and the cookie's attributes keep it off cross-site requests: login \"works\" but the next request is unauthenticated. Safari and Firefox may also block third-party cookies whatever the attributes."
+            ),
+            vec![
+                s("Set the cookie with `SameSite=None; Secure` (and serve the API over https)."),
+                s(
+                    "Better: serve the API on the same site as the page (api.example.com next to app.example.com) or behind a same-origin proxy, or use token auth.",
+                ),
+            ],
         ),
         C::NotCorsWebsocket => (
             s("Not a CORS problem: the WebSocket handshake was refused"),

@@ -1028,25 +1028,18 @@ fn intended_use_causes(b: &mut Builder<'_>) {
             if n.eq_ignore_ascii_case("set-cookie")
                 && let Some(problem) = cookie_problem(v)
             {
-                let c = b
-                    .causes
-                    .iter()
-                    .position(|c| c.code == "cookie-not-cross-site");
-                match c {
-                        Some(i) => {
-                            b.causes[i].detail.push_str(&format!(" Also: {problem}."));
-                        }
-                        None => b.causes.push(Cause {
-                            code: "cookie-not-cross-site".to_owned(),
-                            summary: "CORS passes, but the session cookie will not be sent back on cross-site requests".to_owned(),
-                            detail: format!("The page ({}) and the API are on different sites, and the {problem}. Login \"works\" but the next request is unauthenticated. Safari and Firefox may also block third-party cookies whatever the attributes.", req.origin),
-                            likelihood: Likelihood::Likely,
-                            fix: vec![
-                                "Set the cookie with `SameSite=None; Secure` (and serve the API over https).".to_owned(),
-                                "Better: serve the API on the same site as the page (api.example.com next to app.example.com) or behind a same-origin proxy, or use token auth.".to_owned(),
-                            ],
-                        }),
+                let code = CauseCode::CookieNotCrossSite;
+                match b.causes.iter().position(|c| c.code == code.code()) {
+                    Some(i) => b.causes[i].detail.push_str(&format!(" Also: {problem}.")),
+                    None => {
+                        let facts = Facts {
+                            origin: Some(req.origin.clone()),
+                            url: Some(a.url.clone()),
+                            ..Facts::default()
+                        };
+                        b.add_with(code, Likelihood::Likely, &facts, &format!("The {problem}."));
                     }
+                }
             }
         }
     }
