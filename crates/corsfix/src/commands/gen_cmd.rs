@@ -108,7 +108,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             let text = flags_as_toml(&spec);
             (
                 spec.build().map_err(ParsePolicyError::Invalid),
-                "flags".to_owned(),
+                super::lint::FLAGS.to_owned(),
                 text,
             )
         }

@@ -82,6 +82,67 @@ pub(crate) fn locate(text: &str, field: &str, value: Option<&str>) -> (usize, us
     key_line.unwrap_or((1, 1))
 }
 
+/// The source name used for a policy given as `corsfix gen` flags.
+pub(crate) const FLAGS: &str = "flags";
+
+/// The flag that sets a policy field (`origins[2]` → `--origin`).
+fn flag_for(field: &str) -> Option<&'static str> {
+    Some(match field.split('[').next().unwrap_or(field) {
+        "origins" => "--origin",
+        "credentials" => "--credentials",
+        "methods" => "--methods",
+        "request_headers" => "--headers",
+        "expose_headers" => "--expose",
+        "max_age" => "--max-age",
+        "paths" => "--path",
+        "private_network" => "--private-network",
+        _ => return None,
+    })
+}
+
+/// A value as it would be typed in a POSIX shell: bare when it is plainly safe, otherwise in
+/// single quotes, with control characters shown escaped so a hostile value cannot move the
+/// cursor or hide text in the terminal.
+fn shell_word(v: &str) -> String {
+    let plain = !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.:/,@+=%".contains(c));
+    if plain {
+        return v.to_owned();
+    }
+    let mut out = String::from("'");
+    for c in v.chars() {
+        match c {
+            '\'' => out.push_str("'\\''"),
+            c if c.is_control() => out.extend(c.escape_default()),
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
+/// Where a problem is, as printed before it: `file:line:col` for a policy file, the flag and
+/// its value (`--origin 'https://a.com/'`) for a policy given as flags.
+fn position(file: &str, text: Option<&str>, field: Option<&str>, value: Option<&str>) -> String {
+    if file == FLAGS {
+        return match field.and_then(flag_for) {
+            Some(flag) => match value.filter(|v| !v.is_empty()) {
+                Some(v) if !flag.ends_with("credentials") && flag != "--private-network" => {
+                    format!("{flag} {}", shell_word(v))
+                }
+                _ => flag.to_owned(),
+            },
+            None => "the flags".to_owned(),
+        };
+    }
+    let (line, col) = match (text, field) {
+        (Some(t), Some(field)) => locate(t, field, value),
+        _ => (1, 1),
+    };
+    format!("{file}:{line}:{col}")
+}
+
 fn severity_label(s: Severity) -> String {
     match s {
         Severity::Error => "error".red().bold().to_string(),
@@ -109,15 +170,17 @@ pub(crate) fn render_findings(
             .and_then(|l| l.strip_suffix(']'))
             .and_then(|i| i.parse::<usize>().ok())
             .and_then(|i| entries.get(i))
+            .or_else(|| {
+                // A finding on the whole list names its only entry, when there is one.
+                (d.location.as_deref() == Some("origins") && entries.len() == 1)
+                    .then(|| &entries[0])
+            })
             .map(String::as_str);
-        let (line, col) = match (text, d.location.as_deref()) {
-            (Some(t), Some(field)) => locate(t, field, value),
-            _ => (1, 1),
-        };
+        let at = position(file, text, d.location.as_deref(), value);
         writeln!(
             out,
-            "{}:{line}:{col}: {} [{}] {}: {}",
-            file.bold(),
+            "{}: {} [{}] {}: {}",
+            at.bold(),
             d.code.bold(),
             severity_label(d.severity),
             d.name,
@@ -147,15 +210,25 @@ pub(crate) fn render_errors(
     errors: &[PolicyError],
 ) -> std::io::Result<()> {
     for e in errors {
-        let (line, col) = locate(text, &e.field, Some(&e.value));
-        writeln!(
-            out,
-            "{}:{line}:{col}: {}: {}: {}",
-            file.bold(),
-            "invalid".red().bold(),
-            e.field,
-            e.message
-        )?;
+        let at = position(file, Some(text), Some(&e.field), Some(&e.value));
+        if file == FLAGS {
+            writeln!(
+                out,
+                "{}: {}: {}",
+                at.bold(),
+                "invalid".red().bold(),
+                e.message
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{}: {}: {}: {}",
+                at.bold(),
+                "invalid".red().bold(),
+                e.field,
+                e.message
+            )?;
+        }
         if let Some(s) = &e.suggestion {
             writeln!(out, "  {}: write `{s}`", "help".cyan())?;
         }

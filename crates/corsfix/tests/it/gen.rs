@@ -140,7 +140,17 @@ fn every_bad_flag_is_reported_at_once_and_nothing_is_generated() {
         "{stderr}"
     );
     assert!(stderr.contains("write `https://x.example.com`"), "{stderr}");
-    assert!(stderr.contains("max_age"), "{stderr}");
+    // Each problem is placed at the flag that caused it, not at a line of a file.
+    assert!(
+        stderr.contains("--origin app.example.com: invalid"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("--origin https://x.example.com/: invalid"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("--max-age -4: invalid"), "{stderr}");
+    assert!(!stderr.contains("flags:"), "{stderr}");
     assert!(stderr.contains("3 problems"), "{stderr}");
 }
 
@@ -160,8 +170,30 @@ fn dangerous_policy_is_refused_with_exit_1() {
     let (stdout, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout.contains("CORS001"), "{stdout}");
+    assert!(stdout.starts_with("--origin '*': CORS001"), "{stdout}");
     assert!(stderr.contains("refused"), "{stderr}");
     assert!(!stdout.contains("cors.js"));
+}
+
+#[test]
+fn a_hostile_flag_value_is_shown_quoted_with_control_characters_escaped() {
+    let out = corsfix()
+        .args([
+            "gen",
+            "--target",
+            "express",
+            "--origin",
+            "https://a.example/\u{1b}[2J'x",
+        ])
+        .output()
+        .unwrap();
+    let (_, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!stderr.contains('\u{1b}'), "{stderr:?}");
+    assert!(
+        stderr.contains("--origin 'https://a.example/\\u{1b}[2J'\\''x': invalid"),
+        "{stderr:?}"
+    );
 }
 
 #[test]
