@@ -740,6 +740,54 @@ async fn a_local_check_probes_the_api_and_names_the_problem() {
 }
 
 #[tokio::test]
+async fn public_mode_probes_a_permitted_target_and_nothing_next_to_it() {
+    use corsfix_probe::ssrf::{Guard, StaticResolver};
+    use std::net::IpAddr;
+    use std::sync::Arc;
+    let addr = scripted_api().await;
+    let loopback: IpAddr = "127.0.0.1".parse().unwrap();
+    // The test API stands in for a customer's public API: its name resolves to loopback and the
+    // guard permits exactly that address and port, as an operator would for a known service.
+    let resolver = StaticResolver::new().with("api.customer.example", &[loopback]);
+    let state = AppState::with_probe_limit(ProbeMode::Public, 1000, Duration::from_secs(1))
+        .with_guard(
+            Guard::public_only()
+                .with_resolver(Arc::new(resolver))
+                .allowing(addr),
+        );
+    let schemas = Schemas::load();
+    let url = format!("http://api.customer.example:{}/items", addr.port());
+    let ok = json!({"url": url, "origin": "http://localhost:5173"});
+    let resp = send(state.clone(), post_json("/api/v1/check", &ok)).await;
+    assert_eq!(resp.status(), StatusCode::OK);
+    let v = json_of(resp).await;
+    schemas.assert_valid("CheckResponse", &v);
+    assert_eq!(v["allowed"], true, "{v}");
+    let blocked = json!({"url": url, "origin": "http://localhost:5173", "method": "PUT"});
+    let v = json_of(send(state.clone(), post_json("/api/v1/check", &blocked)).await).await;
+    assert_eq!(v["allowed"], false, "{v}");
+    assert_eq!(
+        v["verdicts"][0]["kind"],
+        "MethodDisallowedByPreflightResponse"
+    );
+    // The exception is one address and port: the same host on another port stays refused.
+    let other_port = if addr.port() == 65535 {
+        1
+    } else {
+        addr.port() + 1
+    };
+    let next_door = json!({
+        "url": format!("http://api.customer.example:{other_port}/items"),
+        "origin": "http://localhost:5173"
+    });
+    let resp = send(state, post_json("/api/v1/check", &next_door)).await;
+    assert_eq!(resp.status(), StatusCode::FORBIDDEN);
+    let v = json_of(resp).await;
+    schemas.assert_valid("Error", &v);
+    assert_eq!(v["error"]["code"], "target-forbidden");
+}
+
+#[tokio::test]
 async fn public_mode_refuses_every_private_target_form() {
     use corsfix_probe::ssrf::{Guard, StaticResolver};
     use std::net::IpAddr;
