@@ -3,9 +3,10 @@
 // Reads one JSON plan on stdin:
 //   { "chromium": "/usr/bin/chromium", "page_port": 443, "cert": "…pem", "key": "…pem",
 //     "cases": [ { "id", "origin", "url", "method", "headers": {…}, "credentials",
-//                  "body"?, "read_headers": [...] } ] }
+//                  "body"?, "read_headers": [...], "page_url"? } ] }
 // Serves a blank page for every origin over HTTPS on 127.0.0.1:page_port (every host name is
-// mapped to 127.0.0.1 with --host-resolver-rules), opens one fresh browser context per
+// mapped to 127.0.0.1 with --host-resolver-rules) — or opens the case's `page_url`, a page the
+// app serves itself (a dev server) — opens one fresh browser context per
 // origin, runs fetch() there (a unique URL per case) and writes one JSON line per case:
 //   { "id", "ok", "status", "headers": {name: value|null}, "cors_error", "failed_parameter",
 //     "error" }
@@ -72,8 +73,10 @@ async function runGroup(browser, plan, origin, cases, emit) {
     });
     await cdp.send('Network.enable');
     const opaque = origin === 'null';
-    const pageUrl = opaque ? `https://sandbox.example.test:${plan.page_port}/sandbox` : `${origin}:${plan.page_port}/`;
-    await page.goto(pageUrl, { waitUntil: 'load', timeout: 15000 });
+    // A case may name a page the app serves itself (a dev server proxying the API).
+    const own = cases.find((c) => c.page_url)?.page_url;
+    const pageUrl = own ?? (opaque ? `https://sandbox.example.test:${plan.page_port}/sandbox` : `${origin}:${plan.page_port}/`);
+    await page.goto(pageUrl, { waitUntil: 'load', timeout: own ? 30000 : 15000 });
     let target = page;
     if (opaque) {
       const frame = page.frames().find((f) => f !== page.mainFrame());

@@ -36,6 +36,8 @@ struct PlanCase {
     credentials: &'static str,
     body: Option<String>,
     read_headers: Vec<String>,
+    /// A page the app itself serves (a dev server's), instead of the harness's page on `origin`.
+    page_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -77,6 +79,9 @@ pub struct BrowserCase {
     pub scenario: Scenario,
     /// The page origin.
     pub origin: String,
+    /// The page to fetch from when the app serves it itself (a dev server proxying the API);
+    /// `None`: the harness's own HTTPS page on `origin`.
+    pub page: Option<String>,
 }
 
 /// Which browser cases to run for one app: the allowed origin on every scenario but the
@@ -104,6 +109,7 @@ pub fn cases_for(policy_name: &str, port: u16, outcome: &Outcome) -> Vec<Browser
                 port,
                 scenario: sc.clone(),
                 origin: origin.clone(),
+                page: None,
             });
         }
     }
@@ -118,6 +124,7 @@ pub fn cases_for(policy_name: &str, port: u16, outcome: &Outcome) -> Vec<Browser
             port,
             scenario: scenarios[0].clone(),
             origin: origin.to_owned(),
+            page: None,
         });
     }
     out
@@ -190,6 +197,7 @@ pub fn run(
             } else {
                 Vec::new()
             },
+            page_url: c.page.clone(),
         });
     }
     let plan = Plan {

@@ -33,10 +33,19 @@ pub struct CannotExpress(pub String);
 
 /// Run the generator.
 pub fn generate(target: &str, spec: &PolicySpec) -> Result<Generated> {
+    generate_with(target, spec, None)
+}
+
+/// Run the generator; `upstream` is the dev-proxy backend (`corsfix gen --upstream`).
+pub fn generate_with(target: &str, spec: &PolicySpec, upstream: Option<&str>) -> Result<Generated> {
     let policy = spec
         .build()
         .map_err(|e| anyhow!("the fixture policy is invalid: {e}"))?;
-    let out = match corsfix_gen::generate(&policy, target, &corsfix_gen::Options::default()) {
+    let mut options = corsfix_gen::Options::default();
+    if let Some(u) = upstream {
+        options = options.upstream(u);
+    }
+    let out = match corsfix_gen::generate(&policy, target, &options) {
         Ok(out) => out,
         Err(e @ corsfix_gen::GenError::CannotExpress { .. }) => {
             return Err(CannotExpress(e.to_string()).into());

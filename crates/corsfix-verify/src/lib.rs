@@ -18,6 +18,7 @@ pub mod parse;
 pub mod policies;
 pub mod probe;
 pub mod process;
+pub mod proxy;
 pub mod report;
 pub mod runner;
 pub mod stacks;

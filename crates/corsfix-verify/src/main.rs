@@ -143,7 +143,11 @@ fn verify_target(env: &Env, t: &Target, fixtures: &[Fixture], browser: bool) -> 
             }
         }
         Kind::Run(r) => {
-            rep.how = How::Run { browser };
+            rep.how = if r.proxy {
+                How::Proxy { browser }
+            } else {
+                How::Run { browser }
+            };
             match stacks::install(env, r.stack, r.apt) {
                 Ok(()) => {
                     for v in r.versions {

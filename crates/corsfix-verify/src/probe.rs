@@ -134,7 +134,14 @@ pub struct Outcome {
 }
 
 impl Outcome {
-    fn check(&mut self, ok: bool, rule: &'static str, sc: &str, origin: &str, detail: String) {
+    pub(crate) fn check(
+        &mut self,
+        ok: bool,
+        rule: &'static str,
+        sc: &str,
+        origin: &str,
+        detail: String,
+    ) {
         self.checks += 1;
         if !ok {
             self.findings.push(Finding {

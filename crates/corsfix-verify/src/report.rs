@@ -13,6 +13,11 @@ pub enum How {
         /// Whether the browser pass ran.
         browser: bool,
     },
+    /// A dev-server proxy run for real in front of a backend without CORS (`crate::proxy`).
+    Proxy {
+        /// Whether the browser pass ran.
+        browser: bool,
+    },
     /// The real tool's parser or schema.
     Parse(String),
     /// Not verifiable on this machine.
@@ -106,6 +111,12 @@ pub fn markdown(
         s,
         "Each runnable target's `corsfix gen` output is laid into a minimal app (a route answering 200, one answering 500, one behind bearer-token authentication), started on 127.0.0.1 and probed over HTTP from allowed, disallowed, `null` and look-alike origins (`https://app.example.com.evil.test`, `https://evilapp.example.com`, `http://app.example.com`, …). Every answer is checked against `Policy::respond` and the protocol rules (one `Access-Control-Allow-Origin`, `Vary: Origin`, CORS headers on the 500 and the 401, preflight not blocked by auth, max-age) and fed to the browser model, which must allow exactly the allowed origins. Then real headless Chromium fetches each app from pages on those origins (PUT, credentials when the policy allows them, a custom header, reading an exposed header) and must report exactly the `CorsError` the model predicts.\n"
     );
+    if reports.iter().any(|r| matches!(r.how, How::Proxy { .. })) {
+        let _ = writeln!(
+            s,
+            "Dev-server proxies (how: \"dev server proxy\") add no CORS headers: their config makes `/api` same-origin by proxying it to the backend. Each one runs the real dev server with the generated config in front of a backend that has no CORS at all (the same routes). Over HTTP, every route asked through the dev server must give the backend's answer (status, `X-Total-Count`) and the browser model must allow each of those same-origin fetches and block the same preflighted `PUT` sent straight to the backend. In Chromium, a page served by the dev server itself fetches every route through the proxy (PUT with a custom header, reading the status and `X-Total-Count`) and must succeed, and the same `PUT` from that page straight to the backend's origin must be blocked with the `CorsError` the model predicts (proving the proxy is what fixes it). The policy does not change a proxy config; each policy's column is a separate generated config, dev server and backend.\n"
+        );
+    }
     let _ = writeln!(s, "## Tools\n");
     for (k, v) in tools {
         let _ = writeln!(s, "- {k}: {v}");
@@ -128,6 +139,12 @@ pub fn markdown(
         let how = match &r.how {
             How::Run { browser: true } => "framework + HTTP + Chromium".to_owned(),
             How::Run { browser: false } => "framework + HTTP".to_owned(),
+            How::Proxy { browser: true } => {
+                "dev server proxy + backend without CORS + HTTP + Chromium".to_owned()
+            }
+            How::Proxy { browser: false } => {
+                "dev server proxy + backend without CORS + HTTP".to_owned()
+            }
             How::Parse(p) => format!("parser: {p}"),
             How::Unverified(_) => "unverified".to_owned(),
         };

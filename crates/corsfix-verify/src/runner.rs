@@ -149,8 +149,27 @@ pub fn start_app(
     fixture: &Fixture,
     generated: &Generated,
 ) -> Result<Server> {
+    start_app_on(
+        env,
+        target,
+        r,
+        fixture,
+        generated,
+        crate::http::free_port()?,
+    )
+}
+
+/// [`start_app`] with `@@APPPORT@@` chosen by the caller (a dev proxy's backend, which the
+/// generated config names).
+pub fn start_app_on(
+    env: &Env,
+    target: &str,
+    r: &Runnable,
+    fixture: &Fixture,
+    generated: &Generated,
+    app_port: u16,
+) -> Result<Server> {
     let port = crate::http::free_port()?;
-    let app_port = crate::http::free_port()?;
     let dir = env
         .stack_dir(r.stack)
         .join("run")
@@ -200,7 +219,10 @@ pub fn start_app(
 
 /// One policy's app after its HTTP pass: the fixture, the running server and what the pass
 /// learned (or why it failed), and the seconds it took.
-type Started = (Fixture, Result<(Server, Outcome)>, f64);
+type Started = (Fixture, Result<(Server, Outcome, Option<u16>)>, f64);
+
+/// Generates a target's files for a fixture; the `Option` is the dev-proxy upstream.
+pub type Generator = dyn Fn(&str, &Fixture, Option<&str>) -> Result<Generated> + Sync;
 
 /// Verify one runnable target with every fixture.
 pub fn verify(
@@ -209,7 +231,7 @@ pub fn verify(
     r: &Runnable,
     fixtures: &[Fixture],
     with_browser: bool,
-    generate: &(dyn Fn(&str, &Fixture) -> Result<Generated> + Sync),
+    generate: &Generator,
 ) -> Vec<Cell> {
     // Start every policy's app in parallel and run its HTTP pass.
     let started: Vec<Started> = thread::scope(|s| {
@@ -220,7 +242,17 @@ pub fn verify(
                     let t0 = Instant::now();
                     let res = (|| {
                         let policy = f.policy()?;
-                        let generated = generate(target, f)?;
+                        if r.proxy {
+                            // A dev proxy: the generated config names the backend's port.
+                            let app_port = crate::http::free_port()?;
+                            let upstream = format!("http://127.0.0.1:{app_port}");
+                            let generated = generate(target, f, Some(&upstream))?;
+                            let server = start_app_on(env, target, r, f, &generated, app_port)?;
+                            let outcome = crate::proxy::run(server.port, app_port, &policy)
+                                .with_context(|| format!("probing {target} ({})", f.name))?;
+                            return Ok((server, outcome, Some(app_port)));
+                        }
+                        let generated = generate(target, f, None)?;
                         let server = start_app(env, target, r, f, &generated)?;
                         let mut outcome = probe::run(server.port, &policy)
                             .with_context(|| format!("probing {target} ({})", f.name))?;
@@ -228,7 +260,7 @@ pub fn verify(
                             .with_context(|| format!("corsfix check on {target} ({})", f.name))?;
                         outcome.checks += 1;
                         outcome.findings.extend(checked);
-                        Ok((server, outcome))
+                        Ok((server, outcome, None))
                     })();
                     (f.clone(), res, t0.elapsed().as_secs_f64())
                 })
@@ -245,7 +277,7 @@ pub fn verify(
     let mut cases = Vec::new();
     for (f, res, secs) in started {
         match res {
-            Ok((server, outcome)) => {
+            Ok((server, outcome, backend)) => {
                 cells.push(Cell {
                     policy: f.name.to_owned(),
                     error: None,
@@ -255,7 +287,10 @@ pub fn verify(
                     skipped: None,
                     seconds: secs,
                 });
-                cases.extend(browser::cases_for(f.name, server.port, &outcome));
+                cases.extend(match backend {
+                    Some(app_port) => crate::proxy::cases_for(f.name, server.port, app_port),
+                    None => browser::cases_for(f.name, server.port, &outcome),
+                });
                 outcomes.insert(f.name.to_owned(), outcome);
                 servers.push(server);
             }
@@ -284,8 +319,8 @@ pub fn verify(
 }
 
 /// The default generator: `corsfix_gen` itself.
-pub fn real_generator(target: &str, f: &Fixture) -> Result<Generated> {
-    generated::generate(target, &f.spec)
+pub fn real_generator(target: &str, f: &Fixture, upstream: Option<&str>) -> Result<Generated> {
+    generated::generate_with(target, &f.spec, upstream)
 }
 
 #[cfg(test)]

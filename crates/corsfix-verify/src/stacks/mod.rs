@@ -175,7 +175,7 @@ pub fn install(env: &Env, stack: Stack, apt: &[&str]) -> Result<()> {
         }
         Stack::Rust => rust::install(env, &src, &dir, &log)?,
         Stack::Java => java::install(env, &src, &dir, &log)?,
-        Stack::Tooling => tooling::install(env, &src, &dir, &log)?,
+        Stack::Tooling => tooling::install(env, &src, &dir, &log, apt)?,
         Stack::System => {
             let missing: Vec<&str> = apt
                 .iter()

@@ -35,11 +35,19 @@ pub struct Runnable {
     pub cmd: &'static [&'static str],
     /// Packages whose versions the report lists (npm / PyPI / Go module / Debian names).
     pub versions: &'static [&'static str],
-    /// Debian packages needed (System stack).
+    /// Debian packages needed (System stack); for the Tooling stack, the npm installs under
+    /// `verify/stacks/tooling/<name>/` it needs (`dev`, `cloud`, `angular`, `cra`).
     pub apt: &'static [&'static str],
     /// For generated files that are whole entry points: (generated file, anchor text, skeleton
     /// file) — the skeleton's routes are inserted before the anchor's line.
     pub splice: Option<(&'static str, &'static str, &'static str)>,
+    /// A dev-server proxy: the generated config adds no CORS, it makes `/api` same-origin by
+    /// proxying it to a backend without CORS. The skeleton starts that backend on
+    /// `@@APPPORT@@` and the dev server on `{port}`; the generator gets
+    /// `--upstream http://127.0.0.1:APPPORT`; the checks are `crate::proxy`'s (the routes
+    /// through the proxy, a same-origin fetch from the dev server's page in Chromium, and the
+    /// same fetch straight to the backend, which must be blocked).
+    pub proxy: bool,
 }
 
 /// A parser/schema check.
@@ -92,6 +100,7 @@ pub(crate) const fn run(
         versions,
         apt: &[],
         splice: None,
+        proxy: false,
     }
 }
 
@@ -104,6 +113,11 @@ impl Runnable {
     /// With Debian packages.
     pub(crate) const fn apt(mut self, apt: &'static [&'static str]) -> Self {
         self.apt = apt;
+        self
+    }
+    /// A dev-server proxy (see [`Runnable::proxy`]).
+    pub(crate) const fn proxy(mut self) -> Self {
+        self.proxy = true;
         self
     }
     /// With a splice of the skeleton's routes into a generated entry point.

@@ -1,8 +1,34 @@
 //! Dev-server proxies (Vite, webpack-dev-server, Angular CLI, Create React App) and cloud runtimes/emulators (S3 via moto, Azure Blob via Azurite, Cloudflare Workers, Firebase, Netlify).
+//!
+//! The dev proxies are [`Runnable::proxy`] targets: each app's `start.sh` starts a backend
+//! without CORS on `@@APPPORT@@` and then the real dev server with the generated config on
+//! `{port}`, linking `node_modules` to its npm install under `verify/.cache/tooling/`.
 
-use super::Target;
+use super::{Runnable, Target, run, runnable};
+use crate::stacks::Stack::Tooling;
+
+const START: &[&str] = &["sh", "{dir}/start.sh"];
+
+fn dev_proxy(
+    app: &'static str,
+    versions: &'static [&'static str],
+    install: &'static [&'static str],
+) -> Runnable {
+    run(Tooling, app, START, versions).apt(install).proxy()
+}
 
 /// This group's targets, in report order.
 pub(crate) fn targets() -> Vec<Target> {
-    Vec::new()
+    vec![
+        runnable("vite", dev_proxy("vite", &["vite"], &["dev"]), false),
+        runnable(
+            "webpack-dev-server",
+            dev_proxy(
+                "webpack-dev-server",
+                &["webpack-dev-server", "webpack", "webpack-cli"],
+                &["dev"],
+            ),
+            false,
+        ),
+    ]
 }
