@@ -149,11 +149,17 @@ async fn explain(
     features::explain(&req.text).map(AppJson)
 }
 
-/// The client's address (from the connection; `0.0.0.0` when unknown, as in-process tests).
-pub(crate) fn client_ip(parts_ext: &axum::http::Extensions) -> IpAddr {
-    parts_ext
+/// The client's address: the connection's peer (`0.0.0.0` when unknown, as in in-process
+/// tests), or the address a trusted reverse proxy forwarded.
+pub(crate) fn client_ip(
+    state: &AppState,
+    headers: &HeaderMap,
+    parts_ext: &axum::http::Extensions,
+) -> IpAddr {
+    let peer = parts_ext
         .get::<ConnectInfo<SocketAddr>>()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip())
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |c| c.0.ip());
+    state.trusted_proxies().client(peer, headers)
 }
 
 /// The gate in front of every live probe (API and page): the cross-site rule in local mode,
@@ -175,7 +181,7 @@ pub(crate) fn probe_gate(
         }
         ProbeMode::Public => state
             .limiter()
-            .take(client, Instant::now())
+            .take(crate::client::bucket(client), Instant::now())
             .map_err(ApiError::RateLimited),
     }
 }
@@ -186,7 +192,7 @@ async fn check(
     ext: axum::http::Extensions,
     AppJson(input): AppJson<CheckInput>,
 ) -> Result<AppJson<features::CheckOutput>, ApiError> {
-    probe_gate(&state, &headers, client_ip(&ext))?;
+    probe_gate(&state, &headers, client_ip(&state, &headers, &ext))?;
     features::check(&input, state.probe_options())
         .await
         .map(AppJson)

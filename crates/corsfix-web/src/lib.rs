@@ -19,6 +19,7 @@
 
 mod api;
 mod assets;
+pub mod client;
 mod cors;
 mod error;
 mod features;
@@ -85,6 +86,7 @@ struct Inner {
     mode: ProbeMode,
     limiter: ratelimit::RateLimiter,
     probe: corsfix_probe::ProbeOptions,
+    proxies: client::TrustedProxies,
 }
 
 impl AppState {
@@ -101,6 +103,7 @@ impl AppState {
                 mode,
                 limiter: ratelimit::RateLimiter::new(burst, per),
                 probe: features::probe_options(mode, None),
+                proxies: client::TrustedProxies::default(),
             }),
         }
     }
@@ -116,8 +119,28 @@ impl AppState {
                 mode,
                 limiter,
                 probe: features::probe_options(mode, Some(&guard)),
+                proxies: self.inner.proxies.clone(),
             }),
         }
+    }
+
+    /// The same state, believing `X-Forwarded-For` from these reverse proxies when it decides
+    /// which client a probe counts against (see [`client`]).
+    #[must_use]
+    pub fn with_trusted_proxies(self, proxies: client::TrustedProxies) -> Self {
+        let limiter = self.inner.limiter.clone_empty();
+        Self {
+            inner: Arc::new(Inner {
+                mode: self.inner.mode,
+                limiter,
+                probe: self.inner.probe.clone(),
+                proxies,
+            }),
+        }
+    }
+
+    pub(crate) fn trusted_proxies(&self) -> &client::TrustedProxies {
+        &self.inner.proxies
     }
 
     pub(crate) fn probe_options(&self) -> &corsfix_probe::ProbeOptions {

@@ -278,7 +278,7 @@ async fn check_view(
             return view;
         }
     };
-    if let Err(e) = api::probe_gate(state, headers, api::client_ip(ext)) {
+    if let Err(e) = api::probe_gate(state, headers, api::client_ip(state, headers, ext)) {
         view.error = Some(e.to_string());
         return view;
     }

@@ -658,6 +658,53 @@ async fn public_mode_rate_limits_live_checks_per_client() {
     assert_ne!(other.status(), StatusCode::TOO_MANY_REQUESTS);
 }
 
+#[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit() {
+    use corsfix_web::client::TrustedProxies;
+    let state = AppState::with_probe_limit(ProbeMode::Public, 1, Duration::from_secs(3600))
+        .with_trusted_proxies(TrustedProxies::new(vec!["10.0.0.0/8".parse().unwrap()]));
+    let req = |peer: &str, forwarded: &str| {
+        let mut r = post_json(
+            "/api/v1/check",
+            &json!({"url": "https://203.0.113.9/", "origin": "https://app.example.com"}),
+        );
+        r.headers_mut()
+            .insert("x-forwarded-for", forwarded.parse().unwrap());
+        let addr: SocketAddr = format!("{peer}:5555").parse().unwrap();
+        r.extensions_mut().insert(ConnectInfo(addr));
+        r
+    };
+    let limited = |s: StatusCode| s == StatusCode::TOO_MANY_REQUESTS;
+    // Two clients behind the proxy: one probe each.
+    assert!(!limited(
+        send(state.clone(), req("10.0.0.2", "198.51.100.1"))
+            .await
+            .status()
+    ));
+    assert!(!limited(
+        send(state.clone(), req("10.0.0.2", "198.51.100.2"))
+            .await
+            .status()
+    ));
+    // The first again, even with a forged entry in front: limited.
+    assert!(limited(
+        send(state.clone(), req("10.0.0.2", "1.2.3.4, 198.51.100.1"))
+            .await
+            .status()
+    ));
+    // A peer that is not the proxy cannot pick its bucket with the header.
+    assert!(!limited(
+        send(state.clone(), req("203.0.113.50", "198.51.100.3"))
+            .await
+            .status()
+    ));
+    assert!(limited(
+        send(state, req("203.0.113.50", "198.51.100.4"))
+            .await
+            .status()
+    ));
+}
+
 // ---------- live checks ----------
 
 /// An API on 127.0.0.1 that allows only `http://localhost:5173`, `GET` and `POST`.

@@ -20,6 +20,11 @@ pub(crate) struct Args {
     /// The port to listen on (0 picks a free one)
     #[arg(long, value_name = "PORT", default_value_t = 8080)]
     port: u16,
+    /// A reverse proxy in front of the server (an address or block such as 10.0.0.0/8;
+    /// repeatable): its `X-Forwarded-For` decides which client a live check counts against.
+    /// Without it every client behind the proxy shares the proxy's rate limit
+    #[arg(long = "trusted-proxy", value_name = "CIDR")]
+    trusted_proxies: Vec<corsfix_web::client::Cidr>,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
@@ -64,7 +69,10 @@ async fn serve(args: Args) -> anyhow::Result<ExitStatus> {
             "corsfix serve: listening on http://{local}/ ({what}); press Ctrl+C to stop"
         )?;
     }
-    corsfix_web::serve(listener, AppState::new(mode), async {
+    let state = AppState::new(mode).with_trusted_proxies(corsfix_web::client::TrustedProxies::new(
+        args.trusted_proxies.clone(),
+    ));
+    corsfix_web::serve(listener, state, async {
         let _ = tokio::signal::ctrl_c().await;
     })
     .await
