@@ -806,7 +806,8 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
                 "Defines the `(cors)` snippet; `import cors` at the top of each site block.",
                 "caddyfile",
             ));
-            p.notes.push("`respond` runs before `reverse_proxy`, so preflights never reach the upstream. With `reverse_proxy`, remove the upstream's Access-Control-* headers with `header_down` (shown commented in the site block) so only Caddy sets them.".into());
+            p.notes.push("Preflights are answered by a `handle` block in the snippet: `import cors` above the site's own `handle` blocks, so it runs first (a `handle` always runs before `respond` and `reverse_proxy`). Caddy orders `basic_auth` and `forward_auth` before every `handle`: keep authentication inside the `handle` blocks it protects, not at the site's top level, or preflights get authenticated.".into());
+            p.notes.push("With `reverse_proxy`, remove the upstream's Access-Control-* headers with `header_down` (shown commented in the site block) so only Caddy sets them.".into());
             p.notes
                 .push("Errors handled in `handle_errors` need `import cors` there too.".into());
         }
