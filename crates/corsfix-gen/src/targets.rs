@@ -833,8 +833,9 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
                 .push("An ASP.NET Core app behind IIS must not add CORS too.".into());
         }
         "envoy" => {
-            p.files.push(f("envoy/envoy.yaml.j2", "envoy-cors.yaml", "Merge into your HttpConnectionManager: the cors filter before the router, the policy on the virtual host.", "yaml"));
+            p.files.push(f("envoy/envoy.yaml.j2", "envoy-cors.yaml", "Merge into your HttpConnectionManager: the header_mutation and cors filters first (in that order), the policy on the virtual host.", "yaml"));
             p.notes.push("Place `envoy.filters.http.cors` before ext_authz/JWT filters so preflights are not authenticated.".into());
+            p.notes.push("The cors filter always echoes the allowed Origin and answers preflights itself (route `response_headers_to_add` never reach them): the `header_mutation` filter before it adds `Vary: Origin` to every response (or, for `*`, turns the echoed origin into `*`).".into());
         }
         "aws-rest-api" => {
             p.files.push(f("aws-rest-api/template.yaml.j2", "template.yaml", "Merge `Globals.Api.Cors` and the `GatewayResponses` into your SAM template; redeploy the stage.", "yaml"));
