@@ -815,6 +815,9 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             p.files.push(f("traefik/dynamic.yml.j2", "dynamic/cors.yml", "File-provider dynamic configuration; attach the `cors` middleware to your routers (first in the chain).", "yaml"));
             p.notes.push("Put `cors` before forward-auth middlewares in the router's chain, or preflights get authenticated.".into());
             p.notes.push("Traefik answers preflights itself and overwrites the backend's Access-Control-Allow-Origin; remove CORS from the backend.".into());
+            if !view.any {
+                p.limitations.push("Traefik answers preflights without `Vary: Origin` (`addVaryHeader` covers only the other responses, and no middleware can add it there without overwriting the backend's Vary). Browsers are unaffected (their preflight cache is per origin) and HTTP caches do not store OPTIONS answers, but a CDN set to cache OPTIONS must key them on Origin.".into());
+            }
         }
         "haproxy" => {
             p.files.push(f("haproxy/cors.cfg.j2", "haproxy-cors.cfg", "Merge the lines into your `frontend` section, before `use_backend` and any auth rules.", "haproxy"));
