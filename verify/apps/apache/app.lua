@@ -1,0 +1,17 @@
+-- The application behind the front virtual host (every method).
+function items(r)
+    r.content_type = "application/json"
+    r.headers_out["X-Total-Count"] = "42"
+    r:puts('{"ok":true}')
+    return apache2.OK
+end
+
+function private(r)
+    r.content_type = "application/json"
+    r:puts('{"ok":true}')
+    return apache2.OK
+end
+
+function error(r)
+    return 500
+end
