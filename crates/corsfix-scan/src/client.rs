@@ -1,28 +1,27 @@
-//! The HTTP side: one hyper client (keep-alive pool per host, HTTP/2 through ALPN), one rustls
-//! configuration built once (ring provider), a resolver hook, a global rate limit, a per-host
-//! limit, timeouts and retries. Redirects are never followed.
+//! The HTTP side: a lean HTTP/1.1 client of our own on tokio. Requests are written as bytes,
+//! responses parsed with `httparse` (only the CORS headers and the framing headers are kept,
+//! bodies are discarded by `Content-Length` or chunked framing), and a target's independent
+//! probes are *pipelined* on one kept-alive connection (a batch is written at once and the
+//! responses read in order). A server that closes, or answers `Connection: close`, gets the
+//! remaining probes again on a new connection, one at a time from then on. One rustls
+//! configuration is built once (ring provider, ALPN `http/1.1`, session resumption), plus a
+//! resolver hook, a global rate limit, a per-host connection limit, timeouts and retries.
+//! Redirects are never followed.
 
-use std::collections::HashMap;
-use std::future::Future;
-use std::io;
+use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
-use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::task::{Context, Poll};
 use std::time::Duration;
 
-use bytes::Bytes;
-use http::header::{HeaderMap, HeaderName, HeaderValue};
-use http::{Method, Request};
-use http_body_util::{BodyExt, Empty};
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::connect::dns::Name;
-use hyper_util::rt::{TokioExecutor, TokioTimer};
+use bytes::{Buf, BytesMut};
+use http::header::{HeaderName, HeaderValue};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{DigitallySignedStruct, SignatureScheme};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpStream;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
@@ -123,40 +122,6 @@ impl Resolver {
     }
 }
 
-type ResolveFuture =
-    Pin<Box<dyn Future<Output = io::Result<std::vec::IntoIter<SocketAddr>>> + Send>>;
-
-impl tower_service::Service<Name> for Resolver {
-    type Response = std::vec::IntoIter<SocketAddr>;
-    type Error = io::Error;
-    type Future = ResolveFuture;
-
-    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, name: Name) -> Self::Future {
-        if let Some(addr) = self.lookup(name.as_str()) {
-            return Box::pin(async move { Ok(vec![addr].into_iter()) });
-        }
-        if self.inner.no_dns {
-            let host = name.as_str().to_owned();
-            return Box::pin(async move {
-                Err(io::Error::new(
-                    io::ErrorKind::NotFound,
-                    format!("no resolve rule for `{host}` (DNS disabled)"),
-                ))
-            });
-        }
-        let host = name.as_str().to_owned();
-        Box::pin(async move {
-            let addrs: Vec<SocketAddr> =
-                tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
-            Ok(addrs.into_iter())
-        })
-    }
-}
-
 /// Client settings.
 #[derive(Debug, Clone)]
 pub struct ClientConfig {
@@ -166,9 +131,10 @@ pub struct ClientConfig {
     pub retries: u32,
     /// Global requests per second (`None`: unlimited).
     pub rate: Option<f64>,
-    /// Requests in flight at once, overall.
+    /// Requests in flight at once, overall (pipelined requests included).
     pub concurrency: usize,
-    /// Requests in flight at once per host.
+    /// Connections open at once per host (each carries a target's probes pipelined, up to 64
+    /// at a time once the server has shown it keeps connections open).
     pub per_host: usize,
     /// Headers added to every request (`Cookie`, `Authorization`…).
     pub headers: Vec<(HeaderName, HeaderValue)>,
@@ -243,25 +209,390 @@ pub struct ProbeError {
     pub message: String,
 }
 
-/// One request to send.
-#[derive(Debug, Clone)]
-pub(crate) struct Outgoing<'a> {
-    pub(crate) uri: &'a http::Uri,
-    pub(crate) host_key: &'a str,
-    pub(crate) method: Method,
+/// One probe of a batch: a GET, or a preflight (`OPTIONS` with `Access-Control-Request-Method:
+/// PUT` and `Access-Control-Request-Headers`), with or without an `Origin`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Probe<'a> {
+    pub(crate) preflight: bool,
     pub(crate) origin: Option<&'a str>,
-    pub(crate) preflight_header: Option<&'a str>,
 }
 
-type HyperClient = Client<hyper_rustls::HttpsConnector<HttpConnector<Resolver>>, Empty<Bytes>>;
+/// Where one target's requests go, computed once per target.
+#[derive(Debug, Clone)]
+pub(crate) struct Endpoint {
+    tls: bool,
+    /// Lower case, IPv6 in brackets.
+    host: String,
+    port: u16,
+    explicit_port: bool,
+    /// The `Host` header.
+    authority: String,
+    /// The request target: path and query.
+    path: String,
+    /// The pool key: scheme, host and port.
+    key: String,
+    /// `Access-Control-Request-Headers` of the preflights.
+    acrh: String,
+}
+
+impl Endpoint {
+    /// The endpoint of a parsed `http(s)` URL whose (lower-case) host is `host`.
+    pub(crate) fn new(url: &url::Url, host: &str, acrh: &str) -> Result<Self, String> {
+        let tls = match url.scheme() {
+            "https" => true,
+            "http" => false,
+            other => return Err(format!("scheme `{other}` is not http or https")),
+        };
+        let port = url
+            .port_or_known_default()
+            .ok_or_else(|| "the URL has no port".to_owned())?;
+        let explicit_port = url.port().is_some();
+        let authority = match url.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_owned(),
+        };
+        let path = &url[url::Position::BeforePath..url::Position::AfterQuery];
+        let path = if path.is_empty() { "/" } else { path };
+        if !path.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err("the path contains characters that cannot be sent".to_owned());
+        }
+        if !valid_header_value(acrh) {
+            return Err("the preflight header list is not a valid header value".to_owned());
+        }
+        Ok(Self {
+            tls,
+            host: host.to_owned(),
+            port,
+            explicit_port,
+            authority,
+            path: path.to_owned(),
+            key: format!("{}://{host}:{port}", url.scheme()),
+            acrh: acrh.to_owned(),
+        })
+    }
+}
+
+fn valid_header_value(v: &str) -> bool {
+    v.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b))
+}
+
+/// How many requests go out at once on one connection (a kept-alive one; a fresh connection
+/// first carries one request, to learn whether the server keeps connections open).
+const PIPELINE_DEPTH: usize = 64;
+/// The largest response header section accepted.
+const MAX_HEAD: usize = 64 * 1024;
+/// The most response headers accepted.
+const MAX_HEADERS: usize = 100;
+/// An idle connection older than this is not reused.
+const IDLE_TIMEOUT: Duration = Duration::from_secs(20);
+
+trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
+
+/// One connection and what it has read but not consumed.
+struct Conn {
+    io: Box<dyn Io>,
+    buf: BytesMut,
+    /// Responses read on it so far.
+    served: u64,
+    idle_since: Instant,
+}
+
+/// Why reading a response failed.
+#[derive(Debug, Clone)]
+enum ReadErr {
+    /// The deadline passed.
+    Timeout,
+    /// The connection ended cleanly before the first byte of the response.
+    Closed,
+    /// A transport error (reset, closed mid-response).
+    Io(String),
+    /// Not HTTP/1.x, or beyond our limits.
+    Protocol(String),
+}
+
+/// What a response told us, beyond the evidence.
+struct Head {
+    evidence: Evidence,
+    keep_alive: bool,
+    chunked: bool,
+    length: Option<usize>,
+    interim: bool,
+}
+
+fn join_into(slot: &mut Option<String>, value: &[u8]) {
+    let v = String::from_utf8_lossy(value);
+    match slot {
+        Some(s) => {
+            s.push_str(", ");
+            s.push_str(&v);
+        }
+        None => *slot = Some(v.into_owned()),
+    }
+}
+
+fn has_token(value: &[u8], token: &str) -> bool {
+    value
+        .split(|&b| b == b',')
+        .any(|t| t.trim_ascii().eq_ignore_ascii_case(token.as_bytes()))
+}
+
+/// Parses one response head from `buf`: `Ok(None)` when more bytes are needed.
+fn parse_head(buf: &[u8]) -> Result<Option<(Head, usize)>, ReadErr> {
+    let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut resp = httparse::Response::new(&mut headers);
+    let n = match resp.parse(buf) {
+        Ok(httparse::Status::Complete(n)) => n,
+        Ok(httparse::Status::Partial) => {
+            if buf.len() > MAX_HEAD {
+                return Err(ReadErr::Protocol(format!(
+                    "response header section larger than {} KiB",
+                    MAX_HEAD / 1024
+                )));
+            }
+            return Ok(None);
+        }
+        Err(httparse::Error::TooManyHeaders) => {
+            return Err(ReadErr::Protocol(format!(
+                "response with more than {MAX_HEADERS} headers"
+            )));
+        }
+        Err(e) => return Err(ReadErr::Protocol(format!("invalid HTTP response: {e}"))),
+    };
+    if n > MAX_HEAD {
+        return Err(ReadErr::Protocol(format!(
+            "response header section larger than {} KiB",
+            MAX_HEAD / 1024
+        )));
+    }
+    let status = resp.code.unwrap_or(0);
+    let http11 = resp.version == Some(1);
+    let mut ev = Evidence {
+        status,
+        ..Evidence::default()
+    };
+    let mut close = false;
+    let mut keep = false;
+    let mut chunked = false;
+    let mut length: Option<usize> = None;
+    for h in resp.headers.iter() {
+        let name = h.name;
+        let v = h.value;
+        if name.eq_ignore_ascii_case("access-control-allow-origin") {
+            ev.acao.push(String::from_utf8_lossy(v).into_owned());
+        } else if name.eq_ignore_ascii_case("access-control-allow-credentials") {
+            join_into(&mut ev.acac, v);
+        } else if name.eq_ignore_ascii_case("vary") {
+            join_into(&mut ev.vary, v);
+        } else if name.eq_ignore_ascii_case("access-control-allow-methods") {
+            join_into(&mut ev.acam, v);
+        } else if name.eq_ignore_ascii_case("access-control-allow-headers") {
+            join_into(&mut ev.acah, v);
+        } else if name.eq_ignore_ascii_case("location") {
+            join_into(&mut ev.location, v);
+        } else if name.eq_ignore_ascii_case("strict-transport-security") {
+            join_into(&mut ev.hsts, v);
+        } else if name.eq_ignore_ascii_case("connection") {
+            close |= has_token(v, "close");
+            keep |= has_token(v, "keep-alive");
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
+            chunked = v
+                .rsplit(|&b| b == b',')
+                .next()
+                .is_some_and(|t| t.trim_ascii().eq_ignore_ascii_case(b"chunked"));
+        } else if name.eq_ignore_ascii_case("content-length") {
+            let parsed = std::str::from_utf8(v)
+                .ok()
+                .and_then(|s| s.trim().parse::<usize>().ok())
+                .ok_or_else(|| ReadErr::Protocol("invalid Content-Length".to_owned()))?;
+            if length.is_some_and(|l| l != parsed) {
+                return Err(ReadErr::Protocol(
+                    "several different Content-Length headers".to_owned(),
+                ));
+            }
+            length = Some(parsed);
+        }
+    }
+    if status == 101 {
+        return Err(ReadErr::Protocol(
+            "unexpected 101 Switching Protocols".to_owned(),
+        ));
+    }
+    let interim = (100..200).contains(&status);
+    let keep_alive = if http11 { !close } else { keep && !close };
+    Ok(Some((
+        Head {
+            evidence: ev,
+            keep_alive,
+            chunked,
+            length,
+            interim,
+        },
+        n,
+    )))
+}
+
+impl Conn {
+    /// Reads more bytes before `deadline`; `Ok(0)` at the end of the stream.
+    async fn fill(&mut self, deadline: Instant) -> Result<usize, ReadErr> {
+        self.buf.reserve(16 * 1024);
+        match tokio::time::timeout_at(deadline, self.io.read_buf(&mut self.buf)).await {
+            Err(_) => Err(ReadErr::Timeout),
+            Ok(Err(e)) => Err(ReadErr::Io(e.to_string())),
+            Ok(Ok(n)) => Ok(n),
+        }
+    }
+
+    /// Discards `n` body bytes.
+    async fn skip(&mut self, mut n: usize, deadline: Instant) -> Result<(), ReadErr> {
+        loop {
+            let here = n.min(self.buf.len());
+            self.buf.advance(here);
+            n -= here;
+            if n == 0 {
+                return Ok(());
+            }
+            if self.fill(deadline).await? == 0 {
+                return Err(ReadErr::Io(
+                    "connection closed in the middle of a response body".to_owned(),
+                ));
+            }
+        }
+    }
+
+    /// Needs at least `n` buffered bytes.
+    async fn want(&mut self, n: usize, deadline: Instant) -> Result<(), ReadErr> {
+        while self.buf.len() < n {
+            if self.fill(deadline).await? == 0 {
+                return Err(ReadErr::Io(
+                    "connection closed in the middle of a response body".to_owned(),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Discards a chunked body; `Ok(false)` when it is longer than `max` (connection unusable).
+    async fn skip_chunked(&mut self, max: usize, deadline: Instant) -> Result<bool, ReadErr> {
+        let mut total = 0usize;
+        loop {
+            let (used, size) = loop {
+                match httparse::parse_chunk_size(&self.buf) {
+                    Ok(httparse::Status::Complete((used, size))) => break (used, size),
+                    Ok(httparse::Status::Partial) if self.buf.len() < 4096 => {
+                        if self.fill(deadline).await? == 0 {
+                            return Err(ReadErr::Io(
+                                "connection closed in the middle of a chunked body".to_owned(),
+                            ));
+                        }
+                    }
+                    _ => return Err(ReadErr::Protocol("invalid chunk size".to_owned())),
+                }
+            };
+            self.buf.advance(used);
+            if size == 0 {
+                // Trailers, then an empty line.
+                loop {
+                    let line_end = loop {
+                        if let Some(i) = self.buf.windows(2).position(|w| w == b"\r\n") {
+                            break i;
+                        }
+                        if self.buf.len() > MAX_HEAD {
+                            return Err(ReadErr::Protocol("chunked trailers too large".to_owned()));
+                        }
+                        if self.fill(deadline).await? == 0 {
+                            return Err(ReadErr::Io(
+                                "connection closed in the middle of a chunked body".to_owned(),
+                            ));
+                        }
+                    };
+                    self.buf.advance(line_end + 2);
+                    if line_end == 0 {
+                        return Ok(true);
+                    }
+                }
+            }
+            let size = usize::try_from(size).unwrap_or(usize::MAX);
+            total = total.saturating_add(size);
+            if total > max {
+                return Ok(false);
+            }
+            self.skip(size, deadline).await?;
+            self.want(2, deadline).await?;
+            if &self.buf[..2] != b"\r\n" {
+                return Err(ReadErr::Protocol("invalid chunk terminator".to_owned()));
+            }
+            self.buf.advance(2);
+        }
+    }
+
+    /// Reads one final response (interim 1xx responses skipped) and discards its body.
+    /// Returns the evidence and whether the connection can carry the next response.
+    async fn read_response(
+        &mut self,
+        deadline: Instant,
+        max_body: usize,
+    ) -> Result<(Evidence, bool), ReadErr> {
+        let mut first = true;
+        loop {
+            let parsed = parse_head(&self.buf)?;
+            let Some((head, n)) = parsed else {
+                if self.fill(deadline).await? == 0 {
+                    return Err(if first && self.buf.is_empty() {
+                        ReadErr::Closed
+                    } else {
+                        ReadErr::Io("connection closed in the middle of a response".to_owned())
+                    });
+                }
+                first = false;
+                continue;
+            };
+            self.buf.advance(n);
+            if head.interim {
+                first = false;
+                continue;
+            }
+            let status = head.evidence.status;
+            let mut keep = head.keep_alive;
+            let no_body = status == 204 || status == 304;
+            if no_body {
+                // 204 and 304 answers have no body, whatever their headers say.
+            } else if head.chunked {
+                keep &= self.skip_chunked(max_body, deadline).await?;
+            } else if let Some(len) = head.length {
+                if len > max_body {
+                    keep = false;
+                } else {
+                    self.skip(len, deadline).await?;
+                }
+            } else {
+                // Delimited by the end of the connection: nothing after it can be read.
+                keep = false;
+            }
+            self.served += 1;
+            return Ok((head.evidence, keep));
+        }
+    }
+}
+
+/// One host's idle connections and its connection limit.
+struct HostPool {
+    idle: Vec<Conn>,
+    sem: Arc<Semaphore>,
+}
 
 /// The shared HTTP client.
 pub(crate) struct Http {
-    client: HyperClient,
     cfg: ClientConfig,
+    tls: tokio_rustls::TlsConnector,
     global: Arc<Semaphore>,
-    hosts: Mutex<HashMap<String, Arc<Semaphore>>>,
+    hosts: Mutex<HashMap<String, HostPool>>,
+    idle_total: AtomicUsize,
+    idle_cap: usize,
     rate: Option<Mutex<(Instant, Duration)>>,
+    /// The fixed request headers (User-Agent, Accept, the user's), encoded once.
+    fixed_headers: Vec<u8>,
+    user_has_host: bool,
 }
 
 impl std::fmt::Debug for Http {
@@ -269,6 +600,23 @@ impl std::fmt::Debug for Http {
         f.debug_struct("Http")
             .field("cfg", &self.cfg)
             .finish_non_exhaustive()
+    }
+}
+
+fn probe_error(e: &ReadErr, timeout: Duration) -> ProbeError {
+    match e {
+        ReadErr::Timeout => ProbeError {
+            timeout: true,
+            message: format!("timed out after {timeout:?}"),
+        },
+        ReadErr::Closed => ProbeError {
+            timeout: false,
+            message: "the server closed the connection without answering".to_owned(),
+        },
+        ReadErr::Io(m) | ReadErr::Protocol(m) => ProbeError {
+            timeout: false,
+            message: m.clone(),
+        },
     }
 }
 
@@ -296,7 +644,7 @@ impl Http {
         let builder = rustls::ClientConfig::builder_with_provider(provider.clone())
             .with_safe_default_protocol_versions()
             .map_err(|e| Error::Tls(e.to_string()))?;
-        let tls = if cfg.insecure {
+        let mut tls = if cfg.insecure {
             builder
                 .dangerous()
                 .with_custom_certificate_verifier(Arc::new(AcceptAnyCert(provider)))
@@ -312,54 +660,66 @@ impl Http {
             }
             builder.with_root_certificates(roots).with_no_client_auth()
         };
-        let mut http = HttpConnector::new_with_resolver(cfg.resolver.clone());
-        http.enforce_http(false);
-        http.set_nodelay(true);
-        http.set_connect_timeout(Some(cfg.timeout));
-        let https = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_tls_config(tls)
-            .https_or_http()
-            .enable_http1()
-            .enable_http2()
-            .wrap_connector(http);
-        let client = Client::builder(TokioExecutor::new())
-            .pool_timer(TokioTimer::new())
-            .timer(TokioTimer::new())
-            .pool_idle_timeout(Duration::from_secs(20))
-            .pool_max_idle_per_host(cfg.per_host)
-            .build(https);
+        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+        tls.resumption = rustls::client::Resumption::in_memory_sessions(4096);
+        let mut fixed_headers = Vec::new();
+        let user_has = |n: &HeaderName| cfg.headers.iter().any(|(h, _)| h == n);
+        if !user_has(&http::header::USER_AGENT) {
+            fixed_headers.extend_from_slice(
+                concat!(
+                    "User-Agent: corsfix-scan/",
+                    env!("CARGO_PKG_VERSION"),
+                    "\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if !user_has(&http::header::ACCEPT) {
+            fixed_headers.extend_from_slice(b"Accept: */*\r\n");
+        }
+        for (n, v) in &cfg.headers {
+            fixed_headers.extend_from_slice(n.as_str().as_bytes());
+            fixed_headers.extend_from_slice(b": ");
+            fixed_headers.extend_from_slice(v.as_bytes());
+            fixed_headers.extend_from_slice(b"\r\n");
+        }
+        let user_has_host = user_has(&http::header::HOST);
         Ok(Self {
-            client,
+            tls: tokio_rustls::TlsConnector::from(Arc::new(tls)),
             global: Arc::new(Semaphore::new(cfg.concurrency)),
             hosts: Mutex::new(HashMap::new()),
+            idle_total: AtomicUsize::new(0),
+            idle_cap: cfg.concurrency.max(64),
             rate,
+            fixed_headers,
+            user_has_host,
             cfg,
         })
     }
 
-    async fn host_permit(&self, host: &str) -> (Arc<Semaphore>, OwnedSemaphorePermit) {
-        let sem = {
-            let mut map = self.hosts.lock().expect("host map lock poisoned");
-            map.entry(host.to_owned())
-                .or_insert_with(|| Arc::new(Semaphore::new(self.cfg.per_host)))
-                .clone()
-        };
-        let permit = sem
-            .clone()
-            .acquire_owned()
-            .await
-            .expect("host semaphores are never closed");
-        (sem, permit)
-    }
-
-    fn release_host(&self, host: &str, sem: Arc<Semaphore>, permit: OwnedSemaphorePermit) {
-        drop(permit);
-        let mut map = self.hosts.lock().expect("host map lock poisoned");
-        // The map's reference plus ours: nobody else waits on this host, forget it so the map
-        // does not grow with the number of hosts scanned.
-        if Arc::strong_count(&sem) == 2 && sem.available_permits() == self.cfg.per_host {
-            map.remove(host);
+    fn encode(&self, ep: &Endpoint, p: &Probe<'_>, out: &mut Vec<u8>) {
+        out.extend_from_slice(if p.preflight { b"OPTIONS " } else { b"GET " });
+        out.extend_from_slice(ep.path.as_bytes());
+        out.extend_from_slice(b" HTTP/1.1\r\n");
+        if !self.user_has_host {
+            out.extend_from_slice(b"Host: ");
+            out.extend_from_slice(ep.authority.as_bytes());
+            out.extend_from_slice(b"\r\n");
         }
+        out.extend_from_slice(&self.fixed_headers);
+        if let Some(o) = p.origin {
+            out.extend_from_slice(b"Origin: ");
+            out.extend_from_slice(o.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+        if p.preflight {
+            out.extend_from_slice(
+                b"Access-Control-Request-Method: PUT\r\nAccess-Control-Request-Headers: ",
+            );
+            out.extend_from_slice(ep.acrh.as_bytes());
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"\r\n");
     }
 
     async fn pace(&self) {
@@ -374,136 +734,327 @@ impl Http {
         tokio::time::sleep_until(slot).await;
     }
 
-    /// Sends one request (with retries) and returns its CORS evidence and the attempts made.
-    pub(crate) async fn send(&self, out: &Outgoing<'_>) -> (Result<Evidence, ProbeError>, u32) {
-        let mut attempts = 0;
-        loop {
-            attempts += 1;
-            let result = self.send_once(out).await;
-            match result {
-                Err(e) if !e.timeout && attempts <= self.cfg.retries => {
-                    tokio::time::sleep(Duration::from_millis(20 * u64::from(attempts))).await;
-                }
-                other => return (other, attempts),
-            }
-        }
-    }
-
-    async fn send_once(&self, out: &Outgoing<'_>) -> Result<Evidence, ProbeError> {
-        let global = self
-            .global
-            .acquire()
-            .await
-            .expect("the global semaphore is never closed");
-        let (sem, permit) = self.host_permit(out.host_key).await;
-        self.pace().await;
-        let result = tokio::time::timeout(self.cfg.timeout, self.exchange(out)).await;
-        self.release_host(out.host_key, sem, permit);
-        drop(global);
-        match result {
-            Ok(r) => r,
-            Err(_) => Err(ProbeError {
-                timeout: true,
-                message: format!("timed out after {:?}", self.cfg.timeout),
-            }),
-        }
-    }
-
-    async fn exchange(&self, out: &Outgoing<'_>) -> Result<Evidence, ProbeError> {
-        let mut req = Request::builder()
-            .method(out.method.clone())
-            .uri(out.uri.clone())
-            .body(Empty::<Bytes>::new())
-            .map_err(|e| ProbeError {
-                timeout: false,
-                message: e.to_string(),
-            })?;
-        let headers = req.headers_mut();
-        headers.insert(
-            http::header::USER_AGENT,
-            HeaderValue::from_static(concat!("corsfix-scan/", env!("CARGO_PKG_VERSION"))),
-        );
-        headers.insert(http::header::ACCEPT, HeaderValue::from_static("*/*"));
-        for (n, v) in &self.cfg.headers {
-            headers.append(n.clone(), v.clone());
-        }
-        if let Some(origin) = out.origin {
-            let v = HeaderValue::from_str(origin).map_err(|_| ProbeError {
-                timeout: false,
-                message: format!("origin `{origin}` is not a valid header value"),
-            })?;
-            headers.insert(http::header::ORIGIN, v);
-        }
-        if let Some(h) = out.preflight_header {
-            headers.insert(
-                http::header::ACCESS_CONTROL_REQUEST_METHOD,
-                HeaderValue::from_static("PUT"),
-            );
-            if let Ok(v) = HeaderValue::from_str(h) {
-                headers.insert(http::header::ACCESS_CONTROL_REQUEST_HEADERS, v);
-            }
-        }
-        let resp = self.client.request(req).await.map_err(|e| ProbeError {
+    async fn addresses(&self, ep: &Endpoint) -> Result<Vec<SocketAddr>, ProbeError> {
+        let err = |message: String| ProbeError {
             timeout: false,
-            message: error_chain(&e),
-        })?;
-        let (parts, mut body) = resp.into_parts();
-        let evidence = evidence_of(parts.status.as_u16(), &parts.headers);
-        // Drain the body so the connection goes back to the pool; give up past max_body
-        // (dropping the body closes that connection, which is fine).
-        let mut read = 0usize;
-        while read <= self.cfg.max_body {
-            match body.frame().await {
-                Some(Ok(frame)) => {
-                    if let Some(d) = frame.data_ref() {
-                        read += d.len();
+            message,
+        };
+        let bare = ep.host.trim_start_matches('[').trim_end_matches(']');
+        if let Ok(ip) = bare.parse::<IpAddr>() {
+            return Ok(vec![SocketAddr::new(ip, ep.port)]);
+        }
+        if let Some(mut a) = self.cfg.resolver.lookup(&ep.host) {
+            if ep.explicit_port || a.port() == 0 {
+                a.set_port(ep.port);
+            }
+            return Ok(vec![a]);
+        }
+        if self.cfg.resolver.inner.no_dns {
+            return Err(err(format!(
+                "no resolve rule for `{}` (DNS disabled)",
+                ep.host
+            )));
+        }
+        let found = tokio::net::lookup_host((bare, ep.port))
+            .await
+            .map_err(|e| err(format!("DNS lookup of `{}`: {e}", ep.host)))?;
+        let v: Vec<SocketAddr> = found.collect();
+        if v.is_empty() {
+            return Err(err(format!("DNS lookup of `{}`: no address", ep.host)));
+        }
+        Ok(v)
+    }
+
+    async fn connect(&self, ep: &Endpoint) -> Result<Conn, ProbeError> {
+        let timed_out = || ProbeError {
+            timeout: true,
+            message: format!("timed out after {:?} (connecting)", self.cfg.timeout),
+        };
+        let deadline = Instant::now() + self.cfg.timeout;
+        let addrs = tokio::time::timeout_at(deadline, self.addresses(ep))
+            .await
+            .map_err(|_| timed_out())??;
+        let mut last = String::new();
+        let mut tcp = None;
+        for addr in addrs {
+            match tokio::time::timeout_at(deadline, TcpStream::connect(addr)).await {
+                Err(_) => return Err(timed_out()),
+                Ok(Err(e)) => last = format!("connecting to {addr}: {e}"),
+                Ok(Ok(s)) => {
+                    tcp = Some(s);
+                    break;
+                }
+            }
+        }
+        let Some(tcp) = tcp else {
+            return Err(ProbeError {
+                timeout: false,
+                message: last,
+            });
+        };
+        let _ = tcp.set_nodelay(true);
+        let io: Box<dyn Io> = if ep.tls {
+            let bare = ep.host.trim_start_matches('[').trim_end_matches(']');
+            let name = ServerName::try_from(bare.to_owned()).map_err(|e| ProbeError {
+                timeout: false,
+                message: format!("`{}` cannot be used as a TLS server name: {e}", ep.host),
+            })?;
+            match tokio::time::timeout_at(deadline, self.tls.connect(name, tcp)).await {
+                Err(_) => return Err(timed_out()),
+                Ok(Err(e)) => {
+                    return Err(ProbeError {
+                        timeout: false,
+                        message: format!("TLS handshake with `{}`: {e}", ep.host),
+                    });
+                }
+                Ok(Ok(s)) => Box::new(s),
+            }
+        } else {
+            Box::new(tcp)
+        };
+        Ok(Conn {
+            io,
+            buf: BytesMut::new(),
+            served: 0,
+            idle_since: Instant::now(),
+        })
+    }
+
+    /// A connection slot for the host, and an idle connection when there is one.
+    async fn checkout(
+        &self,
+        ep: &Endpoint,
+    ) -> (Arc<Semaphore>, OwnedSemaphorePermit, Option<Conn>) {
+        let sem = {
+            let mut map = self.hosts.lock().expect("host map lock poisoned");
+            map.entry(ep.key.clone())
+                .or_insert_with(|| HostPool {
+                    idle: Vec::new(),
+                    sem: Arc::new(Semaphore::new(self.cfg.per_host)),
+                })
+                .sem
+                .clone()
+        };
+        let permit = sem
+            .clone()
+            .acquire_owned()
+            .await
+            .expect("host semaphores are never closed");
+        let mut map = self.hosts.lock().expect("host map lock poisoned");
+        let mut conn = None;
+        if let Some(pool) = map.get_mut(&ep.key) {
+            while let Some(c) = pool.idle.pop() {
+                self.idle_total.fetch_sub(1, Ordering::Relaxed);
+                if c.idle_since.elapsed() < IDLE_TIMEOUT {
+                    conn = Some(c);
+                    break;
+                }
+            }
+        }
+        (sem, permit, conn)
+    }
+
+    /// Gives the slot back, and the connection when it can carry more requests.
+    fn checkin(
+        &self,
+        ep: &Endpoint,
+        sem: Arc<Semaphore>,
+        permit: OwnedSemaphorePermit,
+        conn: Option<Conn>,
+    ) {
+        let mut map = self.hosts.lock().expect("host map lock poisoned");
+        drop(permit);
+        let Some(pool) = map.get_mut(&ep.key) else {
+            return;
+        };
+        if let Some(mut c) = conn
+            && self.idle_total.load(Ordering::Relaxed) < self.idle_cap
+        {
+            c.idle_since = Instant::now();
+            pool.idle.push(c);
+            self.idle_total.fetch_add(1, Ordering::Relaxed);
+        }
+        // Nobody else holds or waits for this host and nothing is idle: forget it, so the map
+        // does not grow with the number of hosts scanned.
+        if pool.idle.is_empty()
+            && Arc::strong_count(&sem) == 2
+            && sem.available_permits() == self.cfg.per_host
+        {
+            map.remove(&ep.key);
+        }
+    }
+
+    /// Sends a target's independent probes, pipelined on kept-alive connections, with retries
+    /// after connection errors. Returns, for each probe in order, its evidence (or why it has
+    /// none) and the attempts made.
+    pub(crate) async fn send_batch(
+        &self,
+        ep: &Endpoint,
+        probes: &[Probe<'_>],
+    ) -> Vec<(Result<Evidence, ProbeError>, u32)> {
+        let n = probes.len();
+        let mut out: Vec<Option<Result<Evidence, ProbeError>>> = vec![None; n];
+        let mut attempts = vec![0u32; n];
+        let mut encoded: Vec<Vec<u8>> = Vec::with_capacity(n);
+        let mut pending: VecDeque<usize> = VecDeque::with_capacity(n);
+        for (i, p) in probes.iter().enumerate() {
+            let mut bytes = Vec::with_capacity(256);
+            if p.origin.is_some_and(|o| !valid_header_value(o)) {
+                attempts[i] = 1;
+                out[i] = Some(Err(ProbeError {
+                    timeout: false,
+                    message: format!(
+                        "origin `{}` is not a valid header value",
+                        p.origin.unwrap_or_default()
+                    ),
+                }));
+            } else {
+                self.encode(ep, p, &mut bytes);
+                pending.push_back(i);
+            }
+            encoded.push(bytes);
+        }
+        let timeout = self.cfg.timeout;
+        let max_depth = if self.rate.is_some() {
+            1
+        } else {
+            PIPELINE_DEPTH.min(self.cfg.concurrency)
+        };
+        let mut wbuf = Vec::new();
+        'lease: while !pending.is_empty() {
+            let (sem, permit, idle) = self.checkout(ep).await;
+            let mut conn = match idle {
+                Some(c) => c,
+                None => match self.connect(ep).await {
+                    Ok(c) => c,
+                    Err(e) => {
+                        self.checkin(ep, sem, permit, None);
+                        // A connection error: one attempt for every probe still waiting.
+                        for &i in &pending {
+                            attempts[i] += 1;
+                        }
+                        if !e.timeout && attempts[pending[0]] <= self.cfg.retries {
+                            tokio::time::sleep(Duration::from_millis(
+                                20 * u64::from(attempts[pending[0]]),
+                            ))
+                            .await;
+                            continue;
+                        }
+                        for i in pending.drain(..) {
+                            out[i] = Some(Err(e.clone()));
+                        }
+                        break;
+                    }
+                },
+            };
+            // Chunks on this connection while it stays usable.
+            loop {
+                if pending.is_empty() {
+                    self.checkin(ep, sem, permit, Some(conn));
+                    break 'lease;
+                }
+                let served_before = conn.served;
+                // A fresh connection carries one request first: a server that closes after
+                // each answer must not get (and drop) a pipelined batch.
+                let depth = if served_before == 0 { 1 } else { max_depth };
+                let take = depth.min(pending.len());
+                let global = self
+                    .global
+                    .acquire_many(u32::try_from(take).unwrap_or(u32::MAX))
+                    .await
+                    .expect("the global semaphore is never closed");
+                self.pace().await;
+                wbuf.clear();
+                for &i in pending.iter().take(take) {
+                    wbuf.extend_from_slice(&encoded[i]);
+                }
+                let written = tokio::time::timeout(timeout, async {
+                    conn.io.write_all(&wbuf).await?;
+                    conn.io.flush().await
+                })
+                .await;
+                let mut fail = match written {
+                    Err(_) => Some(ReadErr::Timeout),
+                    Ok(Err(e)) => Some(ReadErr::Io(format!("sending the request: {e}"))),
+                    Ok(Ok(())) => None,
+                };
+                let mut answered = 0usize;
+                let mut keep = true;
+                if fail.is_none() {
+                    for &i in pending.iter().take(take) {
+                        let deadline = Instant::now() + timeout;
+                        match conn.read_response(deadline, self.cfg.max_body).await {
+                            Ok((ev, reusable)) => {
+                                attempts[i] += 1;
+                                out[i] = Some(Ok(ev));
+                                answered += 1;
+                                if !reusable {
+                                    keep = false;
+                                    break;
+                                }
+                            }
+                            Err(e) => {
+                                fail = Some(e);
+                                break;
+                            }
+                        }
                     }
                 }
-                Some(Err(_)) | None => break,
+                drop(global);
+                pending.drain(..answered);
+                match fail {
+                    None if keep => continue,
+                    None => {
+                        // The server closes: the rest go again on a new connection.
+                        self.checkin(ep, sem, permit, None);
+                        continue 'lease;
+                    }
+                    Some(ReadErr::Closed | ReadErr::Io(_)) if answered > 0 || served_before > 0 => {
+                        // Closed after some answers, or a kept-alive connection the server had
+                        // closed meanwhile: not the probes' fault, send them again.
+                        self.checkin(ep, sem, permit, None);
+                        continue 'lease;
+                    }
+                    Some(e @ (ReadErr::Closed | ReadErr::Io(_))) => {
+                        self.checkin(ep, sem, permit, None);
+                        let head = pending[0];
+                        attempts[head] += 1;
+                        if attempts[head] <= self.cfg.retries {
+                            tokio::time::sleep(Duration::from_millis(
+                                20 * u64::from(attempts[head]),
+                            ))
+                            .await;
+                        } else {
+                            out[head] = Some(Err(probe_error(&e, timeout)));
+                            pending.pop_front();
+                        }
+                        continue 'lease;
+                    }
+                    Some(e @ (ReadErr::Timeout | ReadErr::Protocol(_))) => {
+                        // Not retried: every probe still waiting fails with this error.
+                        self.checkin(ep, sem, permit, None);
+                        let err = probe_error(&e, timeout);
+                        for i in pending.drain(..) {
+                            attempts[i] += 1;
+                            out[i] = Some(Err(err.clone()));
+                        }
+                        break 'lease;
+                    }
+                }
             }
         }
-        Ok(evidence)
-    }
-}
-
-fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut msg = e.to_string();
-    let mut src = e.source();
-    while let Some(s) = src {
-        let t = s.to_string();
-        if !msg.contains(&t) {
-            msg.push_str(": ");
-            msg.push_str(&t);
-        }
-        src = s.source();
-    }
-    msg
-}
-
-fn header_text(headers: &HeaderMap, name: &HeaderName) -> Option<String> {
-    let mut values = headers.get_all(name).iter().peekable();
-    values.peek()?;
-    let joined: Vec<String> = values
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-        .collect();
-    Some(joined.join(", "))
-}
-
-/// Extracts the CORS evidence of one response.
-pub(crate) fn evidence_of(status: u16, headers: &HeaderMap) -> Evidence {
-    Evidence {
-        status,
-        acao: headers
-            .get_all(http::header::ACCESS_CONTROL_ALLOW_ORIGIN)
-            .iter()
-            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-            .collect(),
-        acac: header_text(headers, &http::header::ACCESS_CONTROL_ALLOW_CREDENTIALS),
-        vary: header_text(headers, &http::header::VARY),
-        acam: header_text(headers, &http::header::ACCESS_CONTROL_ALLOW_METHODS),
-        acah: header_text(headers, &http::header::ACCESS_CONTROL_ALLOW_HEADERS),
-        location: header_text(headers, &http::header::LOCATION),
-        hsts: header_text(headers, &http::header::STRICT_TRANSPORT_SECURITY),
+        out.into_iter()
+            .zip(attempts)
+            .map(|(r, a)| {
+                let r = r.unwrap_or_else(|| {
+                    Err(ProbeError {
+                        timeout: false,
+                        message: "no answer".to_owned(),
+                    })
+                });
+                (r, a)
+            })
+            .collect()
     }
 }
 

@@ -15,10 +15,9 @@
 use std::collections::{BTreeMap, HashSet};
 
 use futures::{Stream, StreamExt};
-use http::Method;
 use serde::Serialize;
 
-use crate::client::{ClientConfig, Http, Outgoing, ProbeError};
+use crate::client::{ClientConfig, Endpoint, Http, Probe, ProbeError};
 use crate::error::Error;
 use crate::finding::{Check, Evidence, Finding, Severity};
 use crate::origins::{self, Planned, Token, split_origin};
@@ -83,6 +82,8 @@ struct Item {
     base: Option<String>,
     /// A C18 candidate (not a finding when accepted, a discovery).
     candidate: bool,
+    /// A gate probe (never a finding): its answer decides whether a family is sent.
+    canary: bool,
 }
 
 #[derive(Debug)]
@@ -93,9 +94,7 @@ struct Sent {
 
 struct Ctx<'a> {
     target: &'a Target,
-    uri: http::Uri,
-    host_key: String,
-    acrh: String,
+    ep: Endpoint,
 }
 
 impl Scanner {
@@ -147,21 +146,16 @@ impl Scanner {
                 return report;
             }
         };
-        let mut for_uri = target.parsed.clone();
-        for_uri.set_fragment(None);
-        let uri: http::Uri = match for_uri.as_str().parse() {
-            Ok(u) => u,
+        let ep = match Endpoint::new(&target.parsed, &target.host, &format!("x-{}", self.token.k)) {
+            Ok(ep) => ep,
             Err(e) => {
                 report.error = Some(format!("invalid URL: {e}"));
                 return report;
             }
         };
-        let port = target.parsed.port_or_known_default().unwrap_or(0);
         let ctx = Ctx {
-            host_key: format!("{}:{port}", target.host),
-            acrh: format!("x-{}", self.token.k),
             target: &target,
-            uri,
+            ep,
         };
         let mut acc = Collector::new(&target);
         self.run(&ctx, &mut acc, &mut report).await;
@@ -175,25 +169,18 @@ impl Scanner {
         items: Vec<Item>,
         report: &mut TargetReport,
     ) -> Vec<Sent> {
-        let futs = items.into_iter().map(|item| async move {
-            let method = if item.method == "OPTIONS" {
-                Method::OPTIONS
-            } else {
-                Method::GET
-            };
-            let out = Outgoing {
-                uri: &ctx.uri,
-                host_key: &ctx.host_key,
-                method,
+        let probes: Vec<Probe<'_>> = items
+            .iter()
+            .map(|item| Probe {
+                preflight: item.method == "OPTIONS",
                 origin: item.planned_origin(),
-                preflight_header: (item.method == "OPTIONS").then_some(ctx.acrh.as_str()),
-            };
-            let (result, attempts) = self.http.send(&out).await;
-            (Sent { item, result }, attempts)
-        });
-        let done = futures::future::join_all(futs).await;
+            })
+            .collect();
+        let done = self.http.send_batch(&ctx.ep, &probes).await;
+        drop(probes);
         let mut sent = Vec::with_capacity(done.len());
-        for (s, attempts) in done {
+        for (item, (result, attempts)) in items.into_iter().zip(done) {
+            let s = Sent { item, result };
             report.requests += attempts;
             match &s.result {
                 Ok(_) => report.tested = true,
@@ -224,6 +211,7 @@ impl Scanner {
             method,
             base: None,
             candidate: false,
+            canary: false,
         };
         let tier1 = vec![
             fixed(Check::C0, None, Severity::Info, "", "GET"),
@@ -299,68 +287,127 @@ impl Scanner {
             report.complete = report.failed_probes == 0;
             return;
         };
-        // Tier 3: the families of the scanned host, and the candidate trusted origins.
-        let mut items = Vec::new();
-        for planned in origins::target_families(t.scheme, &t.host, t.is_ip, tok) {
+        let mut push = |items: &mut Vec<Item>,
+                        planned: Planned,
+                        base: Option<&String>,
+                        candidate: bool,
+                        canary: bool| {
             if sent_origins.insert((planned.origin.clone(), method)) {
                 items.push(Item {
                     planned,
                     method,
-                    base: None,
-                    candidate: false,
+                    base: base.cloned(),
+                    candidate,
+                    canary,
                 });
             }
+        };
+        // Tier 3: the families of the scanned host but C11/C12, the canary that gates those
+        // two, and the candidate trusted origins (C18).
+        let mut items = Vec::new();
+        for planned in origins::target_families(t.scheme, &t.host, t.is_ip, tok) {
+            push(&mut items, planned, None, false, false);
         }
+        push(
+            &mut items,
+            canary(t.scheme, &t.host, tok),
+            None,
+            false,
+            true,
+        );
         let mut candidates = origins::discovery_candidates(t.scheme, &t.host, t.is_ip);
         candidates.extend(acc.static_values.iter().cloned());
         for c in candidates {
-            if split_origin(&c).is_some() && sent_origins.insert((c.clone(), method)) {
-                items.push(Item {
-                    planned: Planned {
-                        check: Check::C18,
-                        origin: c,
-                        severity: Severity::Info,
-                        why: "",
-                    },
-                    method,
-                    base: None,
-                    candidate: true,
-                });
+            if split_origin(&c).is_some() {
+                let planned = Planned {
+                    check: Check::C18,
+                    origin: c,
+                    severity: Severity::Info,
+                    why: "",
+                };
+                push(&mut items, planned, None, true, false);
             }
         }
+        let mut accepted: HashSet<String> = HashSet::new();
         let r3 = self.send_all(ctx, items, report).await;
         let mut trusted = Vec::new();
         for s in &r3 {
-            acc.observe(s);
-            if s.item.candidate && s.accepted() {
-                trusted.push(s.item.planned.origin.clone());
+            if !s.item.canary {
+                acc.observe(s);
+            }
+            if s.accepted() {
+                accepted.insert(s.item.planned.origin.clone());
+                if s.item.candidate {
+                    trusted.push(s.item.planned.origin.clone());
+                }
             }
         }
-        // Tier 4: mutate every discovered trusted origin (C18).
+        // Tier 4: mutate every discovered trusted origin (C18), C11/C12 gated again.
+        let mut bases: Vec<(Option<String>, String, String, bool)> =
+            vec![(None, t.scheme.to_owned(), t.host.clone(), t.is_ip)];
         let mut items = Vec::new();
         for base in trusted {
             let Some((scheme, host)) = split_origin(&base) else {
                 continue;
             };
             let is_ip = host.starts_with('[') || host.parse::<std::net::Ipv4Addr>().is_ok();
-            for planned in origins::host_families(scheme, host, is_ip, tok) {
-                if sent_origins.insert((planned.origin.clone(), method)) {
-                    items.push(Item {
-                        planned,
-                        method,
-                        base: Some(base.clone()),
-                        candidate: false,
-                    });
-                }
+            for planned in origins::host_families_core(scheme, host, is_ip, tok) {
+                push(&mut items, planned, Some(&base), false, false);
             }
+            push(
+                &mut items,
+                canary(scheme, host, tok),
+                Some(&base),
+                false,
+                true,
+            );
+            bases.push((
+                Some(base.clone()),
+                scheme.to_owned(),
+                host.to_owned(),
+                is_ip,
+            ));
         }
         if !items.is_empty() {
             let r4 = self.send_all(ctx, items, report).await;
             for s in &r4 {
+                if !s.item.canary {
+                    acc.observe(s);
+                }
+                if s.accepted() {
+                    accepted.insert(s.item.planned.origin.clone());
+                }
+            }
+        }
+        // Tier 5: C11/C12 only for the hosts whose gate opened: the prefix probe (C4) or the
+        // canary `S://H/.K.A` was accepted (docs/scan.md, "Pruning", says why that is sound).
+        let mut items = Vec::new();
+        for (base, scheme, host, _) in &bases {
+            let open = accepted.contains(&origins::prefix_origin(scheme, host, tok))
+                || accepted.contains(&origins::canary_origin(scheme, host, tok));
+            if open {
+                for planned in origins::char_families(scheme, host, tok) {
+                    push(&mut items, planned, base.as_ref(), false, false);
+                }
+            }
+        }
+        if !items.is_empty() {
+            let r5 = self.send_all(ctx, items, report).await;
+            for s in &r5 {
                 acc.observe(s);
             }
         }
         report.complete = report.failed_probes == 0;
+    }
+}
+
+/// The gate probe of C11/C12 for a host (never reported).
+fn canary(scheme: &str, host: &str, tok: &Token) -> Planned {
+    Planned {
+        check: Check::C11,
+        origin: origins::canary_origin(scheme, host, tok),
+        severity: Severity::Info,
+        why: "",
     }
 }
 
@@ -461,6 +508,7 @@ impl Collector {
             method: "GET",
             base: None,
             candidate: false,
+            canary: false,
         };
         self.add(
             Check::C0,

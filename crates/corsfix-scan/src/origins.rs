@@ -104,9 +104,29 @@ fn p(check: Check, origin: String, severity: Severity, why: &'static str) -> Pla
 const ANY_ATTACKER: &str = "the origin can be obtained by any attacker";
 
 /// The families built on one trusted host: C4–C12 (for the scanned host and for every
-/// discovered trusted origin, C18).
+/// discovered trusted origin, C18): [`host_families_core`] then [`char_families`].
 pub fn host_families(scheme: &str, host: &str, is_ip: bool, tok: &Token) -> Vec<Planned> {
-    use Check::{C4, C5, C6, C8, C9, C10, C11, C12};
+    let mut v = host_families_core(scheme, host, is_ip, tok);
+    v.extend(char_families(scheme, host, tok));
+    v
+}
+
+/// The C4 (prefix) probe origin of a host, `S://H.K.A`: one of the two gates of C11/C12.
+pub fn prefix_origin(scheme: &str, host: &str, tok: &Token) -> String {
+    format!("{scheme}://{host}.{}.{}", tok.k, tok.attacker)
+}
+
+/// The canary that gates C11/C12 with [`prefix_origin`]: `S://H/.K.A`. Every host extractor
+/// that stops at one of the C11 characters (and so yields `H`) also stops at `/`, which no
+/// host name contains; it is never reported (an `Origin` with a path is not one a browser
+/// sends). See `docs/scan.md`, "Pruning".
+pub fn canary_origin(scheme: &str, host: &str, tok: &Token) -> String {
+    format!("{scheme}://{host}/.{}.{}", tok.k, tok.attacker)
+}
+
+/// C4–C10 on one trusted host (the probes that are always sent when there is a CORS signal).
+pub fn host_families_core(scheme: &str, host: &str, is_ip: bool, tok: &Token) -> Vec<Planned> {
+    use Check::{C4, C5, C6, C8, C9, C10};
     use Severity::{High, Medium};
     let k = &tok.k;
     let a = &tok.attacker;
@@ -116,7 +136,7 @@ pub fn host_families(scheme: &str, host: &str, is_ip: bool, tok: &Token) -> Vec<
         registrable_domain(host).to_owned()
     };
     let mut v = vec![
-        p(C4, format!("{scheme}://{host}.{k}.{a}"), High, ANY_ATTACKER),
+        p(C4, prefix_origin(scheme, host, tok), High, ANY_ATTACKER),
         p(C5, format!("{scheme}://{host}{k}.com"), High, ANY_ATTACKER),
     ];
     if !is_ip {
@@ -162,6 +182,16 @@ pub fn host_families(scheme: &str, host: &str, is_ip: bool, tok: &Token) -> Vec<
             }
         }
     }
+    v
+}
+
+/// C11 and C12 on one trusted host: 36 probes, sent only when its gate is open (the prefix
+/// probe or the canary accepted).
+pub fn char_families(scheme: &str, host: &str, tok: &Token) -> Vec<Planned> {
+    use Check::{C11, C12};
+    let k = &tok.k;
+    let a = &tok.attacker;
+    let mut v = Vec::with_capacity(AFTER_HOST.len() + AS_LABEL.len());
     for c in AFTER_HOST {
         let (sev, why) = char_severity(c);
         v.push(p(C11, format!("{scheme}://{host}{c}.{k}.{a}"), sev, why));
@@ -187,7 +217,8 @@ fn char_severity(c: &str) -> (Severity, &'static str) {
     }
 }
 
-/// Every mutation probe for the scanned host (tier 3): C2, C4–C16, C19.
+/// The mutation probes for the scanned host sent in tier 3: C2, C4–C10, C13–C16, C19 (C11 and
+/// C12 come from [`char_families`], behind their gate).
 pub fn target_families(target_scheme: &str, host: &str, is_ip: bool, tok: &Token) -> Vec<Planned> {
     use Check::{C2, C7, C13, C14, C15, C16, C19};
     use Severity::{High, Low, Medium};
@@ -208,7 +239,7 @@ pub fn target_families(target_scheme: &str, host: &str, is_ip: bool, tok: &Token
             "any attacker can serve a plain-http page from this origin",
         ));
     }
-    v.extend(host_families(s, host, is_ip, tok));
+    v.extend(host_families_core(s, host, is_ip, tok));
     if s == "https" && !is_ip {
         v.push(p(C7, format!("http://{k}{r}"), High, ANY_ATTACKER));
     }

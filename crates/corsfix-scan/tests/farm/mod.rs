@@ -1,22 +1,18 @@
 //! A loopback farm of CORS server behaviours (reference `scanners.md`), for tests and the
-//! benchmark. One port serves plain HTTP and HTTPS (the first byte tells a TLS handshake), HTTP/2
-//! through ALPN; every host name maps to it through the scanner's resolver hook.
+//! benchmark. One port serves plain HTTP and HTTPS (the first byte tells a TLS handshake) with a
+//! small hand-written HTTP/1.1 responder (keep-alive, pipelining: every complete request in the
+//! read buffer is answered and the answers written at once), so that the farm costs less than
+//! the scanner it measures; every host name maps to it through the scanner's resolver hook.
 //!
 //! A target's behaviour is in its path (`/t/<i>/<behaviour>`), its host names the site
 //! (`api.site<n>.test`, registrable domain `site<n>.test`).
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
-use bytes::Bytes;
-use http::{HeaderValue, Request, Response};
-use http_body_util::Full;
-use hyper::body::Incoming;
-use hyper::service::service_fn;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::conn::auto;
+use bytes::{Buf, BytesMut};
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpListener;
 
 /// How a farm endpoint answers CORS.
@@ -328,71 +324,142 @@ pub fn registrable(host: &str) -> &str {
     }
 }
 
-async fn handle(req: Request<Incoming>, tls: bool) -> Result<Response<Full<Bytes>>, Infallible> {
+/// Appends the response to one request to `out`.
+fn respond(out: &mut Vec<u8>, tls: bool, req: &httparse::Request<'_, '_>) {
     let scheme = if tls { "https" } else { "http" };
-    let host = req
-        .uri()
-        .host()
-        .map(str::to_owned)
-        .or_else(|| {
-            req.headers()
-                .get(http::header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .map(|h| h.split(':').next().unwrap_or(h).to_owned())
-        })
-        .unwrap_or_default();
+    let mut host = "";
+    let mut origin: Option<&str> = None;
+    let mut acrm = false;
+    let mut acrh: Option<&[u8]> = None;
+    for h in req.headers.iter() {
+        if h.name.eq_ignore_ascii_case("host") {
+            let v = std::str::from_utf8(h.value).unwrap_or("");
+            host = v.split(':').next().unwrap_or(v);
+        } else if h.name.eq_ignore_ascii_case("origin") {
+            origin = std::str::from_utf8(h.value).ok();
+        } else if h.name.eq_ignore_ascii_case("access-control-request-method") {
+            acrm = true;
+        } else if h
+            .name
+            .eq_ignore_ascii_case("access-control-request-headers")
+        {
+            acrh = Some(h.value);
+        }
+    }
+    let host = host.to_ascii_lowercase();
     let behaviour = req
-        .uri()
-        .path()
+        .path
+        .unwrap_or("/")
+        .split('?')
+        .next()
+        .unwrap_or("")
         .split('/')
         .nth(3)
         .and_then(B::from_name)
         .unwrap_or(B::None);
-    let origin = req
-        .headers()
-        .get(http::header::ORIGIN)
-        .and_then(|v| v.to_str().ok());
-    let preflight = req.method() == http::Method::OPTIONS
-        && origin.is_some()
-        && req
-            .headers()
-            .contains_key(http::header::ACCESS_CONTROL_REQUEST_METHOD);
+    let preflight = req.method == Some("OPTIONS") && origin.is_some() && acrm;
     let a = decide(behaviour, origin, preflight, scheme, &host);
-    let mut resp = Response::new(Full::new(Bytes::from_static(b"{\"ok\":true}\n")));
     if preflight {
-        *resp.status_mut() = http::StatusCode::NO_CONTENT;
-        *resp.body_mut() = Full::new(Bytes::new());
+        out.extend_from_slice(b"HTTP/1.1 204 No Content\r\nContent-Type: application/json\r\n");
+    } else {
+        out.extend_from_slice(
+            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 12\r\n",
+        );
     }
-    let h = resp.headers_mut();
-    h.insert(
-        http::header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    if let Some(v) = a.acao.and_then(|v| HeaderValue::from_str(&v).ok()) {
-        h.insert(http::header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+    if let Some(v) = &a.acao {
+        out.extend_from_slice(b"Access-Control-Allow-Origin: ");
+        out.extend_from_slice(v.as_bytes());
+        out.extend_from_slice(b"\r\n");
     }
     if a.creds {
-        h.insert(
-            http::header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
-            HeaderValue::from_static("true"),
-        );
+        out.extend_from_slice(b"Access-Control-Allow-Credentials: true\r\n");
     }
     if a.vary {
-        h.insert(http::header::VARY, HeaderValue::from_static("Origin"));
+        out.extend_from_slice(b"Vary: Origin\r\n");
     }
     if a.preflight_extras {
-        h.insert(
-            http::header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static("GET, PUT, DELETE"),
-        );
-        if let Some(v) = req
-            .headers()
-            .get(http::header::ACCESS_CONTROL_REQUEST_HEADERS)
-        {
-            h.insert(http::header::ACCESS_CONTROL_ALLOW_HEADERS, v.clone());
+        out.extend_from_slice(b"Access-Control-Allow-Methods: GET, PUT, DELETE\r\n");
+        if let Some(v) = acrh {
+            out.extend_from_slice(b"Access-Control-Allow-Headers: ");
+            out.extend_from_slice(v);
+            out.extend_from_slice(b"\r\n");
         }
     }
-    Ok(resp)
+    out.extend_from_slice(b"\r\n");
+    if !preflight {
+        out.extend_from_slice(b"{\"ok\":true}\n");
+    }
+}
+
+/// Serves one connection: HTTP/1.1 with keep-alive and pipelining (every complete request in
+/// the buffer is answered, the answers written together), no request bodies beyond
+/// `Content-Length`, `Connection: close` honoured.
+async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut io: S, tls: bool) {
+    let mut buf = BytesMut::with_capacity(16 * 1024);
+    let mut out: Vec<u8> = Vec::with_capacity(16 * 1024);
+    loop {
+        let mut close = false;
+        loop {
+            let mut headers = [httparse::EMPTY_HEADER; 32];
+            let mut req = httparse::Request::new(&mut headers);
+            match req.parse(&buf) {
+                Ok(httparse::Status::Complete(n)) => {
+                    let mut body = 0usize;
+                    for h in req.headers.iter() {
+                        if h.name.eq_ignore_ascii_case("content-length") {
+                            body = std::str::from_utf8(h.value)
+                                .ok()
+                                .and_then(|v| v.trim().parse().ok())
+                                .unwrap_or(0);
+                        } else if h.name.eq_ignore_ascii_case("connection") {
+                            close |= h.value.eq_ignore_ascii_case(b"close");
+                        } else if h.name.eq_ignore_ascii_case("transfer-encoding") {
+                            close = true;
+                        }
+                    }
+                    if buf.len() < n + body {
+                        break;
+                    }
+                    respond(&mut out, tls, &req);
+                    buf.advance(n + body);
+                    if close {
+                        break;
+                    }
+                }
+                Ok(httparse::Status::Partial) => {
+                    if buf.len() > 64 * 1024 {
+                        out.extend_from_slice(
+                            b"HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                        );
+                        close = true;
+                    }
+                    break;
+                }
+                Err(_) => {
+                    out.extend_from_slice(
+                        b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                    );
+                    close = true;
+                    break;
+                }
+            }
+        }
+        if !out.is_empty() {
+            if io.write_all(&out).await.is_err() || io.flush().await.is_err() {
+                return;
+            }
+            out.clear();
+        }
+        if close {
+            let _ = io.shutdown().await;
+            return;
+        }
+        buf.reserve(16 * 1024);
+        match io.read_buf(&mut buf).await {
+            Ok(0) | Err(_) => return,
+            Ok(_) => {}
+        }
+    }
 }
 
 /// One target of the farm.
@@ -461,7 +528,8 @@ pub async fn start(targets: Vec<FarmTarget>, sites: usize) -> Farm {
             rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into()),
         )
         .unwrap();
-    server_cfg.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    server_cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
+    server_cfg.session_storage = rustls::server::ServerSessionMemoryCache::new(4096);
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server_cfg));
 
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -478,16 +546,13 @@ pub async fn start(targets: Vec<FarmTarget>, sites: usize) -> Farm {
                 let Ok(n) = stream.peek(&mut first).await else {
                     return;
                 };
-                let builder = auto::Builder::new(TokioExecutor::new());
                 if n == 1 && first[0] == 0x16 {
                     let Ok(tls) = acceptor.accept(stream).await else {
                         return;
                     };
-                    let svc = service_fn(|r| handle(r, true));
-                    let _ = builder.serve_connection(TokioIo::new(tls), svc).await;
+                    serve(tls, true).await;
                 } else {
-                    let svc = service_fn(|r| handle(r, false));
-                    let _ = builder.serve_connection(TokioIo::new(stream), svc).await;
+                    serve(stream, false).await;
                 }
             });
         }

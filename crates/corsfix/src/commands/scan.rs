@@ -46,7 +46,8 @@ pub(crate) struct Args {
     /// URLs scanned at once.
     #[arg(long, default_value_t = 64, value_name = "N")]
     concurrency: usize,
-    /// Requests in flight at once per host (connections are kept alive and reused).
+    /// Connections at once per host (kept alive and reused; a URL's probes are pipelined on
+    /// them, HTTP/1.1).
     #[arg(long, default_value_t = 6, value_name = "N")]
     per_host: usize,
     /// Global limit in requests per second (default: unlimited).
