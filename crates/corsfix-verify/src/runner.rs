@@ -115,15 +115,16 @@ fn splice(dir: &Path, file: &str, anchor: &str, snippet: &str) -> Result<()> {
     Ok(())
 }
 
-fn expand(token: &str, env: &Env, dir: &Path, port: u16) -> String {
+fn expand(token: &str, env: &Env, dir: &Path, port: u16, stack: Stack) -> String {
     token
         .replace("{port}", &port.to_string())
         .replace("{dir}", &dir.display().to_string())
         .replace("{python}", &env.python().display().to_string())
+        .replace("{stack}", &env.stack_dir(stack).display().to_string())
 }
 
 fn command(env: &Env, argv: &[&str], dir: &Path, port: u16, stack: Stack) -> Command {
-    let args: Vec<String> = argv.iter().map(|a| expand(a, env, dir, port)).collect();
+    let args: Vec<String> = argv.iter().map(|a| expand(a, env, dir, port, stack)).collect();
     let mut c = if args[0] == "go" {
         stacks::go_command(env)
     } else {

@@ -31,7 +31,8 @@ pub struct Runnable {
     /// A build step run in the app directory before starting (tokens as in `cmd`).
     pub build: &'static [&'static str],
     /// The start command. Tokens: `{port}`, `{dir}` (the app directory), `{python}` (the
-    /// venv's interpreter), `{bin}` (the built binary).
+    /// venv's interpreter), `{bin}` (the built binary), `{stack}` (the stack's install under
+    /// `verify/.cache/`).
     pub cmd: &'static [&'static str],
     /// Packages whose versions the report lists (npm / PyPI / Go module / Debian names).
     pub versions: &'static [&'static str],

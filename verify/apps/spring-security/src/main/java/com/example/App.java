@@ -1,0 +1,15 @@
+// Spring Security app for the verification harness. CORS comes only from the generated files in
+// com.example.config (found by component scanning); this app has routes and auth only. Its
+// authorization rules are spliced into the generated SecurityConfig where it says "Keep your own
+// authorization rules here" (authorization-rules.java.txt).
+package com.example;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class App {
+    public static void main(String[] args) {
+        SpringApplication.run(App.class, args);
+    }
+}
