@@ -2,6 +2,7 @@
 package main
 
 import (
+	"errors"
 	"net/http"
 	"os"
 
@@ -20,8 +21,11 @@ func main() {
 	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
 		e.Add(m, "/api/items", items)
 	}
+	// An unhandled error: a plain error returned by the handler, which Echo's default
+	// HTTPErrorHandler answers with 500. (echo.New() installs no Recover middleware, so a panic
+	// would only drop the connection, as in net/http.)
 	e.GET("/api/error", func(c echo.Context) error {
-		return c.JSON(http.StatusInternalServerError, map[string]string{"error": "boom"})
+		return errors.New("boom")
 	})
 	auth := func(next echo.HandlerFunc) echo.HandlerFunc {
 		return func(c echo.Context) error {

@@ -13,6 +13,10 @@ app.all('/api/items', (req, res) => {
   res.set('X-Total-Count', '42');
   res.json({ ok: true });
 });
-app.get('/api/error', (req, res) => res.status(500).json({ error: 'boom' }));
+// An unhandled error: Express 5 passes a rejected async handler to its default error handler
+// (finalhandler), which answers 500.
+app.get('/api/error', async () => {
+  throw new Error('boom');
+});
 app.all('/api/private', (req, res) => res.json({ ok: true }));
 app.listen(Number(process.env.PORT), '127.0.0.1');

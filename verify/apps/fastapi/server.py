@@ -16,9 +16,10 @@ async def items():
     return JSONResponse({"ok": True}, headers={"X-Total-Count": "42"})
 
 
+# An unhandled error: without help, Starlette's outermost ServerErrorMiddleware answers 500.
 @app.get("/api/error")
 async def error():
-    return JSONResponse({"error": "boom"}, status_code=500)
+    raise RuntimeError("boom")
 
 
 @app.api_route("/api/private", methods=["GET", "PUT"], dependencies=[Depends(require_token)])

@@ -16,4 +16,7 @@
       return { ok: true };
     },
   });
-  fastify.get('/api/error', async (req, reply) => reply.code(500).send({ error: 'boom' }));
+  // An unhandled error: Fastify's default error handler answers the rejected handler with 500.
+  fastify.get('/api/error', async () => {
+    throw new Error('boom');
+  });

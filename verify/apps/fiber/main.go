@@ -2,6 +2,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 
 	"github.com/gofiber/fiber/v3"
@@ -17,8 +18,10 @@ func main() {
 	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
 		app.Add([]string{m}, "/api/items", items)
 	}
+	// An unhandled error: a plain error returned by the handler, which Fiber's default
+	// ErrorHandler answers with 500. (fiber.New() installs no recover middleware.)
 	app.Get("/api/error", func(c fiber.Ctx) error {
-		return c.Status(fiber.StatusInternalServerError).JSON(fiber.Map{"error": "boom"})
+		return errors.New("boom")
 	})
 	app.Use("/api/private", func(c fiber.Ctx) error {
 		if c.Get("Authorization") != "Bearer s3cret" {

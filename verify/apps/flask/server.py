@@ -23,9 +23,10 @@ def items():
     return jsonify(ok=True), 200, {"X-Total-Count": "42"}
 
 
+# An unhandled error: Flask's handle_exception answers 500 (debug is off).
 @app.get("/api/error")
 def error():
-    return jsonify(error="boom"), 500
+    raise RuntimeError("boom")
 
 
 @app.route("/api/private", methods=["GET", "PUT"])

@@ -10,7 +10,8 @@ import (
 
 func main() {
 	gin.SetMode(gin.ReleaseMode)
-	r := gin.New()
+	// gin.Default(): Logger and Recovery, then the generated CORS middleware, as most gin apps do.
+	r := gin.Default()
 	r.Use(corsMiddleware())
 	items := func(c *gin.Context) {
 		c.Header("X-Total-Count", "42")
@@ -19,7 +20,8 @@ func main() {
 	for _, m := range []string{"GET", "POST", "PUT", "PATCH", "DELETE"} {
 		r.Handle(m, "/api/items", items)
 	}
-	r.GET("/api/error", func(c *gin.Context) { c.JSON(http.StatusInternalServerError, gin.H{"error": "boom"}) })
+	// An unhandled error: a panic, which gin.Default()'s Recovery middleware answers with 500.
+	r.GET("/api/error", func(c *gin.Context) { panic("boom") })
 	private := r.Group("/api/private", func(c *gin.Context) {
 		if c.GetHeader("Authorization") != "Bearer s3cret" {
 			c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"error": "unauthorized"})

@@ -13,6 +13,9 @@ app.on(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], '/api/items', (c) => {
   c.header('X-Total-Count', '42');
   return c.json({ ok: true });
 });
-app.get('/api/error', (c) => c.json({ error: 'boom' }, 500));
+// An unhandled error: Hono's default onError answers 500.
+app.get('/api/error', () => {
+  throw new Error('boom');
+});
 app.on(['GET', 'PUT'], '/api/private', (c) => c.json({ ok: true }));
 serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });

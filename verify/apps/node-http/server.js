@@ -15,6 +15,8 @@ function handler(req, res) {
     return json(res, 200, { ok: true });
   }
   if (path === '/api/items') return json(res, 200, { ok: true }, { 'X-Total-Count': '42' });
+  // An explicit 500: node:http has no error handler, a throw in the listener is an uncaught
+  // exception that ends the process (no answer at all, nothing a CORS layer could decorate).
   if (path === '/api/error') return json(res, 500, { error: 'boom' });
   return json(res, 404, { error: 'not found' });
 }

@@ -20,9 +20,9 @@ if ($path === '/api/items') {
     return true;
 }
 if ($path === '/api/error') {
-    http_response_code(500);
-    echo '{"error":"boom"}';
-    return true;
+    // An unhandled error: an uncaught exception is a fatal error, which PHP answers with 500
+    // when display_errors is off (Debian's php.ini; the harness also passes -d display_errors=0).
+    throw new RuntimeException('boom');
 }
 http_response_code(404);
 echo '{"error":"not found"}';

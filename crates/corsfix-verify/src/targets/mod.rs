@@ -333,7 +333,16 @@ fn first() -> Vec<Target> {
             run(
                 System,
                 "php",
-                &["php", "-S", "127.0.0.1:{port}", "{dir}/router.php"],
+                &[
+                    "php",
+                    // Production setting (Debian's php.ini too): an uncaught exception is
+                    // answered with 500 instead of 200 and the error text.
+                    "-d",
+                    "display_errors=0",
+                    "-S",
+                    "127.0.0.1:{port}",
+                    "{dir}/router.php",
+                ],
                 &["php-cli"],
             )
             .apt(&["php-cli"]),

@@ -23,8 +23,9 @@ def items(request):
     return response
 
 
+# An unhandled error: Django's exception handling answers 500 with handler500 (DEBUG is off).
 def error(request):
-    return JsonResponse({"error": "boom"}, status=500)
+    raise RuntimeError("boom")
 
 
 @csrf_exempt
