@@ -11,9 +11,9 @@
 //!   (PUT with a custom header, reading the body and `X-Total-Count`) and must succeed; the
 //!   same `PUT` to the backend's origin must be blocked with the `CorsError` the model predicts.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 use corsfix_model::{Browser, simulate};
 use corsfix_policy::Policy;
 
@@ -61,8 +61,37 @@ fn same_origin_sends_origin(method: &str) -> bool {
     !matches!(method, "GET" | "HEAD")
 }
 
+/// Wait until the dev server serves its page: a listening port is not enough (react-scripts
+/// binds the port once to see whether it is free, then listens for real after a compile).
+fn wait_for_page(dev_port: u16) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let answer = http::send(
+            dev_port,
+            &Request {
+                method: "GET".into(),
+                path: "/".into(),
+                headers: vec![("Accept".into(), "text/html".into())],
+                body: None,
+            },
+            Duration::from_secs(30),
+        );
+        match answer {
+            Ok(r) if r.status == 200 => return Ok(()),
+            Ok(r) if Instant::now() > deadline => {
+                bail!("the dev server answers its page with {}", r.status)
+            }
+            Err(e) if Instant::now() > deadline => {
+                bail!("the dev server does not serve its page: {e:#}")
+            }
+            _ => std::thread::sleep(Duration::from_millis(250)),
+        }
+    }
+}
+
 /// The HTTP pass against a dev server on `dev_port` proxying to a backend on `backend_port`.
 pub fn run(dev_port: u16, backend_port: u16, policy: &Policy) -> Result<Outcome> {
+    wait_for_page(dev_port)?;
     let mut out = Outcome {
         credentials: policy.credentials(),
         ..Outcome::default()

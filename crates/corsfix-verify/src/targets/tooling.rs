@@ -30,5 +30,59 @@ pub(crate) fn targets() -> Vec<Target> {
             ),
             false,
         ),
+        runnable(
+            "angular",
+            dev_proxy(
+                "angular",
+                &["@angular/cli", "@angular/build", "@angular/core"],
+                &["angular"],
+            ),
+            false,
+        ),
+        runnable(
+            "create-react-app",
+            dev_proxy(
+                "create-react-app",
+                &[
+                    "react-scripts",
+                    "http-proxy-middleware",
+                    "webpack-dev-server",
+                ],
+                &["cra"],
+            ),
+            false,
+        ),
+        runnable(
+            "cloudflare-workers",
+            run(
+                Tooling,
+                "cloudflare-workers",
+                START,
+                &["wrangler", "@cloudflare/workerd-linux-64"],
+            )
+            .apt(&["cloud"])
+            .splice(
+                "src/index.js",
+                "  return new Response(JSON.stringify({ ok: true }), {",
+                "routes.js",
+            ),
+            false,
+        ),
+        runnable(
+            "firebase-functions",
+            run(
+                Tooling,
+                "firebase-functions",
+                START,
+                &["firebase-functions", "cors", "express"],
+            )
+            .apt(&["cloud"])
+            .splice(
+                "functions/index.js",
+                "  res.json({ ok: true });",
+                "routes.js",
+            ),
+            false,
+        ),
     ]
 }
