@@ -12,6 +12,7 @@ function private(r)
     return apache2.OK
 end
 
-function error(r)
-    return 500
+-- An unhandled Lua error: mod_lua answers it with Apache's own 500.
+function crash(r)
+    error("boom")
 end

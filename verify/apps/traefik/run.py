@@ -48,6 +48,9 @@ class App(http.server.BaseHTTPRequestHandler):
         if path == "/api/items":
             return self.answer(200, {"ok": True}, [("X-Total-Count", "42")])
         if path == "/api/error":
+            # Explicit: an exception in a stdlib handler only drops the connection (Traefik
+            # would answer 502), so there is no crash 500 to check here; the point is Traefik
+            # decorating the backend's 500.
             return self.answer(500, {"error": "boom"})
         if path == "/api/private":
             return self.answer(200, {"ok": True})
