@@ -77,7 +77,7 @@ impl Env {
 }
 
 /// Imports every pinned Go framework once (the build cache then holds them compiled).
-const GO_WARMUP: &str = "package main\n\nimport (\n\t_ \"github.com/gin-contrib/cors\"\n\t_ \"github.com/gin-gonic/gin\"\n\t_ \"github.com/gofiber/fiber/v3\"\n\t_ \"github.com/gofiber/fiber/v3/middleware/cors\"\n\t_ \"github.com/labstack/echo/v4\"\n\t_ \"github.com/labstack/echo/v4/middleware\"\n\t_ \"github.com/labstack/echo/v5\"\n\t_ \"github.com/labstack/echo/v5/middleware\"\n\t_ \"github.com/rs/cors\"\n)\n\nfunc main() {}\n";
+const GO_WARMUP: &str = "package main\n\nimport (\n\t_ \"github.com/gin-contrib/cors\"\n\t_ \"github.com/gin-gonic/gin\"\n\t_ \"github.com/gofiber/fiber/v2\"\n\t_ \"github.com/gofiber/fiber/v2/middleware/cors\"\n\t_ \"github.com/gofiber/fiber/v3\"\n\t_ \"github.com/gofiber/fiber/v3/middleware/cors\"\n\t_ \"github.com/labstack/echo/v4\"\n\t_ \"github.com/labstack/echo/v4/middleware\"\n\t_ \"github.com/labstack/echo/v5\"\n\t_ \"github.com/labstack/echo/v5/middleware\"\n\t_ \"github.com/rs/cors\"\n)\n\nfunc main() {}\n";
 
 static INSTALL_LOCK: Mutex<()> = Mutex::new(());
 
@@ -148,6 +148,7 @@ pub fn install(env: &Env, stack: Stack, apt: &[&str]) -> Result<()> {
                 )?;
                 copy_if_changed(&src.join("requirements.txt"), &stamp)?;
             }
+            install_python_prev(env, &src, &dir, &log)?;
         }
         Stack::Go => {
             let changed = copy_if_changed(&src.join("go.mod"), &dir.join("go.mod"))?
@@ -207,6 +208,38 @@ pub fn install(env: &Env, stack: Stack, apt: &[&str]) -> Result<()> {
     Ok(())
 }
 
+/// Previous majors that cannot share the venv with the current ones (Django 4.2, Starlette
+/// 0.x): `requirements-prev.txt` installed with `pip --target` into `verify/.cache/python/prev`,
+/// which those apps put first on `sys.path` (see [`PYTHON_PREV`]).
+fn install_python_prev(env: &Env, src: &Path, dir: &Path, log: &Path) -> Result<()> {
+    let manifest = src.join("requirements-prev.txt");
+    if !manifest.exists() {
+        return Ok(());
+    }
+    let stamp = dir.join("requirements-prev.txt");
+    let target = dir.join(PYTHON_PREV);
+    if target.exists() && std::fs::read(&stamp).ok() == std::fs::read(&manifest).ok() {
+        return Ok(());
+    }
+    if target.exists() {
+        std::fs::remove_dir_all(&target)?;
+    }
+    run_logged(
+        Command::new(env.python())
+            .args(["-m", "pip", "install", "-q", "--target"])
+            .arg(&target)
+            .arg("-r")
+            .arg(&manifest),
+        log,
+        "pip install --target prev -r verify/stacks/python/requirements-prev.txt",
+    )?;
+    copy_if_changed(&manifest, &stamp)?;
+    Ok(())
+}
+
+/// The directory (under the Python stack) holding the previous majors.
+pub const PYTHON_PREV: &str = "prev";
+
 /// `go` with the module cache under `verify/.cache/go/mod`.
 pub fn go_command(env: &Env) -> Command {
     let mut c = Command::new("go");
@@ -229,12 +262,18 @@ pub fn version(env: &Env, stack: Stack, name: &str) -> Result<String> {
             Ok(v["version"].as_str().unwrap_or("?").to_owned())
         }
         Stack::Python => {
+            // `name@prev`: the copy installed from requirements-prev.txt.
+            let (name, path) = match name.strip_suffix("@prev") {
+                Some(n) => (n, env.stack_dir(stack).join(PYTHON_PREV)),
+                None => (name, PathBuf::new()),
+            };
             let out = Command::new(env.python())
                 .args([
                     "-c",
-                    "import sys, importlib.metadata as m; print(m.version(sys.argv[1]))",
+                    "import sys, importlib.metadata as m\nif sys.argv[2]: sys.path.insert(0, sys.argv[2])\nprint(m.version(sys.argv[1]))",
                     name,
                 ])
+                .arg(&path)
                 .output()?;
             if !out.status.success() {
                 bail!("{name} is not installed in the venv");
