@@ -656,7 +656,7 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             });
         }
         "rocket" => {
-            p.files.push(f("rocket/cors.rs.j2", "src/cors.rs", "`rocket::build().attach(cors::cors()?)…` — the fairing answers preflights before routes.", "rust"));
+            p.files.push(f("rocket/cors.rs.j2", "src/cors.rs", "`rocket::build().attach(cors::cors()?).attach(cors::VaryOrigin)…` — the fairing answers preflights before routes; `VaryOrigin` adds the `Vary: Origin` rocket_cors leaves out.", "rust"));
             p.install
                 .push("cargo add rocket@0.5 rocket_cors@0.6".into());
             p.notes.push(
