@@ -215,7 +215,7 @@ pub(crate) static TARGETS: &[TargetInfo] = &[
         }
     ),
     t!("warp" [], "warp::cors", "Rust", "warp::cors", "rust",
-        v!("0.3" => "warp 0.3/0.4"),
+        v!("0.4" => "warp 0.4 with its `server` feature", "0.3" => "warp 0.3"),
         Caps { regex: false, subdomain: false, reflect_headers: false, private_network: false, path_scope: false, custom_methods: false, ..FULL }),
     t!("spring-mvc" ["spring", "spring-boot", "spring-web"], "Spring MVC (CorsFilter)", "Java", "spring-web CorsFilter", "java",
         v!("7" => "Spring Framework 7 / Boot 4", "6" => "Spring Framework 6 / Boot 3.5"),
@@ -667,12 +667,18 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             );
         }
         "warp" => {
-            p.files.push(f("warp/cors.rs.j2", "src/cors.rs", "`let routes = api.recover(handle_rejection).with(cors::cors()).map(cors::vary_origin);`", "rust"));
-            p.install
-                .push("cargo add warp tokio --features tokio/full".into());
+            p.files.push(f("warp/cors.rs.j2", "src/cors.rs", "`let routes = api.recover(handle_rejection).with(cors::cors()).recover(cors::forbidden).map(cors::finish);`", "rust"));
+            // warp 0.4 has `warp::serve` only with its `server` feature.
+            p.install.push(if v.major == "0.3" {
+                "cargo add warp@0.3 tokio --features tokio/full".into()
+            } else {
+                "cargo add warp@0.4 tokio --features warp/server,tokio/full".into()
+            });
             p.notes.push("warp rejects disallowed CORS requests with 403, and decorates only what passes through `.with(cors)`: put `.recover(…)` inside it so errors get headers.".into());
-            p.notes
-                .push("warp adds no `Vary: Origin`; `vary_origin` appends it.".into());
+            p.notes.push("warp adds no `Vary: Origin`, and its 403 for a refused origin leaves `with(cors)` as a rejection: `recover(cors::forbidden)` answers it, and `finish` appends `Vary: Origin` to every answer.".into());
+            if view.any {
+                p.notes.push("warp echoes any Origin, `null` included; `finish` answers `*` instead, as the policy says.".into());
+            }
         }
         "spring-mvc" | "spring-security" | "spring-webflux" => {
             let (tmpl, path) = match t.id {
