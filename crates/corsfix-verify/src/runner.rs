@@ -124,7 +124,10 @@ fn expand(token: &str, env: &Env, dir: &Path, port: u16, stack: Stack) -> String
 }
 
 fn command(env: &Env, argv: &[&str], dir: &Path, port: u16, stack: Stack) -> Command {
-    let args: Vec<String> = argv.iter().map(|a| expand(a, env, dir, port, stack)).collect();
+    let args: Vec<String> = argv
+        .iter()
+        .map(|a| expand(a, env, dir, port, stack))
+        .collect();
     let mut c = if args[0] == "go" {
         stacks::go_command(env)
     } else {
@@ -138,6 +141,9 @@ fn command(env: &Env, argv: &[&str], dir: &Path, port: u16, stack: Stack) -> Com
         .env("PYTHONDONTWRITEBYTECODE", "1");
     if stack == Stack::Python {
         c.env("VIRTUAL_ENV", env.stack_dir(Stack::Python).join("venv"));
+    }
+    if stack == Stack::Rust {
+        stacks::cargo_env(env, &mut c);
     }
     c
 }
@@ -186,6 +192,14 @@ pub fn start_app_on(
     ];
     if r.stack == Stack::Go {
         copy_skeleton(&env.repo.join("verify/stacks/go"), &dir, &tokens)?;
+    }
+    if r.stack == Stack::Rust {
+        // The app's pinned Cargo.toml and Cargo.lock (its sources come from verify/apps/).
+        copy_skeleton(
+            &env.repo.join("verify/stacks/rust").join(r.app),
+            &dir,
+            &tokens,
+        )?;
     }
     copy_skeleton(&env.repo.join("verify/apps").join(r.app), &dir, &tokens)?;
     for f in &generated.files {

@@ -14,6 +14,8 @@ mod java;
 mod rust;
 mod tooling;
 
+pub use rust::cargo_env;
+
 /// A language/runtime family: one install shared by its targets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Stack {
