@@ -895,10 +895,13 @@ impl Http {
         let n = probes.len();
         let mut out: Vec<Option<Result<Evidence, ProbeError>>> = vec![None; n];
         let mut attempts = vec![0u32; n];
-        let mut encoded: Vec<Vec<u8>> = Vec::with_capacity(n);
+        // Every request encoded once, back to back: a pipelined chunk is one contiguous slice
+        // (pending probes stay in order; a probe that cannot be sent has an empty span).
+        let mut encoded: Vec<u8> = Vec::with_capacity(n * 256);
+        let mut spans: Vec<(usize, usize)> = Vec::with_capacity(n);
         let mut pending: VecDeque<usize> = VecDeque::with_capacity(n);
         for (i, p) in probes.iter().enumerate() {
-            let mut bytes = Vec::with_capacity(256);
+            let start = encoded.len();
             if p.origin.is_some_and(|o| !valid_header_value(o)) {
                 attempts[i] = 1;
                 out[i] = Some(Err(ProbeError {
@@ -909,10 +912,10 @@ impl Http {
                     ),
                 }));
             } else {
-                self.encode(ep, p, &mut bytes);
+                self.encode(ep, p, &mut encoded);
                 pending.push_back(i);
             }
-            encoded.push(bytes);
+            spans.push((start, encoded.len()));
         }
         let timeout = self.cfg.timeout;
         let max_depth = if self.rate.is_some() {
@@ -920,7 +923,6 @@ impl Http {
         } else {
             PIPELINE_DEPTH.min(self.cfg.concurrency)
         };
-        let mut wbuf = Vec::new();
         'lease: while !pending.is_empty() {
             let (sem, permit, idle) = self.checkout(ep).await;
             let mut conn = match idle {
@@ -964,12 +966,9 @@ impl Http {
                     .await
                     .expect("the global semaphore is never closed");
                 self.pace().await;
-                wbuf.clear();
-                for &i in pending.iter().take(take) {
-                    wbuf.extend_from_slice(&encoded[i]);
-                }
+                let bytes = &encoded[spans[pending[0]].0..spans[pending[take - 1]].1];
                 let written = tokio::time::timeout(timeout, async {
-                    conn.io.write_all(&wbuf).await?;
+                    conn.io.write_all(bytes).await?;
                     conn.io.flush().await
                 })
                 .await;

@@ -13,6 +13,7 @@
 //! between probes or targets except the connection pool.
 
 use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 use futures::{Stream, StreamExt};
 use serde::Serialize;
@@ -68,11 +69,12 @@ impl TargetReport {
     }
 }
 
-/// The scanner: one HTTP client and TLS configuration for the whole run.
-#[derive(Debug)]
+/// The scanner: one HTTP client and TLS configuration for the whole run. Cloning it is cheap
+/// and shares both.
+#[derive(Debug, Clone)]
 pub struct Scanner {
-    http: Http,
-    token: Token,
+    http: Arc<Http>,
+    token: Arc<Token>,
 }
 
 #[derive(Debug, Clone)]
@@ -101,8 +103,8 @@ impl Scanner {
     /// Builds the client (TLS configuration included) once.
     pub fn new(cfg: ScanConfig) -> Result<Self, Error> {
         Ok(Self {
-            http: Http::new(cfg.client)?,
-            token: cfg.token,
+            http: Arc::new(Http::new(cfg.client)?),
+            token: Arc::new(cfg.token),
         })
     }
 
@@ -121,8 +123,35 @@ impl Scanner {
     where
         S: Stream<Item = String> + 'a,
     {
-        urls.map(move |u| async move { self.scan(&u).await })
-            .buffer_unordered(parallel.max(1))
+        // Each URL is its own tokio task when there is a runtime, so a multi-threaded runtime
+        // spreads the work over its workers (the stream only collects the reports).
+        let runtime = tokio::runtime::Handle::try_current().ok();
+        urls.map(move |u| {
+            let me = self.clone();
+            let runtime = runtime.clone();
+            async move {
+                let Some(rt) = runtime else {
+                    return me.scan(&u).await;
+                };
+                let url = u.clone();
+                match rt.spawn(async move { me.scan(&u).await }).await {
+                    Ok(report) => report,
+                    Err(e) => TargetReport {
+                        url: url.trim().to_owned(),
+                        tested: false,
+                        complete: false,
+                        error: Some(format!("internal error while scanning: {e}")),
+                        status: None,
+                        redirect: None,
+                        cors: false,
+                        requests: 0,
+                        failed_probes: 0,
+                        findings: Vec::new(),
+                    },
+                }
+            }
+        })
+        .buffer_unordered(parallel.max(1))
     }
 
     /// Scans one URL.

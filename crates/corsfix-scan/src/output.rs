@@ -2,33 +2,57 @@
 //! 2.1.0 pieces that a caller can stream (header, one result at a time, footer). Nothing here
 //! prints; the binary writes these values.
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use crate::engine::TargetReport;
 use crate::finding::{Check, Finding, Severity};
 
+/// A record: `"type"` first, then the fields of the value (written straight to the output, no
+/// intermediate JSON tree).
+#[derive(Serialize)]
+struct Record<'a, T: Serialize> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    value: &'a T,
+}
+
 /// The JSON Lines object of one finding (`"type": "finding"`).
-pub fn finding_record(f: &Finding) -> Value {
-    let mut v = serde_json::to_value(f).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        m.insert("type".to_owned(), json!("finding"));
+pub fn finding_record(f: &Finding) -> impl Serialize + '_ {
+    Record {
+        kind: "finding",
+        value: f,
     }
-    v
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    #[serde(flatten)]
+    report: &'a TargetReport,
+    findings: usize,
+    max_severity: Option<&'static str>,
 }
 
 /// The JSON Lines summary of one URL (`"type": "summary"`): `tested: false` with `error` when
 /// it could not be tested, so "nothing found" and "could not test" differ.
-pub fn summary_record(r: &TargetReport) -> Value {
-    let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
-    if let Value::Object(m) = &mut v {
-        m.insert("type".to_owned(), json!("summary"));
-        m.insert("findings".to_owned(), json!(r.findings.len()));
-        m.insert(
-            "max_severity".to_owned(),
-            r.max_severity().map_or(Value::Null, |s| json!(s.as_str())),
-        );
+pub fn summary_record(r: &TargetReport) -> impl Serialize + '_ {
+    SummaryRecord {
+        kind: "summary",
+        summary: Summary {
+            report: r,
+            findings: r.findings.len(),
+            max_severity: r.max_severity().map(Severity::as_str),
+        },
     }
-    v
+}
+
+#[derive(Serialize)]
+struct SummaryRecord<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    #[serde(flatten)]
+    summary: Summary<'a>,
 }
 
 /// The SARIF log up to the opening of `results` (a caller streams results, then [`SARIF_END`]).
@@ -103,4 +127,62 @@ pub fn sarif_result(f: &Finding) -> Value {
             "evidence": f.evidence,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Evidence;
+
+    #[test]
+    fn records_start_with_their_type_and_keep_every_field() {
+        let f = Finding {
+            url: "https://api.x.test/me".to_owned(),
+            check: Check::C1,
+            title: Check::C1.title(),
+            severity: Severity::High,
+            reason: "why".to_owned(),
+            origin: Some("https://k.evil.example".to_owned()),
+            method: "GET",
+            via: None,
+            base_origin: None,
+            credentials: true,
+            evidence: Evidence {
+                status: 200,
+                acao: vec!["https://k.evil.example".to_owned()],
+                acac: Some("true".to_owned()),
+                ..Evidence::default()
+            },
+            rule: Some("CORS002"),
+            rule_name: Some("reflected-origin-with-credentials"),
+        };
+        let text = serde_json::to_string(&finding_record(&f)).unwrap();
+        assert!(
+            text.starts_with(r#"{"type":"finding","url":"https://api.x.test/me""#),
+            "{text}"
+        );
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["check"], "C1");
+        assert_eq!(v["evidence"]["acao"][0], "https://k.evil.example");
+        assert!(v.get("via").is_none());
+        let r = TargetReport {
+            url: f.url.clone(),
+            tested: true,
+            complete: true,
+            error: None,
+            status: Some(200),
+            redirect: None,
+            cors: true,
+            requests: 5,
+            failed_probes: 0,
+            findings: vec![f],
+        };
+        let text = serde_json::to_string(&summary_record(&r)).unwrap();
+        assert!(text.starts_with(r#"{"type":"summary","#), "{text}");
+        let v: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(v["findings"], 1);
+        assert_eq!(v["max_severity"], "high");
+        assert_eq!(v["requests"], 5);
+        assert!(v.get("error").is_none());
+    }
 }
