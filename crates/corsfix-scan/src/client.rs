@@ -279,6 +279,8 @@ fn valid_header_value(v: &str) -> bool {
 /// How many requests go out at once on one connection (a kept-alive one; a fresh connection
 /// first carries one request, to learn whether the server keeps connections open).
 const PIPELINE_DEPTH: usize = 64;
+/// The most request bytes written at once on one connection.
+const MAX_CHUNK_BYTES: usize = 16 * 1024;
 /// The largest response header section accepted.
 const MAX_HEAD: usize = 64 * 1024;
 /// The most response headers accepted.
@@ -959,7 +961,19 @@ impl Http {
                 // A fresh connection carries one request first: a server that closes after
                 // each answer must not get (and drop) a pipelined batch.
                 let depth = if served_before == 0 { 1 } else { max_depth };
-                let take = depth.min(pending.len());
+                // At most 16 KiB of requests per chunk (at least one request): the chunk fits in
+                // the socket buffers, so writing it never waits for the server to read while the
+                // server waits for us to read its answers.
+                let mut take = 0;
+                let mut chunk_bytes = 0;
+                for &i in pending.iter().take(depth) {
+                    let len = spans[i].1 - spans[i].0;
+                    if take > 0 && chunk_bytes + len > MAX_CHUNK_BYTES {
+                        break;
+                    }
+                    chunk_bytes += len;
+                    take += 1;
+                }
                 let global = self
                     .global
                     .acquire_many(u32::try_from(take).unwrap_or(u32::MAX))

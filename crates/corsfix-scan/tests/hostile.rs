@@ -29,6 +29,8 @@ enum Script {
     CloseDelimited,
     /// Reflects the Origin, `Connection: close` after every answer.
     ConnectionClose,
+    /// Reflects the Origin with a 200 kB body (skipped over many reads); keep-alive.
+    BigBody,
     /// `Content-Length: 100`, 10 bytes, then the connection closes.
     Truncated,
 }
@@ -73,6 +75,14 @@ fn answer(script: Script, head: &str) -> Vec<u8> {
             "HTTP/1.1 200 OK\r\n{cors}Transfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1A\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Trailer: yes\r\n\r\n"
         )
         .into_bytes(),
+        Script::BigBody => {
+            let mut v = format!(
+                "HTTP/1.1 200 OK\r\n{cors}Content-Length: 200000\r\n\r\n"
+            )
+            .into_bytes();
+            v.extend(std::iter::repeat_n(b'x', 200_000));
+            v
+        }
         Script::CloseDelimited => {
             format!("HTTP/1.1 200 OK\r\n{cors}Content-Type: text/plain\r\n\r\nbody until close")
                 .into_bytes()
@@ -194,6 +204,7 @@ async fn a_slowloris_answer_times_out() {
 async fn unusual_framing_still_gives_complete_results() {
     for script in [
         Script::ChunkedReflect,
+        Script::BigBody,
         Script::CloseDelimited,
         Script::ConnectionClose,
     ] {
