@@ -59,10 +59,20 @@ pub(super) fn install(
     Ok(())
 }
 
-/// The installed version of `name`, for the report: the first install that has it.
+/// The installed version of `name`, for the report. `install:package` (`cra:react-scripts`)
+/// reads that install's copy (the installs hold different versions of shared dependencies:
+/// react-scripts brings webpack-dev-server 4, the `dev` install has 5); a bare name, the first
+/// install that has it.
 pub(super) fn version(env: &Env, name: &str) -> Result<String> {
     let root = env.stack_dir(super::Stack::Tooling);
-    for install in INSTALLS {
+    let (installs, name): (&[&str], &str) = match name.split_once(':') {
+        Some((install, package)) => match INSTALLS.iter().find(|i| **i == install) {
+            Some(i) => (std::slice::from_ref(i), package),
+            None => bail!("unknown tooling install `{install}`"),
+        },
+        None => (INSTALLS, name),
+    };
+    for install in installs {
         let p = root
             .join(install)
             .join("node_modules")

