@@ -89,6 +89,7 @@ fn verify_target(env: &Env, t: &Target, fixtures: &[Fixture], browser: bool) -> 
         how: How::Unverified(String::new()),
         versions: Vec::new(),
         cells: Vec::new(),
+        known: Vec::new(),
         seconds: 0.0,
     };
     match &t.kind {
@@ -135,6 +136,7 @@ fn verify_target(env: &Env, t: &Target, fixtures: &[Fixture], browser: bool) -> 
                         http_checks: 0,
                         browser_cases: 0,
                         findings: Vec::new(),
+                        accepted: Vec::new(),
                         skipped: None,
                         seconds: secs,
                     },
@@ -143,6 +145,11 @@ fn verify_target(env: &Env, t: &Target, fixtures: &[Fixture], browser: bool) -> 
             }
         }
         Kind::Run(r) => {
+            rep.known = r
+                .known
+                .iter()
+                .map(|k| (k.rule.to_owned(), k.why.to_owned()))
+                .collect();
             rep.how = if r.proxy {
                 How::Proxy { browser }
             } else {
@@ -188,10 +195,19 @@ fn print_target(r: &TargetReport) {
             (None, false) => "FAIL",
         };
         println!(
-            "    {mark} {:<18} {} HTTP checks, {} browser cases{}",
+            "    {mark} {:<18} {} HTTP checks, {} browser cases{}{}",
             c.policy,
             c.http_checks,
             c.browser_cases,
+            if c.accepted.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    ", {} accepted as a known limitation ({})",
+                    c.accepted.len(),
+                    c.accepted[0].rule
+                )
+            },
             c.error
                 .as_ref()
                 .map(|e| format!("\n         error: {}", e.replace('\n', "\n         ")))

@@ -97,7 +97,8 @@ pub fn scenarios() -> Vec<Scenario> {
 /// A rule that failed on one response.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// Stable rule name (`one-acao`, `vary-origin`, `model-allowed`, …).
+    /// Stable rule name (`one-acao`, `vary-origin`, `vary-origin-preflight`, `model-allowed`,
+    /// …).
     pub rule: &'static str,
     /// The scenario.
     pub scenario: String,
@@ -303,7 +304,7 @@ pub fn run(port: u16, policy: &Policy) -> Result<Outcome> {
         path: "/api/items".into(),
         ..PolicyRequest::default()
     });
-    check_vary(&mut out, &expected, &plain, "get-items", "-");
+    check_vary(&mut out, "vary-origin", &expected, &plain, "get-items", "-");
     out.check(
         plain
             .all("access-control-allow-origin")
@@ -322,6 +323,7 @@ pub fn run(port: u16, policy: &Policy) -> Result<Outcome> {
 
 fn check_vary(
     out: &mut Outcome,
+    rule: &'static str,
     expected: &corsfix_policy::Answer,
     resp: &Response,
     sc: &str,
@@ -334,7 +336,7 @@ fn check_vary(
     if wants_origin {
         out.check(
             resp.has_token("vary", "origin"),
-            "vary-origin",
+            rule,
             sc,
             origin,
             format!(
@@ -389,7 +391,7 @@ fn judge(
         });
         compare(out, &expected, pf, name, origin, "preflight", allowed);
         if allowed {
-            check_vary(out, &expected, pf, name, origin);
+            check_vary(out, "vary-origin-preflight", &expected, pf, name, origin);
             if let Some(age) = expected.get("access-control-max-age") {
                 out.check(
                     pf.get("access-control-max-age").as_deref() == Some(age),
@@ -418,7 +420,7 @@ fn judge(
     req.path = sc.path.into();
     let expected = policy.respond(&req);
     compare(out, &expected, actual, name, origin, "response", allowed);
-    check_vary(out, &expected, actual, name, origin);
+    check_vary(out, "vary-origin", &expected, actual, name, origin);
 
     // The browser model on the recorded answers.
     if allowed {

