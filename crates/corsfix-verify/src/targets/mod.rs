@@ -372,6 +372,7 @@ fn first() -> Vec<Target> {
             quick: true,
             ..p("laravel", Parser::PhpLint)
         },
+        p("laravel@10", Parser::PhpLint),
         p("symfony", Parser::Yaml("nelmio_cors")),
         p("aws-rest-api", Parser::CfnLint),
         p("aws-http-api", Parser::CfnLint),
@@ -383,10 +384,42 @@ fn first() -> Vec<Target> {
             "aspnetcore",
             "needs the .NET SDK and NuGet, which this machine kind does not reach",
         ),
+        u(
+            "aspnetcore@8",
+            "needs the .NET SDK and NuGet, which this machine kind does not reach",
+        ),
         u("iis", "IIS and its CORS module run only on Windows"),
         u(
             "azure-functions",
             "the Functions host downloads its runtime at install time; no Azure here",
         ),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every `corsfix gen` target and each of its majors (`express`, `express@4`) has exactly
+    /// one entry: run, parsed or unverified with a reason. Nothing is silently left out.
+    #[test]
+    fn every_generator_target_and_major_is_in_the_harness() {
+        let mut want: Vec<String> = Vec::new();
+        for t in corsfix_gen::targets() {
+            want.push(t.id.to_owned());
+            for v in t.versions.iter().skip(1) {
+                want.push(format!("{}@{}", t.id, v.major));
+            }
+        }
+        want.sort();
+        let mut have: Vec<String> = all().iter().map(|t| t.name.to_owned()).collect();
+        have.sort();
+        let mut dedup = have.clone();
+        dedup.dedup();
+        assert_eq!(have, dedup, "a target is listed twice");
+        let missing: Vec<_> = want.iter().filter(|n| !have.contains(n)).collect();
+        let unknown: Vec<_> = have.iter().filter(|n| !want.contains(n)).collect();
+        assert!(missing.is_empty(), "not in the harness: {missing:?}");
+        assert!(unknown.is_empty(), "not generator targets: {unknown:?}");
+    }
 }
