@@ -16,7 +16,8 @@ const JAVAC: &str = "exec javac -J-XX:TieredStopAtLevel=1 -J-XX:+UseSerialGC -pr
                      -encoding UTF-8 -d classes @\"$0\" $(find src -name '*.java')";
 
 /// The Runnable for one Maven module (`$module`) and skeleton (`$app`), listing `$artifacts`'
-/// versions. JVM flags favour a fast start: C1 only, the serial collector.
+/// versions. The JVM flags (a fast start, the class-data archive) are in the module's
+/// `java.args`.
 macro_rules! spring {
     ($app:literal, $module:literal, [$($artifact:literal),*]) => {
         run(
@@ -25,8 +26,6 @@ macro_rules! spring {
             &[
                 "java",
                 concat!("@{stack}/", $module, "/java.args"),
-                "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC",
                 "com.example.App",
                 "--server.port={port}",
                 "--server.address=127.0.0.1",
