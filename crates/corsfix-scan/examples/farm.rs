@@ -1,7 +1,8 @@
 //! The loopback test farm as a process, for the benchmark:
 //! `cargo run --release -p corsfix-scan --example farm -- N SITES TARGETS_FILE [SECONDS]`
 //! writes N target URLs (one per line) to TARGETS_FILE, prints `PORT=<port>` and serves for at
-//! most SECONDS (default 900), on 127.0.0.1 only.
+//! most SECONDS (default 900), on 127.0.0.1 only. `FARM_ALPN=h2` makes HTTPS speak only HTTP/2
+//! (`both`: h2 and http/1.1); the default is HTTP/1.1 only.
 #![allow(clippy::unwrap_used, clippy::print_stdout, missing_docs)]
 
 #[path = "../tests/farm/mod.rs"]
@@ -36,7 +37,13 @@ fn main() {
             https += usize::from(t.https);
         }
         out.flush().unwrap();
-        let f = farm::start(Vec::new(), sites).await;
+        // FARM_ALPN=h2: HTTPS speaks only HTTP/2 (hyper's server); `both`: h2 and http/1.1.
+        let alpn = match std::env::var("FARM_ALPN").as_deref() {
+            Ok("h2") => farm::Alpn::H2Only,
+            Ok("both") => farm::Alpn::Both,
+            _ => farm::Alpn::Http1,
+        };
+        let f = farm::start_with(Vec::new(), sites, alpn).await;
         println!("PORT={} HTTPS={https}", f.addr.port());
         std::io::stdout().flush().unwrap();
         tokio::time::sleep(std::time::Duration::from_secs(seconds)).await;

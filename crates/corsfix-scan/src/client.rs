@@ -4,9 +4,10 @@
 //! probes are *pipelined* on one kept-alive connection (a batch is written at once and the
 //! responses read in order). A server that closes, or answers `Connection: close`, gets the
 //! remaining probes again on a new connection, one at a time from then on. One rustls
-//! configuration is built once (ring provider, ALPN `http/1.1`, session resumption), plus a
-//! resolver hook, a global rate limit, a per-host connection limit, timeouts and retries.
-//! Redirects are never followed.
+//! configuration is built once (ring provider, ALPN `h2` then `http/1.1`, session resumption);
+//! a TLS connection whose server picks `h2` carries the probes as concurrent HTTP/2 streams
+//! instead (`crate::http2`), from the same pool. Plus a resolver hook, a global rate limit, a
+//! per-host connection limit, timeouts and retries. Redirects are never followed.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::{IpAddr, SocketAddr};
@@ -27,6 +28,7 @@ use tokio::time::Instant;
 
 use crate::error::Error;
 use crate::finding::Evidence;
+use crate::http2::{self, H2Conn, H2Fixed, RoundCtx};
 
 /// Maps host names to addresses before (or instead of) DNS: `curl --resolve` for many names.
 ///
@@ -146,6 +148,9 @@ pub struct ClientConfig {
     pub resolver: Resolver,
     /// The largest body read (to keep the connection reusable); longer bodies are cut off.
     pub max_body: usize,
+    /// Offer only `http/1.1` in ALPN (by default `h2` is offered first, and used when the
+    /// server picks it).
+    pub http1_only: bool,
 }
 
 impl Default for ClientConfig {
@@ -161,6 +166,7 @@ impl Default for ClientConfig {
             ca_certs: Vec::new(),
             resolver: Resolver::new(),
             max_body: 256 * 1024,
+            http1_only: false,
         }
     }
 }
@@ -291,7 +297,29 @@ const IDLE_TIMEOUT: Duration = Duration::from_secs(20);
 trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
 impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 
-/// One connection and what it has read but not consumed.
+/// A pooled connection: HTTP/1.1 (ours) or HTTP/2 (negotiated with ALPN on TLS).
+enum Pooled {
+    H1(Conn),
+    H2(H2Conn),
+}
+
+impl Pooled {
+    fn idle_since(&self) -> Instant {
+        match self {
+            Self::H1(c) => c.idle_since,
+            Self::H2(c) => c.idle_since,
+        }
+    }
+
+    fn set_idle_since(&mut self, t: Instant) {
+        match self {
+            Self::H1(c) => c.idle_since = t,
+            Self::H2(c) => c.idle_since = t,
+        }
+    }
+}
+
+/// One HTTP/1.1 connection and what it has read but not consumed.
 struct Conn {
     io: Box<dyn Io>,
     buf: BytesMut,
@@ -337,6 +365,28 @@ fn has_token(value: &[u8], token: &str) -> bool {
     value
         .split(|&b| b == b',')
         .any(|t| t.trim_ascii().eq_ignore_ascii_case(token.as_bytes()))
+}
+
+/// The evidence of a response given as a header map (HTTP/2).
+pub(crate) fn evidence_from_parts(status: u16, headers: &http::HeaderMap) -> Evidence {
+    let mut ev = Evidence {
+        status,
+        ..Evidence::default()
+    };
+    for (name, v) in headers {
+        let v = v.as_bytes();
+        match name.as_str() {
+            "access-control-allow-origin" => ev.acao.push(String::from_utf8_lossy(v).into_owned()),
+            "access-control-allow-credentials" => join_into(&mut ev.acac, v),
+            "vary" => join_into(&mut ev.vary, v),
+            "access-control-allow-methods" => join_into(&mut ev.acam, v),
+            "access-control-allow-headers" => join_into(&mut ev.acah, v),
+            "location" => join_into(&mut ev.location, v),
+            "strict-transport-security" => join_into(&mut ev.hsts, v),
+            _ => {}
+        }
+    }
+    ev
 }
 
 /// Parses one response head from `buf`: `Ok(None)` when more bytes are needed.
@@ -579,7 +629,7 @@ impl Conn {
 
 /// One host's idle connections and its connection limit.
 struct HostPool {
-    idle: Vec<Conn>,
+    idle: Vec<Pooled>,
     sem: Arc<Semaphore>,
 }
 
@@ -595,6 +645,8 @@ pub(crate) struct Http {
     /// The fixed request headers (User-Agent, Accept, the user's), encoded once.
     fixed_headers: Vec<u8>,
     user_has_host: bool,
+    /// The same for HTTP/2.
+    h2_fixed: H2Fixed,
 }
 
 impl std::fmt::Debug for Http {
@@ -662,7 +714,11 @@ impl Http {
             }
             builder.with_root_certificates(roots).with_no_client_auth()
         };
-        tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+        tls.alpn_protocols = if cfg.http1_only {
+            vec![b"http/1.1".to_vec()]
+        } else {
+            vec![b"h2".to_vec(), b"http/1.1".to_vec()]
+        };
         tls.resumption = rustls::client::Resumption::in_memory_sessions(4096);
         let mut fixed_headers = Vec::new();
         let user_has = |n: &HeaderName| cfg.headers.iter().any(|(h, _)| h == n);
@@ -695,6 +751,7 @@ impl Http {
             rate,
             fixed_headers,
             user_has_host,
+            h2_fixed: H2Fixed::new(&cfg.headers),
             cfg,
         })
     }
@@ -767,7 +824,7 @@ impl Http {
         Ok(v)
     }
 
-    async fn connect(&self, ep: &Endpoint) -> Result<Conn, ProbeError> {
+    async fn connect(&self, ep: &Endpoint) -> Result<Pooled, ProbeError> {
         let timed_out = || ProbeError {
             timeout: true,
             message: format!("timed out after {:?} (connecting)", self.cfg.timeout),
@@ -809,24 +866,35 @@ impl Http {
                         message: format!("TLS handshake with `{}`: {e}", ep.host),
                     });
                 }
-                Ok(Ok(s)) => Box::new(s),
+                Ok(Ok(s)) => {
+                    if s.get_ref().1.alpn_protocol() == Some(b"h2") {
+                        let c = http2::handshake(s, deadline, self.cfg.timeout)
+                            .await
+                            .map_err(|message| ProbeError {
+                                timeout: false,
+                                message,
+                            })?;
+                        return Ok(Pooled::H2(c));
+                    }
+                    Box::new(s)
+                }
             }
         } else {
             Box::new(tcp)
         };
-        Ok(Conn {
+        Ok(Pooled::H1(Conn {
             io,
             buf: BytesMut::new(),
             served: 0,
             idle_since: Instant::now(),
-        })
+        }))
     }
 
     /// A connection slot for the host, and an idle connection when there is one.
     async fn checkout(
         &self,
         ep: &Endpoint,
-    ) -> (Arc<Semaphore>, OwnedSemaphorePermit, Option<Conn>) {
+    ) -> (Arc<Semaphore>, OwnedSemaphorePermit, Option<Pooled>) {
         let sem = {
             let mut map = self.hosts.lock().expect("host map lock poisoned");
             map.entry(ep.key.clone())
@@ -847,7 +915,7 @@ impl Http {
         if let Some(pool) = map.get_mut(&ep.key) {
             while let Some(c) = pool.idle.pop() {
                 self.idle_total.fetch_sub(1, Ordering::Relaxed);
-                if c.idle_since.elapsed() < IDLE_TIMEOUT {
+                if c.idle_since().elapsed() < IDLE_TIMEOUT {
                     conn = Some(c);
                     break;
                 }
@@ -862,7 +930,7 @@ impl Http {
         ep: &Endpoint,
         sem: Arc<Semaphore>,
         permit: OwnedSemaphorePermit,
-        conn: Option<Conn>,
+        conn: Option<Pooled>,
     ) {
         let mut map = self.hosts.lock().expect("host map lock poisoned");
         drop(permit);
@@ -872,7 +940,7 @@ impl Http {
         if let Some(mut c) = conn
             && self.idle_total.load(Ordering::Relaxed) < self.idle_cap
         {
-            c.idle_since = Instant::now();
+            c.set_idle_since(Instant::now());
             pool.idle.push(c);
             self.idle_total.fetch_add(1, Ordering::Relaxed);
         }
@@ -920,6 +988,8 @@ impl Http {
             spans.push((start, encoded.len()));
         }
         let timeout = self.cfg.timeout;
+        // The request URI over HTTP/2 (only made when a server picks it).
+        let mut h2_uri: Option<Result<http::Uri, String>> = None;
         let max_depth = if self.rate.is_some() {
             1
         } else {
@@ -927,7 +997,7 @@ impl Http {
         };
         'lease: while !pending.is_empty() {
             let (sem, permit, idle) = self.checkout(ep).await;
-            let mut conn = match idle {
+            let pooled = match idle {
                 Some(c) => c,
                 None => match self.connect(ep).await {
                     Ok(c) => c,
@@ -951,10 +1021,85 @@ impl Http {
                     }
                 },
             };
+            let mut conn = match pooled {
+                Pooled::H1(c) => c,
+                Pooled::H2(mut c) => {
+                    let uri = match h2_uri
+                        .get_or_insert_with(|| http2::uri(&self.h2_fixed, &ep.authority, &ep.path))
+                    {
+                        Ok(u) => u.clone(),
+                        Err(m) => {
+                            self.checkin(ep, sem, permit, Some(Pooled::H2(c)));
+                            let err = ProbeError {
+                                timeout: false,
+                                message: m.clone(),
+                            };
+                            for i in pending.drain(..) {
+                                attempts[i] += 1;
+                                out[i] = Some(Err(err.clone()));
+                            }
+                            break 'lease;
+                        }
+                    };
+                    let ctx = RoundCtx {
+                        fixed: &self.h2_fixed,
+                        global: &self.global,
+                        timeout,
+                        max_body: self.cfg.max_body,
+                        max_depth,
+                        uri: &uri,
+                        acrh: &ep.acrh,
+                    };
+                    let served_before = c.served;
+                    let round =
+                        http2::round(&ctx, &mut c, probes, &mut pending, &mut out, &mut attempts)
+                            .await;
+                    if let Some(err) = round.timeout {
+                        // Not retried: every probe still waiting fails with this error.
+                        self.checkin(ep, sem, permit, None);
+                        for i in pending.drain(..) {
+                            attempts[i] += 1;
+                            out[i] = Some(Err(err.clone()));
+                        }
+                        break 'lease;
+                    }
+                    let Some((message, sent)) = round.broken else {
+                        self.checkin(ep, sem, permit, Some(Pooled::H2(c)));
+                        continue 'lease;
+                    };
+                    self.checkin(ep, sem, permit, None);
+                    if round.answered > 0 || served_before > 0 {
+                        // Some answers, or a kept connection the server had closed: not the
+                        // probes' fault, send them again.
+                        continue 'lease;
+                    }
+                    for &i in &sent {
+                        attempts[i] += 1;
+                    }
+                    let err = ProbeError {
+                        timeout: false,
+                        message,
+                    };
+                    let mut worst = 0;
+                    pending.retain(|&i| {
+                        if attempts[i] > self.cfg.retries {
+                            out[i] = Some(Err(err.clone()));
+                            false
+                        } else {
+                            worst = worst.max(attempts[i]);
+                            true
+                        }
+                    });
+                    if !pending.is_empty() {
+                        tokio::time::sleep(Duration::from_millis(20 * u64::from(worst))).await;
+                    }
+                    continue 'lease;
+                }
+            };
             // Chunks on this connection while it stays usable.
             loop {
                 if pending.is_empty() {
-                    self.checkin(ep, sem, permit, Some(conn));
+                    self.checkin(ep, sem, permit, Some(Pooled::H1(conn)));
                     break 'lease;
                 }
                 let served_before = conn.served;

@@ -29,6 +29,7 @@ mod client;
 mod engine;
 mod error;
 mod finding;
+mod http2;
 pub mod origins;
 pub mod output;
 pub mod target;

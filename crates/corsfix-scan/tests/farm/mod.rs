@@ -10,6 +10,7 @@
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use bytes::{Buf, BytesMut};
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -347,18 +348,25 @@ fn respond(out: &mut Vec<u8>, tls: bool, req: &httparse::Request<'_, '_>) {
         }
     }
     let host = host.to_ascii_lowercase();
-    let behaviour = req
-        .path
-        .unwrap_or("/")
-        .split('?')
+    let behaviour = behaviour_of(req.path.unwrap_or("/"));
+    let preflight = req.method == Some("OPTIONS") && origin.is_some() && acrm;
+    let a = decide(behaviour, origin, preflight, scheme, &host);
+    write_answer(out, preflight, &a, acrh);
+}
+
+/// The behaviour named in a request path (`/t/<i>/<behaviour>`).
+fn behaviour_of(path: &str) -> B {
+    path.split('?')
         .next()
         .unwrap_or("")
         .split('/')
         .nth(3)
         .and_then(B::from_name)
-        .unwrap_or(B::None);
-    let preflight = req.method == Some("OPTIONS") && origin.is_some() && acrm;
-    let a = decide(behaviour, origin, preflight, scheme, &host);
+        .unwrap_or(B::None)
+}
+
+/// Appends the HTTP/1.1 response carrying `a`.
+fn write_answer(out: &mut Vec<u8>, preflight: bool, a: &Answer, acrh: Option<&[u8]>) {
     if preflight {
         out.extend_from_slice(b"HTTP/1.1 204 No Content\r\nContent-Type: application/json\r\n");
     } else {
@@ -391,10 +399,102 @@ fn respond(out: &mut Vec<u8>, tls: bool, req: &httparse::Request<'_, '_>) {
     }
 }
 
+/// The same answers over HTTP/2 (hyper's server), recording each request's version.
+async fn serve_h2<S>(io: S, seen: Arc<Seen>, max_streams: u32)
+where
+    S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    use http_body_util::Full;
+    let svc = hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
+        let seen = seen.clone();
+        async move {
+            seen.record(req.version());
+            let host = req
+                .uri()
+                .host()
+                .map(str::to_ascii_lowercase)
+                .unwrap_or_default();
+            let h = req.headers();
+            let origin = h.get("origin").and_then(|v| v.to_str().ok());
+            let acrm = h.contains_key("access-control-request-method");
+            let acrh = h.get("access-control-request-headers");
+            let behaviour = behaviour_of(req.uri().path());
+            let preflight = req.method() == hyper::Method::OPTIONS && origin.is_some() && acrm;
+            let a = decide(behaviour, origin, preflight, "https", &host);
+            let mut resp = hyper::Response::builder()
+                .status(if preflight { 204 } else { 200 })
+                .header("content-type", "application/json");
+            if let Some(v) = &a.acao {
+                resp = resp.header("access-control-allow-origin", v.as_str());
+            }
+            if a.creds {
+                resp = resp.header("access-control-allow-credentials", "true");
+            }
+            if a.vary {
+                resp = resp.header("vary", "Origin");
+            }
+            if a.preflight_extras {
+                resp = resp.header("access-control-allow-methods", "GET, PUT, DELETE");
+                if let Some(v) = acrh {
+                    resp = resp.header("access-control-allow-headers", v.clone());
+                }
+            }
+            let body = if preflight {
+                bytes::Bytes::new()
+            } else {
+                bytes::Bytes::from_static(b"{\"ok\":true}\n")
+            };
+            Ok::<_, std::convert::Infallible>(resp.body(Full::new(body)).unwrap())
+        }
+    });
+    let _ = hyper::server::conn::http2::Builder::new(hyper_util::rt::TokioExecutor::new())
+        .max_concurrent_streams(max_streams)
+        .serve_connection(hyper_util::rt::TokioIo::new(io), svc)
+        .await;
+}
+
+/// Which protocols the farm's TLS side offers in ALPN.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alpn {
+    /// `http/1.1` only (the hand-written responder).
+    Http1,
+    /// `h2` only (hyper's HTTP/2 server); plain HTTP stays HTTP/1.1.
+    H2Only,
+    /// `h2` and `http/1.1`: whichever the client picks.
+    Both,
+}
+
+/// How many requests the farm answered over each protocol.
+#[derive(Debug, Default)]
+pub struct Seen {
+    pub http1: AtomicUsize,
+    pub http2: AtomicUsize,
+    pub other: AtomicUsize,
+}
+
+impl Seen {
+    fn record(&self, v: hyper::Version) {
+        let c = match v {
+            hyper::Version::HTTP_11 => &self.http1,
+            hyper::Version::HTTP_2 => &self.http2,
+            _ => &self.other,
+        };
+        c.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn get(&self) -> (usize, usize, usize) {
+        (
+            self.http1.load(Ordering::Relaxed),
+            self.http2.load(Ordering::Relaxed),
+            self.other.load(Ordering::Relaxed),
+        )
+    }
+}
+
 /// Serves one connection: HTTP/1.1 with keep-alive and pipelining (every complete request in
 /// the buffer is answered, the answers written together), no request bodies beyond
 /// `Content-Length`, `Connection: close` honoured.
-async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut io: S, tls: bool) {
+async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut io: S, tls: bool, seen: &Seen) {
     let mut buf = BytesMut::with_capacity(16 * 1024);
     let mut out: Vec<u8> = Vec::with_capacity(16 * 1024);
     loop {
@@ -421,6 +521,7 @@ async fn serve<S: AsyncRead + AsyncWrite + Unpin>(mut io: S, tls: bool) {
                         break;
                     }
                     respond(&mut out, tls, &req);
+                    seen.http1.fetch_add(1, Ordering::Relaxed);
                     buf.advance(n + body);
                     if close {
                         break;
@@ -475,6 +576,8 @@ pub struct Farm {
     pub addr: SocketAddr,
     pub ca_pem: String,
     pub targets: Vec<FarmTarget>,
+    /// Requests answered per protocol version.
+    pub seen: Arc<Seen>,
     task: tokio::task::JoinHandle<()>,
 }
 
@@ -502,6 +605,12 @@ pub fn target_url(i: usize, b: B, https: bool, site: usize) -> String {
 /// Starts the farm on 127.0.0.1 (an ephemeral port) serving `targets` (made with
 /// [`target_url`]); `sites` is how many site names the certificate must cover.
 pub async fn start(targets: Vec<FarmTarget>, sites: usize) -> Farm {
+    start_with(targets, sites, Alpn::Http1).await
+}
+
+/// [`start`] with a choice of protocols on the TLS side (HTTP/2 allows 8 concurrent streams per
+/// connection, so that the scanner has to respect the server's limit).
+pub async fn start_with(targets: Vec<FarmTarget>, sites: usize, alpn: Alpn) -> Farm {
     let mut names: Vec<String> = (0..sites)
         .flat_map(|s| [format!("api.site{s}.test"), format!("site{s}.test")])
         .collect();
@@ -528,12 +637,18 @@ pub async fn start(targets: Vec<FarmTarget>, sites: usize) -> Farm {
             rustls::pki_types::PrivateKeyDer::Pkcs8(leaf_key.serialize_der().into()),
         )
         .unwrap();
-    server_cfg.alpn_protocols = vec![b"http/1.1".to_vec()];
+    server_cfg.alpn_protocols = match alpn {
+        Alpn::Http1 => vec![b"http/1.1".to_vec()],
+        Alpn::H2Only => vec![b"h2".to_vec()],
+        Alpn::Both => vec![b"h2".to_vec(), b"http/1.1".to_vec()],
+    };
     server_cfg.session_storage = rustls::server::ServerSessionMemoryCache::new(4096);
     let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(server_cfg));
 
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
+    let seen = Arc::new(Seen::default());
+    let seen_srv = seen.clone();
     let task = tokio::spawn(async move {
         loop {
             let Ok((stream, _)) = listener.accept().await else {
@@ -541,6 +656,7 @@ pub async fn start(targets: Vec<FarmTarget>, sites: usize) -> Farm {
             };
             let _ = stream.set_nodelay(true);
             let acceptor = acceptor.clone();
+            let seen = seen_srv.clone();
             tokio::spawn(async move {
                 let mut first = [0u8; 1];
                 let Ok(n) = stream.peek(&mut first).await else {
@@ -550,9 +666,13 @@ pub async fn start(targets: Vec<FarmTarget>, sites: usize) -> Farm {
                     let Ok(tls) = acceptor.accept(stream).await else {
                         return;
                     };
-                    serve(tls, true).await;
+                    if tls.get_ref().1.alpn_protocol() == Some(b"h2") {
+                        serve_h2(tls, seen, 8).await;
+                    } else {
+                        serve(tls, true, &seen).await;
+                    }
                 } else {
-                    serve(stream, false).await;
+                    serve(stream, false, &seen).await;
                 }
             });
         }
@@ -561,6 +681,7 @@ pub async fn start(targets: Vec<FarmTarget>, sites: usize) -> Farm {
         addr,
         ca_pem: ca_cert.pem(),
         targets,
+        seen,
         task,
     }
 }

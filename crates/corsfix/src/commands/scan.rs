@@ -47,9 +47,13 @@ pub(crate) struct Args {
     #[arg(long, default_value_t = 64, value_name = "N")]
     concurrency: usize,
     /// Connections at once per host (kept alive and reused; a URL's probes are pipelined on
-    /// them, HTTP/1.1).
+    /// them over HTTP/1.1, or sent as concurrent streams over HTTP/2).
     #[arg(long, default_value_t = 6, value_name = "N")]
     per_host: usize,
+    /// Use HTTP/1.1 only (by default HTTPS offers h2 in ALPN and uses it when the server picks
+    /// it; plain http:// is always HTTP/1.1).
+    #[arg(long)]
+    http1: bool,
     /// Global limit in requests per second (default: unlimited).
     #[arg(long, value_name = "REQ_PER_S")]
     rate: Option<f64>,
@@ -170,6 +174,7 @@ fn setup(args: &Args) -> anyhow::Result<Setup> {
             insecure: args.insecure,
             ca_certs,
             resolver,
+            http1_only: args.http1,
             ..ClientConfig::default()
         },
         token,
