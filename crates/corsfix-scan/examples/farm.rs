@@ -2,7 +2,8 @@
 //! `cargo run --release -p corsfix-scan --example farm -- N SITES TARGETS_FILE [SECONDS]`
 //! writes N target URLs (one per line) to TARGETS_FILE, prints `PORT=<port>` and serves for at
 //! most SECONDS (default 900), on 127.0.0.1 only. `FARM_ALPN=h2` makes HTTPS speak only HTTP/2
-//! (`both`: h2 and http/1.1); the default is HTTP/1.1 only.
+//! (`both`: h2 and http/1.1), with `FARM_H2_STREAMS` concurrent streams per connection (128);
+//! the default is HTTP/1.1 only.
 #![allow(clippy::unwrap_used, clippy::print_stdout, missing_docs)]
 
 #[path = "../tests/farm/mod.rs"]
@@ -43,7 +44,11 @@ fn main() {
             Ok("both") => farm::Alpn::Both,
             _ => farm::Alpn::Http1,
         };
-        let f = farm::start_with(Vec::new(), sites, alpn).await;
+        let streams: u32 = std::env::var("FARM_H2_STREAMS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(128);
+        let f = farm::start_with(Vec::new(), sites, alpn, streams).await;
         println!("PORT={} HTTPS={https}", f.addr.port());
         std::io::stdout().flush().unwrap();
         tokio::time::sleep(std::time::Duration::from_secs(seconds)).await;

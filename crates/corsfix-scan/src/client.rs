@@ -868,7 +868,9 @@ impl Http {
                 }
                 Ok(Ok(s)) => {
                     if s.get_ref().1.alpn_protocol() == Some(b"h2") {
-                        let c = http2::handshake(s, deadline, self.cfg.timeout)
+                        // Boxed, here and for the round: the HTTP/2 futures are large and
+                        // would otherwise enlarge every URL's task, HTTP/1.1 ones included.
+                        let c = Box::pin(http2::handshake(s, deadline, self.cfg.timeout))
                             .await
                             .map_err(|message| ProbeError {
                                 timeout: false,
@@ -1051,9 +1053,15 @@ impl Http {
                         acrh: &ep.acrh,
                     };
                     let served_before = c.served;
-                    let round =
-                        http2::round(&ctx, &mut c, probes, &mut pending, &mut out, &mut attempts)
-                            .await;
+                    let round = Box::pin(http2::round(
+                        &ctx,
+                        &mut c,
+                        probes,
+                        &mut pending,
+                        &mut out,
+                        &mut attempts,
+                    ))
+                    .await;
                     if let Some(err) = round.timeout {
                         // Not retried: every probe still waiting fails with this error.
                         self.checkin(ep, sem, permit, None);

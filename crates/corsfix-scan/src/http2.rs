@@ -116,12 +116,17 @@ enum StreamErr {
     /// The connection failed, went away or refused the stream: the probe may go again on
     /// another connection.
     Connection(String),
+    /// The server refused the stream before processing it (more streams than it allows):
+    /// it goes again, on the same connection.
+    Refused,
     /// This stream only (reset by the server, a request we cannot send).
     Stream(String),
 }
 
 fn classify(e: &h2::Error) -> StreamErr {
-    if e.is_io() || e.is_go_away() || e.reason() == Some(h2::Reason::REFUSED_STREAM) {
+    if e.is_reset() && e.is_remote() && e.reason() == Some(h2::Reason::REFUSED_STREAM) {
+        StreamErr::Refused
+    } else if e.is_io() || e.is_go_away() || e.reason() == Some(h2::Reason::REFUSED_STREAM) {
         StreamErr::Connection(format!("HTTP/2: {e}"))
     } else {
         StreamErr::Stream(format!("HTTP/2: {e}"))
@@ -239,17 +244,23 @@ pub(crate) async fn round(
     out: &mut [Option<Result<Evidence, ProbeError>>],
     attempts: &mut [u32],
 ) -> Round {
-    let limit = ctx
-        .max_depth
-        .min(conn.send.current_max_send_streams())
-        .max(1);
     let todo: Vec<usize> = pending.drain(..).collect();
     let mut next = 0;
     let mut inflight = FuturesUnordered::new();
     let mut answered = 0;
     let mut broken: Option<(String, Vec<usize>)> = None;
     let mut timeout: Option<ProbeError> = None;
+    let mut refused = Vec::new();
     loop {
+        // A fresh connection carries one stream until its first answer: by then the server's
+        // SETTINGS (its stream limit) have arrived, so no stream is sent only to be refused.
+        let limit = if conn.served == 0 && answered == 0 {
+            1
+        } else {
+            ctx.max_depth
+                .min(conn.send.current_max_send_streams())
+                .max(1)
+        };
         while broken.is_none()
             && timeout.is_none()
             && inflight.len() < limit
@@ -287,6 +298,7 @@ pub(crate) async fn round(
                 out[i] = Some(Err(e.clone()));
                 timeout.get_or_insert(e);
             }
+            Err(StreamErr::Refused) => refused.push(i),
             Err(StreamErr::Connection(m)) => {
                 broken.get_or_insert_with(|| (m, Vec::new())).1.push(i);
             }
@@ -295,6 +307,15 @@ pub(crate) async fn round(
     // Not answered: the ones whose connection failed and the ones never sent, in order.
     let mut left: Vec<usize> = broken.as_ref().map(|(_, v)| v.clone()).unwrap_or_default();
     left.extend_from_slice(&todo[next..]);
+    // Refused streams go again on this connection while it makes progress; a server that
+    // refuses every stream is a broken connection.
+    if answered == 0 && broken.is_none() && timeout.is_none() && !refused.is_empty() {
+        broken = Some((
+            "HTTP/2: the server refused every stream".to_owned(),
+            refused.clone(),
+        ));
+    }
+    left.extend_from_slice(&refused);
     left.sort_unstable();
     pending.extend(left);
     Round {

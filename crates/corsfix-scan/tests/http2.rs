@@ -57,8 +57,8 @@ fn https_targets() -> Vec<FarmTarget> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_h2_only_server_gives_exactly_the_findings_of_http1() {
     let targets = https_targets();
-    let h1 = farm::start_with(targets.clone(), 3, Alpn::Http1).await;
-    let h2 = farm::start_with(targets.clone(), 3, Alpn::H2Only).await;
+    let h1 = farm::start_with(targets.clone(), 3, Alpn::Http1, 0).await;
+    let h2 = farm::start_with(targets.clone(), 3, Alpn::H2Only, 8).await;
     let over_h1 = scan_all(
         &scanner(h1.resolver(), false, Duration::from_secs(10)),
         &targets,
@@ -119,7 +119,7 @@ async fn an_h2_only_server_gives_exactly_the_findings_of_http1() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn h2_is_used_when_offered_and_http1_only_keeps_http1() {
     let targets: Vec<FarmTarget> = https_targets().into_iter().step_by(3).collect();
-    let both = farm::start_with(targets.clone(), 3, Alpn::Both).await;
+    let both = farm::start_with(targets.clone(), 3, Alpn::Both, 8).await;
     let reports = scan_all(
         &scanner(both.resolver(), false, Duration::from_secs(10)),
         &targets,

@@ -605,12 +605,17 @@ pub fn target_url(i: usize, b: B, https: bool, site: usize) -> String {
 /// Starts the farm on 127.0.0.1 (an ephemeral port) serving `targets` (made with
 /// [`target_url`]); `sites` is how many site names the certificate must cover.
 pub async fn start(targets: Vec<FarmTarget>, sites: usize) -> Farm {
-    start_with(targets, sites, Alpn::Http1).await
+    start_with(targets, sites, Alpn::Http1, 0).await
 }
 
-/// [`start`] with a choice of protocols on the TLS side (HTTP/2 allows 8 concurrent streams per
-/// connection, so that the scanner has to respect the server's limit).
-pub async fn start_with(targets: Vec<FarmTarget>, sites: usize, alpn: Alpn) -> Farm {
+/// [`start`] with a choice of protocols on the TLS side; HTTP/2 connections allow `h2_streams`
+/// concurrent streams each.
+pub async fn start_with(
+    targets: Vec<FarmTarget>,
+    sites: usize,
+    alpn: Alpn,
+    h2_streams: u32,
+) -> Farm {
     let mut names: Vec<String> = (0..sites)
         .flat_map(|s| [format!("api.site{s}.test"), format!("site{s}.test")])
         .collect();
@@ -667,7 +672,7 @@ pub async fn start_with(targets: Vec<FarmTarget>, sites: usize, alpn: Alpn) -> F
                         return;
                     };
                     if tls.get_ref().1.alpn_protocol() == Some(b"h2") {
-                        serve_h2(tls, seen, 8).await;
+                        serve_h2(tls, seen, h2_streams).await;
                     } else {
                         serve(tls, true, &seen).await;
                     }
