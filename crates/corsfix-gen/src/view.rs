@@ -473,19 +473,30 @@ pub(crate) fn not_allowed(policy: &Policy, view: &View) -> Vec<String> {
     if !view.any {
         out.push("Any origin not listed gets no Access-Control-Allow-Origin, so its scripts cannot read responses. Its simple requests still reach your handlers: CORS is not access control.".to_owned());
     }
-    out.push("`Origin: null` (sandboxed iframes, file: pages) is never allowed.".to_owned());
+    if !view.any {
+        // With `*` every origin reads the answers, the opaque `null` one included.
+        out.push("`Origin: null` (sandboxed iframes, file: pages) is never allowed.".to_owned());
+    }
     if !view.credentials {
         out.push("Credentialed requests (cookies, HTTP auth with `credentials: 'include'`) are not allowed: no Access-Control-Allow-Credentials is sent.".to_owned());
     }
-    out.push(format!(
-        "Methods other than {} (plus the always-allowed GET, HEAD, POST) fail their preflight.",
-        if view.methods.is_empty() {
-            "GET, HEAD, POST".to_owned()
-        } else {
-            view.methods.join(", ")
-        }
-    ));
-    if !view.headers_reflect {
+    let simple = ["GET", "HEAD", "POST"];
+    if !view.methods.iter().any(|m| m == "*") {
+        let mut all: Vec<&str> = simple.to_vec();
+        all.extend(
+            view.methods
+                .iter()
+                .map(String::as_str)
+                .filter(|m| !simple.contains(m)),
+        );
+        let (last, rest) = all.split_last().unwrap_or((&"POST", &[]));
+        out.push(format!(
+            "Methods other than {} and {last} fail their preflight.",
+            rest.join(", ")
+        ));
+    }
+    // With a literal `*` the limitations already say which header it leaves out.
+    if !view.headers_reflect && !view.headers.iter().any(|h| h == "*") {
         out.push(if view.headers.is_empty() {
             "Requests with non-safelisted headers (`Content-Type: application/json`, `Authorization`, custom `X-` headers) fail their preflight.".to_owned()
         } else {
