@@ -442,9 +442,10 @@ fn render_human(
     let [info, low, medium, high] = tally.by_severity;
     writeln!(
         out,
-        "{} {} URLs scanned ({} could not be tested), {} requests in {:.1} s; probe label `{}`",
+        "{} {} URL{} scanned ({} could not be tested), {} requests in {:.1} s; probe label `{}`",
         "corsfix scan:".bold(),
         tally.urls,
+        if tally.urls == 1 { "" } else { "s" },
         tally.untested,
         tally.requests,
         elapsed.as_secs_f64(),
@@ -524,7 +525,7 @@ fn render_human(
         writeln!(
             out,
             "\n{} allow exact origins only (no reflection, no prefix/suffix/regex tests, no `null`), with `Vary: Origin`. \
-             `corsfix gen <framework> --origin https://app.example.com` writes that configuration for your stack; \
+             `corsfix gen --target <framework> --origin https://app.example.com` writes that configuration for your stack; \
              `corsfix lint` checks a policy file for the same rules.",
             "fix:".bold()
         )?;

@@ -121,7 +121,23 @@ fn preflight_only_cors_is_found_and_the_summary_is_readable() {
         "{stdout}"
     );
     assert!(stdout.contains("attacker:"), "{stdout}");
-    assert!(stdout.contains("corsfix gen"), "{stdout}");
+    assert!(stdout.contains(" 1 URL scanned "), "{stdout}");
+    // The fix line names a `corsfix gen` command that really runs.
+    let cmd = stdout
+        .split('`')
+        .find(|s| s.starts_with("corsfix gen "))
+        .unwrap_or_else(|| panic!("no corsfix gen command in {stdout}"));
+    let args: Vec<&str> = cmd
+        .split_whitespace()
+        .skip(1)
+        .map(|a| if a == "<framework>" { "express" } else { a })
+        .collect();
+    let gen_out = corsfix().args(&args).output().unwrap();
+    assert_eq!(
+        gen_out.status.code(),
+        Some(0),
+        "`{cmd}` failed: {gen_out:?}"
+    );
 }
 
 #[test]
