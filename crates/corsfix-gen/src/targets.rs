@@ -113,7 +113,10 @@ pub(crate) static TARGETS: &[TargetInfo] = &[
         "TypeScript",
         "@nestjs/core enableCors",
         "node",
-        v!("11" => "@nestjs/core 11.x+ (platform-express or platform-fastify)"),
+        v!(
+            "12" => "@nestjs/core 12.x (ESM packages; Node 20.19+ or 22.12+), platform-express or platform-fastify",
+            "11" => "@nestjs/core 11.x, platform-express or platform-fastify"
+        ),
         Caps {
             private_network: false,
             path_scope: false,
@@ -492,8 +495,13 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
         }
         "nestjs" => {
             p.files.push(f("nestjs/main.ts.j2", "src/main.ts", "Replace your bootstrap (or merge the `enableCors` call into it) — before `app.listen` and before any global `app.use(auth)`.", "typescript"));
-            p.install
-                .push("npm install @nestjs/core @nestjs/common @nestjs/platform-express".into());
+            p.install.push(format!(
+                "npm install @nestjs/core@{0} @nestjs/common@{0} @nestjs/platform-express@{0}",
+                v.major
+            ));
+            if v.major == "12" {
+                p.notes.push("Nest 12 projects are ESM by default: the bootstrap imports `./app.module.js`, which also compiles and runs in a CommonJS project.".into());
+            }
             p.notes.push("The options work on both adapters (platform-express passes them to `cors`, platform-fastify to @fastify/cors); methods are listed explicitly because Fastify's default is only GET,HEAD,POST.".into());
             p.notes.push(
                 "WebSocket gateways have their own `cors` option in @WebSocketGateway.".into(),
