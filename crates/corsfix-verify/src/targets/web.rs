@@ -86,7 +86,24 @@ pub(crate) fn targets() -> Vec<Target> {
                     "typescript",
                 ],
             )
-            .build(&["node", "build.mjs"]),
+            .build(&["node", "build.mjs", "12"]),
+            false,
+        ),
+        r(
+            "nestjs@11",
+            run(
+                Node,
+                "nestjs",
+                &["node", "--require", "./listen-local.js", "build/main.js"],
+                &[
+                    "@nestjs/core11",
+                    "@nestjs/common11",
+                    "@nestjs/platform-express11",
+                    "typescript",
+                ],
+            )
+            // Nest 11 is installed under npm aliases; build.mjs links it in under the real names.
+            .build(&["node", "build.mjs", "11"]),
             false,
         ),
         r(
