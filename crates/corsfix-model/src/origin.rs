@@ -154,9 +154,9 @@ pub(crate) fn is_canonical_origin(text: &str) -> bool {
     if host.is_empty() || host.len() > 253 {
         return false;
     }
-    let labels: Vec<&str> = host.split('.').collect();
-    let dotted_quad = labels.len() == 4
-        && labels.iter().all(|l| {
+    let labels = || host.split('.');
+    let dotted_quad = labels().count() == 4
+        && labels().all(|l| {
             !l.is_empty()
                 && l.len() <= 3
                 && l.bytes().all(|b| b.is_ascii_digit())
@@ -168,16 +168,16 @@ pub(crate) fn is_canonical_origin(text: &str) -> bool {
     }
     // A domain: every label non-empty, [a-z0-9-], no punycode; the last label must not look
     // numeric (the URL parser would try it as an IPv4 address).
-    let label_ok = |l: &&str| {
+    let label_ok = |l: &str| {
         !l.is_empty()
             && l.len() <= 63
             && l.bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !l.starts_with("xn--")
     };
-    labels.iter().all(label_ok)
-        && labels
-            .last()
+    labels().all(label_ok)
+        && labels()
+            .next_back()
             .is_some_and(|l| l.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
 }
 

@@ -189,6 +189,149 @@ fn has_userinfo(url: &Url) -> bool {
     !url.username().is_empty() || url.password().is_some()
 }
 
+/// The request's current URL. The case's URL is borrowed as it is when [`simple_url`] shows
+/// that the URL parser would give it back unchanged; anything else (and every redirect target)
+/// goes through the `url` crate.
+enum Target<'a> {
+    /// A plain ASCII http(s) URL in its serialized form; `origin_len` bytes are its origin.
+    Simple { text: &'a str, origin_len: usize },
+    /// Parsed by the `url` crate, user name and password removed.
+    Parsed(Url),
+}
+
+impl Target<'_> {
+    fn scheme(&self) -> &str {
+        match self {
+            Self::Simple { text, .. } => {
+                if text.starts_with("https:") {
+                    "https"
+                } else {
+                    "http"
+                }
+            }
+            Self::Parsed(u) => u.scheme(),
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        match self {
+            Self::Simple { text, .. } => text,
+            Self::Parsed(u) => u.as_str(),
+        }
+    }
+
+    /// The URL as console lines print it.
+    fn display(&self) -> String {
+        match self {
+            Self::Simple { text, .. } => (*text).to_owned(),
+            Self::Parsed(u) => display_url(u),
+        }
+    }
+
+    /// `Location` resolved against this URL.
+    fn join(&self, location: &str) -> Result<Url, url::ParseError> {
+        match self {
+            Self::Simple { text, .. } => Url::parse(text)?.join(location),
+            Self::Parsed(u) => u.join(location),
+        }
+    }
+
+    fn origin(&self) -> Origin {
+        match self {
+            Self::Simple { text, origin_len } => Origin::Tuple(text[..*origin_len].to_owned()),
+            Self::Parsed(u) => Origin::of_url(u),
+        }
+    }
+
+    /// Whether this URL's origin is `origin`.
+    fn same_origin_as(&self, origin: &Origin) -> bool {
+        match self {
+            Self::Simple { text, origin_len } => {
+                matches!(origin, Origin::Tuple(s) if s.as_str() == &text[..*origin_len])
+            }
+            Self::Parsed(u) => origin.same_origin_url(u),
+        }
+    }
+
+    /// Whether the http(s) URL `other` is same-origin with this one (scheme, host, port).
+    fn same_origin_with(&self, other: &Url) -> bool {
+        match self {
+            Self::Simple { text, origin_len } => {
+                let scheme = self.scheme();
+                let authority = &text[scheme.len() + 3..*origin_len];
+                let (host, port) = match authority.split_once(':') {
+                    Some((h, p)) => (h, p.parse::<u16>().ok()),
+                    None => (
+                        authority,
+                        if scheme == "https" {
+                            Some(443)
+                        } else {
+                            Some(80)
+                        },
+                    ),
+                };
+                other.scheme() == scheme
+                    && other.host_str() == Some(host)
+                    && other.port_or_known_default() == port
+            }
+            Self::Parsed(u) => same_origin_urls(other, u),
+        }
+    }
+}
+
+/// When `text` is a plain ASCII `http:`/`https:` URL that the URL parser would give back
+/// byte for byte, the length of its origin (`http://127.0.0.1:8002` in
+/// `http://127.0.0.1:8002/c/x?y=1`). A lower-case scheme, a serialized origin
+/// ([`crate::origin::is_canonical_origin`]: lower-case domain or dotted-quad IPv4, no default
+/// port, no user name), then a path of unreserved characters without `.`/`..` segments, an
+/// optional query of the same and no fragment. Anything else (percent signs, backslashes,
+/// white space, upper case in the host, IPv6, …) is `None` and goes through the `url` crate.
+fn simple_url(text: &str) -> Option<usize> {
+    let after_scheme = if text.starts_with("https://") {
+        8
+    } else if text.starts_with("http://") {
+        7
+    } else {
+        return None;
+    };
+    let origin_len = after_scheme + text[after_scheme..].find('/')?;
+    if !crate::origin::is_canonical_origin(&text[..origin_len]) {
+        return None;
+    }
+    let rest = &text[origin_len..];
+    let plain = |b: u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'-' | b'.'
+                    | b'_'
+                    | b'~'
+                    | b'/'
+                    | b'!'
+                    | b'$'
+                    | b'&'
+                    | b'('
+                    | b')'
+                    | b'*'
+                    | b'+'
+                    | b','
+                    | b';'
+                    | b'='
+                    | b':'
+                    | b'@'
+                    | b'?'
+            )
+    };
+    if !rest.bytes().all(plain) {
+        return None;
+    }
+    let path = rest.split_once('?').map_or(rest, |(p, _)| p);
+    if path.split('/').any(|seg| seg == "." || seg == "..") {
+        return None;
+    }
+    Some(origin_len)
+}
+
 /// Simulate a case in one browser.
 pub fn simulate(case: &Case, browser: Browser) -> Verdict {
     Sim::new(case, browser).run()
@@ -248,7 +391,8 @@ impl<'a> Sim<'a> {
             preflight_sent: false,
             preflight_request_headers: Vec::new(),
             actual_sent: false,
-            initial_url: case.url.clone(),
+            // Set once the URL is known (the case's URL as written until then).
+            initial_url: String::new(),
         }
     }
 
@@ -281,7 +425,7 @@ impl<'a> Sim<'a> {
             reason: Reason::Network { detail },
             stage,
             url,
-            initial_url: self.initial_url.clone(),
+            initial_url: std::mem::take(&mut self.initial_url),
             status: None,
             lines: Vec::new(),
         };
@@ -295,6 +439,7 @@ impl<'a> Sim<'a> {
             Ok(o) => o,
             Err(e) => {
                 let url = self.case.url.clone();
+                self.initial_url.clone_from(&self.case.url);
                 return self.network(
                     Stage::Request,
                     url,
@@ -303,44 +448,55 @@ impl<'a> Sim<'a> {
             }
         };
         // Step: parse the URL (a TypeError from fetch() when it does not parse).
-        let mut url = match Url::parse(&self.case.url) {
-            Ok(u) => u,
-            Err(_) => {
-                let url = self.case.url.clone();
-                return self.network(
-                    Stage::Request,
-                    url.clone(),
-                    format!("Failed to parse URL from {url}"),
-                );
+        let case: &'a Case = self.case;
+        let mut url = if let Some(origin_len) = simple_url(&case.url) {
+            Target::Simple {
+                text: &case.url,
+                origin_len,
             }
+        } else {
+            let mut url = match Url::parse(&case.url) {
+                Ok(u) => u,
+                Err(_) => {
+                    let url = case.url.clone();
+                    self.initial_url.clone_from(&self.case.url);
+                    return self.network(
+                        Stage::Request,
+                        url.clone(),
+                        format!("Failed to parse URL from {url}"),
+                    );
+                }
+            };
+            if has_userinfo(&url) {
+                if self.initiator == Initiator::Fetch {
+                    let shown = url.as_str().to_owned();
+                    self.initial_url.clone_from(&self.case.url);
+                    return self.network(
+                        Stage::Request,
+                        shown.clone(),
+                        format!("Request cannot be constructed from a URL that includes credentials: {shown}"),
+                    );
+                }
+                let _ = url.set_username("");
+                let _ = url.set_password(None);
+            }
+            Target::Parsed(url)
         };
-        if has_userinfo(&url) {
-            if self.initiator == Initiator::Fetch {
-                let shown = url.as_str().to_owned();
-                return self.network(
-                    Stage::Request,
-                    shown.clone(),
-                    format!("Request cannot be constructed from a URL that includes credentials: {shown}"),
-                );
-            }
-            let _ = url.set_username("");
-            let _ = url.set_password(None);
-        }
         self.initial_url = url.as_str().to_owned();
-        let initial = self.initial_url.clone();
+        let initial: &str = url.as_str();
 
         // Step: the method.
         if !method::is_token(&req.method) {
             return self.network(
                 Stage::Request,
-                initial,
+                initial.to_owned(),
                 format!("'{}' is not a valid HTTP method.", req.method),
             );
         }
         if method::is_forbidden(&req.method) {
             return self.network(
                 Stage::Request,
-                initial,
+                initial.to_owned(),
                 format!("'{}' HTTP method is unsupported.", req.method),
             );
         }
@@ -368,7 +524,7 @@ impl<'a> Sim<'a> {
         if mode == Mode::NoCors && !method::is_cors_safelisted(&method) {
             return self.network(
                 Stage::Request,
-                initial,
+                initial.to_owned(),
                 format!("'{method}' is unsupported in no-cors mode."),
             );
         }
@@ -384,7 +540,7 @@ impl<'a> Sim<'a> {
             if !method::is_token(name) {
                 return self.network(
                     Stage::Request,
-                    initial,
+                    initial.to_owned(),
                     format!("'{name}' is not a valid HTTP header field name."),
                 );
             }
@@ -392,7 +548,7 @@ impl<'a> Sim<'a> {
             if value.bytes().any(|b| b == 0 || b == b'\r' || b == b'\n') {
                 return self.network(
                     Stage::Request,
-                    initial,
+                    initial.to_owned(),
                     format!("'{value}' is not a valid HTTP header field value."),
                 );
             }
@@ -430,7 +586,7 @@ impl<'a> Sim<'a> {
             if self.initiator == Initiator::Fetch {
                 return self.network(
                     Stage::Request,
-                    initial,
+                    initial.to_owned(),
                     "Request with GET/HEAD method cannot have body.".to_owned(),
                 );
             }
@@ -449,13 +605,13 @@ impl<'a> Sim<'a> {
 
         if mode == Mode::NoCors && redirect_mode != RedirectMode::Follow {
             let (browser, initiator) = (self.browser, self.initiator);
-            let mut v = self.network(Stage::Request, initial.clone(), format!("Fetch API cannot load {initial}. Request mode is \"no-cors\" but the redirect mode is not \"follow\"."));
+            let mut v = self.network(Stage::Request, initial.to_owned(), format!("Fetch API cannot load {initial}. Request mode is \"no-cors\" but the redirect mode is not \"follow\"."));
             // WebKit prints its refusal (browser-cors.md §7.9; difftest).
             if let (Browser::Safari, Some(f)) = (browser, v.failure.as_mut()) {
                 f.lines = vec![
                     "No-Cors mode requires follow redirect mode".to_owned(),
                     "Not allowed to request resource".to_owned(),
-                    safari_cannot_load(initiator, &initial),
+                    safari_cannot_load(initiator, initial),
                 ];
             }
             return v;
@@ -475,20 +631,19 @@ impl<'a> Sim<'a> {
             let scheme = url.scheme().to_owned();
             return self.network(
                 Stage::Request,
-                initial.clone(),
+                initial.to_owned(),
                 format!(
                     "Fetch API cannot load {initial}. URL scheme \"{scheme}\" is not supported."
                 ),
             );
         }
-        if mode == Mode::SameOrigin && !Origin::of_url(&url).same_origin(&page_origin) {
+        if mode == Mode::SameOrigin && !url.origin().same_origin(&page_origin) {
             let o = page_origin.as_str().to_owned();
-            return self.network(Stage::Request, initial.clone(), format!("Fetch API cannot load {initial}. Request mode is \"same-origin\" but the URL's origin is not same as the request origin {o}."));
+            return self.network(Stage::Request, initial.to_owned(), format!("Fetch API cannot load {initial}. Request mode is \"same-origin\" but the URL's origin is not same as the request origin {o}."));
         }
 
         // The hops.
         // The current hop's answers, borrowed from the case (absent: 200 with no headers).
-        let case: &'a Case = self.case;
         let mut hop_preflight: Option<&'a ResponseSpec> = case.preflight.as_ref();
         let mut hop_actual: Option<&'a ResponseSpec> = case.actual.as_ref();
         let mut tainted = false;
@@ -501,7 +656,7 @@ impl<'a> Sim<'a> {
         let mut preflighted = false;
         let mut redirects = 0u32;
         loop {
-            let same_origin = page_origin.same_origin_url(&url);
+            let same_origin = url.same_origin_as(&page_origin);
             let cors_flag = mode == Mode::Cors && (cors_tainting || !same_origin);
             if mode == Mode::NoCors && !same_origin {
                 opaque_tainting = true;
@@ -617,7 +772,7 @@ impl<'a> Sim<'a> {
                 match redirect_mode {
                     RedirectMode::Error => {
                         if self.browser == Browser::Safari {
-                            let shown = display_url(&url);
+                            let shown = url.display();
                             step!(
                                 self,
                                 "redirect-mode",
@@ -638,7 +793,7 @@ impl<'a> Sim<'a> {
                         }
                         return self.network(
                             Stage::Redirect,
-                            display_url(&url),
+                            url.display(),
                             "redirect mode is \"error\": a redirect is a network error".to_owned(),
                         );
                     }
@@ -659,14 +814,14 @@ impl<'a> Sim<'a> {
                 let Ok(next_url) = url.join(&location) else {
                     return self.network(
                         Stage::Redirect,
-                        display_url(&url),
+                        url.display(),
                         format!("the Location `{location}` is not a valid URL"),
                     );
                 };
                 if !matches!(next_url.scheme(), "http" | "https") {
                     return self.network(
                         Stage::Redirect,
-                        display_url(&url),
+                        url.display(),
                         format!("redirect to a non-HTTP(S) URL ({})", next_url.scheme()),
                     );
                 }
@@ -674,12 +829,12 @@ impl<'a> Sim<'a> {
                 if redirects > 20 {
                     return self.network(
                         Stage::Redirect,
-                        display_url(&url),
+                        url.display(),
                         "more than 20 redirects (net::ERR_TOO_MANY_REDIRECTS)".to_owned(),
                     );
                 }
                 let next_same_as_page = page_origin.same_origin_url(&next_url);
-                let next_same_as_current = same_origin_urls(&next_url, &url);
+                let next_same_as_current = url.same_origin_with(&next_url);
                 if has_userinfo(&next_url) {
                     let blocks = match mode {
                         Mode::Cors => cors_flag || tainted || !next_same_as_page,
@@ -691,7 +846,7 @@ impl<'a> Sim<'a> {
                         if mode == Mode::NoCors {
                             return self.network(
                                 Stage::Redirect,
-                                display_url(&url),
+                                url.display(),
                                 "redirect to a URL with a user name and password".to_owned(),
                             );
                         }
@@ -738,7 +893,7 @@ impl<'a> Sim<'a> {
                 let mut next_url = next_url;
                 let _ = next_url.set_username("");
                 let _ = next_url.set_password(None);
-                url = next_url;
+                url = Target::Parsed(next_url);
                 let next: Option<&'a Hop> = resp.next.as_deref();
                 hop_preflight = next.and_then(|h| h.preflight.as_ref());
                 hop_actual = next.and_then(|h| h.actual.as_ref());
@@ -809,11 +964,11 @@ impl<'a> Sim<'a> {
     fn chrome_only_cors(
         mut self,
         stage: Stage,
-        url: &Url,
+        url: &Target<'_>,
         error: CorsError,
         param: &str,
     ) -> Verdict {
-        let shown = display_url(url);
+        let shown = url.display();
         step!(
             self,
             "cors",
@@ -848,7 +1003,7 @@ impl<'a> Sim<'a> {
             reason,
             stage,
             url: shown,
-            initial_url: self.initial_url.clone(),
+            initial_url: std::mem::take(&mut self.initial_url),
             status: None,
             lines,
         };
@@ -924,7 +1079,7 @@ impl<'a> Sim<'a> {
     fn access_check(
         &mut self,
         resp: &ResponseSpec,
-        url: &Url,
+        url: &Target<'_>,
         request_origin: &str,
         stage: Stage,
         preflight: bool,
@@ -952,7 +1107,7 @@ impl<'a> Sim<'a> {
             self.access_detail(&access, request_origin),
             SPEC_CORS_CHECK
         );
-        let shown = display_url(url);
+        let shown = url.display();
         let (reason, lines) =
             self.word_access(&access, resp, &shown, request_origin, stage, preflight);
         Some(self.fail_with(reason, lines, stage, shown, Some(resp.status)))
@@ -1047,7 +1202,7 @@ impl<'a> Sim<'a> {
             reason,
             stage,
             url,
-            initial_url: self.initial_url.clone(),
+            initial_url: std::mem::take(&mut self.initial_url),
             status,
             lines,
         };
@@ -1055,8 +1210,8 @@ impl<'a> Sim<'a> {
         sim.finish(Some(failure), None)
     }
 
-    fn redirect_credentials(mut self, url: &Url, next_url: &Url) -> Verdict {
-        let shown = display_url(url);
+    fn redirect_credentials(mut self, url: &Target<'_>, next_url: &Url) -> Verdict {
+        let shown = url.display();
         step!(
             self,
             "redirect-credentials",
@@ -1099,7 +1254,7 @@ impl<'a> Sim<'a> {
             reason,
             stage: Stage::Redirect,
             url: shown,
-            initial_url: self.initial_url.clone(),
+            initial_url: std::mem::take(&mut self.initial_url),
             status: None,
             lines,
         };
@@ -1141,14 +1296,14 @@ impl<'a> Sim<'a> {
     fn preflight_check(
         &mut self,
         pf: &ResponseSpec,
-        url: &Url,
+        url: &Target<'_>,
         origin: &str,
         method: &str,
         req_headers: &[(String, String)],
         unsafe_names: &[String],
         redirect_mode: RedirectMode,
     ) -> Option<Verdict> {
-        let shown = display_url(url);
+        let shown = url.display();
         let status_ok = (200..300).contains(&pf.status);
         let redirect = is_redirect(pf);
         // WebKit checks the status first (a redirect is not ok either).
@@ -1222,7 +1377,7 @@ impl<'a> Sim<'a> {
                 // Firefox then checks the 3xx again with the origin the redirect leaves
                 // (`null` after a cross-origin hop), then its status (docs/model-notes.md).
                 let taints = url.join(&location).is_ok_and(|t| {
-                    let cur = Origin::of_url(url);
+                    let cur = url.origin();
                     !Origin::of_url(&t).same_origin(&cur)
                         && !Origin::parse(origin).is_ok_and(|o| o.same_origin(&cur))
                 });
@@ -1568,5 +1723,199 @@ fn describe_names(names: &[String]) -> String {
         format!("the header {} is", quoted[0])
     } else {
         format!("the headers {} are", quoted.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What the fast path promises, checked against the `url` crate.
+    fn agrees_with_url_crate(text: &str) -> Result<(), String> {
+        let Some(origin_len) = simple_url(text) else {
+            return Ok(());
+        };
+        let parsed = Url::parse(text).map_err(|e| format!("{text}: fast path taken, url: {e}"))?;
+        let fast = Target::Simple { text, origin_len };
+        let slow = Target::Parsed(parsed.clone());
+        let checks = [
+            ("serialization", parsed.as_str() == text),
+            ("userinfo", !has_userinfo(&parsed)),
+            ("scheme", fast.scheme() == parsed.scheme()),
+            ("display", fast.display() == slow.display()),
+            ("origin", fast.origin() == slow.origin()),
+            ("same origin", fast.same_origin_as(&slow.origin())),
+            ("same url origin", fast.same_origin_with(&parsed)),
+            (
+                "join",
+                fast.join("../x?y#z").ok() == slow.join("../x?y#z").ok(),
+            ),
+        ];
+        for (what, ok) in checks {
+            if !ok {
+                return Err(format!("{text}: {what} differs from the url crate"));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn plain_urls_take_the_fast_path() {
+        for text in [
+            "http://127.0.0.1:8002/c/s7-0/1",
+            "https://api.example.com/v1/items?id=3&x=y",
+            "http://localhost:3000/",
+            "https://a-b.example/x.json",
+        ] {
+            assert!(simple_url(text).is_some(), "{text}");
+            agrees_with_url_crate(text).unwrap();
+        }
+    }
+
+    #[test]
+    fn odd_urls_go_through_the_url_crate() {
+        for text in [
+            "HTTP://127.0.0.1:8002/",
+            "http://Example.com/",
+            "http://example.com:80/",
+            "https://example.com:443/",
+            "http://example.com",
+            "http://127.1/",
+            "http://0x7f.0.0.1/",
+            "http://[::1]:8080/",
+            "http://user:pw@example.com/",
+            "http://user@example.com/",
+            "http://example.com/a%20b",
+            "http://example.com./",
+            "http:\\\\example.com\\a",
+            "http://example.com/a\tb",
+            "http://example.com/a\nb",
+            "http://example.com/a/../b",
+            "http://example.com/a/./b",
+            "http://example.com/a/..",
+            "http://example.com/a#frag",
+            "http://example.com/a b",
+            "http://bücher.de/",
+            "http://xn--bcher-kva.de/",
+            "http://example.com:08002/",
+            "http:/example.com/",
+            "ftp://example.com/",
+            "http://example.com/é",
+            "http://example.com/'q?'",
+        ] {
+            assert!(simple_url(text).is_none(), "{text:?}");
+        }
+    }
+
+    fn scheme() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "http", "https", "HTTP", "Https", "ftp", "ws", "file", "data",
+        ])
+    }
+
+    fn separator() -> impl Strategy<Value = &'static str> {
+        prop::sample::select(vec![
+            "://",
+            "://",
+            "://",
+            ":/",
+            ":",
+            ":\\\\",
+            "://user:pw@",
+            "://user@",
+            "://:pw@",
+            ":\t//",
+        ])
+    }
+
+    fn host() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "127.0.0.1",
+                "localhost",
+                "Example.COM",
+                "xn--nxasmq6b.com",
+                "xn--bcher-kva.de",
+                "bücher.de",
+                "例え.jp",
+                "0x7f.1",
+                "127.1",
+                "1.2.3.4.",
+                "01.2.3.4",
+                "256.0.0.1",
+                "1.2.3",
+                "[::1]",
+                "[0:0::1]",
+                "[::ffff:127.0.0.1]",
+                "example.com.",
+                "a..b",
+                "a%41b.com",
+                "a b.com",
+                "123",
+                "a.123",
+                "a.0x1",
+                "ex-ample.org",
+                "-a.com",
+                "a\tb.com",
+            ])
+            .prop_map(str::to_owned),
+            "[a-z0-9.-]{1,12}",
+            "[a-zA-Z0-9.%-]{1,10}",
+            "[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}",
+        ]
+    }
+
+    fn port() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "", "", ":80", ":443", ":8002", ":08002", ":", ":65535", ":65536", ":0", ":21",
+                ":8a",
+            ])
+            .prop_map(str::to_owned),
+            ":[0-9]{1,6}",
+        ]
+    }
+
+    fn rest() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "(/[a-zA-Z0-9._~=&?;:@!$()*+,-]{0,6}){0,4}",
+            "(/[a-zA-Z0-9._~%\\\\ \t\n?#=&'\"<>`{}|^é-]{0,6}){0,4}",
+            "(/(\\.|\\.\\.|%2e|%2E|\\.%2e|a)){0,4}/?",
+            "[?#/\\\\]?[a-z./%?#]{0,8}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 4096,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Whenever the fast path takes a URL, the `url` crate parses it to the very same
+        /// string, origin and join results; everything odd falls back.
+        #[test]
+        fn fast_url_path_agrees_with_the_url_crate(
+            scheme in scheme(),
+            sep in separator(),
+            host in host(),
+            port in port(),
+            rest in rest(),
+        ) {
+            let text = format!("{scheme}{sep}{host}{port}{rest}");
+            if let Err(e) = agrees_with_url_crate(&text) {
+                prop_assert!(false, "{}", e);
+            }
+        }
+
+        /// Arbitrary text never takes the fast path unless the `url` crate agrees.
+        #[test]
+        fn fast_url_path_on_any_text(text in "(https?://)?[ -~\t\né例]{0,24}") {
+            if let Err(e) = agrees_with_url_crate(&text) {
+                prop_assert!(false, "{}", e);
+            }
+        }
     }
 }
