@@ -154,31 +154,33 @@ pub(crate) fn is_canonical_origin(text: &str) -> bool {
     if host.is_empty() || host.len() > 253 {
         return false;
     }
-    let labels = || host.split('.');
-    let dotted_quad = labels().count() == 4
-        && labels().all(|l| {
-            !l.is_empty()
-                && l.len() <= 3
-                && l.bytes().all(|b| b.is_ascii_digit())
-                && (l.len() == 1 || !l.starts_with('0'))
-                && l.parse::<u16>().is_ok_and(|n| n <= 255)
-        });
-    if dotted_quad {
+    // One pass over the labels: a dotted quad (four decimal labels 0–255 without leading
+    // zeros) or a domain (every label non-empty, [a-z0-9-], no punycode; the last label must
+    // not look numeric, or the URL parser would try it as an IPv4 address).
+    let mut count = 0usize;
+    let mut quad_ok = true;
+    let mut domain_ok = true;
+    let mut last: &[u8] = b"";
+    for l in host.as_bytes().split(|&b| b == b'.') {
+        count += 1;
+        quad_ok = quad_ok
+            && !l.is_empty()
+            && l.len() <= 3
+            && l.iter().all(u8::is_ascii_digit)
+            && (l.len() == 1 || l[0] != b'0')
+            && l.iter().fold(0u16, |n, &d| n * 10 + u16::from(d - b'0')) <= 255;
+        domain_ok = domain_ok
+            && !l.is_empty()
+            && l.len() <= 63
+            && l.iter()
+                .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !l.starts_with(b"xn--");
+        last = l;
+    }
+    if count == 4 && quad_ok {
         return true;
     }
-    // A domain: every label non-empty, [a-z0-9-], no punycode; the last label must not look
-    // numeric (the URL parser would try it as an IPv4 address).
-    let label_ok = |l: &str| {
-        !l.is_empty()
-            && l.len() <= 63
-            && l.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-            && !l.starts_with("xn--")
-    };
-    labels().all(label_ok)
-        && labels()
-            .next_back()
-            .is_some_and(|l| l.bytes().next().is_some_and(|b| b.is_ascii_lowercase()))
+    domain_ok && last.first().is_some_and(u8::is_ascii_lowercase)
 }
 
 impl fmt::Display for Origin {
