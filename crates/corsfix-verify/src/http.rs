@@ -177,9 +177,24 @@ pub fn is_listening(port: u16) -> bool {
 }
 
 /// A port that was free a moment ago.
+///
+/// The port is released before the app binds it, so it is never handed out twice by this
+/// process: the policies' apps start in parallel, and two of them on one port would answer
+/// each other's probes.
 pub fn free_port() -> Result<u16> {
-    let l = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
-    Ok(l.local_addr()?.port())
+    static GIVEN: std::sync::Mutex<Vec<u16>> = std::sync::Mutex::new(Vec::new());
+    let mut given = GIVEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for _ in 0..64 {
+        let l = std::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+        let port = l.local_addr()?.port();
+        if !given.contains(&port) {
+            given.push(port);
+            return Ok(port);
+        }
+    }
+    bail!("no fresh port on 127.0.0.1 after 64 tries")
 }
 
 #[cfg(test)]

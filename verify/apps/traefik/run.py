@@ -12,6 +12,7 @@ import http.client
 import http.server
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -19,6 +20,10 @@ import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Marks this app's answers: Traefik's port is picked free and released before Traefik binds it,
+# so under load another policy's Traefik can hold it (ours then fails to bind and keeps
+# running without an entry point). Routes count as loaded only when our own app answers.
+INSTANCE = secrets.token_hex(8)
 PORT = int("@@PORT@@")
 APP_PORT = int("@@APPPORT@@")
 
@@ -46,7 +51,9 @@ class App(http.server.BaseHTTPRequestHandler):
                 return self.answer(200, {"ok": True})
             return self.answer(401, {"error": "unauthorized"})
         if path == "/api/items":
-            return self.answer(200, {"ok": True}, [("X-Total-Count", "42")])
+            return self.answer(
+                200, {"ok": True}, [("X-Total-Count", "42"), ("X-Verify-Instance", INSTANCE)]
+            )
         if path == "/api/error":
             # Explicit: an exception in a stdlib handler only drops the connection (Traefik
             # would answer 502), so there is no crash 500 to check here; the point is Traefik
@@ -72,7 +79,11 @@ def routes_loaded(port):
     try:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
         conn.request("GET", "/api/items")
-        return conn.getresponse().getheader("X-Total-Count") == "42"
+        resp = conn.getresponse()
+        return (
+            resp.getheader("X-Total-Count") == "42"
+            and resp.getheader("X-Verify-Instance") == INSTANCE
+        )
     except OSError:
         return False
 
@@ -106,18 +117,27 @@ def relay(listener, port):
 def main():
     server = http.server.ThreadingHTTPServer(("127.0.0.1", APP_PORT), App)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    traefik_port = free_port()
-    with open(os.path.join(HERE, "traefik.yml.in"), encoding="utf-8") as f:
-        static = f.read().replace("{traefik_port}", str(traefik_port))
-    conf = os.path.join(HERE, "traefik.yml")
-    with open(conf, "w", encoding="utf-8") as f:
-        f.write(static)
     traefik = os.path.join(os.path.dirname(sys.executable), "traefik")
-    proc = subprocess.Popen([traefik, f"--configFile={conf}"])
-    while not routes_loaded(traefik_port):
-        if proc.poll() is not None:
-            sys.exit(f"traefik exited ({proc.returncode})")
-        time.sleep(0.1)
+    conf = os.path.join(HERE, "traefik.yml")
+    with open(os.path.join(HERE, "traefik.yml.in"), encoding="utf-8") as f:
+        template = f.read()
+    for _attempt in range(5):
+        traefik_port = free_port()
+        with open(conf, "w", encoding="utf-8") as f:
+            f.write(template.replace("{traefik_port}", str(traefik_port)))
+        proc = subprocess.Popen([traefik, f"--configFile={conf}"])
+        deadline = time.monotonic() + 20
+        while not routes_loaded(traefik_port) and time.monotonic() < deadline:
+            if proc.poll() is not None:
+                sys.exit(f"traefik exited ({proc.returncode})")
+            time.sleep(0.1)
+        if routes_loaded(traefik_port):
+            break
+        # Not ours on that port within 20 s: another process took it. Again on a new port.
+        proc.terminate()
+        proc.wait()
+    else:
+        sys.exit("traefik never served this app's routes on a port of its own")
     listener = socket.create_server(("127.0.0.1", PORT))
     threading.Thread(target=relay, args=(listener, traefik_port), daemon=True).start()
     sys.exit(proc.wait())
