@@ -117,6 +117,11 @@ pub(crate) struct CheckOutput {
     pub(crate) fix_link: String,
     /// A curl command that repeats the browser's first exchange.
     pub(crate) curl: String,
+    /// The policy behind `fix_link` and the request to try it with (the page shows its headers).
+    #[serde(skip)]
+    pub(crate) fix_policy: corsfix_policy::PolicySpec,
+    #[serde(skip)]
+    pub(crate) sample: crate::preview::SampleInput,
 }
 
 /// Which features this build has.
@@ -225,6 +230,9 @@ pub(crate) struct Explanation {
     pub(crate) check_link: Option<String>,
     /// The diagnosis.
     pub(crate) diagnosis: Diagnosis,
+    /// The policy behind `fix_link` and the request to try it with (the page shows the fix).
+    #[serde(skip)]
+    pub(crate) policy: Option<(corsfix_policy::PolicySpec, crate::preview::SampleInput)>,
 }
 
 /// The request a pasted error is about, as a Check-mode link.
@@ -239,8 +247,14 @@ fn explain_check_link(reading: &corsfix_model::parse::Reading) -> Option<String>
     Some(format!("/?{}", q.finish()))
 }
 
-/// What a pasted error says the server must allow, as a Fix-mode link.
-fn explain_fix_link(reading: &corsfix_model::parse::Reading) -> Option<String> {
+/// What a pasted error says the server must allow: the policy (the page origin, the method and
+/// header the text names, credentials when the error is about them) and the request to try it
+/// with. `None` when the text names no page origin.
+///
+/// The diagnose crate's `Diagnosis → Policy` step replaces this when it lands.
+pub(crate) fn explain_policy(
+    reading: &corsfix_model::parse::Reading,
+) -> Option<(corsfix_policy::PolicySpec, crate::preview::SampleInput)> {
     use corsfix_model::CorsError as E;
     let origin = reading.origin.as_deref().filter(|o| *o != "null")?;
     let base = match reading.kind {
@@ -268,16 +282,98 @@ fn explain_fix_link(reading: &corsfix_model::parse::Reading) -> Option<String> {
     {
         headers.push(h.to_owned());
     }
+    let sample = crate::preview::SampleInput {
+        origin: Some(origin.to_owned()),
+        method: Some(reading.method.clone().unwrap_or_else(|| "GET".to_owned())),
+        headers: None,
+    };
+    let spec = corsfix_policy::PolicySpec {
+        origins: vec![origin.to_owned()],
+        credentials,
+        methods,
+        request_headers: headers,
+        max_age: Some(600),
+        ..corsfix_policy::PolicySpec::default()
+    };
+    Some((spec, sample))
+}
+
+/// A Fix-mode link that opens `spec` in the form (with `target` picked, when there is one).
+pub(crate) fn fix_link_for(spec: &corsfix_policy::PolicySpec, target: Option<&str>) -> String {
     let mut q = url::form_urlencoded::Serializer::new(String::new());
     q.append_pair("mode", "fix");
-    q.append_pair("origins", origin);
-    if credentials {
+    q.append_pair("origins", &spec.origins.join("\n"));
+    if spec.credentials {
         q.append_pair("credentials", "on");
     }
-    q.append_pair("methods", &methods.join(", "));
-    q.append_pair("headers", &headers.join(", "));
-    q.append_pair("max_age", "600");
-    Some(format!("/?{}", q.finish()))
+    q.append_pair("methods", &spec.methods.join(", "));
+    q.append_pair("headers", &spec.request_headers.join(", "));
+    if !spec.expose_headers.is_empty() {
+        q.append_pair("expose", &spec.expose_headers.join(", "));
+    }
+    if let Some(m) = spec.max_age {
+        q.append_pair("max_age", &m.to_string());
+    }
+    if let Some(t) = target.filter(|t| !t.is_empty()) {
+        q.append_pair("target", t);
+    }
+    format!("/?{}", q.finish())
+}
+
+/// What a pasted error says the server must allow, as a Fix-mode link.
+fn explain_fix_link(reading: &corsfix_model::parse::Reading) -> Option<String> {
+    explain_policy(reading).map(|(spec, _)| fix_link_for(&spec, None))
+}
+
+/// The fix shown in place under a result: the headers a correct server sends for the request,
+/// and, once a framework is picked, that framework's code.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct InPlaceFix {
+    /// The picked target (`""`: none yet, the headers are the fix).
+    pub(crate) target: String,
+    /// Whether the browser sends a preflight for this request.
+    pub(crate) preflight: bool,
+    /// What the server answers to the preflight and to the request itself.
+    pub(crate) preflight_response: Vec<(String, String)>,
+    pub(crate) actual_response: Vec<(String, String)>,
+    /// Whether those headers let the request through in every browser (the model's verdict).
+    pub(crate) passes: bool,
+    /// The picked target's code.
+    pub(crate) generated: Option<Generated>,
+    /// Why the target wrote nothing.
+    pub(crate) declined: Option<String>,
+    /// The Fix-mode link with this policy, to edit it.
+    pub(crate) fix_link: String,
+}
+
+/// The in-place fix for `spec`, tried with `sample`, in `target` (empty: headers only).
+pub(crate) fn in_place_fix(
+    spec: &corsfix_policy::PolicySpec,
+    sample: &crate::preview::SampleInput,
+    target: &str,
+    version: Option<&str>,
+) -> Result<InPlaceFix, ApiError> {
+    let policy = crate::preview::build(spec)?;
+    let preview = crate::preview::preview(spec, &policy, sample)?;
+    let target = target.trim();
+    let (generated, declined) = if target.is_empty() || !available().generate {
+        (None, None)
+    } else {
+        match generate(&policy, target, version)? {
+            GenOutcome::Done(g) => (Some(g), None),
+            GenOutcome::Declined(why) => (None, Some(why)),
+        }
+    };
+    Ok(InPlaceFix {
+        target: target.to_owned(),
+        preflight: preview.verdicts.iter().any(|v| v.preflight_sent),
+        passes: preview.verdicts.iter().all(|v| v.allowed),
+        preflight_response: preview.preflight_response,
+        actual_response: preview.actual_response,
+        generated,
+        declined,
+        fix_link: fix_link_for(spec, Some(target)),
+    })
 }
 
 pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
@@ -300,6 +396,7 @@ pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
         guide,
         check_command: reading.check_command(),
         fix_link: explain_fix_link(&reading),
+        policy: explain_policy(&reading),
         check_link: explain_check_link(&reading),
         diagnosis: reading.diagnose(),
     })
@@ -327,14 +424,8 @@ fn entry(x: &corsfix_probe::Exchange) -> TimelineEntry {
     }
 }
 
-/// The Fix-mode link for what the request needs.
-fn fix_link(plan: &corsfix_probe::FixPlan, target: Option<&str>) -> String {
-    let mut q = url::form_urlencoded::Serializer::new(String::new());
-    q.append_pair("mode", "fix");
-    q.append_pair("origins", &plan.origin);
-    if plan.credentials {
-        q.append_pair("credentials", "on");
-    }
+/// The policy a request needs (what the probe saw it ask for).
+fn plan_policy(plan: &corsfix_probe::FixPlan) -> corsfix_policy::PolicySpec {
     let mut methods = vec!["GET".to_owned(), "POST".to_owned()];
     methods.extend(
         plan.methods
@@ -343,14 +434,15 @@ fn fix_link(plan: &corsfix_probe::FixPlan, target: Option<&str>) -> String {
             .cloned()
             .collect::<Vec<_>>(),
     );
-    q.append_pair("methods", &methods.join(", "));
-    q.append_pair("headers", &plan.headers.join(", "));
-    q.append_pair("expose", &plan.expose.join(", "));
-    q.append_pair("max_age", "600");
-    if let Some(t) = target {
-        q.append_pair("target", t);
+    corsfix_policy::PolicySpec {
+        origins: vec![plan.origin.clone()],
+        credentials: plan.credentials,
+        methods,
+        request_headers: plan.headers.clone(),
+        expose_headers: plan.expose.clone(),
+        max_age: Some(600),
+        ..corsfix_policy::PolicySpec::default()
     }
-    format!("/?{}", q.finish())
 }
 
 /// The probe options for a server in `mode` (the guard can be replaced by tests).
@@ -436,7 +528,13 @@ pub(crate) async fn check(
             .as_ref()
             .filter(|s| !s.name.starts_with("unknown"))
             .map(|s| s.name.clone()),
-        fix_link: fix_link(&report.fix, target.as_deref()),
+        fix_link: fix_link_for(&plan_policy(&report.fix), target.as_deref()),
+        fix_policy: plan_policy(&report.fix),
+        sample: crate::preview::SampleInput {
+            origin: Some(input.origin.trim().to_owned()),
+            method: Some(input.method.trim().to_owned()),
+            headers: Some(input.headers.iter().map(|(n, _)| n.clone()).collect()),
+        },
         curl: report.curl.clone(),
         diagnosis: report.diagnosis,
     })
