@@ -173,6 +173,8 @@ for (const vp of [DESKTOP, PHONE]) {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: resolve(SHOTS, vp === DESKTOP ? "explain.png" : "explain-phone.png") });
     assert.deepEqual(await axeViolations(page), []);
+    await page.emulateMedia({ colorScheme: "dark" });
+    assert.deepEqual(await axeViolations(page), [], "dark");
     assert.deepEqual(problems, []);
     await context.close();
   });
@@ -199,6 +201,20 @@ test("Explain: the framework picked in place shows its code, stays in the URL an
   assert.equal(await again.getByLabel("Your server").inputValue(), "express");
   assert.match(again.url(), /[?&]target=express(&|$)/);
   await page.screenshot({ path: resolve(SHOTS, "explain-code.png") });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("Explain: a Firefox message names no page origin, so the page asks for it and writes the fix for it", async () => {
+  const { context, page, problems } = await newPage(DESKTOP);
+  await page.goto(base + "/");
+  await page.getByLabel(/Paste the error/).fill("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:3000/api/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.");
+  const origin = page.getByLabel("Your page's origin");
+  await origin.waitFor({ timeout: 5000 });
+  await origin.fill("http://localhost:5173");
+  await origin.press("Enter");
+  await page.waitForURL(/origin=http%3A%2F%2Flocalhost%3A5173/);
+  await page.locator("#explain-result .report-fix pre.headers", { hasText: "access-control-allow-origin: http://localhost:5173" }).first().waitFor({ timeout: 5000 });
   assert.deepEqual(problems, []);
   await context.close();
 });

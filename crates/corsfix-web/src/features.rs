@@ -233,6 +233,9 @@ pub(crate) struct Explanation {
     /// The policy behind `fix_link` and the request to try it with (the page shows the fix).
     #[serde(skip)]
     pub(crate) policy: Option<(corsfix_policy::PolicySpec, crate::preview::SampleInput)>,
+    /// What was read (the page asks for what it lacks).
+    #[serde(skip)]
+    pub(crate) reading: corsfix_model::parse::Reading,
 }
 
 /// The request a pasted error is about, as a Check-mode link.
@@ -249,14 +252,20 @@ fn explain_check_link(reading: &corsfix_model::parse::Reading) -> Option<String>
 
 /// What a pasted error says the server must allow: the policy (the page origin, the method and
 /// header the text names, credentials when the error is about them) and the request to try it
-/// with. `None` when the text names no page origin.
+/// with. `page_origin` stands in when the text names none (Firefox and Safari do not); `None`
+/// when neither does.
 ///
 /// The diagnose crate's `Diagnosis → Policy` step replaces this when it lands.
 pub(crate) fn explain_policy(
     reading: &corsfix_model::parse::Reading,
+    page_origin: Option<&str>,
 ) -> Option<(corsfix_policy::PolicySpec, crate::preview::SampleInput)> {
     use corsfix_model::CorsError as E;
-    let origin = reading.origin.as_deref().filter(|o| *o != "null")?;
+    let origin = reading
+        .origin
+        .as_deref()
+        .filter(|o| *o != "null")
+        .or(page_origin)?;
     let base = match reading.kind {
         Some(corsfix_model::parse::Kind::Cors(e)) => Some(e.base()),
         _ => None,
@@ -322,7 +331,7 @@ pub(crate) fn fix_link_for(spec: &corsfix_policy::PolicySpec, target: Option<&st
 
 /// What a pasted error says the server must allow, as a Fix-mode link.
 fn explain_fix_link(reading: &corsfix_model::parse::Reading) -> Option<String> {
-    explain_policy(reading).map(|(spec, _)| fix_link_for(&spec, None))
+    explain_policy(reading, None).map(|(spec, _)| fix_link_for(&spec, None))
 }
 
 /// The fix shown in place under a result: the headers a correct server sends for the request,
@@ -396,9 +405,10 @@ pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
         guide,
         check_command: reading.check_command(),
         fix_link: explain_fix_link(&reading),
-        policy: explain_policy(&reading),
+        policy: explain_policy(&reading, None),
         check_link: explain_check_link(&reading),
         diagnosis: reading.diagnose(),
+        reading,
     })
 }
 

@@ -84,8 +84,14 @@ struct ExplainView {
     fix: Option<features::InPlaceFix>,
     /// Why the fix could not be built (an unknown target, say).
     fix_error: Option<String>,
+    /// The text names no page origin: the page asks for it (`origin`).
+    needs_origin: bool,
+    origin: String,
     error: Option<String>,
 }
+
+/// The page origin the fix is written for until the visitor gives theirs.
+const PLACEHOLDER_ORIGIN: &str = "https://your-app.example";
 
 #[derive(Debug, Serialize)]
 struct CheckView {
@@ -255,7 +261,30 @@ fn explain_view(q: &PageQuery) -> ExplainView {
             return view;
         }
     };
-    if let Some((spec, sample)) = explanation.policy.as_ref() {
+    // Firefox and Safari do not print the page's origin: the page asks for it, and until it is
+    // given the fix is written for a placeholder origin.
+    view.needs_origin = explanation.recognized && explanation.policy.is_none();
+    view.origin = q.origin.clone().unwrap_or_default();
+    let policy = if view.needs_origin {
+        let given = view.origin.trim();
+        let origin = if given.is_empty() {
+            Ok(PLACEHOLDER_ORIGIN.to_owned())
+        } else {
+            corsfix_model::Origin::parse(given)
+                .map(|o| o.as_str().to_owned())
+                .map_err(|e| e.to_string())
+        };
+        match origin {
+            Ok(o) => features::explain_policy(&explanation.reading, Some(&o)),
+            Err(e) => {
+                view.fix_error = Some(e);
+                None
+            }
+        }
+    } else {
+        explanation.policy.clone()
+    };
+    if let Some((spec, sample)) = policy.as_ref() {
         match features::in_place_fix(spec, sample, &view.target, non_empty(q.version.as_ref())) {
             Ok(fix) => view.fix = Some(fix),
             Err(e) => view.fix_error = Some(e.to_string()),

@@ -75,6 +75,37 @@ async fn explain_shows_verdict_cause_then_the_headers_and_the_picked_frameworks_
 }
 
 #[tokio::test]
+async fn a_message_without_the_page_origin_asks_for_it_and_writes_the_fix_for_it() {
+    // Firefox does not print the page's origin.
+    let firefox = "Cross-Origin+Request+Blocked%3A+The+Same+Origin+Policy+disallows+reading+the+remote+resource+at+https%3A%2F%2Fapi.example.com%2Fitems.+%28Reason%3A+CORS+header+%E2%80%98Access-Control-Allow-Origin%E2%80%99+missing%29.+Status+code%3A+200.";
+    let (status, html) = get(&format!("/?mode=explain&error={firefox}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let text = unescape(&html);
+    assert!(text.contains("id=\"explain-origin\""), "{text}");
+    assert!(text.contains("access-control-allow-origin: https://your-app.example"));
+    let (_, html) = get(&format!(
+        "/?mode=explain&error={firefox}&origin=http%3A%2F%2Flocalhost%3A5173"
+    ))
+    .await;
+    let text = unescape(&html);
+    assert!(
+        text.contains("access-control-allow-origin: http://localhost:5173"),
+        "{text}"
+    );
+    assert!(text.contains("value=\"http://localhost:5173\""));
+    // A mistake in it is said on the page, not a 500.
+    let (status, html) = get(&format!(
+        "/?mode=explain&error={firefox}&origin=localhost%3A5173%2F"
+    ))
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("role=\"alert\""), "{html}");
+    // A Chrome message carries it: no question.
+    let (_, html) = get(&format!("/?mode=explain&error={PREFLIGHT_401}")).await;
+    assert!(!html.contains("id=\"explain-origin\""));
+}
+
+#[tokio::test]
 async fn the_result_fragment_is_the_same_markup_without_the_page_around_it() {
     let (status, html) = get(&format!("/result?mode=explain&error={PREFLIGHT_401}")).await;
     assert_eq!(status, StatusCode::OK);
