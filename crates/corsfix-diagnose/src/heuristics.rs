@@ -172,72 +172,92 @@ pub fn is_object_storage(url: &str) -> bool {
         || presigned
 }
 
-/// Public APIs and CDNs a developer calling them plainly does not run: their CORS answer
-/// cannot be changed from the caller's side. Exact hosts.
-const THIRD_PARTY_HOSTS: &[&str] = &[
-    // Public APIs commonly called straight from the browser in Q&A threads.
-    "api.github.com",
+/// Sites (registrable domains) of big platforms, public APIs and CDNs: a developer calling
+/// them from a page plainly does not run them, so their CORS answer cannot be changed from the
+/// caller's side.
+const THIRD_PARTY_SITES: &[&str] = &[
+    // Platforms and their APIs.
+    "google.com",
+    "googleapis.com",
+    "gstatic.com",
+    "youtube.com",
+    "ytimg.com",
+    "facebook.com",
+    "fbcdn.net",
+    "instagram.com",
+    "twitter.com",
+    "twimg.com",
+    "x.com",
     "github.com",
-    "raw.githubusercontent.com",
-    "api.openai.com",
-    "api.anthropic.com",
-    "api.stripe.com",
-    "graph.facebook.com",
-    "api.twitter.com",
-    "api.x.com",
-    "api.spotify.com",
-    "accounts.spotify.com",
-    "api.instagram.com",
-    "graph.instagram.com",
-    "api.linkedin.com",
-    "www.googleapis.com",
-    "maps.googleapis.com",
-    "translation.googleapis.com",
-    "sheets.googleapis.com",
-    "docs.google.com",
-    "api.openweathermap.org",
-    "newsapi.org",
-    "api.coingecko.com",
-    "api.binance.com",
-    "api.yelp.com",
-    "api.themoviedb.org",
-    "www.reddit.com",
-    "oauth.reddit.com",
-    "api.telegram.org",
+    "githubusercontent.com",
+    "gitlab.com",
+    "microsoft.com",
+    "microsoftonline.com",
+    "live.com",
+    "office.com",
+    "sharepoint.com",
+    "apple.com",
+    "icloud.com",
+    "spotify.com",
+    "openai.com",
+    "anthropic.com",
+    "stripe.com",
+    "paypal.com",
+    "linkedin.com",
+    "reddit.com",
+    "dropbox.com",
+    "dropboxapi.com",
+    "dropboxusercontent.com",
+    "wikipedia.org",
+    "wikimedia.org",
+    "telegram.org",
     "discord.com",
     "slack.com",
-    "hooks.slack.com",
-    "api.notion.com",
-    "api.airtable.com",
-    "api.mailchimp.com",
-    "api.sendgrid.com",
-    "api.twilio.com",
-    "api.paypal.com",
-    "api-m.paypal.com",
-    "api.dropboxapi.com",
-    "login.microsoftonline.com",
-    "graph.microsoft.com",
-    "www.google.com",
-    "en.wikipedia.org",
+    "notion.com",
+    "airtable.com",
+    "twilio.com",
+    "sendgrid.com",
+    "mailchimp.com",
+    "vimeo.com",
+    "openweathermap.org",
+    "newsapi.org",
+    "coingecko.com",
+    "binance.com",
+    "yelp.com",
+    "themoviedb.org",
     // CDNs and hosts of other people's files.
-    "cdn.jsdelivr.net",
+    "jsdelivr.net",
     "unpkg.com",
-    "cdnjs.cloudflare.com",
-    "fonts.googleapis.com",
-    "ajax.googleapis.com",
-    "code.jquery.com",
-    "stackpath.bootstrapcdn.com",
-    "maxcdn.bootstrapcdn.com",
-    "drive.google.com",
-    "dl.dropboxusercontent.com",
-    "www.dropbox.com",
+    "cdnjs.com",
+    "bootstrapcdn.com",
+    "jquery.com",
 ];
 
-/// Whether the URL is on a host the developer plainly does not run (a well-known public
-/// API or CDN), so "fix your server" cannot apply: they must call it from their own backend
-/// or proxy it.
+/// Hosts on those sites that hold the developer's own resources (buckets, functions,
+/// databases), which the developer does configure.
+const OWN_RESOURCE_HOSTS: &[&str] = &[
+    "storage.googleapis.com",
+    "firebasestorage.googleapis.com",
+    "firestore.googleapis.com",
+    "script.google.com",
+];
+
+/// Whether the URL is on a site the developer plainly does not run (a big platform, a public
+/// API or a CDN), so "fix your server" cannot apply: they must call it from their own backend
+/// or proxy it. Buckets and functions hosted on those platforms do not count.
 pub fn is_third_party_host(url: &str) -> bool {
-    host_of(url).is_some_and(|h| THIRD_PARTY_HOSTS.contains(&h.as_str()))
+    let Ok(u) = Url::parse(url) else {
+        return false;
+    };
+    let host = u.host_str().unwrap_or_default().to_ascii_lowercase();
+    if OWN_RESOURCE_HOSTS.contains(&host.as_str())
+        || host.ends_with(".storage.googleapis.com")
+        || host == "cdnjs.cloudflare.com"
+    {
+        return host == "cdnjs.cloudflare.com";
+    }
+    let (_, site) = corsfix_model::origin::site_guess(&u);
+    THIRD_PARTY_SITES.contains(&site.as_str())
 }
 
 /// Whether the response came out of a cache (`X-Cache: Hit…`, `CF-Cache-Status: HIT`,
@@ -419,6 +439,13 @@ mod tests {
         assert!(is_object_storage("https://storage.googleapis.com/b/o"));
         assert!(!is_object_storage("https://api.example.com/x"));
         assert!(is_third_party_host("https://api.github.com/users/x"));
+        assert!(is_third_party_host("https://www.youtube.com/oembed?url=x"));
+        assert!(is_third_party_host(
+            "https://cdnjs.cloudflare.com/ajax/libs/x.js"
+        ));
+        assert!(!is_third_party_host(
+            "https://my-bucket.storage.googleapis.com/a.png"
+        ));
         assert!(!is_third_party_host("https://api.example.com/users/x"));
         assert!(is_loopback_host("127.0.0.1"));
         assert!(is_loopback_host("app.localhost"));
