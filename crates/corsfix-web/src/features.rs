@@ -2,7 +2,8 @@
 //! adapter per feature, returning the web's own serializable types. A feature whose library is
 //! not in this build answers [`ApiError::Unavailable`], and the page says so.
 
-use corsfix_model::diagnosis::Diagnosis;
+use corsfix_diagnose::report::Report;
+use corsfix_diagnose::{Diagnosis, Evidence};
 use serde::{Deserialize, Serialize};
 
 use crate::ProbeMode;
@@ -117,11 +118,9 @@ pub(crate) struct CheckOutput {
     pub(crate) fix_link: String,
     /// A curl command that repeats the browser's first exchange.
     pub(crate) curl: String,
-    /// The policy behind `fix_link` and the request to try it with (the page shows its headers).
-    #[serde(skip)]
-    pub(crate) fix_policy: corsfix_policy::PolicySpec,
-    #[serde(skip)]
-    pub(crate) sample: crate::preview::SampleInput,
+    /// The report view model (verdict, cause, fix, findings, evidence), as every renderer
+    /// shows it.
+    pub(crate) report: Report,
 }
 
 /// Which features this build has.
@@ -230,12 +229,12 @@ pub(crate) struct Explanation {
     pub(crate) check_link: Option<String>,
     /// The diagnosis.
     pub(crate) diagnosis: Diagnosis,
-    /// The policy behind `fix_link` and the request to try it with (the page shows the fix).
+    /// The report view model (verdict, cause, fix, findings, evidence), as every renderer
+    /// shows it.
+    pub(crate) report: Report,
+    /// The text names no page origin (the page asks for it).
     #[serde(skip)]
-    pub(crate) policy: Option<(corsfix_policy::PolicySpec, crate::preview::SampleInput)>,
-    /// What was read (the page asks for what it lacks).
-    #[serde(skip)]
-    pub(crate) reading: corsfix_model::parse::Reading,
+    pub(crate) needs_origin: bool,
 }
 
 /// The request a pasted error is about, as a Check-mode link.
@@ -250,150 +249,30 @@ fn explain_check_link(reading: &corsfix_model::parse::Reading) -> Option<String>
     Some(format!("/?{}", q.finish()))
 }
 
-/// What a pasted error says the server must allow: the policy (the page origin, the method and
-/// header the text names, credentials when the error is about them) and the request to try it
-/// with. `page_origin` stands in when the text names none (Firefox and Safari do not); `None`
-/// when neither does.
-///
-/// The diagnose crate's `Diagnosis → Policy` step replaces this when it lands.
-pub(crate) fn explain_policy(
-    reading: &corsfix_model::parse::Reading,
-    page_origin: Option<&str>,
-) -> Option<(corsfix_policy::PolicySpec, crate::preview::SampleInput)> {
-    use corsfix_model::CorsError as E;
-    let origin = reading
-        .origin
-        .as_deref()
-        .filter(|o| *o != "null")
-        .or(page_origin)?;
-    let base = match reading.kind {
-        Some(corsfix_model::parse::Kind::Cors(e)) => Some(e.base()),
-        _ => None,
-    };
-    let credentials = matches!(
-        base,
-        Some(E::WildcardOriginNotAllowed | E::InvalidAllowCredentials)
-    );
-    let mut methods = vec!["GET".to_owned(), "POST".to_owned()];
-    if let Some(m) = reading
-        .method
-        .as_deref()
-        .filter(|m| !methods.iter().any(|x| x == m))
-    {
-        methods.push(m.to_owned());
-    }
-    let mut headers = vec!["Content-Type".to_owned()];
-    if base == Some(E::HeaderDisallowedByPreflightResponse)
-        && let Some(h) = reading
-            .parameter
-            .as_deref()
-            .filter(|h| !h.eq_ignore_ascii_case("content-type"))
-    {
-        headers.push(h.to_owned());
-    }
-    let sample = crate::preview::SampleInput {
-        origin: Some(origin.to_owned()),
-        method: Some(reading.method.clone().unwrap_or_else(|| "GET".to_owned())),
-        headers: None,
-    };
-    let spec = corsfix_policy::PolicySpec {
-        origins: vec![origin.to_owned()],
-        credentials,
-        methods,
-        request_headers: headers,
-        max_age: Some(600),
-        ..corsfix_policy::PolicySpec::default()
-    };
-    Some((spec, sample))
-}
-
-/// A Fix-mode link that opens `spec` in the form (with `target` picked, when there is one).
-pub(crate) fn fix_link_for(spec: &corsfix_policy::PolicySpec, target: Option<&str>) -> String {
-    let mut q = url::form_urlencoded::Serializer::new(String::new());
-    q.append_pair("mode", "fix");
-    q.append_pair("origins", &spec.origins.join("\n"));
-    if spec.credentials {
-        q.append_pair("credentials", "on");
-    }
-    q.append_pair("methods", &spec.methods.join(", "));
-    q.append_pair("headers", &spec.request_headers.join(", "));
-    if !spec.expose_headers.is_empty() {
-        q.append_pair("expose", &spec.expose_headers.join(", "));
-    }
-    if let Some(m) = spec.max_age {
-        q.append_pair("max_age", &m.to_string());
-    }
-    if let Some(t) = target.filter(|t| !t.is_empty()) {
-        q.append_pair("target", t);
-    }
-    format!("/?{}", q.finish())
-}
-
-/// What a pasted error says the server must allow, as a Fix-mode link.
-fn explain_fix_link(reading: &corsfix_model::parse::Reading) -> Option<String> {
-    explain_policy(reading, None).map(|(spec, _)| fix_link_for(&spec, None))
-}
-
-/// The fix shown in place under a result: the headers a correct server sends for the request,
-/// and, once a framework is picked, that framework's code.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct InPlaceFix {
-    /// The picked target (`""`: none yet, the headers are the fix).
-    pub(crate) target: String,
-    /// Whether the browser sends a preflight for this request.
-    pub(crate) preflight: bool,
-    /// What the server answers to the preflight and to the request itself.
-    pub(crate) preflight_response: Vec<(String, String)>,
-    pub(crate) actual_response: Vec<(String, String)>,
-    /// Whether those headers let the request through in every browser (the model's verdict).
-    pub(crate) passes: bool,
-    /// The picked target's code.
-    pub(crate) generated: Option<Generated>,
-    /// Why the target wrote nothing.
-    pub(crate) declined: Option<String>,
-    /// The Fix-mode link with this policy, to edit it.
-    pub(crate) fix_link: String,
-}
-
-/// The in-place fix for `spec`, tried with `sample`, in `target` (empty: headers only).
-pub(crate) fn in_place_fix(
-    spec: &corsfix_policy::PolicySpec,
-    sample: &crate::preview::SampleInput,
-    target: &str,
-    version: Option<&str>,
-) -> Result<InPlaceFix, ApiError> {
-    let policy = crate::preview::build(spec)?;
-    let preview = crate::preview::preview(spec, &policy, sample)?;
-    let target = target.trim();
-    let (generated, declined) = if target.is_empty() || !available().generate {
-        (None, None)
-    } else {
-        match generate(&policy, target, version)? {
-            GenOutcome::Done(g) => (Some(g), None),
-            GenOutcome::Declined(why) => (None, Some(why)),
-        }
-    };
-    Ok(InPlaceFix {
-        target: target.to_owned(),
-        preflight: preview.verdicts.iter().any(|v| v.preflight_sent),
-        passes: preview.verdicts.iter().all(|v| v.allowed),
-        preflight_response: preview.preflight_response,
-        actual_response: preview.actual_response,
-        generated,
-        declined,
-        fix_link: fix_link_for(spec, Some(target)),
-    })
-}
-
 pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
-    let reading =
+    explain_for(text, None)
+}
+
+/// [`explain`], with the page's origin the visitor gave when the text names none (Firefox and
+/// Safari do not print it): the evidence then carries it, and the fix is written for it.
+pub(crate) fn explain_for(text: &str, page_origin: Option<&str>) -> Result<Explanation, ApiError> {
+    let mut reading =
         corsfix_model::parse::parse(text).map_err(|e| ApiError::InvalidInput(e.to_string()))?;
+    let needs_origin =
+        reading.recognized() && reading.origin.as_deref().is_none_or(|o| o == "null");
+    if needs_origin && let Some(o) = page_origin {
+        reading.origin = Some(o.to_owned());
+    }
     let guide = match reading.kind {
         Some(corsfix_model::parse::Kind::Cors(e)) => {
             Some(format!("/errors/{}", crate::guide::slug(e)))
         }
         _ => None,
     };
+    let evidence = Evidence::Text(&reading);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let report = corsfix_diagnose::report(&evidence, &diagnosis);
+    let fix = report.fix.as_ref().and_then(|f| f.server.as_ref());
     Ok(Explanation {
         recognized: reading.recognized(),
         browser: reading.browser,
@@ -403,12 +282,14 @@ pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
         status: reading.status,
         method: reading.method.clone(),
         guide,
-        check_command: reading.check_command(),
-        fix_link: explain_fix_link(&reading),
-        policy: explain_policy(&reading, None),
+        check_command: corsfix_diagnose::commands::check_command(&reading),
+        fix_link: fix
+            .filter(|f| !f.policy.origins.is_empty())
+            .map(|f| fix_link(f, None)),
         check_link: explain_check_link(&reading),
-        diagnosis: reading.diagnose(),
-        reading,
+        diagnosis,
+        report,
+        needs_origin,
     })
 }
 
@@ -434,25 +315,26 @@ fn entry(x: &corsfix_probe::Exchange) -> TimelineEntry {
     }
 }
 
-/// The policy a request needs (what the probe saw it ask for).
-fn plan_policy(plan: &corsfix_probe::FixPlan) -> corsfix_policy::PolicySpec {
-    let mut methods = vec!["GET".to_owned(), "POST".to_owned()];
-    methods.extend(
-        plan.methods
-            .iter()
-            .filter(|m| !methods.contains(m))
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
-    corsfix_policy::PolicySpec {
-        origins: vec![plan.origin.clone()],
-        credentials: plan.credentials,
-        methods,
-        request_headers: plan.headers.clone(),
-        expose_headers: plan.expose.clone(),
-        max_age: Some(600),
-        ..corsfix_policy::PolicySpec::default()
+/// The Fix-mode link for the policy that would have made the request pass (the one
+/// `Diagnosis → Policy` step of `corsfix-diagnose`, so the page pre-fills what the CLI prints).
+pub(crate) fn fix_link(fix: &corsfix_diagnose::Fix, target: Option<&str>) -> String {
+    let p = &fix.policy;
+    let mut q = url::form_urlencoded::Serializer::new(String::new());
+    q.append_pair("mode", "fix");
+    q.append_pair("origins", &p.origins.join(", "));
+    if p.credentials {
+        q.append_pair("credentials", "on");
     }
+    q.append_pair("methods", &p.methods.join(", "));
+    q.append_pair("headers", &p.request_headers.join(", "));
+    q.append_pair("expose", &p.expose_headers.join(", "));
+    if let Some(m) = p.max_age {
+        q.append_pair("max_age", &m.to_string());
+    }
+    if let Some(t) = target.or(fix.target.as_deref()) {
+        q.append_pair("target", t);
+    }
+    format!("/?{}", q.finish())
 }
 
 /// The probe options for a server in `mode` (the guard can be replaced by tests).
@@ -513,15 +395,18 @@ pub(crate) async fn check(
         lines: v.lines.clone(),
     })
     .collect();
-    let target = report.server.as_ref().and_then(|s| s.target.clone());
+    let evidence = Evidence::Probe(&report.run);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let view = corsfix_diagnose::report(&evidence, &diagnosis);
+    let target = diagnosis.server.as_ref().and_then(|s| s.target.clone());
     Ok(CheckOutput {
         allowed: report.verdict.allowed,
-        passed: report.passed,
-        timeline: report.exchanges.iter().map(entry).collect(),
-        extra: report.extra.iter().map(entry).collect(),
+        passed: view.passed,
+        timeline: report.run.exchanges.iter().map(entry).collect(),
+        extra: report.run.extra.iter().map(entry).collect(),
         verdicts,
-        warnings: report
-            .warnings
+        warnings: diagnosis
+            .findings
             .iter()
             .map(|w| CheckWarning {
                 code: w.code.clone(),
@@ -533,19 +418,77 @@ pub(crate) async fn check(
             })
             .collect(),
         // "unknown server" is not a guess worth printing.
-        server: report
+        server: diagnosis
             .server
             .as_ref()
-            .filter(|s| !s.name.starts_with("unknown"))
+            .filter(|s| s.is_known())
             .map(|s| s.name.clone()),
-        fix_link: fix_link_for(&plan_policy(&report.fix), target.as_deref()),
-        fix_policy: plan_policy(&report.fix),
-        sample: crate::preview::SampleInput {
-            origin: Some(input.origin.trim().to_owned()),
-            method: Some(input.method.trim().to_owned()),
-            headers: Some(input.headers.iter().map(|(n, _)| n.clone()).collect()),
-        },
-        curl: report.curl.clone(),
-        diagnosis: report.diagnosis,
+        fix_link: view
+            .fix
+            .as_ref()
+            .and_then(|f| f.server.as_ref())
+            .map(|f| fix_link(f, target.as_deref()))
+            .unwrap_or_default(),
+        curl: view.evidence.repeat.clone().unwrap_or_default(),
+        diagnosis,
+        report: view,
     })
+}
+
+/// The fix shown in place under a result: the exact headers a correct server sends for the
+/// request (`corsfix-diagnose`'s `Diagnosis → Policy` step), and, once a framework is picked,
+/// that framework's code for the same policy.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct InPlaceFix {
+    /// The picked target (`""`: none yet, the headers are the fix).
+    pub(crate) target: String,
+    /// What the server answers to the preflight (empty: no preflight) and to the request.
+    pub(crate) preflight_headers: Vec<(String, String)>,
+    pub(crate) response_headers: Vec<(String, String)>,
+    /// What had to be assumed, and what the evidence could not tell (the diagnose crate's
+    /// sentences).
+    pub(crate) assumptions: Vec<String>,
+    pub(crate) unknowns: Vec<String>,
+    /// The picked target's code.
+    pub(crate) generated: Option<Generated>,
+    /// Why the target wrote nothing.
+    pub(crate) declined: Option<String>,
+    /// The Fix-mode link with this policy, to change it.
+    pub(crate) fix_link: String,
+}
+
+/// The in-place fix for `fix`, in `target` (empty: the headers only).
+pub(crate) fn in_place_fix(
+    fix: &corsfix_diagnose::Fix,
+    target: &str,
+    version: Option<&str>,
+) -> Result<InPlaceFix, ApiError> {
+    let target = target.trim();
+    let (generated, declined) =
+        if target.is_empty() || !available().generate || fix.policy.origins.is_empty() {
+            (None, None)
+        } else {
+            let policy = crate::preview::build(&fix.policy)?;
+            // An unknown target or version is said next to the headers, which still hold.
+            match generate(&policy, target, version) {
+                Ok(GenOutcome::Done(g)) => (Some(g), None),
+                Ok(GenOutcome::Declined(why)) => (None, Some(why)),
+                Err(e) => (None, Some(e.to_string())),
+            }
+        };
+    Ok(InPlaceFix {
+        target: target.to_owned(),
+        preflight_headers: fix.preflight_headers.clone(),
+        response_headers: fix.response_headers.clone(),
+        assumptions: fix.assumptions.clone(),
+        unknowns: fix.unknowns.clone(),
+        generated,
+        declined,
+        fix_link: fix_link(fix, Some(target).filter(|t| !t.is_empty())),
+    })
+}
+
+/// The server policy a report's fix asks for, when a server policy is the fix.
+pub(crate) fn report_fix(report: &Report) -> Option<&corsfix_diagnose::Fix> {
+    report.fix.as_ref().and_then(|f| f.server.as_ref())
 }

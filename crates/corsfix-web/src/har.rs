@@ -8,8 +8,9 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::post;
-use corsfix_model::diagnosis::Diagnosis;
-use corsfix_model::{Browser, Case, Credentials, Simulation, har};
+use corsfix_diagnose::Evidence;
+use corsfix_diagnose::report::Report;
+use corsfix_model::{Simulation, har};
 use serde::Serialize;
 
 use crate::preview::BrowserVerdict;
@@ -59,11 +60,10 @@ pub(crate) struct HarRequest {
     pub(crate) origin: String,
     pub(crate) preflight: bool,
     pub(crate) verdicts: Vec<BrowserVerdict>,
-    pub(crate) diagnosis: Option<Diagnosis>,
-    /// What the HAR did not record and had to be inferred.
-    pub(crate) notes: Vec<String>,
-    /// A Fix-mode link for what this request needs.
-    pub(crate) fix_link: String,
+    /// Verdict, cause, fix, evidence (the HAR's notes included), from `corsfix-diagnose`.
+    pub(crate) report: Report,
+    /// A Fix-mode link for what this request needs (none when a server policy is not the fix).
+    pub(crate) fix_link: Option<String>,
 }
 
 /// Judge every cross-origin request in `text`.
@@ -76,18 +76,21 @@ pub(crate) fn judge(text: &str) -> Result<HarReport, har::HarError> {
     for hc in cases {
         let sim = Simulation::run(&hc.case);
         let verdicts = BrowserVerdict::all(&sim);
-        let chrome = sim.get(Browser::Chrome);
-        let diagnosis = chrome.failure.as_ref().and_then(|f| diagnose(&hc.case, f));
+        let evidence = Evidence::Har(&hc);
+        let diagnosis = corsfix_diagnose::diagnose(&evidence);
+        let report = corsfix_diagnose::report(&evidence, &diagnosis);
+        let fix_link = crate::features::report_fix(&report)
+            .filter(|f| !f.policy.origins.is_empty())
+            .map(|f| crate::features::fix_link(f, None));
         let req = HarRequest {
             entry: hc.entry,
-            started: hc.started,
+            started: hc.started.clone(),
             method: hc.case.request.method.clone(),
             url: hc.case.url.clone(),
             origin: hc.case.origin.clone(),
             preflight: verdicts.iter().any(|v| v.preflight_sent),
-            diagnosis,
-            notes: hc.notes,
-            fix_link: crate::features::fix_link_for(&needed_policy(&hc.case), None),
+            report,
+            fix_link,
             verdicts,
         };
         if req.verdicts.iter().all(|v| v.allowed) {
@@ -116,42 +119,6 @@ fn count_entries(text: &str) -> usize {
         entries: Vec<serde::de::IgnoredAny>,
     }
     serde_json::from_str::<File>(text).map_or(0, |f| f.log.entries.len())
-}
-
-/// The diagnosis of a blocked request, from Chrome's console line and what the HAR recorded
-/// (as `corsfix har` does; the diagnose crate's HAR evidence replaces this when it lands).
-fn diagnose(case: &Case, failure: &corsfix_model::Failure) -> Option<Diagnosis> {
-    let line = failure.first_line()?;
-    let mut reading = corsfix_model::parse::parse(line).ok()?;
-    if !reading.recognized() {
-        return None;
-    }
-    if failure.status.is_some() {
-        reading.status = failure.status;
-    }
-    reading.method = Some(case.request.method.clone());
-    Some(reading.diagnose())
-}
-
-/// The policy that lets this request through: its origin, method and the headers the script
-/// set, with credentials when it sent cookies.
-fn needed_policy(case: &Case) -> corsfix_policy::PolicySpec {
-    let mut methods = vec!["GET".to_owned(), "POST".to_owned()];
-    let m = corsfix_model::method::normalize(&case.request.method);
-    if !methods.contains(&m) {
-        methods.push(m);
-    }
-    corsfix_policy::PolicySpec {
-        origins: vec![case.origin.clone()],
-        credentials: case.request.credentials == Credentials::Include,
-        methods,
-        request_headers: corsfix_model::headers::cors_unsafe_request_header_names(
-            &case.request.headers,
-            Browser::Chrome,
-        ),
-        max_age: Some(600),
-        ..corsfix_policy::PolicySpec::default()
-    }
 }
 
 /// `POST /har`: the page's upload form (`multipart/form-data`, the file in the field `har`).
@@ -275,13 +242,10 @@ mod tests {
             b.verdicts[0].kind.as_deref(),
             Some("PreflightInvalidStatus")
         );
-        assert!(b.diagnosis.is_some());
-        assert!(b.fix_link.contains("PUT"), "{}", b.fix_link);
-        assert!(
-            b.fix_link.contains("headers=content-type"),
-            "{}",
-            b.fix_link
-        );
+        assert!(b.report.cause.is_some());
+        let link = b.fix_link.as_deref().unwrap();
+        assert!(link.contains("PUT"), "{link}");
+        assert!(link.to_ascii_lowercase().contains("content-type"), "{link}");
     }
 
     #[test]

@@ -90,9 +90,6 @@ struct ExplainView {
     error: Option<String>,
 }
 
-/// The page origin the fix is written for until the visitor gives theirs.
-const PLACEHOLDER_ORIGIN: &str = "https://your-app.example";
-
 #[derive(Debug, Serialize)]
 struct CheckView {
     url: String,
@@ -249,43 +246,33 @@ fn explain_view(q: &PageQuery) -> ExplainView {
         text: q.error.clone().unwrap_or_default(),
         target: q.target.clone().unwrap_or_default(),
         version: q.version.clone().unwrap_or_default(),
+        origin: q.origin.clone().unwrap_or_default(),
         ..ExplainView::default()
     };
     if view.text.trim().is_empty() {
         return view;
     }
-    let explanation = match features::explain(&view.text) {
+    // Firefox and Safari do not print the page's origin: the page asks for it (`origin`).
+    let given = match view.origin.trim() {
+        "" => None,
+        o => match corsfix_model::Origin::parse(o) {
+            Ok(o) => Some(o.as_str().to_owned()),
+            Err(e) => {
+                view.fix_error = Some(e.to_string());
+                None
+            }
+        },
+    };
+    let explanation = match features::explain_for(&view.text, given.as_deref()) {
         Ok(d) => d,
         Err(e) => {
             view.error = Some(e.to_string());
             return view;
         }
     };
-    // Firefox and Safari do not print the page's origin: the page asks for it, and until it is
-    // given the fix is written for a placeholder origin.
-    view.needs_origin = explanation.recognized && explanation.policy.is_none();
-    view.origin = q.origin.clone().unwrap_or_default();
-    let policy = if view.needs_origin {
-        let given = view.origin.trim();
-        let origin = if given.is_empty() {
-            Ok(PLACEHOLDER_ORIGIN.to_owned())
-        } else {
-            corsfix_model::Origin::parse(given)
-                .map(|o| o.as_str().to_owned())
-                .map_err(|e| e.to_string())
-        };
-        match origin {
-            Ok(o) => features::explain_policy(&explanation.reading, Some(&o)),
-            Err(e) => {
-                view.fix_error = Some(e);
-                None
-            }
-        }
-    } else {
-        explanation.policy.clone()
-    };
-    if let Some((spec, sample)) = policy.as_ref() {
-        match features::in_place_fix(spec, sample, &view.target, non_empty(q.version.as_ref())) {
+    view.needs_origin = explanation.needs_origin;
+    if let Some(fix) = features::report_fix(&explanation.report) {
+        match features::in_place_fix(fix, &view.target, non_empty(q.version.as_ref())) {
             Ok(fix) => view.fix = Some(fix),
             Err(e) => view.fix_error = Some(e.to_string()),
         }
@@ -359,7 +346,8 @@ async fn check_view(
     };
     match features::check(&input, state.probe_options()).await {
         Ok(r) => {
-            view.fix = features::in_place_fix(&r.fix_policy, &r.sample, "", None).ok();
+            view.fix = features::report_fix(&r.report)
+                .and_then(|f| features::in_place_fix(f, "", None).ok());
             view.result = Some(r);
         }
         Err(e) => view.error = Some(e.to_string()),
