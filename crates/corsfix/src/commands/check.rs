@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use corsfix_model::Mode;
-use corsfix_probe::ssrf::{Guard, Limits, StaticResolver, SystemResolver};
+use corsfix_probe::ssrf::{Guard, Limits, SystemResolver};
 use corsfix_probe::{CheckReport, CheckRequest, Exchange, ProbeOptions, Purpose, Severity};
 use owo_colors::OwoColorize;
 
@@ -53,30 +53,53 @@ pub(crate) struct Args {
     /// Accept any TLS certificate (self-signed, expired, wrong name)
     #[arg(long)]
     insecure: bool,
-    /// Resolve HOST to ADDR instead of asking DNS, like curl's --resolve (repeatable)
-    #[arg(long, value_name = "HOST:ADDR")]
-    resolve: Vec<String>,
+    /// Connect to ADDR for HOST on PORT instead of asking DNS, as curl's --resolve
+    /// (`api.example.com:443:127.0.0.1`; HOST may be `*` or `*.example.com`); repeatable
+    #[arg(long, value_name = "HOST:PORT:ADDR")]
+    resolve: Vec<crate::vocab::ResolveRule>,
+    /// Exit with 1 when a finding is at least this severe (a blocked request always exits 1)
+    #[arg(long, value_enum, default_value = "high", value_name = "LEVEL")]
+    fail_on: crate::vocab::FailOn,
     /// Send only what the browser sends (no extra probes with other origins)
     #[arg(long)]
     no_extra_probes: bool,
 }
 
-fn parse_resolve(items: &[String]) -> anyhow::Result<StaticResolver> {
-    let mut r = StaticResolver::new().with_fallback(Arc::new(SystemResolver));
-    for item in items {
-        let (host, addr) = item
-            .split_once(':')
-            .with_context(|| format!("--resolve `{item}`: expected HOST:ADDR"))?;
-        let addr = addr.trim_start_matches('[').trim_end_matches(']');
-        let ip: IpAddr = addr
-            .parse()
-            .with_context(|| format!("--resolve `{item}`: `{addr}` is not an IP address"))?;
-        if host.is_empty() {
-            anyhow::bail!("--resolve `{item}`: the host name is empty");
-        }
-        r.insert(host, &[ip]);
+/// `--resolve` rules for one check: the rules for the URL's port, then the system's DNS.
+#[derive(Debug)]
+struct CurlResolve {
+    rules: Vec<crate::vocab::ResolveRule>,
+}
+
+impl corsfix_probe::ssrf::Resolver for CurlResolve {
+    fn resolve<'a>(
+        &'a self,
+        host: &'a str,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = std::io::Result<Vec<IpAddr>>> + Send + 'a>,
+    > {
+        Box::pin(async move {
+            if let Some(rule) = self.rules.iter().find(|r| r.covers(host)) {
+                return Ok(rule.addrs.clone());
+            }
+            SystemResolver.resolve(host).await
+        })
     }
-    Ok(r)
+}
+
+/// The rules that apply to `url` (curl applies a rule only to its port; a check follows
+/// redirects on the same host, so those use the same rules).
+fn resolver_for(url: &str, rules: &[crate::vocab::ResolveRule]) -> CurlResolve {
+    let port = url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.port_or_known_default());
+    CurlResolve {
+        rules: rules
+            .iter()
+            .filter(|r| Some(r.port) == port)
+            .cloned()
+            .collect(),
+    }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
@@ -96,9 +119,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             anyhow::bail!("--read-header `{name}` is not a header name");
         }
     }
+    let origin = crate::vocab::page_origin(&args.origin)?;
     let request = CheckRequest {
         url: args.url.clone(),
-        origin: args.origin.clone(),
+        origin,
         method: args.method.clone(),
         headers,
         credentials: args.credentials,
@@ -137,7 +161,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             ..Limits::default()
         },
         insecure: args.insecure,
-        guard: Guard::allow_all().with_resolver(Arc::new(parse_resolve(&args.resolve)?)),
+        guard: Guard::allow_all().with_resolver(Arc::new(resolver_for(&args.url, &args.resolve))),
         extra_probes: !args.no_extra_probes,
     };
     let rt = tokio::runtime::Builder::new_current_thread()
@@ -167,7 +191,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         )?;
     }
     out.flush()?;
-    Ok(if report.passed {
+    let finding_fails = report.warnings.iter().any(|w| {
+        args.fail_on
+            .fails(crate::vocab::Level::of_probe(w.severity))
+    });
+    Ok(if report.passed && !finding_fails {
         ExitStatus::Success
     } else {
         ExitStatus::Failure

@@ -30,6 +30,7 @@ const MAX_HAR: u64 = 512 * 1024 * 1024;
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let mut buf = Vec::new();
     if args.file.as_os_str() == "-" {
+        printer::stdin_notice("a HAR file");
         std::io::stdin()
             .take(MAX_HAR + 1)
             .read_to_end(&mut buf)

@@ -13,7 +13,8 @@ use crate::printer;
 /// Arguments of `corsfix simulate`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Cases in JSON Lines (one case per line); standard input when absent or `-`
+    /// Cases as JSON: one per line (JSON Lines) or pretty-printed one after another; standard
+    /// input when absent or `-`
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
     /// Write one result object per case (the documented result format)
@@ -126,6 +127,7 @@ fn read_input(file: Option<&PathBuf>) -> anyhow::Result<String> {
                 .with_context(|| format!("cannot read {}", p.display()))?;
         }
         _ => {
+            printer::stdin_notice("cases (JSON)");
             std::io::stdin()
                 .take(MAX_INPUT + 1)
                 .read_to_end(&mut buf)
@@ -146,33 +148,22 @@ fn read_input(file: Option<&PathBuf>) -> anyhow::Result<String> {
     })
 }
 
-/// Parse every line; report every bad line at once.
+/// Parse the cases: JSON Lines (one case per line, the documented format), or any stream of
+/// JSON values, such as pretty-printed cases one after another. `#` and `//` comment lines are
+/// skipped. Every bad case is reported at once, by line.
 pub(crate) fn parse_cases(text: &str) -> anyhow::Result<Vec<(usize, Case)>> {
-    let mut cases = Vec::new();
-    let mut problems = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("//") {
-            continue;
-        }
-        if !trimmed.starts_with('{') {
-            problems.push(format!(
-                "line {}: a case must be a JSON object (`{{\"origin\": …, \"url\": …, \"request\": …}}`)",
-                i + 1
-            ));
-        } else {
-            match serde_json::from_str::<Case>(trimmed) {
-                Ok(case) => match validate(&case) {
-                    Ok(()) => cases.push((i + 1, case)),
-                    Err(e) => problems.push(format!("line {}: {e}", i + 1)),
-                },
-                Err(e) => problems.push(describe_json_error(i + 1, &e)),
-            }
-        }
-        if problems.len() >= 20 {
-            problems.push("(stopping after 20 problems)".to_owned());
-            break;
-        }
+    let one_per_line = text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || is_comment(t) || t.starts_with('{')
+    });
+    let (cases, mut problems) = if one_per_line {
+        parse_lines(text)
+    } else {
+        parse_stream(text)
+    };
+    if problems.len() > 20 {
+        problems.truncate(20);
+        problems.push("(stopping after 20 problems)".to_owned());
     }
     if !problems.is_empty() {
         let n = problems.len();
@@ -183,14 +174,119 @@ pub(crate) fn parse_cases(text: &str) -> anyhow::Result<Vec<(usize, Case)>> {
         };
         return Err(
             anyhow::anyhow!("{what} in the cases:\n  {}", problems.join("\n  ")).context(
-                printer::Hint("each line is one JSON case; see docs/case-format.md".to_owned()),
+                printer::Hint(
+                    "give JSON cases, one per line or pretty-printed one after another; see docs/case-format.md"
+                        .to_owned(),
+                ),
             ),
         );
     }
     if cases.is_empty() {
-        anyhow::bail!("no cases in the input (expected JSON Lines, one case per line)");
+        anyhow::bail!(
+            "no cases in the input (expected JSON cases, one per line or pretty-printed)"
+        );
     }
     Ok(cases)
+}
+
+fn is_comment(trimmed: &str) -> bool {
+    trimmed.starts_with('#') || trimmed.starts_with("//")
+}
+
+fn accept(
+    line: usize,
+    value: serde_json::Value,
+    cases: &mut Vec<(usize, Case)>,
+    problems: &mut Vec<String>,
+) {
+    if !value.is_object() {
+        problems.push(format!(
+            "line {line}: a case must be a JSON object (`{{\"origin\": …, \"url\": …, \"request\": …}}`)"
+        ));
+        return;
+    }
+    match serde_json::from_value::<Case>(value) {
+        Ok(case) => match validate(&case) {
+            Ok(()) => cases.push((line, case)),
+            Err(e) => problems.push(format!("line {line}: {e}")),
+        },
+        Err(e) => problems.push(format!("line {line}: {}", strip_position(&e))),
+    }
+}
+
+fn parse_lines(text: &str) -> (Vec<(usize, Case)>, Vec<String>) {
+    let mut cases = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_comment(trimmed) {
+            continue;
+        }
+        match serde_json::from_str::<Case>(trimmed) {
+            Ok(case) => match validate(&case) {
+                Ok(()) => cases.push((i + 1, case)),
+                Err(e) => problems.push(format!("line {}: {e}", i + 1)),
+            },
+            Err(e) => problems.push(describe_json_error(i + 1, &e)),
+        }
+        if problems.len() > 20 {
+            break;
+        }
+    }
+    (cases, problems)
+}
+
+fn parse_stream(text: &str) -> (Vec<(usize, Case)>, Vec<String>) {
+    // Comment lines become blank (same length, so positions keep their line numbers).
+    let cleaned: String = text
+        .split_inclusive('\n')
+        .map(|l| {
+            if is_comment(l.trim()) {
+                l.chars()
+                    .map(|c| if c == '\n' { '\n' } else { ' ' })
+                    .collect()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    let mut cases = Vec::new();
+    let mut problems = Vec::new();
+    let line_at = |offset: usize| {
+        let rest = &cleaned[offset..];
+        let start = offset + (rest.len() - rest.trim_start().len());
+        cleaned[..start].matches('\n').count() + 1
+    };
+    let mut stream = serde_json::Deserializer::from_str(&cleaned).into_iter::<serde_json::Value>();
+    loop {
+        let line = line_at(stream.byte_offset());
+        match stream.next() {
+            None => break,
+            Some(Ok(value)) => accept(line, value, &mut cases, &mut problems),
+            Some(Err(e)) => {
+                // A syntax error ends the stream: nothing after it can be placed.
+                problems.push(format!(
+                    "line {}, column {}: {}",
+                    e.line(),
+                    e.column(),
+                    strip_position(&e)
+                ));
+                break;
+            }
+        }
+        if problems.len() > 20 {
+            break;
+        }
+    }
+    (cases, problems)
+}
+
+/// serde_json's message without its own "at line 1 column 17".
+fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    text.rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m)
+        .to_owned()
 }
 
 /// `line 3, column 17: unknown field …` (serde_json's own "at line 1 column 17" dropped).

@@ -69,7 +69,7 @@ fn a_file_that_is_not_a_har_is_a_clear_error() {
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr.contains("not a HAR file"), "{stderr}");
-    assert!(stderr.contains("hint:"), "{stderr}");
+    assert!(stderr.contains("help:"), "{stderr}");
     let missing = corsfix()
         .args(["har", "/nonexistent/file.har"])
         .output()

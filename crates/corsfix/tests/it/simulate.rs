@@ -480,7 +480,10 @@ fn rejects(input: impl Into<Vec<u8>>, want: &[&str]) -> String {
     assert!(stderr.starts_with("error: "), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
     for w in want {
-        assert!(stderr.contains(w), "missing {w:?} in: {stderr}");
+        assert!(
+            crate::util::flat(&stderr).contains(w),
+            "missing {w:?} in: {stderr}"
+        );
     }
     stderr
 }

@@ -39,3 +39,9 @@ pub(crate) fn texts(out: &std::process::Output) -> (String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Text with its line breaks (and the indentation after them) read as single spaces: prose
+/// wraps to the width, and a test looks for a sentence, not for where it was wrapped.
+pub(crate) fn flat(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
