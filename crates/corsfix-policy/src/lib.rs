@@ -463,9 +463,6 @@ impl Policy {
     }
 }
 
-#[cfg(test)]
-mod tests;
-
 /// The policy the command line (`corsfix gen` without `--methods`/`--headers`/`--max-age`) and
 /// the web tool's form start from, for `origins`: a JSON API called with `fetch`, so the
 /// methods a REST API uses, `Content-Type` and `Authorization`, a 10-minute preflight cache,
@@ -504,3 +501,6 @@ pub fn parse_page_origin(raw: &str) -> Result<String, (String, Option<String>)> 
         Err(origins::EntryError::Bad(message, suggestion)) => Err((message, suggestion)),
     }
 }
+
+#[cfg(test)]
+mod tests;

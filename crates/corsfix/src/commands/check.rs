@@ -11,10 +11,11 @@ use anyhow::Context as _;
 use corsfix_model::Mode;
 use corsfix_probe::ssrf::{Guard, Limits, SystemResolver};
 use corsfix_probe::{CheckReport, CheckRequest, Exchange, ProbeOptions, Purpose, Severity};
-use owo_colors::OwoColorize;
+use owo_colors::Style;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::{Out, Text, shell_word, shell_words};
 
 /// Arguments of `corsfix check`.
 #[derive(Debug, clap::Args)]
@@ -183,12 +184,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
-        render(
-            &mut out,
-            &report,
-            generated.as_ref(),
-            args.target.as_deref(),
-        )?;
+        let mut o = Out::new(&mut out, crate::render::width::stdout_width());
+        render(&mut o, &report, generated.as_ref(), args.target.as_deref())?;
     }
     out.flush()?;
     let finding_fails = report.warnings.iter().any(|w| {
@@ -274,96 +271,66 @@ fn generate(report: &CheckReport, target: &str) -> Generated {
     }
 }
 
-/// The `corsfix gen` command that produces the fix.
-fn gen_command(report: &CheckReport, target: Option<&str>) -> String {
+/// The `corsfix gen` command that produces the fix, as shell words.
+fn gen_command(report: &CheckReport, target: Option<&str>) -> Vec<String> {
     let fix = &report.fix;
     let target = target
         .map(str::to_owned)
         .or_else(|| report.server.as_ref().and_then(|s| s.target.clone()))
         .unwrap_or_else(|| "<your-framework>".to_owned());
-    let mut cmd = format!(
-        "corsfix gen --target {} --origin {}",
-        sh(&target),
-        sh(&fix.origin)
-    );
+    let word = |s: &str| {
+        if s.starts_with('<') && s.ends_with('>') && !s.contains('\'') {
+            s.to_owned()
+        } else {
+            shell_word(s)
+        }
+    };
+    let mut cmd: Vec<String> = vec![
+        "corsfix".into(),
+        "gen".into(),
+        "--target".into(),
+        word(&target),
+        "--origin".into(),
+        word(&fix.origin),
+    ];
     if !fix.methods.is_empty() {
-        cmd.push_str(&format!(" --methods {}", sh(&fix.methods.join(","))));
+        cmd.extend(["--methods".into(), word(&fix.methods.join(","))]);
     }
     if !fix.headers.is_empty() {
-        cmd.push_str(&format!(" --headers {}", sh(&fix.headers.join(","))));
+        cmd.extend(["--headers".into(), word(&fix.headers.join(","))]);
     }
     if fix.credentials {
-        cmd.push_str(" --credentials");
+        cmd.push("--credentials".into());
     }
     if !fix.expose.is_empty() {
-        cmd.push_str(&format!(" --expose {}", sh(&fix.expose.join(","))));
+        cmd.extend(["--expose".into(), word(&fix.expose.join(","))]);
     }
     cmd
 }
-
-fn sh(s: &str) -> String {
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+<>".contains(&b))
-        && !s.contains('<')
-    {
-        return s.to_owned();
-    }
-    if s.starts_with('<') && s.ends_with('>') && !s.contains('\'') {
-        return s.to_owned();
-    }
-    format!("'{}'", s.replace('\'', "'\\''"))
-}
-
-/// Wrap text at `width` columns, each line prefixed with `indent`.
-fn wrap(text: &str, indent: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && indent.len() + line.len() + 1 + word.chars().count() > width {
-            out.push_str(indent);
-            out.push_str(&line);
-            out.push('\n');
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        out.push_str(indent);
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
-}
-
-const WIDTH: usize = 100;
 
 fn status_text(status: u16) -> &'static str {
     corsfix_model::diagnosis::status_text(status)
 }
 
-fn render_exchange(
-    out: &mut impl Write,
+fn render_exchange<W: Write>(
+    out: &mut Out<W>,
     n: usize,
     e: &Exchange,
     origin: &str,
 ) -> anyhow::Result<()> {
-    let status = match (e.status, &e.error) {
-        (Some(s), _) => {
-            let t = format!("{s} {}", status_text(s));
+    let (status, status_style) = match (e.status, &e.error) {
+        (Some(s), _) => (
+            format!("{s} {}", status_text(s)),
             if (200..300).contains(&s) {
-                t.green().to_string()
+                Style::new().green()
             } else if (300..400).contains(&s) {
-                t.yellow().to_string()
+                Style::new().yellow()
             } else {
-                t.red().to_string()
-            }
-        }
-        (None, Some(err)) => format!("{}", err.kind.chrome_code().red()),
-        (None, None) => "no response".red().to_string(),
+                Style::new().red()
+            },
+        ),
+        (None, Some(err)) => (err.kind.chrome_code().to_owned(), Style::new().red()),
+        (None, None) => ("no response".to_owned(), Style::new().red()),
     };
     let label = match e.purpose {
         Purpose::Preflight => "preflight",
@@ -371,16 +338,17 @@ fn render_exchange(
         Purpose::Actual => "redirected",
         _ => "probe",
     };
-    writeln!(
-        out,
-        "  {:>2}. {:<10} {} {}  {}  {}",
-        n,
-        label.dimmed(),
-        e.method.cyan().bold(),
-        e.url,
-        status,
-        format!("{} ms", e.elapsed_ms).dimmed()
+    out.item(
+        2,
+        &format!("{n:>2}. "),
+        &Text::styled(label, Style::new().dimmed())
+            .add(&format!(" {}", e.method), Style::new().cyan().bold())
+            .add(&format!(" {}", e.url), Style::new())
+            .add(" → ", Style::new())
+            .add(&status, status_style)
+            .add(&format!(" ({} ms)", e.elapsed_ms), Style::new().dimmed()),
     )?;
+    // Header lines are evidence: printed whole, never wrapped.
     for (name, value) in &e.request_headers {
         let shown = name.starts_with("Access-Control-Request-")
             || name == "Origin"
@@ -395,40 +363,36 @@ fn render_exchange(
                         | "User-Agent"
                 ));
         if shown {
-            writeln!(out, "        {} {name}: {value}", "→".dimmed())?;
+            out.verbatim(6, &format!("→ {name}: {value}"), Style::new().dimmed())?;
         }
     }
     if let Some(err) = &e.error {
-        writeln!(out, "        {} {}", "✗".red(), err.message)?;
+        out.item(6, "✗ ", &Text::plain(&err.message))?;
         return Ok(());
     }
     let cors = e.cors_headers();
     if cors.iter().all(|(n, _)| !n.starts_with("access-control-")) {
-        writeln!(
-            out,
-            "        {} {}",
-            "←".dimmed(),
-            "(no Access-Control-* headers)".red()
-        )?;
+        out.verbatim(6, "← (no Access-Control-* headers)", Style::new().red())?;
     }
     for (name, value) in cors {
-        let line = format!("{name}: {value}");
         let good = name == "access-control-allow-origin" && (value == origin || value == "*");
-        let line = if good {
-            line.green().to_string()
+        let style = if good {
+            Style::new().green()
         } else if name.starts_with("access-control-") {
-            line.to_string()
+            Style::new()
         } else {
-            line.dimmed().to_string()
+            Style::new().dimmed()
         };
-        writeln!(out, "        {} {line}", "←".dimmed())?;
+        out.verbatim(6, &format!("← {name}: {value}"), style)?;
     }
     Ok(())
 }
 
+/// The report, answer first: the verdict; the cause; the fix; findings most severe first
+/// (before any merely possible cause); then the evidence (console lines, timeline, server).
 #[allow(clippy::too_many_lines)]
-fn render(
-    out: &mut impl Write,
+fn render<W: Write>(
+    out: &mut Out<W>,
     r: &CheckReport,
     generated: Option<&Generated>,
     target: Option<&str>,
@@ -445,71 +409,237 @@ fn render(
     if req.mode == Mode::NoCors {
         what.push_str(", mode no-cors");
     }
-    writeln!(out, "{} {what}", "Checking".bold())?;
-    writeln!(out, "{} {}", "    from".bold(), req.origin)?;
-    writeln!(out)?;
+    out.hang(
+        0,
+        2,
+        &Text::styled("Checked", Style::new().bold())
+            .add(&format!(" {what} from {}", req.origin), Style::new()),
+    )?;
+    out.blank()?;
+
+    let mut warnings: Vec<&corsfix_probe::Warning> = r.warnings.iter().collect();
+    warnings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(&b.code)));
+    let high = warnings.iter().find(|w| w.severity == Severity::High);
 
     // 1. The verdict.
-    if r.passed {
-        writeln!(out, "{} {}", "✓".green().bold(), "Allowed".green().bold())?;
-        if !r.diagnosis.causes.is_empty() {
-            writeln!(out, "  (one thing to check below)")?;
-        }
-        writeln!(
-            out,
-            "  Chrome, Firefox and Safari let the page read the response{}.",
-            r.verdict
-                .response
-                .as_ref()
-                .map(|x| format!(" (status {}, type {})", x.status, x.kind))
-                .unwrap_or_default()
+    if r.passed && high.is_some() {
+        out.para(
+            0,
+            &Text::styled("! Works, but unsafe", Style::new().red().bold()),
+        )?;
+        out.para(2, &Text::plain("Chrome, Firefox and Safari let the page read the response, and so can pages you did not mean to allow:"))?;
+    } else if r.passed {
+        out.para(0, &Text::styled("✓ Allowed", Style::new().green().bold()))?;
+        out.para(
+            2,
+            &Text::plain(&format!(
+                "Chrome, Firefox and Safari let the page read the response{}.",
+                r.verdict
+                    .response
+                    .as_ref()
+                    .map(|x| format!(" (status {}, type {})", x.status, x.kind))
+                    .unwrap_or_default()
+            )),
         )?;
     } else if r.verdict.allowed {
-        writeln!(
-            out,
-            "{} {}",
-            "!".yellow().bold(),
-            "Allowed by CORS, but it does not work as intended"
-                .yellow()
-                .bold()
+        out.para(
+            0,
+            &Text::styled(
+                "! Allowed by CORS, but it does not work as intended",
+                Style::new().yellow().bold(),
+            ),
         )?;
     } else {
-        writeln!(out, "{} {}", "✗".red().bold(), "Blocked".red().bold())?;
-        for (name, v) in [
+        let blocked: Vec<&str> = [
             ("Chrome", &r.browsers.chrome),
             ("Firefox", &r.browsers.firefox),
             ("Safari", &r.browsers.safari),
-        ] {
-            if v.allowed {
-                writeln!(out, "  {:<8}{}", name.bold(), "allowed".green())?;
-                continue;
+        ]
+        .iter()
+        .filter(|(_, v)| !v.allowed)
+        .map(|(n, _)| *n)
+        .collect();
+        out.para(
+            0,
+            &Text::styled(
+                &format!("✗ Blocked in {}", and_list(&blocked)),
+                Style::new().red().bold(),
+            ),
+        )?;
+    }
+
+    // 2. The cause.
+    let d = &r.diagnosis;
+    let (certain, possible): (Vec<_>, Vec<_>) = d
+        .causes
+        .iter()
+        .partition(|c| c.likelihood != corsfix_probe::Likelihood::Possible);
+    let primary = certain.first().copied().or_else(|| {
+        if r.passed {
+            None
+        } else {
+            possible.first().copied()
+        }
+    });
+    if let Some(primary) = primary {
+        out.blank()?;
+        out.hang(
+            0,
+            2,
+            &Text::styled("Cause:", Style::new().bold())
+                .add(&format!(" {}", primary.summary), Style::new().bold())
+                .add(
+                    &format!(" [{}, {}]", primary.code, likelihood(primary.likelihood)),
+                    Style::new().dimmed(),
+                ),
+        )?;
+        if !d.is_cors
+            && !primary
+                .summary
+                .to_ascii_lowercase()
+                .starts_with("not a cors problem")
+        {
+            out.para(
+                2,
+                &Text::styled("This is not a CORS problem.", Style::new().bold()),
+            )?;
+        }
+        out.para(2, &Text::plain(&primary.detail))?;
+        if !d.meaning.is_empty() {
+            out.para(2, &Text::styled(&d.meaning, Style::new().dimmed()))?;
+        }
+    }
+
+    // 3. Security findings, most severe first (a high one is never below a possible cause).
+    if !warnings.is_empty() {
+        out.blank()?;
+        out.heading("Findings")?;
+        for w in &warnings {
+            let level = crate::vocab::Level::of_probe(w.severity);
+            let style = match w.severity {
+                Severity::High => Style::new().red().bold(),
+                Severity::Medium => Style::new().yellow(),
+                Severity::Low => Style::new().dimmed(),
+            };
+            out.item(
+                2,
+                "- ",
+                &Text::styled(level.as_str(), style)
+                    .add(&format!(" {}:", w.code), Style::new().bold())
+                    .add(&format!(" {}", w.message), Style::new()),
+            )?;
+        }
+    }
+
+    // 4. The fix.
+    if let Some(primary) = primary {
+        out.blank()?;
+        out.heading("Fix")?;
+        for (i, step) in primary.fix.iter().enumerate() {
+            out.item(2, &format!("{}. ", i + 1), &Text::plain(step))?;
+        }
+        if d.is_cors {
+            match generated {
+                Some(Generated::Files {
+                    target,
+                    files,
+                    notes,
+                }) => {
+                    out.blank()?;
+                    out.para(
+                        2,
+                        &Text::plain("The configuration for ")
+                            .add(target, Style::new().bold())
+                            .add(":", Style::new()),
+                    )?;
+                    for (path, contents) in files {
+                        out.para(2, &Text::styled(&format!("── {path}"), Style::new().bold()))?;
+                        out.verbatim(4, contents, Style::new())?;
+                    }
+                    for note in notes {
+                        out.item(2, "- ", &Text::plain(note))?;
+                    }
+                }
+                Some(Generated::Unavailable(why)) => {
+                    out.para(2, &Text::styled(why, Style::new().dimmed()))?;
+                    out.command(2, &gen_command(r, target), Style::new().cyan())?;
+                }
+                None => {
+                    out.blank()?;
+                    out.para(
+                        2,
+                        &Text::plain("Generate the configuration for your server:"),
+                    )?;
+                    out.command(4, &gen_command(r, target), Style::new().cyan())?;
+                }
             }
-            let mut first = true;
+        }
+    }
+
+    if primary.is_none() && high.is_some() {
+        out.blank()?;
+        out.heading("Fix")?;
+        out.para(
+            2,
+            &Text::plain("Allow the page's origin by name instead, and nothing else:"),
+        )?;
+        out.command(4, &gen_command(r, target), Style::new().cyan())?;
+    }
+
+    // 5. What else it could be.
+    let others: Vec<_> = d
+        .causes
+        .iter()
+        .filter(|c| primary.is_none_or(|p| p.code != c.code))
+        .collect();
+    if !others.is_empty() {
+        out.blank()?;
+        out.heading("Also possible")?;
+        for c in others {
+            out.item(
+                2,
+                "- ",
+                &Text::plain(&c.summary).add(
+                    &format!(" [{}, {}]", c.code, likelihood(c.likelihood)),
+                    Style::new().dimmed(),
+                ),
+            )?;
+        }
+    }
+
+    // 6. The evidence: what each browser printed, then the exchanges.
+    let consoles: Vec<(&str, &corsfix_probe::BrowserVerdict)> = [
+        ("Chrome", &r.browsers.chrome),
+        ("Firefox", &r.browsers.firefox),
+        ("Safari", &r.browsers.safari),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.allowed)
+    .collect();
+    if !consoles.is_empty() {
+        out.blank()?;
+        out.heading("What the console shows")?;
+        for (name, v) in consoles {
+            out.para(2, &Text::styled(&format!("{name}:"), Style::new().bold()))?;
             for line in &v.lines {
-                let label = if first { name } else { "" };
-                first = false;
-                let text = wrap(line, "          ", WIDTH);
-                let text = text.trim_start();
-                write!(out, "  {:<8}{}", label.bold(), text.yellow())?;
+                out.para(4, &Text::styled(line, Style::new().yellow()))?;
             }
             if v.lines.is_empty() {
-                writeln!(
-                    out,
-                    "  {:<8}{}",
-                    name.bold(),
-                    format!(
-                        "blocked ({}), no console line",
-                        v.kind.as_deref().unwrap_or("error")
-                    )
-                    .dimmed()
+                out.para(
+                    4,
+                    &Text::styled(
+                        &format!(
+                            "blocked ({}), no console line",
+                            v.kind.as_deref().unwrap_or("error")
+                        ),
+                        Style::new().dimmed(),
+                    ),
                 )?;
             }
         }
     }
-    writeln!(out)?;
-
-    // 2. The timeline.
-    writeln!(out, "{}", "Timeline".bold().underline())?;
+    out.blank()?;
+    out.heading("Timeline")?;
     let mut n = 0;
     for e in &r.exchanges {
         n += 1;
@@ -519,24 +649,28 @@ fn render(
         && !r.verdict.allowed
         && !r.exchanges.iter().any(|e| e.purpose == Purpose::Actual)
     {
-        writeln!(
-            out,
-            "  {:>2}. {:<10} {} {}  {}",
-            n + 1,
-            "request".dimmed(),
-            req.method.cyan().bold(),
-            req.url,
-            "not sent: the browser stops after the failed preflight".dimmed()
+        out.item(
+            2,
+            &format!("{:>2}. ", n + 1),
+            &Text::styled("request", Style::new().dimmed())
+                .add(&format!(" {}", req.method), Style::new().cyan().bold())
+                .add(&format!(" {}", req.url), Style::new())
+                .add(
+                    " not sent: the browser stops after the failed preflight",
+                    Style::new().dimmed(),
+                ),
         )?;
     }
     if r.exchanges.is_empty() {
-        writeln!(out, "  {}", "nothing was sent".dimmed())?;
+        out.para(2, &Text::styled("nothing was sent", Style::new().dimmed()))?;
     }
     if !r.extra.is_empty() {
-        writeln!(
-            out,
-            "  {}",
-            "extra probes (not sent by the browser):".dimmed()
+        out.para(
+            2,
+            &Text::styled(
+                "Extra probes (not sent by the browser):",
+                Style::new().dimmed(),
+            ),
         )?;
         for e in &r.extra {
             let sent_origin = e
@@ -551,130 +685,56 @@ fn render(
             let status = e
                 .status
                 .map_or_else(|| "no response".to_owned(), |s| s.to_string());
-            writeln!(
-                out,
-                "      {} {:<30} {} {}",
-                e.method.dimmed(),
-                sent_origin,
-                status.dimmed(),
-                acao.dimmed()
+            out.item(
+                4,
+                "- ",
+                &Text::styled(
+                    &format!("{} Origin: {sent_origin} → {status}, {acao}", e.method),
+                    Style::new().dimmed(),
+                ),
             )?;
         }
-    }
-    writeln!(out)?;
-
-    // 3. The diagnosis.
-    let d = &r.diagnosis;
-    if let Some(primary) = d.causes.first() {
-        writeln!(
-            out,
-            "{}  {} {}",
-            "Diagnosis".bold().underline(),
-            primary.code.magenta().bold(),
-            format!("({})", likelihood(primary.likelihood)).dimmed()
-        )?;
-        if !d.is_cors
-            && !primary
-                .summary
-                .to_ascii_lowercase()
-                .starts_with("not a cors problem")
-        {
-            writeln!(out, "  {}", "This is not a CORS problem.".bold())?;
-        }
-        writeln!(out, "  {}", primary.summary.bold())?;
-        write!(out, "{}", wrap(&primary.detail, "  ", WIDTH))?;
-        if !d.meaning.is_empty() {
-            write!(out, "{}", wrap(&d.meaning, "  ", WIDTH).dimmed())?;
-        }
-        for other in d.causes.iter().skip(1) {
-            writeln!(
-                out,
-                "  {} {} {}: {}",
-                "also".dimmed(),
-                other.code.magenta(),
-                format!("({})", likelihood(other.likelihood)).dimmed(),
-                other.summary
-            )?;
-        }
-        writeln!(out)?;
-    }
-
-    // 4. The fix.
-    if !d.causes.is_empty() {
-        writeln!(out, "{}", "Fix".bold().underline())?;
-        let mut i = 0;
-        for cause in d.causes.iter().take(1) {
-            for step in &cause.fix {
-                i += 1;
-                let text = wrap(step, "     ", WIDTH);
-                write!(out, "  {i}. {}", text.trim_start())?;
-            }
-        }
-        if d.is_cors {
-            match generated {
-                Some(Generated::Files {
-                    target,
-                    files,
-                    notes,
-                }) => {
-                    writeln!(out, "\n  The configuration for {}:", target.bold())?;
-                    for (path, contents) in files {
-                        writeln!(out, "  {} {}", "──".dimmed(), path.bold())?;
-                        for line in contents.lines() {
-                            writeln!(out, "    {line}")?;
-                        }
-                    }
-                    for note in notes {
-                        write!(out, "{}", wrap(note, "  ", WIDTH))?;
-                    }
-                }
-                Some(Generated::Unavailable(why)) => {
-                    writeln!(out, "  {}", why.dimmed())?;
-                    writeln!(out, "  {}", gen_command(r, target).cyan())?;
-                }
-                None => {
-                    writeln!(out, "\n  Generate the configuration for your server:")?;
-                    writeln!(out, "    {}", gen_command(r, target).cyan())?;
-                }
-            }
-        }
-        writeln!(out)?;
     }
     if let Some(s) = r.server.as_ref().filter(|s| s.name.starts_with("unknown")) {
-        writeln!(
-            out,
-            "{} not recognized {}",
-            "Server:".bold(),
-            format!("({})", s.evidence.join("; ")).dimmed()
+        out.blank()?;
+        out.hang(
+            0,
+            2,
+            &Text::styled("Server:", Style::new().bold())
+                .add(" not recognized ", Style::new())
+                .add(
+                    &format!("({})", s.evidence.join("; ")),
+                    Style::new().dimmed(),
+                ),
         )?;
     } else if let Some(s) = &r.server {
-        writeln!(
-            out,
-            "{} probably {} {}",
-            "Server:".bold(),
-            s.name,
-            format!("(a guess from {})", s.evidence.join("; ")).dimmed()
+        out.blank()?;
+        out.hang(
+            0,
+            2,
+            &Text::styled("Server:", Style::new().bold())
+                .add(&format!(" probably {} ", s.name), Style::new())
+                .add(
+                    &format!("(a guess from {})", s.evidence.join("; ")),
+                    Style::new().dimmed(),
+                ),
         )?;
     }
-
-    // Warnings.
-    if !r.warnings.is_empty() {
-        writeln!(out, "{}", "Warnings".bold().underline())?;
-        for w in &r.warnings {
-            let sev = match w.severity {
-                Severity::High => "high".red().bold().to_string(),
-                Severity::Medium => "medium".yellow().to_string(),
-                Severity::Low => "low".dimmed().to_string(),
-            };
-            writeln!(out, "  {} {} ({sev})", "!".yellow(), w.code.bold())?;
-            write!(out, "{}", wrap(&w.message, "    ", WIDTH))?;
-        }
-        writeln!(out)?;
-    }
     if !r.exchanges.is_empty() && r.network_error.is_none() {
-        writeln!(out, "{} {}", "Repeat it:".dimmed(), r.curl.dimmed())?;
+        out.blank()?;
+        out.para(0, &Text::styled("Repeat it:", Style::new().dimmed()))?;
+        out.command(2, &shell_words(&r.curl), Style::new().dimmed())?;
     }
     Ok(())
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
 
 fn likelihood(l: corsfix_probe::Likelihood) -> &'static str {

@@ -10,11 +10,12 @@ use std::path::PathBuf;
 use anyhow::Context as _;
 use corsfix_model::diagnosis::{Diagnosis, Likelihood};
 use corsfix_model::parse::{self, MAX_INPUT_BYTES, Reading};
-use corsfix_model::{Browser, Initiator, Origin};
-use owo_colors::OwoColorize;
+use corsfix_model::{Browser, Initiator};
+use owo_colors::Style;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::{Out, Text, shell_words};
 
 /// Arguments of `corsfix explain`.
 #[derive(Debug, clap::Args)]
@@ -46,9 +47,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     }
     let mut reading = parse::parse_bytes(&bytes)?;
     if let Some(o) = &args.origin {
-        let origin = Origin::parse(o).context("--origin is not a page origin")?;
+        let origin = crate::vocab::page_origin(o)?;
         if reading.origin.is_none() {
-            reading.origin = Some(origin.as_str().to_owned());
+            reading.origin = Some(origin);
         }
     }
     if let Some(t) = &args.target
@@ -58,13 +59,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     }
     let diagnosis = reading.diagnose();
     let mut out = printer::stdout();
+    let width = crate::render::width::stdout_width();
     if args.json {
         let value = json(&reading, &diagnosis, args.target.as_deref());
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else if reading.recognized() {
-        render(&mut out, &reading, &diagnosis, args.target.as_deref())?;
+        render(
+            &mut Out::new(&mut out, width),
+            &reading,
+            &diagnosis,
+            args.target.as_deref(),
+        )?;
     } else {
-        render_unrecognized(&mut out, &reading)?;
+        render_unrecognized(&mut Out::new(&mut out, width), &reading)?;
     }
     out.flush()?;
     Ok(if reading.recognized() {
@@ -163,11 +170,11 @@ fn every_browser_json(r: &Reading) -> serde_json::Value {
 }
 
 /// The same failure in Chrome, Firefox and Safari, from the model.
-fn render_every_browser(out: &mut impl Write, r: &Reading) -> anyhow::Result<()> {
+fn render_every_browser<W: Write>(out: &mut Out<W>, r: &Reading) -> anyhow::Result<()> {
     let Some((_, sim)) = r.in_every_browser() else {
         return Ok(());
     };
-    writeln!(out, "{}", "The same failure in every browser".bold())?;
+    out.heading("The same failure in every browser")?;
     let allowed: Vec<&str> = Browser::ALL
         .iter()
         .filter(|b| sim.get(**b).allowed)
@@ -177,25 +184,35 @@ fn render_every_browser(out: &mut impl Write, r: &Reading) -> anyhow::Result<()>
         let v = sim.get(b);
         match v.failure.as_ref().and_then(|f| f.first_line()) {
             Some(line) => {
-                writeln!(out, "  {}:", browser_name(b))?;
-                for l in wrap(line, 86) {
-                    writeln!(out, "    {}", l.yellow())?;
-                }
+                out.para(2, &Text::plain(&format!("{}:", browser_name(b))))?;
+                out.para(4, &Text::styled(line, Style::new().yellow()))?;
             }
-            None if v.allowed => writeln!(out, "  {}: allows it", browser_name(b))?,
-            None => writeln!(out, "  {}: fails without a CORS message", browser_name(b))?,
+            None if v.allowed => {
+                out.para(2, &Text::plain(&format!("{}: allows it", browser_name(b))))?;
+            }
+            None => {
+                out.para(
+                    2,
+                    &Text::plain(&format!(
+                        "{}: fails without a CORS message",
+                        browser_name(b)
+                    )),
+                )?;
+            }
         }
     }
     if !allowed.is_empty() {
-        writeln!(
-            out,
-            "  {} the engines disagree: {} would allow this request",
-            "note:".yellow(),
-            allowed.join(" and ")
+        out.item(
+            2,
+            "note: ",
+            &Text::plain(&format!(
+                "the engines disagree: {} would allow this request",
+                allowed.join(" and ")
+            )),
         )?;
     }
-    writeln!(out, "  {}", "(what each engine prints for the same server answer; a status the message did not give is assumed)".dimmed())?;
-    writeln!(out)?;
+    out.para(2, &Text::styled("(what each engine prints for the same server answer; a status the message did not give is assumed)", Style::new().dimmed()))?;
+    out.blank()?;
     Ok(())
 }
 
@@ -267,152 +284,102 @@ fn facts(r: &Reading) -> Vec<(&'static str, String)> {
     rows
 }
 
-fn render(
-    out: &mut impl Write,
+/// The answer first: what happened, the causes with their fixes, how to confirm and generate
+/// the fix; then the evidence (what was read from the text, every browser's line).
+fn render<W: Write>(
+    out: &mut Out<W>,
     r: &Reading,
     d: &Diagnosis,
     target: Option<&str>,
 ) -> anyhow::Result<()> {
-    writeln!(out, "{}", "What happened".bold())?;
-    for line in wrap(&d.headline, 92) {
-        let line = if d.is_cors {
-            line.yellow().to_string()
-        } else {
-            line.cyan().to_string()
-        };
-        writeln!(out, "  {line}")?;
-    }
-    writeln!(out)?;
-    for line in wrap(&d.meaning, 92) {
-        writeln!(out, "  {line}")?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", "Read from the text".bold())?;
-    for (label, value) in facts(r) {
-        writeln!(out, "  {:<18} {value}", format!("{label}:").dimmed())?;
-    }
-    writeln!(out)?;
+    out.heading("What happened")?;
+    let style = if d.is_cors {
+        Style::new().yellow()
+    } else {
+        Style::new().cyan()
+    };
+    out.para(2, &Text::styled(&d.headline, style))?;
+    out.blank()?;
+    out.para(2, &Text::plain(&d.meaning))?;
+    out.blank()?;
     let title = if d.causes.len() == 1 {
         "The cause"
     } else {
         "Likely causes, most likely first"
     };
-    writeln!(out, "{}", title.bold())?;
+    out.heading(title)?;
     for (i, c) in d.causes.iter().enumerate() {
-        let how = match c.likelihood {
-            Likelihood::Certain => "certain".green().to_string(),
-            Likelihood::Likely => "likely".yellow().to_string(),
-            Likelihood::Possible => "possible".dimmed().to_string(),
+        let (how, how_style) = match c.likelihood {
+            Likelihood::Certain => ("certain", Style::new().green()),
+            Likelihood::Likely => ("likely", Style::new().yellow()),
+            Likelihood::Possible => ("possible", Style::new().dimmed()),
         };
-        writeln!(
-            out,
-            "  {}. {} [{}] ({how})",
-            i + 1,
-            c.summary.bold(),
-            c.code
+        out.item(
+            2,
+            &format!("{}. ", i + 1),
+            &Text::styled(&c.summary, Style::new().bold())
+                .add(&format!(" [{}]", c.code), Style::new())
+                .add(" (", Style::new())
+                .add(how, how_style)
+                .add(")", Style::new()),
         )?;
-        for line in wrap(&c.detail, 86) {
-            writeln!(out, "     {line}")?;
-        }
-        writeln!(out, "     {}", "Fix:".green())?;
+        out.para(5, &Text::plain(&c.detail))?;
+        out.para(5, &Text::styled("Fix:", Style::new().green()))?;
         for step in &c.fix {
-            let mut first = true;
-            for line in wrap(step, 82) {
-                writeln!(out, "       {} {line}", if first { "-" } else { " " })?;
-                first = false;
-            }
+            out.item(7, "- ", &Text::plain(step))?;
         }
     }
-    writeln!(out)?;
-    render_every_browser(out, r)?;
+    out.blank()?;
     if let Some(cmd) = &d.confirm_with {
-        writeln!(out, "{}", "Confirm it against the live server".bold())?;
-        writeln!(out, "  {}", cmd.cyan())?;
+        out.heading("Confirm it against the live server")?;
+        out.command(2, &shell_words(cmd), Style::new().cyan())?;
         if r.origin.is_none() {
-            writeln!(
-                out,
-                "  {}",
-                "(the text does not name the page's origin: replace <PAGE-ORIGIN>, or pass --origin)"
-                    .dimmed()
-            )?;
+            out.para(2, &Text::styled("(the text does not name the page's origin: replace <PAGE-ORIGIN>, or pass --origin)", Style::new().dimmed()))?;
         }
-        writeln!(out)?;
+        out.blank()?;
     }
     if d.is_cors {
-        writeln!(out, "{}", "Generate the fix".bold())?;
+        out.heading("Generate the fix")?;
         match target {
-            Some(t) => writeln!(out, "  {}", r.gen_command(t).cyan())?,
+            Some(t) => out.command(2, &shell_words(&r.gen_command(t)), Style::new().cyan())?,
             None => {
-                writeln!(out, "  {}", r.gen_command("NAME").cyan())?;
-                writeln!(
-                    out,
-                    "  {}",
-                    "(pick NAME from `corsfix gen --list`, or run explain again with --target NAME)"
-                        .dimmed()
-                )?;
+                out.command(2, &shell_words(&r.gen_command("NAME")), Style::new().cyan())?;
+                out.para(2, &Text::styled("(pick NAME from `corsfix gen --list`, or run explain again with --target NAME)", Style::new().dimmed()))?;
             }
         }
+        out.blank()?;
     }
+    out.heading("Read from the text")?;
+    for (label, value) in facts(r) {
+        out.row(2, &format!("{label}:"), 19, &Text::plain(&value))?;
+    }
+    out.blank()?;
+    render_every_browser(out, r)?;
     Ok(())
 }
 
-fn render_unrecognized(out: &mut impl Write, r: &Reading) -> anyhow::Result<()> {
-    writeln!(
-        out,
-        "{}",
-        "Not recognized: no browser CORS or network error found in the text.".red()
+fn render_unrecognized<W: Write>(out: &mut Out<W>, r: &Reading) -> anyhow::Result<()> {
+    out.para(
+        0,
+        &Text::styled(
+            "Not recognized: no browser CORS or network error found in the text.",
+            Style::new().red(),
+        ),
     )?;
     let rows = facts(r);
     if rows.is_empty() {
-        writeln!(
-            out,
-            "  Nothing in it was recognized (no URL, status or browser wording)."
+        out.para(
+            2,
+            &Text::plain("Nothing in it was recognized (no URL, status or browser wording)."),
         )?;
     } else {
-        writeln!(out, "{}", "What was recognized".bold())?;
+        out.heading("What was recognized")?;
         for (label, value) in rows {
-            writeln!(out, "  {:<18} {value}", format!("{label}:").dimmed())?;
+            out.row(2, &format!("{label}:"), 19, &Text::plain(&value))?;
         }
     }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "Paste the whole red line(s) from the browser console (they start with \"Access to\", \"Cross-Origin Request Blocked\" or \"[Error]\"), or probe the endpoint:"
-    )?;
-    writeln!(out, "  {}", r.check_command().cyan())?;
+    out.blank()?;
+    out.para(0, &Text::plain("Paste the whole red line(s) from the browser console (they start with \"Access to\", \"Cross-Origin Request Blocked\" or \"[Error]\"), or probe the endpoint:"))?;
+    out.command(2, &shell_words(&r.check_command()), Style::new().cyan())?;
     Ok(())
-}
-
-/// Greedy word wrap (no hyphenation; a word longer than `width` gets its own line).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wrapping_keeps_every_word() {
-        let text = "one two three four five six seven eight nine ten";
-        let lines = wrap(text, 10);
-        assert!(lines.iter().all(|l| l.chars().count() <= 10));
-        assert_eq!(lines.join(" "), text);
-        assert_eq!(wrap("", 10), Vec::<String>::new());
-        assert_eq!(wrap("averyveryverylongword", 5), ["averyveryverylongword"]);
-    }
 }

@@ -187,11 +187,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             } else {
                 let mut o = Out::new(&mut out, crate::render::width::stdout_width());
                 render_findings(&mut o, &source, Some(&text), Some(&policy), &findings)?;
-                writeln!(
-                    printer::stderr(),
-                    "{}: corsfix does not generate code for a policy with error findings; fix {} above",
-                    "refused".red().bold(),
-                    if findings.len() == 1 { "it" } else { "them" }
+                Out::new(printer::stderr(), crate::render::width::stderr_width()).hang(
+                    0,
+                    2,
+                    &Text::styled("refused:", Style::new().red().bold()).add(
+                        &format!(
+                            " corsfix does not generate code for a policy with error findings; fix {} above",
+                            if findings.len() == 1 { "it" } else { "them" }
+                        ),
+                        Style::new(),
+                    ),
                 )?;
             }
             Ok(ExitStatus::Failure)
@@ -398,7 +403,16 @@ fn render<W: Write>(
         out.blank()?;
         out.heading("Install")?;
         for i in &g.install {
-            out.verbatim(2, &format!("$ {i}"), Style::new())?;
+            if i.contains(": ") {
+                // Not a shell command (`Maven: group:artifact, …`): prose.
+                out.item(2, "- ", &Text::plain(i))?;
+            } else {
+                out.command(
+                    2,
+                    &crate::render::shell_words(&format!("$ {i}")),
+                    Style::new(),
+                )?;
+            }
         }
     }
     if !g.notes.is_empty() {

@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use corsfix_model::{Browser, Simulation, har};
-use owo_colors::OwoColorize;
+use owo_colors::Style;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::{Out, Text};
 
 /// Arguments of `corsfix har`.
 #[derive(Debug, clap::Args)]
@@ -57,6 +58,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 .to_owned(),
         ))?;
     let mut out = printer::stdout();
+    let width = crate::render::width::stdout_width();
     let mut blocked = 0usize;
     let mut allowed = 0usize;
     for hc in &cases {
@@ -86,71 +88,93 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         if v.allowed && !args.all {
             continue;
         }
-        let mark = if v.allowed {
-            "allowed".green().bold().to_string()
+        let mut o = Out::new(&mut out, width);
+        // The verdict, then the cause and its fix, then the evidence.
+        let (mark, style) = if v.allowed {
+            ("allowed", Style::new().green().bold())
         } else {
-            "blocked".red().bold().to_string()
+            ("blocked", Style::new().red().bold())
         };
-        writeln!(
-            out,
-            "{mark} {} {} (entry {}, from {})",
-            hc.case.request.method.cyan(),
-            hc.case.url,
-            hc.entry,
-            hc.case.origin
+        o.hang(
+            0,
+            2,
+            &Text::styled(mark, style)
+                .add(&format!(" {}", hc.case.request.method), Style::new().cyan())
+                .add(
+                    &format!(
+                        " {} (entry {}, from {})",
+                        hc.case.url, hc.entry, hc.case.origin
+                    ),
+                    Style::new(),
+                ),
         )?;
         if let Some(f) = &v.failure {
-            if let Some(line) = f.first_line() {
-                writeln!(out, "  {}", line.yellow())?;
-            }
-            if let Some(step) = v.steps.iter().rev().find(|s| !s.passed) {
-                writeln!(out, "  why: {}", step.detail)?;
-            }
-            if let Some(d) = diagnose(&hc.case, f) {
-                writeln!(out, "  {} {}", "diagnosis:".bold(), d.headline)?;
+            let diagnosis = diagnose(&hc.case, f);
+            if let Some(d) = &diagnosis {
                 for cause in d.causes.iter().take(3) {
-                    writeln!(out, "    - [{}] {}", cause.code.cyan(), cause.summary)?;
+                    o.item(
+                        2,
+                        "- ",
+                        &Text::styled(&cause.summary, Style::new().bold())
+                            .add(&format!(" [{}]", cause.code), Style::new().cyan()),
+                    )?;
                     for step in cause.fix.iter().take(2) {
-                        writeln!(out, "        fix: {step}")?;
+                        o.item(6, "fix: ", &Text::plain(step))?;
                     }
                 }
             }
+            if let Some(step) = v.steps.iter().rev().find(|s| !s.passed) {
+                o.item(2, "why: ", &Text::plain(&step.detail))?;
+            }
+            if let Some(line) = f.first_line() {
+                o.item(2, "Chrome: ", &Text::styled(line, Style::new().yellow()))?;
+            }
             for b in [Browser::Firefox, Browser::Safari] {
                 if let Some(line) = sim.get(b).failure.as_ref().and_then(|f| f.first_line()) {
-                    writeln!(out, "  {}: {}", b.name().dimmed(), line.dimmed())?;
+                    let label = format!(
+                        "{}: ",
+                        if b == Browser::Firefox {
+                            "Firefox"
+                        } else {
+                            "Safari"
+                        }
+                    );
+                    o.item(2, &label, &Text::styled(line, Style::new().dimmed()))?;
                 }
             }
         }
         for note in &hc.notes {
-            writeln!(out, "  {} {note}", "note:".dimmed())?;
+            o.item(2, "note: ", &Text::styled(note, Style::new().dimmed()))?;
         }
-        writeln!(out)?;
+        o.blank()?;
     }
     if !args.json {
-        let mut e = printer::stderr();
+        let mut e = Out::new(printer::stderr(), crate::render::width::stderr_width());
         if cases.is_empty() {
-            writeln!(
-                e,
-                "no cross-origin requests in this HAR (only requests carrying an Origin or a cross-origin Referer are judged)"
-            )?;
+            e.para(0, &Text::plain("no cross-origin requests in this HAR (only requests carrying an Origin or a cross-origin Referer are judged)"))?;
         } else {
-            writeln!(
-                e,
-                "{} cross-origin requests: {} blocked, {} allowed{}",
-                cases.len(),
-                blocked,
-                allowed,
-                if allowed > 0 && !args.all {
-                    " (--all lists them)"
-                } else {
-                    ""
-                }
+            e.para(
+                0,
+                &Text::plain(&format!(
+                    "{} cross-origin requests: {} blocked, {} allowed{}",
+                    cases.len(),
+                    blocked,
+                    allowed,
+                    if allowed > 0 && !args.all {
+                        " (--all lists them)"
+                    } else {
+                        ""
+                    }
+                )),
             )?;
             if blocked > 0 {
-                writeln!(
-                    e,
-                    "{}: `corsfix explain` reads a console line; `corsfix check URL --origin ORIGIN` probes the server live",
-                    "hint".cyan().bold()
+                e.hang(
+                    0,
+                    2,
+                    &Text::styled("hint:", Style::new().cyan().bold()).add(
+                        " `corsfix explain` reads a console line; `corsfix check URL --origin ORIGIN` probes the server live",
+                        Style::new(),
+                    ),
                 )?;
             }
         }

@@ -320,13 +320,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             } else {
                 let mut err = Out::new(printer::stderr(), width);
                 render_errors(&mut err, &file, &text, &errs.0)?;
-                let err = err.raw();
-                writeln!(
-                    err,
-                    "{}: {file} is not a valid policy ({} problem{})",
-                    "error".red().bold(),
-                    errs.0.len(),
-                    if errs.0.len() == 1 { "" } else { "s" }
+                err.hang(
+                    0,
+                    2,
+                    &Text::styled("error:", Style::new().red().bold()).add(
+                        &format!(
+                            " {file} is not a valid policy ({} problem{})",
+                            errs.0.len(),
+                            if errs.0.len() == 1 { "" } else { "s" }
+                        ),
+                        Style::new(),
+                    ),
                 )?;
             }
             Ok(ExitStatus::Error)

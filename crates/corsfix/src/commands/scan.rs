@@ -593,9 +593,9 @@ fn render_human(
             let mut urls: Vec<&str> = group.iter().map(|l| l.url.as_str()).collect();
             urls.dedup();
             out.blank()?;
-            out.item(
+            out.hang(
                 0,
-                "",
+                2,
                 &Text::styled(sev.as_str(), style)
                     .add(&format!(" {code} ",), Style::new().bold())
                     .add(
@@ -610,6 +610,14 @@ fn render_human(
                     ),
             )?;
             out.item(2, "attacker: ", &Text::plain(check.attack()))?;
+            // One reason for the whole group when every URL has the same.
+            let shared_reason = group
+                .iter()
+                .all(|l| l.reason == group[0].reason)
+                .then(|| group[0].reason.clone());
+            if let Some(reason) = &shared_reason {
+                out.item(2, "why: ", &Text::plain(reason))?;
+            }
             let mut j = 0;
             while j < group.len() {
                 let url = group[j].url.as_str();
@@ -636,7 +644,9 @@ fn render_human(
                         ),
                     )?;
                 }
-                out.item(6, "", &Text::plain(&same[0].reason))?;
+                if shared_reason.is_none() {
+                    out.item(6, "", &Text::plain(&same[0].reason))?;
+                }
             }
         }
     }
@@ -677,9 +687,9 @@ fn render_human(
     }
     if high + medium + low > 0 {
         out.blank()?;
-        out.item(
+        out.hang(
             0,
-            "",
+            2,
             &Text::styled("Fix:", Style::new().bold()).add(
                 " allow exact origins only (no reflection, no prefix/suffix/regex tests, no `null`), \
                  with `Vary: Origin`. `corsfix gen --target <framework> --origin https://app.example.com` \

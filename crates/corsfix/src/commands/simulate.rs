@@ -5,10 +5,11 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use corsfix_model::{Browser, Case, Simulation};
-use owo_colors::OwoColorize;
+use owo_colors::Style;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::{Out, Text};
 
 /// Arguments of `corsfix simulate`.
 #[derive(Debug, clap::Args)]
@@ -40,6 +41,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let text = read_input(args.file.as_ref())?;
     let cases = parse_cases(&text)?;
     let mut out = printer::stdout();
+    let width = crate::render::width::stdout_width();
     let mut any_blocked = false;
     for (line_no, case) in &cases {
         let sim = Simulation::run(case);
@@ -77,7 +79,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 writeln!(out, "{}", serde_json::to_string(&r)?)?;
             }
         } else {
-            render_case(&mut out, *line_no, case, &sim, browsers)?;
+            let mut o = Out::new(&mut out, width);
+            render_case(&mut o, *line_no, case, &sim, browsers)?;
         }
     }
     out.flush()?;
@@ -326,8 +329,24 @@ fn validate_response(resp: Option<&corsfix_model::ResponseSpec>, path: &str) -> 
     Ok(())
 }
 
-fn render_case(
-    out: &mut impl Write,
+/// Whether a step is a decision (what the browser does) rather than a check that can fail.
+fn is_decision(check: &str) -> bool {
+    matches!(
+        check,
+        "preflight-needed"
+            | "redirect"
+            | "redirect-taint"
+            | "redirect-method"
+            | "method"
+            | "forbidden-header"
+            | "redirect-mode"
+    )
+}
+
+/// One case: the verdict in each engine shown, the check that failed, then the evidence (the
+/// steps and each engine's console lines).
+fn render_case<W: Write>(
+    out: &mut Out<W>,
     line_no: usize,
     case: &Case,
     sim: &Simulation,
@@ -338,61 +357,100 @@ fn render_case(
         |v| v.as_str().map_or_else(|| v.to_string(), str::to_owned),
     );
     let r = &case.request;
-    writeln!(out, "{} {}", "case".bold(), id.bold())?;
-    writeln!(
-        out,
-        "  {} {} from {}",
-        r.method.cyan(),
-        case.url,
-        case.origin
+    out.hang(
+        0,
+        2,
+        &Text::styled(&format!("case {id}:"), Style::new().bold())
+            .add(&format!(" {}", r.method), Style::new().cyan())
+            .add(&format!(" {} from {}", case.url, case.origin), Style::new()),
     )?;
     let headers: Vec<String> = r.headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
     if !headers.is_empty() {
-        writeln!(out, "  headers: {}", headers.join("; "))?;
+        out.item(2, "headers: ", &Text::plain(&headers.join("; ")))?;
     }
-    // The trace of the first engine shown (Chromium for `--browser all`).
+    // 1. The verdict.
+    let blocked: Vec<&str> = browsers
+        .iter()
+        .filter(|b| !sim.get(**b).allowed)
+        .map(|b| b.name())
+        .collect();
+    let allowed: Vec<&str> = browsers
+        .iter()
+        .filter(|b| sim.get(**b).allowed)
+        .map(|b| b.name())
+        .collect();
+    let mut verdict = Text::new();
+    if !blocked.is_empty() {
+        verdict = verdict.add(
+            &format!("✗ blocked in {}", blocked.join(", ")),
+            Style::new().red().bold(),
+        );
+    }
+    if !allowed.is_empty() {
+        if !blocked.is_empty() {
+            verdict = verdict.add("; ", Style::new());
+        }
+        verdict = verdict.add(
+            &format!("✓ allowed in {}", allowed.join(", ")),
+            Style::new().green().bold(),
+        );
+    }
+    out.para(2, &verdict)?;
+    // 2. Why: the first engine's failing check.
     let lead = sim.get(browsers.first().copied().unwrap_or(Browser::Chrome));
+    if let Some(step) = lead
+        .steps
+        .iter()
+        .find(|s| !s.passed && !is_decision(s.check))
+    {
+        out.item(
+            2,
+            "why: ",
+            &Text::plain(&format!("{} ({})", step.detail, step.check)),
+        )?;
+    }
+    // 3. The evidence: every step of the first engine shown, then each engine's console.
     for step in &lead.steps {
-        let mark = match (step.check, step.passed) {
-            (
-                "preflight-needed" | "redirect" | "redirect-taint" | "redirect-method" | "method"
-                | "forbidden-header" | "redirect-mode",
-                _,
-            ) => "•".dimmed().to_string(),
-            (_, true) => "✓".green().to_string(),
-            (_, false) => "✗".red().to_string(),
+        let (mark, style) = match (is_decision(step.check), step.passed) {
+            (true, _) => ("•", Style::new().dimmed()),
+            (false, true) => ("✓", Style::new().green()),
+            (false, false) => ("✗", Style::new().red()),
         };
-        writeln!(out, "  {mark} {:<20} {}", step.check, step.detail)?;
+        out.item(
+            2,
+            &format!("{mark} "),
+            &Text::styled(step.check, style).add(&format!(": {}", step.detail), Style::new()),
+        )?;
+        let _ = style;
     }
     for b in browsers {
         let v = sim.get(*b);
-        let label = format!("{:<8}", b.name());
+        let label = format!("{:<8} ", b.name());
         if v.allowed {
             let status = v.response.as_ref().map_or(0, |r| r.status);
-            writeln!(
-                out,
-                "  {} {} (status {status})",
-                label.bold(),
-                "allowed".green().bold()
+            out.item(
+                2,
+                &label,
+                &Text::styled("allowed", Style::new().green().bold())
+                    .add(&format!(" (status {status})"), Style::new()),
             )?;
         } else if let Some(f) = &v.failure {
-            writeln!(
-                out,
-                "  {} {} {}",
-                label.bold(),
-                "blocked".red().bold(),
-                f.kind_name().red()
+            out.item(
+                2,
+                &label,
+                &Text::styled("blocked", Style::new().red().bold())
+                    .add(&format!(" {}", f.kind_name()), Style::new().red()),
             )?;
             for line in &f.lines {
-                writeln!(out, "           {}", line.yellow())?;
+                out.para(11, &Text::styled(line, Style::new().yellow()))?;
             }
             if f.lines.is_empty()
                 && let corsfix_model::Reason::Network { detail } = &f.reason
             {
-                writeln!(out, "           (no CORS message: {detail})")?;
+                out.para(11, &Text::plain(&format!("(no CORS message: {detail})")))?;
             }
         }
     }
-    writeln!(out)?;
+    out.blank()?;
     Ok(())
 }

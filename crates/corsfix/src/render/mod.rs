@@ -33,11 +33,6 @@ impl<W: Write> Out<W> {
         Self { w, width }
     }
 
-    /// The width prose is wrapped to.
-    pub(crate) fn width(&self) -> usize {
-        self.width
-    }
-
     /// The underlying writer (for data that is not laid out: JSON, generated files).
     pub(crate) fn raw(&mut self) -> &mut W {
         &mut self.w
@@ -205,43 +200,28 @@ pub(crate) fn shell_word(v: &str) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{command_lines, shell_word};
-
-    fn args(s: &str) -> Vec<String> {
-        s.split(' ').map(str::to_owned).collect()
+/// A command line split into its words as written (single-quoted words kept whole, quotes
+/// included), to lay it out on several lines without changing it.
+pub(crate) fn shell_words(cmd: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in cmd.chars() {
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if c == ' ' && !quoted {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+        } else {
+            word.push(c);
+        }
     }
-
-    #[test]
-    fn a_command_that_fits_stays_on_one_line() {
-        assert_eq!(
-            command_lines(&args("corsfix gen --target express"), 80),
-            ["corsfix gen --target express"]
-        );
+    if !word.is_empty() {
+        words.push(word);
     }
-
-    #[test]
-    fn a_long_command_continues_between_options_and_keeps_each_option_with_its_value() {
-        let a = args(
-            "corsfix gen --target express --origin https://app.example.com --methods GET,HEAD,POST,PUT --headers Content-Type,Authorization --credentials",
-        );
-        let lines = command_lines(&a, 50);
-        assert!(lines.iter().all(|l| l.len() <= 50), "{lines:#?}");
-        assert!(lines[..lines.len() - 1].iter().all(|l| l.ends_with(" \\")));
-        assert!(lines.iter().any(|l| {
-            l.trim_start()
-                .starts_with("--origin https://app.example.com")
-        }));
-        assert_eq!(lines.concat().replace(" \\    ", " "), a.join(" "));
-    }
-
-    #[test]
-    fn shell_words_are_quoted_only_when_needed() {
-        assert_eq!(shell_word("https://a.com"), "https://a.com");
-        assert_eq!(shell_word("it's"), "'it'\\''s'");
-        assert_eq!(shell_word("a\u{1b}[2J"), "'a\\u{1b}[2J'");
-    }
+    words
 }
 
 /// Lay out the small Markdown of rule documentation: `##` headings, fenced code (printed as
@@ -309,4 +289,43 @@ fn link_text(line: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{command_lines, shell_word};
+
+    fn args(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_command_that_fits_stays_on_one_line() {
+        assert_eq!(
+            command_lines(&args("corsfix gen --target express"), 80),
+            ["corsfix gen --target express"]
+        );
+    }
+
+    #[test]
+    fn a_long_command_continues_between_options_and_keeps_each_option_with_its_value() {
+        let a = args(
+            "corsfix gen --target express --origin https://app.example.com --methods GET,HEAD,POST,PUT --headers Content-Type,Authorization --credentials",
+        );
+        let lines = command_lines(&a, 50);
+        assert!(lines.iter().all(|l| l.len() <= 50), "{lines:#?}");
+        assert!(lines[..lines.len() - 1].iter().all(|l| l.ends_with(" \\")));
+        assert!(lines.iter().any(|l| {
+            l.trim_start()
+                .starts_with("--origin https://app.example.com")
+        }));
+        assert_eq!(lines.concat().replace(" \\    ", " "), a.join(" "));
+    }
+
+    #[test]
+    fn shell_words_are_quoted_only_when_needed() {
+        assert_eq!(shell_word("https://a.com"), "https://a.com");
+        assert_eq!(shell_word("it's"), "'it'\\''s'");
+        assert_eq!(shell_word("a\u{1b}[2J"), "'a\\u{1b}[2J'");
+    }
 }

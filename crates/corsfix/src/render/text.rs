@@ -78,12 +78,8 @@ impl Text {
         self
     }
 
-    /// Whether there is nothing to print.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
     /// The text without styles, words separated by single spaces.
+    #[cfg(test)]
     pub(crate) fn to_plain(&self) -> String {
         let mut s = String::new();
         for (i, w) in self.words.iter().enumerate() {

@@ -18,6 +18,7 @@ fn json_of(out: &std::process::Output) -> Value {
 fn a_text_argument_is_explained_with_ranked_causes_and_the_confirm_command() {
     let out = corsfix().args(["explain", CHROME_500]).output().unwrap();
     let (stdout, stderr) = texts(&out);
+    let stdout = crate::util::flat(&stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
     assert!(stdout.contains("What happened"), "{stdout}");
     assert!(stdout.contains("500"), "{stdout}");

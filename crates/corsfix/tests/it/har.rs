@@ -10,6 +10,7 @@ fn a_preflight_rejected_by_auth_is_blocked_and_diagnosed_as_auth_before_cors() {
         .output()
         .unwrap();
     let (stdout, stderr) = texts(&out);
+    let stdout = crate::util::flat(&stdout);
     assert_eq!(
         out.status.code(),
         Some(1),
