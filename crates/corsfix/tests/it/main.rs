@@ -7,6 +7,7 @@ mod har;
 mod human;
 mod lint;
 mod meta;
+mod paste_corpus;
 mod pty;
 mod scan;
 mod simulate;
