@@ -26,15 +26,6 @@ pub(crate) enum Level {
 }
 
 impl Level {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Self::Info => "info",
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-        }
-    }
-
     pub(crate) fn of_lint(s: corsfix_policy::Severity) -> Self {
         match s {
             corsfix_policy::Severity::Error => Self::High,
@@ -52,11 +43,12 @@ impl Level {
         }
     }
 
-    pub(crate) fn of_probe(s: corsfix_probe::Severity) -> Self {
+    pub(crate) fn of_diagnose(s: corsfix_diagnose::Severity) -> Self {
         match s {
-            corsfix_probe::Severity::High => Self::High,
-            corsfix_probe::Severity::Medium => Self::Medium,
-            corsfix_probe::Severity::Low => Self::Low,
+            corsfix_diagnose::Severity::High => Self::High,
+            corsfix_diagnose::Severity::Medium => Self::Medium,
+            corsfix_diagnose::Severity::Low => Self::Low,
+            _ => Self::Info,
         }
     }
 }

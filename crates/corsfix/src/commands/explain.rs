@@ -1,20 +1,24 @@
 //! `corsfix explain [TEXT | -]`: read a pasted console error and say what it means, the
 //! likely causes ranked, the fix for each, and the command that would confirm it.
 //!
-//! The reading and the diagnosis come from `corsfix_model::parse`; this module only gathers
-//! the input and renders the answer (text, or `--json` as documented in `docs/explain.md`).
+//! The reading comes from `corsfix_model::parse`, the diagnosis and the report from
+//! `corsfix_diagnose`; this module gathers the input and lays the report out
+//! (`crate::render::report`), or writes `--json` as documented in `docs/explain.md`.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use corsfix_model::diagnosis::{Diagnosis, Likelihood};
+use corsfix_diagnose::commands::{check_command, gen_command};
+use corsfix_diagnose::report::VerdictKind;
+use corsfix_diagnose::{Diagnosis, Evidence};
+use corsfix_model::Browser;
 use corsfix_model::parse::{self, MAX_INPUT_BYTES, Reading};
-use corsfix_model::{Browser, Initiator};
 use owo_colors::Style;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::report;
 use crate::render::{Out, Text, shell_words};
 
 /// Arguments of `corsfix explain`.
@@ -30,7 +34,8 @@ pub(crate) struct Args {
     /// The page's origin, when the text does not print it (Firefox never does)
     #[arg(long, value_name = "ORIGIN")]
     origin: Option<String>,
-    /// Also print the `corsfix gen` command for this framework or server (`express`, `nginx`, …)
+    /// Print the fix as this framework's or server's files (`express`, `nginx`, …; see
+    /// `corsfix gen --list`), built from what the error shows, and what had to be assumed
     #[arg(long, value_name = "NAME")]
     target: Option<String>,
     /// Write the reading and the diagnosis as one JSON object (see docs/explain.md)
@@ -57,21 +62,46 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     {
         anyhow::bail!("--target needs a framework or server name, like `express` or `nginx`");
     }
-    let diagnosis = reading.diagnose();
+    if let Some(t) = &args.target {
+        corsfix_gen::resolve(t).map_err(|e| {
+            anyhow::Error::new(e).context(printer::Hint(
+                "`corsfix gen --list` shows every target".to_owned(),
+            ))
+        })?;
+    }
+    let diagnosis = corsfix_diagnose::diagnose(&Evidence::Text(&reading));
     let mut out = printer::stdout();
     let width = crate::render::width::stdout_width();
     if args.json {
         let value = json(&reading, &diagnosis, args.target.as_deref());
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-    } else if reading.recognized() {
-        render(
-            &mut Out::new(&mut out, width),
-            &reading,
-            &diagnosis,
-            args.target.as_deref(),
-        )?;
     } else {
-        render_unrecognized(&mut Out::new(&mut out, width), &reading)?;
+        let report = corsfix_diagnose::report(&Evidence::Text(&reading), &diagnosis);
+        let generated = args
+            .target
+            .as_deref()
+            .filter(|_| reading.recognized() && diagnosis.is_cors)
+            .map(|t| super::fixgen::generate(&report, t));
+        let mut o = Out::new(&mut out, width);
+        report::report(
+            &mut o,
+            &report,
+            &report::Options {
+                generated: generated
+                    .as_ref()
+                    .map(|g| g.as_ref().map_err(String::as_str)),
+                compact: false,
+            },
+        )?;
+        if report.verdict.kind == VerdictKind::NotRecognised {
+            o.blank()?;
+            o.para(0, &Text::plain("Paste the whole red line(s) from the browser console (they start with \"Access to\", \"Cross-Origin Request Blocked\" or \"[Error]\"), or probe the endpoint:"))?;
+            o.command(
+                2,
+                &shell_words(&check_command(&reading)),
+                Style::new().cyan(),
+            )?;
+        }
     }
     out.flush()?;
     Ok(if reading.recognized() {
@@ -141,11 +171,15 @@ fn json(r: &Reading, d: &Diagnosis, target: Option<&str>) -> serde_json::Value {
     m.insert(
         "gen_command".into(),
         match (r.recognized() && d.is_cors, target) {
-            (true, Some(t)) => r.gen_command(t).into(),
+            (true, Some(t)) => gen_command(r, t).into(),
             _ => serde_json::Value::Null,
         },
     );
     m.insert("browsers".into(), every_browser_json(r));
+    m.insert(
+        "report".into(),
+        serde_json::to_value(corsfix_diagnose::report(&Evidence::Text(r), d)).unwrap_or_default(),
+    );
     serde_json::Value::Object(m)
 }
 
@@ -167,219 +201,4 @@ fn every_browser_json(r: &Reading) -> serde_json::Value {
         );
     }
     serde_json::Value::Object(m)
-}
-
-/// The same failure in Chrome, Firefox and Safari, from the model.
-fn render_every_browser<W: Write>(out: &mut Out<W>, r: &Reading) -> anyhow::Result<()> {
-    let Some((_, sim)) = r.in_every_browser() else {
-        return Ok(());
-    };
-    out.heading("The same failure in every browser")?;
-    let allowed: Vec<&str> = Browser::ALL
-        .iter()
-        .filter(|b| sim.get(**b).allowed)
-        .map(|b| browser_name(*b))
-        .collect();
-    for b in Browser::ALL {
-        let v = sim.get(b);
-        match v.failure.as_ref().and_then(|f| f.first_line()) {
-            Some(line) => {
-                out.para(2, &Text::plain(&format!("{}:", browser_name(b))))?;
-                out.para(4, &Text::styled(line, Style::new().yellow()))?;
-            }
-            None if v.allowed => {
-                out.para(2, &Text::plain(&format!("{}: allows it", browser_name(b))))?;
-            }
-            None => {
-                out.para(
-                    2,
-                    &Text::plain(&format!(
-                        "{}: fails without a CORS message",
-                        browser_name(b)
-                    )),
-                )?;
-            }
-        }
-    }
-    if !allowed.is_empty() {
-        out.item(
-            2,
-            "note: ",
-            &Text::plain(&format!(
-                "the engines disagree: {} would allow this request",
-                allowed.join(" and ")
-            )),
-        )?;
-    }
-    out.para(2, &Text::styled("(what each engine prints for the same server answer; a status the message did not give is assumed)", Style::new().dimmed()))?;
-    out.blank()?;
-    Ok(())
-}
-
-fn browser_name(b: Browser) -> &'static str {
-    match b {
-        Browser::Chrome => "Chrome (or Edge)",
-        Browser::Firefox => "Firefox",
-        Browser::Safari => "Safari",
-    }
-}
-
-/// What was read from the text, as `(label, value)` rows.
-fn facts(r: &Reading) -> Vec<(&'static str, String)> {
-    let mut rows = Vec::new();
-    if let Some(b) = r.browser {
-        rows.push(("browser", browser_name(b).to_owned()));
-    }
-    if let Some(k) = r.kind {
-        rows.push(("kind", k.name().to_owned()));
-    }
-    if let Some(u) = &r.redirected_from {
-        rows.push(("first url", u.clone()));
-    }
-    if let Some(u) = &r.url {
-        rows.push(("url", u.clone()));
-    }
-    if let Some(u) = &r.location {
-        rows.push(("redirect to", u.clone()));
-    }
-    if let Some(o) = &r.origin {
-        rows.push(("origin", o.clone()));
-    }
-    if let Some(p) = &r.parameter {
-        rows.push(("parameter", format!("{p:?}")));
-    }
-    if let Some(s) = r.status {
-        rows.push((
-            "status",
-            format!("{s} {}", corsfix_model::diagnosis::status_text(s)),
-        ));
-    }
-    if let Some(m) = &r.method {
-        rows.push(("method", m.clone()));
-    }
-    if let Some(i) = r.initiator {
-        rows.push((
-            "initiator",
-            match i {
-                Initiator::Fetch => "fetch()".to_owned(),
-                Initiator::XmlHttpRequest => "XMLHttpRequest (axios, jQuery)".to_owned(),
-            },
-        ));
-    }
-    if let Some(p) = r.preflight {
-        rows.push((
-            "failed at",
-            if p {
-                "the preflight (OPTIONS)"
-            } else {
-                "the response"
-            }
-            .to_owned(),
-        ));
-    }
-    if !r.also.is_empty() {
-        let also: Vec<&str> = r.also.iter().map(|k| k.name()).collect();
-        rows.push(("also in the text", also.join(", ")));
-    }
-    rows
-}
-
-/// The answer first: what happened, the causes with their fixes, how to confirm and generate
-/// the fix; then the evidence (what was read from the text, every browser's line).
-fn render<W: Write>(
-    out: &mut Out<W>,
-    r: &Reading,
-    d: &Diagnosis,
-    target: Option<&str>,
-) -> anyhow::Result<()> {
-    out.heading("What happened")?;
-    let style = if d.is_cors {
-        Style::new().yellow()
-    } else {
-        Style::new().cyan()
-    };
-    out.para(2, &Text::styled(&d.headline, style))?;
-    out.blank()?;
-    out.para(2, &Text::plain(&d.meaning))?;
-    out.blank()?;
-    let title = if d.causes.len() == 1 {
-        "The cause"
-    } else {
-        "Likely causes, most likely first"
-    };
-    out.heading(title)?;
-    for (i, c) in d.causes.iter().enumerate() {
-        let (how, how_style) = match c.likelihood {
-            Likelihood::Certain => ("certain", Style::new().green()),
-            Likelihood::Likely => ("likely", Style::new().yellow()),
-            Likelihood::Possible => ("possible", Style::new().dimmed()),
-        };
-        out.item(
-            2,
-            &format!("{}. ", i + 1),
-            &Text::styled(&c.summary, Style::new().bold())
-                .add(&format!(" [{}]", c.code), Style::new())
-                .add(" (", Style::new())
-                .add(how, how_style)
-                .add(")", Style::new()),
-        )?;
-        out.para(5, &Text::plain(&c.detail))?;
-        out.para(5, &Text::styled("Fix:", Style::new().green()))?;
-        for step in &c.fix {
-            out.item(7, "- ", &Text::plain(step))?;
-        }
-    }
-    out.blank()?;
-    if let Some(cmd) = &d.confirm_with {
-        out.heading("Confirm it against the live server")?;
-        out.command(2, &shell_words(cmd), Style::new().cyan())?;
-        if r.origin.is_none() {
-            out.para(2, &Text::styled("(the text does not name the page's origin: replace <PAGE-ORIGIN>, or pass --origin)", Style::new().dimmed()))?;
-        }
-        out.blank()?;
-    }
-    if d.is_cors {
-        out.heading("Generate the fix")?;
-        match target {
-            Some(t) => out.command(2, &shell_words(&r.gen_command(t)), Style::new().cyan())?,
-            None => {
-                out.command(2, &shell_words(&r.gen_command("NAME")), Style::new().cyan())?;
-                out.para(2, &Text::styled("(pick NAME from `corsfix gen --list`, or run explain again with --target NAME)", Style::new().dimmed()))?;
-            }
-        }
-        out.blank()?;
-    }
-    out.heading("Read from the text")?;
-    for (label, value) in facts(r) {
-        out.row(2, &format!("{label}:"), 19, &Text::plain(&value))?;
-    }
-    out.blank()?;
-    render_every_browser(out, r)?;
-    Ok(())
-}
-
-fn render_unrecognized<W: Write>(out: &mut Out<W>, r: &Reading) -> anyhow::Result<()> {
-    out.para(
-        0,
-        &Text::styled(
-            "Not recognized: no browser CORS or network error found in the text.",
-            Style::new().red(),
-        ),
-    )?;
-    let rows = facts(r);
-    if rows.is_empty() {
-        out.para(
-            2,
-            &Text::plain("Nothing in it was recognized (no URL, status or browser wording)."),
-        )?;
-    } else {
-        out.heading("What was recognized")?;
-        for (label, value) in rows {
-            out.row(2, &format!("{label}:"), 19, &Text::plain(&value))?;
-        }
-    }
-    out.blank()?;
-    out.para(0, &Text::plain("Paste the whole red line(s) from the browser console (they start with \"Access to\", \"Cross-Origin Request Blocked\" or \"[Error]\"), or probe the endpoint:"))?;
-    out.command(2, &shell_words(&r.check_command()), Style::new().cyan())?;
-    Ok(())
 }

@@ -4,11 +4,13 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
+use corsfix_diagnose::Evidence;
 use corsfix_model::{Browser, Simulation, har};
 use owo_colors::Style;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::report;
 use crate::render::{Out, Text};
 
 /// Arguments of `corsfix har`.
@@ -69,6 +71,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         } else {
             blocked += 1;
         }
+        let evidence = Evidence::Har(hc);
+        let diagnosis = (!v.allowed).then(|| corsfix_diagnose::diagnose(&evidence));
         if args.json {
             let obj = serde_json::json!({
                 "entry": hc.entry,
@@ -78,7 +82,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 "origin": hc.case.origin,
                 "result": sim.result(hc.case.id.clone(), Browser::Chrome),
                 "steps": v.steps,
-                "diagnosis": v.failure.as_ref().and_then(|f| diagnose(&hc.case, f)),
+                "diagnosis": diagnosis,
+                "fix": diagnosis.as_ref().and_then(|d| corsfix_diagnose::fix(&evidence, d)),
                 "notes": hc.notes,
                 "case": hc.case,
             });
@@ -89,59 +94,29 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             continue;
         }
         let mut o = Out::new(&mut out, width);
-        // The verdict, then the cause and its fix, then the evidence.
-        let (mark, style) = if v.allowed {
-            ("allowed", Style::new().green().bold())
-        } else {
-            ("blocked", Style::new().red().bold())
-        };
         o.hang(
             0,
             2,
-            &Text::styled(mark, style)
+            &Text::styled(&format!("entry {}:", hc.entry), Style::new().bold())
                 .add(&format!(" {}", hc.case.request.method), Style::new().cyan())
                 .add(
-                    &format!(
-                        " {} (entry {}, from {})",
-                        hc.case.url, hc.entry, hc.case.origin
-                    ),
+                    &format!(" {} from {}", hc.case.url, hc.case.origin),
                     Style::new(),
                 ),
         )?;
-        if let Some(f) = &v.failure {
-            let diagnosis = diagnose(&hc.case, f);
-            if let Some(d) = &diagnosis {
-                for cause in d.causes.iter().take(3) {
-                    o.item(
-                        2,
-                        "- ",
-                        &Text::styled(&cause.summary, Style::new().bold())
-                            .add(&format!(" [{}]", cause.code), Style::new().cyan()),
-                    )?;
-                    for step in cause.fix.iter().take(2) {
-                        o.item(6, "fix: ", &Text::plain(step))?;
-                    }
-                }
+        match &diagnosis {
+            Some(d) => {
+                let r = corsfix_diagnose::report(&evidence, d);
+                report::report(
+                    &mut o,
+                    &r,
+                    &report::Options {
+                        generated: None,
+                        compact: true,
+                    },
+                )?;
             }
-            if let Some(step) = v.steps.iter().rev().find(|s| !s.passed) {
-                o.item(2, "why: ", &Text::plain(&step.detail))?;
-            }
-            if let Some(line) = f.first_line() {
-                o.item(2, "Chrome: ", &Text::styled(line, Style::new().yellow()))?;
-            }
-            for b in [Browser::Firefox, Browser::Safari] {
-                if let Some(line) = sim.get(b).failure.as_ref().and_then(|f| f.first_line()) {
-                    let label = format!(
-                        "{}: ",
-                        if b == Browser::Firefox {
-                            "Firefox"
-                        } else {
-                            "Safari"
-                        }
-                    );
-                    o.item(2, &label, &Text::styled(line, Style::new().dimmed()))?;
-                }
-            }
+            None => o.para(0, &Text::styled("✓ allowed", Style::new().green().bold()))?,
         }
         for note in &hc.notes {
             o.item(2, "note: ", &Text::styled(note, Style::new().dimmed()))?;
@@ -185,22 +160,4 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     } else {
         ExitStatus::Success
     })
-}
-
-/// The diagnosis `explain` would give for the line Chrome printed, sharpened with what the HAR
-/// recorded for certain: the failing response's status and the method.
-fn diagnose(
-    case: &corsfix_model::Case,
-    failure: &corsfix_model::Failure,
-) -> Option<corsfix_model::diagnosis::Diagnosis> {
-    let line = failure.first_line()?;
-    let mut reading = corsfix_model::parse::parse(line).ok()?;
-    if !reading.recognized() {
-        return None;
-    }
-    if failure.status.is_some() {
-        reading.status = failure.status;
-    }
-    reading.method = Some(case.request.method.clone());
-    Some(reading.diagnose())
 }

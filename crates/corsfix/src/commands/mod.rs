@@ -7,6 +7,7 @@ use crate::cli::{Cli, Command};
 
 pub(crate) mod check;
 pub(crate) mod explain;
+pub(crate) mod fixgen;
 pub(crate) mod gen_cmd;
 pub(crate) mod har;
 pub(crate) mod lint;

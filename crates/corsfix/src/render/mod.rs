@@ -10,6 +10,7 @@
 //! Order is the commands' job, with one rule for all: verdict, then the cause, then the fix,
 //! then the evidence (console lines, timeline, headers); findings most severe first.
 
+pub(crate) mod report;
 pub(crate) mod table;
 pub(crate) mod text;
 pub(crate) mod width;

@@ -17,11 +17,13 @@ fn a_preflight_rejected_by_auth_is_blocked_and_diagnosed_as_auth_before_cors() {
         "blocked requests exit 1\n{stdout}\n{stderr}"
     );
     assert!(
-        stdout.contains("blocked PUT https://api.example.com/items"),
+        stdout.contains(
+            "entry 2: PUT https://api.example.com/items from https://app.example.com ✗ Blocked"
+        ),
         "{stdout}"
     );
     assert!(stdout.contains("Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header"), "{stdout}");
-    assert!(stdout.contains("[auth-before-cors]"), "{stdout}");
+    assert!(stdout.contains("[auth-before-cors,"), "{stdout}");
     assert!(
         stdout.contains("Preflight response is not successful. Status code: 401"),
         "Safari's line\n{stdout}"

@@ -1,9 +1,9 @@
-//! What went wrong, in plain words: the type that `explain`, `check` (and later `har`) all
-//! answer with, and that the CLI, the JSON API and the web page all render.
+//! The one catalog of causes: every sentence corsfix says about a cause (its summary, how it
+//! arises, the fix step by step) is written here, once, filled in with the [`Facts`] the
+//! evidence gave.
 //!
-//! A [`Diagnosis`] names the real cause (many "CORS errors" are something else: a 500 without
-//! CORS headers, auth on OPTIONS, a redirect, mixed content), ranks the candidates when the
-//! evidence cannot decide, and says what to change.
+//! Codes are stable (documented in `docs/diagnosis.md`): a code is never renamed or reused,
+//! and a retired code stays reserved.
 
 use serde::{Deserialize, Serialize};
 
@@ -33,28 +33,6 @@ pub struct Cause {
     pub likelihood: Likelihood,
     /// What to change on the server (or the client), step by step.
     pub fix: Vec<String>,
-}
-
-/// The answer to "why was my request blocked?".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Diagnosis {
-    /// Whether this is a CORS failure at all (false for mixed content, connection refused, CSP, …).
-    pub is_cors: bool,
-    /// One line: what happened.
-    pub headline: String,
-    /// What the browser's message means, in plain words.
-    pub meaning: String,
-    /// The candidate causes, most likely first.
-    pub causes: Vec<Cause>,
-    /// A command that would confirm it (`corsfix check … --origin …`), when one applies.
-    pub confirm_with: Option<String>,
-}
-
-impl Diagnosis {
-    /// The most likely cause's code.
-    pub fn primary_code(&self) -> Option<&str> {
-        self.causes.first().map(|c| c.code.as_str())
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -319,7 +297,7 @@ impl Cause {
     /// The catalog entry for `code`, filled in with `facts`.
     ///
     /// ```
-    /// use corsfix_model::diagnosis::{Cause, CauseCode, Facts, Likelihood};
+    /// use corsfix_diagnose::catalog::{Cause, CauseCode, Facts, Likelihood};
     ///
     /// let facts = Facts { status: Some(500), ..Facts::default() };
     /// let cause = Cause::new(CauseCode::ErrorResponseWithoutCors, Likelihood::Likely, &facts);
@@ -1025,7 +1003,7 @@ pub fn origin_difference(allowed: Option<&str>, origin: Option<&str>) -> String 
     if allowed.eq_ignore_ascii_case(origin) {
         return format!("`{allowed}` differs from `{origin}` only in letter case.");
     }
-    if crate::Origin::parse(allowed).is_err() {
+    if corsfix_model::Origin::parse(allowed).is_err() {
         return format!("`{allowed}` is not a serialized origin like `{origin}`.");
     }
     let (Ok(a), Ok(b)) = (url::Url::parse(allowed), url::Url::parse(origin)) else {

@@ -1,26 +1,31 @@
-//! From what the probe saw to the real cause: the model says *that* the browser blocks and at
-//! which check; the exchanges (statuses, `WWW-Authenticate`, `Location`, which response lacks
-//! which header) and the extra probes say *why*.
+//! From recorded exchanges to the real cause (a live probe, a HAR entry, a simulated case):
+//! the model says *that* the browser blocks and at which check; the exchanges (statuses,
+//! `WWW-Authenticate`, `Location`, which response lacks which header) and the extra probes say
+//! *why*.
 
-use corsfix_model::diagnosis::{Cause, CauseCode, Diagnosis, Facts, Likelihood};
+use corsfix_model::exchange::{CheckedRequest, Exchange, NetworkErrorKind, ProbeRun, Purpose};
 use corsfix_model::headers::count_lines;
 use corsfix_model::simulate::Stage;
-use corsfix_model::{CaseResult, CorsError, Mode, Origin, Reason, Simulation};
+use corsfix_model::{CorsError, Mode, Origin, Reason, Simulation};
 use url::Url;
 
-use crate::ssrf::AddressClass;
-use crate::{
-    CheckedRequest, Exchange, NetworkErrorKind, OTHER_ORIGIN, Purpose, Run, ServerGuess, Severity,
-    Warning,
+use crate::catalog::{Cause, CauseCode, Facts, Likelihood};
+use crate::diagnosis::{Diagnosis, Finding, Severity};
+use crate::heuristics::{
+    cookie_problem, is_cache_hit, is_close_variant, is_origin_with_path, looks_like_login,
+    page_address_space, redirect_change, sites_differ,
 };
 
 pub(crate) struct Input<'a> {
     pub(crate) request: &'a CheckedRequest,
     pub(crate) page_origin: &'a Origin,
-    pub(crate) run: &'a Run,
+    pub(crate) run: &'a ProbeRun,
     pub(crate) extra: &'a [Exchange],
-    pub(crate) sim: &'a Simulation,
-    pub(crate) verdict: &'a CaseResult,
+    pub(crate) sim: Option<&'a Simulation>,
+    /// Whether Chromium lets the page read the response.
+    pub(crate) allowed: bool,
+    /// The origin the extra "other origin" probe sent, when there was one.
+    pub(crate) other_origin: String,
 }
 
 struct Builder<'a> {
@@ -43,7 +48,8 @@ impl Builder<'_> {
             return &mut self.causes[i];
         }
         self.causes.push(Cause::new(code, likelihood, facts));
-        self.causes.last_mut().expect("just pushed")
+        let last = self.causes.len() - 1;
+        &mut self.causes[last]
     }
 
     /// Add a cause with a sentence of evidence in front of the catalog's detail.
@@ -55,14 +61,6 @@ impl Builder<'_> {
     }
 }
 
-fn is_cache_hit(e: &Exchange) -> bool {
-    let hit = |name: &str| {
-        e.header(name)
-            .is_some_and(|v| v.to_ascii_lowercase().contains("hit"))
-    };
-    hit("x-cache") || hit("cf-cache-status") || hit("x-cache-status") || e.header("age").is_some()
-}
-
 fn vary_has_origin(e: &Exchange) -> bool {
     e.header("vary").is_some_and(|v| {
         v.split(',')
@@ -70,171 +68,21 @@ fn vary_has_origin(e: &Exchange) -> bool {
     })
 }
 
-fn looks_like_login(url: &str) -> bool {
-    let l = url.to_ascii_lowercase();
-    [
-        "login",
-        "signin",
-        "sign-in",
-        "sign_in",
-        "authorize",
-        "oauth",
-        "/auth",
-        "sso",
-        "saml",
-        "openid",
-        "accounts.google",
-        "login.microsoftonline",
-        "/session",
-    ]
-    .iter()
-    .any(|k| l.contains(k))
-}
-
-/// What a redirect's `Location` changed, in words.
-fn redirect_change(from: &str, to: &str) -> String {
-    let (Ok(a), Ok(b)) = (Url::parse(from), Url::parse(to)) else {
-        return format!("it redirects to {to}");
-    };
-    let mut changes = Vec::new();
-    if a.scheme() != b.scheme() {
-        changes.push(format!("{} → {}", a.scheme(), b.scheme()));
-    }
-    if a.host_str() != b.host_str() {
-        changes.push(format!(
-            "host {} → {}",
-            a.host_str().unwrap_or_default(),
-            b.host_str().unwrap_or_default()
-        ));
-    }
-    if a.port_or_known_default() != b.port_or_known_default() && a.scheme() == b.scheme() {
-        changes.push("a different port".to_owned());
-    }
-    if a.path() != b.path() {
-        if format!("{}/", a.path()) == b.path() {
-            changes.push("a trailing slash added".to_owned());
-        } else if format!("{}/", b.path()) == a.path() {
-            changes.push("the trailing slash removed".to_owned());
-        } else if looks_like_login(b.as_str()) {
-            changes.push(format!("a login page ({})", b.path()));
-        } else {
-            changes.push(format!("path {} → {}", a.path(), b.path()));
-        }
-    }
-    if changes.is_empty() {
-        format!("it redirects to {to}")
-    } else {
-        format!("it redirects to {to} ({})", changes.join(", "))
-    }
-}
-
 /// How an allowed-origin value differs from the page's origin.
 fn classify_mismatch(value: &str, origin: &str) -> CauseCode {
-    let v = value.trim();
-    if v.len() > origin.len() && v.starts_with(origin) && v[origin.len()..].starts_with('/') {
-        return CauseCode::TrailingSlashOrigin;
-    }
-    CauseCode::OriginMismatch
-}
-
-fn exchange_at<'a>(run: &'a Run, purpose: Purpose, url: &str) -> Option<&'a Exchange> {
-    run.exchanges
-        .iter()
-        .rev()
-        .find(|e| e.purpose == purpose && e.url == url)
-}
-
-fn space_rank(class: AddressClass) -> u8 {
-    match class {
-        AddressClass::Loopback => 0,
-        AddressClass::Public => 2,
-        _ => 1,
+    if is_origin_with_path(value, origin) {
+        CauseCode::TrailingSlashOrigin
+    } else {
+        CauseCode::OriginMismatch
     }
 }
 
-fn page_space(origin: &Origin) -> Option<u8> {
-    let u = Url::parse(origin.as_str()).ok()?;
-    match u.host()? {
-        url::Host::Ipv4(v4) => Some(space_rank(crate::ssrf::classify(v4.into()))),
-        url::Host::Ipv6(v6) => Some(space_rank(crate::ssrf::classify(v6.into()))),
-        url::Host::Domain(d) => {
-            let d = d.to_ascii_lowercase();
-            if d == "localhost" || d.ends_with(".localhost") {
-                Some(0)
-            } else if [
-                ".local",
-                ".internal",
-                ".lan",
-                ".home.arpa",
-                ".intranet",
-                ".corp",
-            ]
-            .iter()
-            .any(|s| d.ends_with(s))
-            {
-                Some(1)
-            } else {
-                Some(2)
-            }
-        }
-    }
-}
-
-fn sites_differ(origin: &Origin, url: &str) -> bool {
-    let (Ok(p), Ok(u)) = (Url::parse(origin.as_str()), Url::parse(url)) else {
-        return true;
-    };
-    let site = |u: &Url| {
-        let h = u.host_str().unwrap_or_default().to_ascii_lowercase();
-        let labels: Vec<&str> = h.split('.').collect();
-        let reg =
-            if h.parse::<std::net::IpAddr>().is_ok() || h.starts_with('[') || labels.len() <= 2 {
-                h.clone()
-            } else {
-                labels[labels.len() - 2..].join(".")
-            };
-        (u.scheme().to_owned(), reg)
-    };
-    site(&p) != site(&u)
-}
-
-/// Attributes of a `Set-Cookie` line that matter for cross-site requests.
-fn cookie_problem(line: &str) -> Option<String> {
-    let mut parts = line.split(';');
-    let name = parts
-        .next()?
-        .split('=')
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_owned();
-    let mut samesite = None;
-    let mut secure = false;
-    for attr in parts {
-        let attr = attr.trim();
-        let (k, v) = attr.split_once('=').unwrap_or((attr, ""));
-        if k.eq_ignore_ascii_case("samesite") {
-            samesite = Some(v.trim().to_ascii_lowercase());
-        } else if k.eq_ignore_ascii_case("secure") {
-            secure = true;
-        }
-    }
-    match (samesite.as_deref(), secure) {
-        (Some("none"), true) => None,
-        (Some("none"), false) => Some(format!(
-            "cookie `{name}` has SameSite=None without Secure, so browsers reject it"
-        )),
-        (Some(other), _) => Some(format!(
-            "cookie `{name}` is SameSite={other}, so it is not sent on cross-site requests"
-        )),
-        (None, _) => Some(format!(
-            "cookie `{name}` has no SameSite attribute; browsers treat it as SameSite=Lax, so it is not sent on cross-site fetches"
-        )),
-    }
+fn exchange_at<'a>(run: &'a ProbeRun, purpose: Purpose, url: &str) -> Option<&'a Exchange> {
+    run.exchange_at(purpose, url)
 }
 
 #[allow(clippy::too_many_lines)]
-pub(crate) fn diagnose(input: &Input<'_>) -> (Diagnosis, Vec<Warning>) {
+pub(crate) fn diagnose(input: &Input<'_>) -> Diagnosis {
     let mut b = Builder {
         input,
         causes: Vec::new(),
@@ -281,9 +129,10 @@ pub(crate) fn diagnose(input: &Input<'_>) -> (Diagnosis, Vec<Warning>) {
             "No HTTP response arrived ({}). Firefox still words this as a CORS error (\"CORS request did not succeed\"), but no CORS header could fix it.",
             err.kind.chrome_code()
         );
-    } else if let Some(failure) = &input.sim.chrome.failure {
-        meaning = input
-            .sim
+    } else if let Some(sim) = input.sim
+        && let Some(failure) = &sim.chrome.failure
+    {
+        meaning = sim
             .chrome
             .steps
             .iter()
@@ -308,8 +157,9 @@ pub(crate) fn diagnose(input: &Input<'_>) -> (Diagnosis, Vec<Warning>) {
     }
     lna_causes(&mut b);
 
-    let warnings = warnings(input);
-    let allowed = input.verdict.allowed;
+    let mut findings = warnings(input);
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+    let allowed = input.allowed;
     let headline = match b.causes.first() {
         Some(c) if !is_cors || !allowed => format!("Blocked: {}", c.summary),
         Some(c) => format!("Allowed, but: {}", c.summary),
@@ -330,16 +180,18 @@ pub(crate) fn diagnose(input: &Input<'_>) -> (Diagnosis, Vec<Warning>) {
     {
         is_cors = b.causes.iter().any(|c| c.cause_code().is_none());
     }
-    (
-        Diagnosis {
-            is_cors,
-            headline,
-            meaning,
-            causes: b.causes,
-            confirm_with: None,
-        },
-        warnings,
-    )
+    let facts = b.facts();
+    Diagnosis {
+        is_cors,
+        headline,
+        meaning,
+        causes: b.causes,
+        questions: Vec::new(),
+        findings,
+        server: crate::server::identify(&run.exchanges),
+        facts,
+        confirm_with: None,
+    }
 }
 
 #[allow(clippy::too_many_lines)]
@@ -516,7 +368,7 @@ fn blocked_causes(b: &mut Builder<'_>, failure: &corsfix_model::Failure) {
                 let code = classify_mismatch(&parameter, &origin);
                 let code = if code == CauseCode::OriginMismatch
                     && other_acao.as_deref() == Some(parameter.as_str())
-                    && !close_variant(&parameter, &origin)
+                    && !is_close_variant(&parameter, &origin)
                 {
                     CauseCode::SingleStaticOrigin
                 } else {
@@ -524,7 +376,8 @@ fn blocked_causes(b: &mut Builder<'_>, failure: &corsfix_model::Failure) {
                 };
                 let seen = if code == CauseCode::SingleStaticOrigin {
                     format!(
-                        "The server answers `Access-Control-Allow-Origin: {parameter}` whatever the request's Origin (it gave the same to {OTHER_ORIGIN})."
+                        "The server answers `Access-Control-Allow-Origin: {parameter}` whatever the request's Origin (it gave the same to {}).",
+                        input.other_origin
                     )
                 } else {
                     format!(
@@ -750,22 +603,6 @@ fn preflight_status_cause(b: &mut Builder<'_>, s: u16, e: &Exchange, f: &Facts) 
     }
 }
 
-/// Whether two origins differ only by scheme, port, `www` or localhost/127.0.0.1.
-fn close_variant(value: &str, origin: &str) -> bool {
-    let (Ok(a), Ok(b)) = (Url::parse(value), Url::parse(origin)) else {
-        return false;
-    };
-    let norm = |h: &str| {
-        let h = h.strip_prefix("www.").unwrap_or(h);
-        if h == "127.0.0.1" || h == "[::1]" {
-            "localhost".to_owned()
-        } else {
-            h.to_owned()
-        }
-    };
-    norm(a.host_str().unwrap_or_default()) == norm(b.host_str().unwrap_or_default())
-}
-
 fn missing_acao(
     b: &mut Builder<'_>,
     failure: &corsfix_model::Failure,
@@ -929,7 +766,7 @@ fn intended_use_causes(b: &mut Builder<'_>) {
         .iter()
         .rev()
         .find(|e| e.purpose == Purpose::Actual && e.status.is_some());
-    let allowed = input.verdict.allowed;
+    let allowed = input.allowed;
 
     if req.mode == Mode::NoCors {
         b.add_with(
@@ -940,7 +777,12 @@ fn intended_use_causes(b: &mut Builder<'_>) {
         );
         return;
     }
-    if allowed && let (Some(resp), Some(a)) = (&input.sim.chrome.response, final_actual) {
+    if allowed
+        && let (Some(resp), Some(a)) = (
+            input.sim.and_then(|s| s.chrome.response.as_ref()),
+            final_actual,
+        )
+    {
         for (name, value) in &resp.readable_headers {
             if value.is_some() {
                 continue;
@@ -985,14 +827,17 @@ fn intended_use_causes(b: &mut Builder<'_>) {
         let mut vf = f.clone();
         vf.value = acao;
         let reflects = other.is_some_and(|o| {
-            o.header("access-control-allow-origin").as_deref() == Some(OTHER_ORIGIN)
+            o.header("access-control-allow-origin").as_deref() == Some(input.other_origin.as_str())
         });
         if poisoned {
             b.add_with(
                 CauseCode::CachedAllowOrigin,
                 Likelihood::Certain,
                 &vf,
-                &format!("A request from {OTHER_ORIGIN} got a cached copy with `Access-Control-Allow-Origin: {}`.", req.origin),
+                &format!(
+                    "A request from {} got a cached copy with `Access-Control-Allow-Origin: {}`.",
+                    input.other_origin, req.origin
+                ),
             );
         } else if reflects
             || other.is_none()
@@ -1023,7 +868,7 @@ fn intended_use_causes(b: &mut Builder<'_>) {
                 );
         }
     }
-    if req.credentials && sites_differ(input.page_origin, &a.url) {
+    if req.credentials && sites_differ(input.page_origin.as_str(), &a.url) {
         for (n, v) in &a.response_headers {
             if n.eq_ignore_ascii_case("set-cookie")
                 && let Some(problem) = cookie_problem(v)
@@ -1047,29 +892,23 @@ fn intended_use_causes(b: &mut Builder<'_>) {
 
 fn lna_causes(b: &mut Builder<'_>) {
     let input = b.input;
-    let Some(page) = page_space(input.page_origin) else {
+    let Some(page) = page_address_space(input.page_origin.as_str()) else {
         return;
     };
-    let Some(target) = input
-        .run
-        .target_classes
-        .iter()
-        .map(|c| space_rank(*c))
-        .min()
-    else {
+    // AddressSpace orders loopback < local < public: more private first.
+    let Some(target) = input.run.address_spaces.iter().copied().min() else {
         return;
     };
     if page <= target {
         return;
     }
-    let names = ["loopback", "local", "public"];
     let mut f = b.facts();
-    f.value = Some(names[usize::from(target)].to_owned());
+    f.value = Some(target.name().to_owned());
     let seen = format!(
         "The page's origin is in the {} address space and {} resolves to the {} address space: Chrome (Local Network Access, 142+) asks the user for permission first, and older Chrome sends a Private Network Access preflight.",
-        names[usize::from(page)],
+        page.name(),
         input.request.url,
-        names[usize::from(target)]
+        target.name()
     );
     let code = if input.page_origin.as_str().starts_with("https://") {
         CauseCode::LnaPermissionDenied
@@ -1079,33 +918,34 @@ fn lna_causes(b: &mut Builder<'_>) {
     b.add_with(code, Likelihood::Likely, &f, &seen);
 }
 
-fn warnings(input: &Input<'_>) -> Vec<Warning> {
+fn warnings(input: &Input<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     let req = input.request;
     for name in &req.dropped_headers {
-        out.push(Warning {
+        out.push(Finding {
             code: "forbidden-header-dropped".to_owned(),
             severity: Severity::Low,
             message: format!("`{name}` is a forbidden request header: browsers never send what a script sets there, so it was left out."),
         });
     }
+    let other = input.other_origin.as_str();
     for e in input.extra {
         let acao = e.header("access-control-allow-origin");
         let acac = e.header("access-control-allow-credentials").as_deref() == Some("true");
         match e.purpose {
-            Purpose::OtherOrigin if acao.as_deref() == Some(OTHER_ORIGIN) => {
-                out.push(Warning {
+            Purpose::OtherOrigin if acao.as_deref() == Some(other) => {
+                out.push(Finding {
                     code: if acac { "reflects-any-origin-with-credentials" } else { "reflects-any-origin" }.to_owned(),
                     severity: if acac { Severity::High } else { Severity::Medium },
                     message: if acac {
-                        format!("The server echoes any Origin ({OTHER_ORIGIN} was allowed) together with `Access-Control-Allow-Credentials: true`: every website can read this API with the user's cookies. Allow a fixed list of origins.")
+                        format!("The server echoes any Origin ({other} was allowed) together with `Access-Control-Allow-Credentials: true`: every website can read this API with the user's cookies. Allow a fixed list of origins.")
                     } else {
-                        format!("The server echoes any Origin ({OTHER_ORIGIN} was allowed). If that is intended, `*` says it more plainly; otherwise allow a fixed list.")
+                        format!("The server echoes any Origin ({other} was allowed). If that is intended, `*` says it more plainly; otherwise allow a fixed list.")
                     },
                 });
             }
             Purpose::NullOrigin if acao.as_deref() == Some("null") => {
-                out.push(Warning {
+                out.push(Finding {
                     code: "allows-null-origin".to_owned(),
                     severity: if acac { Severity::High } else { Severity::Medium },
                     message: format!("The server allows `Origin: null`{}: sandboxed iframes and data: pages on any site send that origin. Remove `null` from the allowed origins.", if acac { " with credentials" } else { "" }),
@@ -1124,7 +964,7 @@ fn warnings(input: &Input<'_>) -> Vec<Warning> {
             && let Ok(secs) = v.trim().parse::<u64>()
             && secs > 7200
         {
-            out.push(Warning {
+            out.push(Finding {
                         code: "max-age-above-cap".to_owned(),
                         severity: Severity::Low,
                         message: format!("Access-Control-Max-Age is {secs} s; Chrome caps it at 7200 s (2 h), Firefox at 86400 s (24 h), Safari at 600 s. While you change the CORS configuration, browsers may keep using an old preflight result for that long."),
@@ -1134,14 +974,14 @@ fn warnings(input: &Input<'_>) -> Vec<Warning> {
             && e.header("access-control-allow-credentials").as_deref() == Some("true")
             && !req.credentials
         {
-            out.push(Warning {
+            out.push(Finding {
                 code: "wildcard-with-credentials-header".to_owned(),
                 severity: Severity::Low,
                 message: "The server sends `Access-Control-Allow-Origin: *` with `Access-Control-Allow-Credentials: true`; any request with credentials will be blocked.".to_owned(),
             });
         }
     }
-    if let Some(resp) = &input.sim.chrome.response {
+    if let Some(resp) = input.sim.and_then(|s| s.chrome.response.as_ref()) {
         let last = input
             .run
             .exchanges
@@ -1150,7 +990,7 @@ fn warnings(input: &Input<'_>) -> Vec<Warning> {
             .find(|e| e.purpose == Purpose::Actual);
         for (name, value) in &resp.readable_headers {
             if value.is_none() && last.is_some_and(|a| a.header(name).is_none()) {
-                out.push(Warning {
+                out.push(Finding {
                     code: "read-header-absent".to_owned(),
                     severity: Severity::Low,
                     message: format!("The response has no `{name}` header at all, so the script cannot read it whatever CORS allows."),
@@ -1162,116 +1002,9 @@ fn warnings(input: &Input<'_>) -> Vec<Warning> {
     out
 }
 
-/// A guess at the server software.
-pub(crate) fn guess_server(exchanges: &[Exchange]) -> Option<ServerGuess> {
-    let mut evidence: Vec<String> = Vec::new();
-    let mut name: Option<(&'static str, Option<&'static str>)> = None;
-    let mut set = |n: &'static str, t: Option<&'static str>, line: String, strong: bool| {
-        let weak = name.is_none_or(|(current, _)| current.starts_with("unknown"));
-        if weak || (strong && !n.starts_with("unknown")) {
-            name = Some((n, t));
-        }
-        if !evidence.contains(&line) {
-            evidence.push(line);
-        }
-    };
-    for e in exchanges {
-        for (h, v) in &e.response_headers {
-            let lv = v.to_ascii_lowercase();
-            let line = format!("{h}: {v}");
-            match h.as_str() {
-                "x-powered-by" => {
-                    if lv.contains("express") {
-                        set("Express (Node.js)", Some("express"), line, true);
-                    } else if lv.contains("next.js") {
-                        set("Next.js", Some("nextjs"), line, true);
-                    } else if lv.contains("php") {
-                        set("PHP", Some("laravel"), line, false);
-                    } else if lv.contains("asp.net") {
-                        set("ASP.NET", Some("aspnetcore"), line, true);
-                    } else {
-                        set("unknown framework", None, line, false);
-                    }
-                }
-                "server" => {
-                    if lv.starts_with("nginx") || lv.starts_with("openresty") {
-                        set("nginx", Some("nginx"), line, false);
-                    } else if lv.starts_with("apache") {
-                        set("Apache httpd", Some("apache"), line, false);
-                    } else if lv.starts_with("caddy") {
-                        set("Caddy", Some("caddy"), line, false);
-                    } else if lv.starts_with("kestrel") {
-                        set("ASP.NET Core (Kestrel)", Some("aspnetcore"), line, true);
-                    } else if lv.starts_with("microsoft-iis") {
-                        set("IIS", Some("iis"), line, false);
-                    } else if lv.starts_with("werkzeug") {
-                        set("Flask (Werkzeug)", Some("flask"), line, true);
-                    } else if lv.starts_with("uvicorn") || lv.starts_with("hypercorn") {
-                        set(
-                            "an ASGI app (FastAPI or Starlette)",
-                            Some("fastapi"),
-                            line,
-                            true,
-                        );
-                    } else if lv.starts_with("gunicorn") {
-                        set(
-                            "a Python WSGI app (Django or Flask)",
-                            Some("django"),
-                            line,
-                            false,
-                        );
-                    } else if lv.starts_with("cloudflare") {
-                        set("Cloudflare", None, line, false);
-                    } else if lv.starts_with("amazons3") {
-                        set("AWS S3", Some("s3"), line, true);
-                    } else if lv.starts_with("vercel") {
-                        set("Vercel", Some("vercel"), line, false);
-                    } else if lv.starts_with("jetty") || lv.starts_with("apache-coyote") {
-                        set("a Java server (Spring?)", Some("spring"), line, false);
-                    } else {
-                        set("unknown server", None, line, false);
-                    }
-                }
-                "x-amz-apigw-id" | "x-amzn-requestid" => {
-                    set("AWS API Gateway", Some("aws-api-gateway"), line, true);
-                }
-                "x-vercel-id" => set("Vercel", Some("vercel"), line, false),
-                "via" if lv.contains("cloudfront") => {
-                    set("AWS CloudFront", None, line, false);
-                }
-                _ => {}
-            }
-        }
-    }
-    let (n, t) = name?;
-    if n.starts_with("unknown") && evidence.is_empty() {
-        return None;
-    }
-    Some(ServerGuess {
-        name: n.to_owned(),
-        target: t.map(str::to_owned),
-        evidence,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn redirect_changes_are_named() {
-        let c = redirect_change("http://a.test/items", "http://a.test/items/");
-        assert!(c.contains("a trailing slash added"), "{c}");
-        let c = redirect_change("http://a.test/items/", "http://a.test/items");
-        assert!(c.contains("the trailing slash removed"), "{c}");
-        let c = redirect_change("http://a.test/x", "https://a.test/x");
-        assert!(c.contains("http → https"), "{c}");
-        let c = redirect_change("https://a.test/x", "https://id.test/login?next=/x");
-        assert!(
-            c.contains("host a.test → id.test") && c.contains("a login page"),
-            "{c}"
-        );
-    }
 
     #[test]
     fn mismatches_with_a_slash_are_trailing_slash_origins() {
@@ -1288,45 +1021,5 @@ mod tests {
             classify_mismatch("http://localhost:3000", o),
             CauseCode::OriginMismatch
         );
-        assert!(close_variant("http://127.0.0.1:5173", o));
-        assert!(close_variant(
-            "https://www.example.com",
-            "https://example.com"
-        ));
-        assert!(!close_variant("https://app.example.com", o));
-    }
-
-    #[test]
-    fn cookie_attributes_for_cross_site_use() {
-        assert_eq!(cookie_problem("sid=1; Path=/; Secure; SameSite=None"), None);
-        assert_eq!(cookie_problem("sid=1; secure; samesite=none"), None);
-        assert!(
-            cookie_problem("sid=1; SameSite=None")
-                .unwrap()
-                .contains("without Secure")
-        );
-        assert!(
-            cookie_problem("sid=1; SameSite=Strict")
-                .unwrap()
-                .contains("SameSite=strict")
-        );
-        assert!(
-            cookie_problem("sid=1; HttpOnly")
-                .unwrap()
-                .contains("no SameSite")
-        );
-    }
-
-    #[test]
-    fn login_urls_are_recognized() {
-        for u in [
-            "https://id.example.com/oauth/authorize?x",
-            "https://login.microsoftonline.com/common",
-            "http://localhost:8087/login?error",
-            "https://accounts.google.com/o/oauth2",
-        ] {
-            assert!(looks_like_login(u), "{u}");
-        }
-        assert!(!looks_like_login("https://api.example.com/items/"));
     }
 }

@@ -1,14 +1,17 @@
 //! From a [`Reading`] to a [`Diagnosis`]: what the message means, the causes ranked by what
 //! the text shows (the status above all), and the commands that confirm and fix it.
 
-use crate::diagnosis::{Cause, CauseCode as C, Diagnosis, Facts, Likelihood, status_text};
-use crate::error::{CorsError as E, Initiator};
-use crate::parse::{Kind, Reading};
-use crate::{Browser, method};
+use corsfix_model::error::{CorsError as E, Initiator};
+use corsfix_model::parse::{Kind, Reading};
+use corsfix_model::{Browser, method};
+
+use crate::catalog::{Cause, CauseCode as C, Facts, Likelihood, status_text};
+use crate::diagnosis::Diagnosis;
+use crate::heuristics::{is_close_variant, is_object_storage, looks_like_login};
 
 use Likelihood::{Likely, Possible};
 
-pub(super) fn diagnose(r: &Reading) -> Diagnosis {
+pub(crate) fn diagnose(r: &Reading) -> Diagnosis {
     let facts = facts(r);
     let ranked = rank(r);
     let mut causes: Vec<Cause> = Vec::new();
@@ -23,7 +26,11 @@ pub(super) fn diagnose(r: &Reading) -> Diagnosis {
         headline: headline(r),
         meaning: meaning(r),
         causes,
-        confirm_with: r.kind.map(|_| check_command(r)),
+        questions: Vec::new(),
+        findings: Vec::new(),
+        server: None,
+        facts,
+        confirm_with: r.kind.map(|_| crate::commands::check_command(r)),
     }
 }
 
@@ -52,65 +59,6 @@ fn facts(r: &Reading) -> Facts {
     f
 }
 
-/// The URL's host, lower-cased, when it parses.
-fn host(url: Option<&str>) -> Option<String> {
-    url.and_then(|u| url::Url::parse(u).ok())
-        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
-}
-
-fn is_object_storage(url: Option<&str>) -> bool {
-    let Some(h) = host(url) else { return false };
-    (h.contains(".s3.") || h.contains(".s3-") || h.starts_with("s3."))
-        && h.ends_with("amazonaws.com")
-        || h == "storage.googleapis.com"
-        || h.ends_with(".r2.cloudflarestorage.com")
-        || h.ends_with(".blob.core.windows.net")
-        || h.ends_with(".digitaloceanspaces.com")
-        || url.is_some_and(|u| u.contains("X-Amz-") || u.contains("X-Goog-"))
-}
-
-fn looks_like_login(url: Option<&str>) -> bool {
-    let Some(u) = url else { return false };
-    let l = u.to_ascii_lowercase();
-    [
-        "/login",
-        "/signin",
-        "/sign-in",
-        "/authorize",
-        "/oauth",
-        "/auth/",
-        "/sso",
-        "/saml",
-        "/openid",
-        "login.microsoftonline.com",
-        "accounts.google.com",
-        "/realms/",
-        "/adfs/",
-        "/cas/",
-    ]
-    .iter()
-    .any(|p| l.contains(p))
-}
-
-fn is_loopback(h: &str) -> bool {
-    matches!(h, "localhost" | "127.0.0.1" | "[::1]")
-}
-
-/// Whether an allowed-origin value is a near variant of the origin (same host up to
-/// `www.`/loopback aliases, or a scheme/port/case/slash difference) rather than another site.
-fn is_variant(value: &str, origin: &str) -> bool {
-    if value.trim_end_matches('/').eq_ignore_ascii_case(origin) {
-        return true;
-    }
-    match (host(Some(value)), host(Some(origin))) {
-        (Some(a), Some(b)) => {
-            let strip = |h: &str| h.strip_prefix("www.").unwrap_or(h).to_owned();
-            strip(&a) == strip(&b) || (is_loopback(&a) && is_loopback(&b))
-        }
-        _ => true,
-    }
-}
-
 /// The candidate causes, most likely first.
 #[allow(clippy::too_many_lines)]
 fn rank(r: &Reading) -> Vec<(C, Likelihood)> {
@@ -120,7 +68,8 @@ fn rank(r: &Reading) -> Vec<(C, Likelihood)> {
     };
     let status = r.status;
     let url = r.url.as_deref();
-    let storage = is_object_storage(url) || is_object_storage(r.redirected_from.as_deref());
+    let storage = url.is_some_and(is_object_storage)
+        || r.redirected_from.as_deref().is_some_and(is_object_storage);
     let null_origin = r.origin.as_deref() == Some("null");
     let asset = matches!(
         r.resource.as_deref(),
@@ -137,7 +86,7 @@ fn rank(r: &Reading) -> Vec<(C, Likelihood)> {
                     out.push((C::ObjectStorageCors, Likely));
                 }
                 if r.redirected_from.is_some() {
-                    if looks_like_login(url) {
+                    if url.is_some_and(looks_like_login) {
                         out.push((C::RedirectToLogin, Likely));
                         out.push((C::NoCorsHeaders, Possible));
                     } else {
@@ -190,7 +139,7 @@ fn rank(r: &Reading) -> Vec<(C, Likelihood)> {
                     }
                     Some(300..=399) => {
                         out.push((C::PreflightRedirect, Likely));
-                        if looks_like_login(r.location.as_deref()) {
+                        if r.location.as_deref().is_some_and(looks_like_login) {
                             out.push((C::RedirectToLogin, Possible));
                         }
                     }
@@ -231,7 +180,7 @@ fn rank(r: &Reading) -> Vec<(C, Likelihood)> {
                 if trailing {
                     out.push((C::TrailingSlashOrigin, Likely));
                     out.push((C::OriginMismatch, Possible));
-                } else if o.is_none_or(|o| is_variant(v, o)) || v == "null" {
+                } else if o.is_none_or(|o| is_close_variant(v, o)) || v == "null" {
                     out.push((C::OriginMismatch, Likely));
                     out.push((C::SingleStaticOrigin, Possible));
                 } else {
@@ -293,7 +242,11 @@ fn rank(r: &Reading) -> Vec<(C, Likelihood)> {
             E::InvalidAllowHeadersPreflightResponse => out.push((C::InvalidAllowHeaders, Likely)),
             E::PreflightDisallowedRedirect => {
                 out.push((C::PreflightRedirect, Likely));
-                if looks_like_login(r.location.as_deref().or(r.parameter.as_deref())) {
+                if r.location
+                    .as_deref()
+                    .or(r.parameter.as_deref())
+                    .is_some_and(looks_like_login)
+                {
                     out.push((C::RedirectToLogin, Possible));
                 }
             }
@@ -309,6 +262,7 @@ fn rank(r: &Reading) -> Vec<(C, Likelihood)> {
             E::InsecureLocalNetwork => out.push((C::LnaInsecureContext, Likely)),
             E::InvalidLocalNetworkAccess => out.push((C::LnaAddressSpaceMismatch, Likely)),
             E::LocalNetworkAccessPermissionDenied => out.push((C::LnaPermissionDenied, Likely)),
+            _ => out.push((C::NoCorsHeaders, Possible)),
         },
         Kind::OriginNotAllowed => {
             // WebKit says the same for a missing and a mismatched header: every candidate.
@@ -322,7 +276,7 @@ fn rank(r: &Reading) -> Vec<(C, Likelihood)> {
                     Likely,
                 ));
             }
-            if r.location.is_some() && looks_like_login(r.location.as_deref()) {
+            if r.location.is_some() && r.location.as_deref().is_some_and(looks_like_login) {
                 out.push((C::RedirectToLogin, Likely));
             }
             if storage {
@@ -406,6 +360,7 @@ fn rank(r: &Reading) -> Vec<(C, Likelihood)> {
             out.push((C::NotCorsConnectionRefused, Possible));
             out.push((C::NotCorsBlockedByClient, Possible));
         }
+        _ => out.push((C::NoCorsHeaders, Possible)),
     }
     out
 }
@@ -557,6 +512,7 @@ fn short(r: &Reading, kind: Kind) -> String {
         Kind::WebSocket => "a WebSocket handshake failed".to_owned(),
         Kind::RedirectRefused => "the request's redirect mode refused a redirect".to_owned(),
         Kind::FetchFailed => "the request failed".to_owned(),
+        _ => kind.name().to_owned(),
     }
 }
 
@@ -622,6 +578,7 @@ fn meaning(r: &Reading) -> String {
         Kind::WebSocket => "WebSockets are not covered by CORS; the server refused the handshake (often an Origin allowlist on the server).".to_owned(),
         Kind::RedirectRefused => "The request was made with redirect: 'error' (or similar) and the server answered with a redirect.".to_owned(),
         Kind::FetchFailed => "This is the page's generic rejection; the browser never tells scripts why. The console has a more specific line above it (a CORS message or a net::ERR_… code): paste that one, or probe the endpoint.".to_owned(),
+        _ => String::new(),
     };
     if let Some(first) = &r.redirected_from {
         m.push_str(&format!(
@@ -645,127 +602,4 @@ fn meaning(r: &Reading) -> String {
         m.push_str(" (This wording is from an older browser version.)");
     }
     m
-}
-
-/// Quote a value for a POSIX shell: bare when it is only safe characters, else in single
-/// quotes with embedded quotes escaped.
-pub fn shell_quote(s: &str) -> String {
-    let safe = !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:@%+=,".contains(&b));
-    if safe {
-        s.to_owned()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
-}
-
-/// The method the confirming probe should use.
-fn probe_method(r: &Reading) -> Option<String> {
-    let m = match r.kind {
-        Some(Kind::Cors(E::MethodDisallowedByPreflightResponse)) => {
-            r.parameter.clone().or_else(|| r.method.clone())
-        }
-        _ => r.method.clone(),
-    };
-    m.filter(|m| m != "OPTIONS" && m != "GET")
-}
-
-/// The request header the confirming probe should send.
-fn probe_header(r: &Reading) -> Option<String> {
-    if !matches!(
-        r.kind,
-        Some(Kind::Cors(E::HeaderDisallowedByPreflightResponse))
-    ) {
-        return None;
-    }
-    let h = r.parameter.as_deref()?;
-    let value = match h.to_ascii_lowercase().as_str() {
-        "content-type" => "application/json",
-        "authorization" => "Bearer TOKEN",
-        _ => "1",
-    };
-    Some(format!("{h}: {value}"))
-}
-
-fn credentials(r: &Reading) -> bool {
-    matches!(
-        r.kind,
-        Some(Kind::Cors(
-            E::WildcardOriginNotAllowed
-                | E::PreflightWildcardOriginNotAllowed
-                | E::InvalidAllowCredentials
-                | E::PreflightInvalidAllowCredentials
-        ))
-    )
-}
-
-pub(super) fn check_command(r: &Reading) -> String {
-    let url = r
-        .redirected_from
-        .as_deref()
-        .or(r.url.as_deref())
-        .unwrap_or("<API-URL>");
-    let origin = r.origin.as_deref().unwrap_or("<PAGE-ORIGIN>");
-    let mut cmd = format!(
-        "corsfix check {} --origin {}",
-        shell_quote(url),
-        shell_quote(origin)
-    );
-    if let Some(m) = probe_method(r) {
-        cmd.push_str(&format!(" --method {}", shell_quote(&m)));
-    }
-    if let Some(h) = probe_header(r) {
-        cmd.push_str(&format!(" -H {}", shell_quote(&h)));
-    }
-    if credentials(r) {
-        cmd.push_str(" --credentials");
-    }
-    cmd
-}
-
-pub(super) fn gen_command(r: &Reading, target: &str) -> String {
-    let origin = r.origin.as_deref().unwrap_or("<PAGE-ORIGIN>");
-    let mut cmd = format!(
-        "corsfix gen --target {} --origin {}",
-        shell_quote(target),
-        shell_quote(origin)
-    );
-    if credentials(r) {
-        cmd.push_str(" --credentials");
-    }
-    if let Some(m) = probe_method(r).filter(|m| !method::is_cors_safelisted(m)) {
-        cmd.push_str(&format!(
-            " --methods {}",
-            shell_quote(&format!("GET,POST,{}", m.to_ascii_uppercase()))
-        ));
-    }
-    if let Some(h) = r
-        .parameter
-        .as_deref()
-        .filter(|_| {
-            matches!(
-                r.kind,
-                Some(Kind::Cors(E::HeaderDisallowedByPreflightResponse))
-            )
-        })
-        .filter(|h| !h.to_ascii_lowercase().starts_with("access-control-"))
-    {
-        cmd.push_str(&format!(" --headers {}", shell_quote(h)));
-    }
-    cmd
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn shell_quoting_survives_quotes() {
-        assert_eq!(shell_quote("https://a.example/x"), "https://a.example/x");
-        assert_eq!(shell_quote("it's"), r"'it'\''s'");
-        assert_eq!(shell_quote(""), "''");
-        assert_eq!(shell_quote("a b;rm -rf /"), "'a b;rm -rf /'");
-        assert_eq!(shell_quote("$(x)"), "'$(x)'");
-    }
 }
