@@ -178,7 +178,7 @@ pub(crate) fn parse_cases(text: &str) -> anyhow::Result<Vec<(usize, Case)>> {
         return Err(
             anyhow::anyhow!("{what} in the cases:\n  {}", problems.join("\n  ")).context(
                 printer::Hint(
-                    "give JSON cases, one per line or pretty-printed one after another; see docs/case-format.md"
+                    r#"give JSON cases such as {"origin": "https://app.example", "url": "https://api.example/x", "request": {"method": "PUT"}, "preflight": {"status": 204}}, one per line or pretty-printed one after another"#
                         .to_owned(),
                 ),
             ),

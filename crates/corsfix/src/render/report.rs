@@ -163,6 +163,15 @@ pub(crate) fn report<W: Write>(out: &mut Out<W>, r: &Report, opts: &Options<'_>)
                 None => {
                     out.para(2, &Text::plain("Generate it for your framework:"))?;
                     out.command(4, &shell_words(&server.gen_command), Style::new().cyan())?;
+                    if server.gen_command.contains("--target TARGET") {
+                        out.para(
+                            4,
+                            &Text::styled(
+                                "(TARGET from `corsfix gen --list`; with --target TARGET this command prints the files)",
+                                Style::new().dimmed(),
+                            ),
+                        )?;
+                    }
                 }
             }
             for a in &server.assumptions {
