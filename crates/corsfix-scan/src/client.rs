@@ -1329,6 +1329,24 @@ mod tests {
     }
 
     #[test]
+    fn a_curl_resolve_rule_covers_its_port_only() {
+        let r = Resolver::new()
+            .map_on_port("*.shop.test", 80, "127.0.0.1:8080".parse().unwrap())
+            .map_on_port("api.example.com", 443, "10.0.0.5:443".parse().unwrap());
+        assert_eq!(
+            r.lookup_on_port("A.Shop.test.", 80),
+            Some("127.0.0.1:8080".parse().unwrap())
+        );
+        assert_eq!(r.lookup_on_port("a.shop.test", 443), None);
+        assert_eq!(r.lookup_on_port("shop.test", 80), None);
+        assert_eq!(
+            r.lookup_on_port("api.example.com", 443),
+            Some("10.0.0.5:443".parse().unwrap())
+        );
+        assert_eq!(r.lookup_on_port("api.example.com", 80), None);
+    }
+
+    #[test]
     fn headers_parse_like_curl() {
         let (n, v) = parse_header("Cookie: a=b; c=d").unwrap();
         assert_eq!(n, http::header::COOKIE);
