@@ -178,7 +178,7 @@ pub(crate) fn report<W: Write>(out: &mut Out<W>, r: &Report, opts: &Options<'_>)
                 out.item(2, "assumed: ", &Text::styled(a, Style::new().dimmed()))?;
             }
             for u in &server.unknowns {
-                out.item(2, "check: ", &Text::plain(u))?;
+                out.item(2, "find out: ", &Text::plain(u))?;
             }
         }
         if let Some(note) = fix.target_note.as_ref().filter(|_| !opts.compact) {
