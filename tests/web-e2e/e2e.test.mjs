@@ -452,13 +452,13 @@ test("everything works with JavaScript disabled", async () => {
   assert.equal(await page.locator("#fix-result .verdict.ok").count(), 3);
   assert.equal(await page.locator("button.copy:visible").count(), 0, "copy buttons need JavaScript and stay hidden");
   await page.getByText("Try a different request in the preview").click();
-  await page.getByLabel("Method", { exact: true }).fill("PATCH");
+  await page.getByLabel("Method", { exact: true }).fill("PURGE");
   await page.getByRole("button", { name: "Generate the fix" }).click();
-  await page.waitForURL(/try_method=PATCH/);
+  await page.waitForURL(/try_method=PURGE/);
   assert.equal(await page.locator("#fix-result .verdict.blocked").count(), 3);
   assert.match(
     await page.locator('#fix-result [data-browser="chrome"] pre.console').first().textContent(),
-    /Method PATCH is not allowed by Access-Control-Allow-Methods in preflight response\./,
+    /Method PURGE is not allowed by Access-Control-Allow-Methods in preflight response\./,
   );
   await page.screenshot({ path: resolve(SHOTS, "fix-no-js.png") });
   // Explain, then pick a framework in place.

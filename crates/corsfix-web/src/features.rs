@@ -361,12 +361,24 @@ pub(crate) fn probe_options(
     }
 }
 
+/// A page origin typed into a form: the browser's serialization, or the message every corsfix
+/// command gives for the same mistake (`corsfix_policy::parse_page_origin`).
+pub(crate) fn page_origin(raw: &str) -> Result<String, ApiError> {
+    corsfix_policy::parse_page_origin(raw).map_err(|(message, suggestion)| {
+        ApiError::InvalidInput(match suggestion {
+            Some(s) => format!("{message}; write `{s}`"),
+            None => message,
+        })
+    })
+}
+
 pub(crate) async fn check(
     input: &CheckInput,
     options: &corsfix_probe::ProbeOptions,
 ) -> Result<CheckOutput, ApiError> {
     use corsfix_probe::CheckError;
-    let mut req = corsfix_probe::CheckRequest::new(input.url.trim(), input.origin.trim());
+    let origin = page_origin(&input.origin)?;
+    let mut req = corsfix_probe::CheckRequest::new(input.url.trim(), &origin);
     req.method = input.method.trim().to_owned();
     req.headers = input.headers.clone();
     req.credentials = input.credentials;

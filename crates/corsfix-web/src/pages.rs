@@ -151,38 +151,37 @@ fn non_empty(s: Option<&String>) -> Option<&str> {
 
 const MAX_FIELD: usize = 16 * 1024;
 
+/// The origin the Fix form starts with.
+const EXAMPLE_ORIGIN: &str = "https://app.example.com";
+
 fn fix_view(q: &PageQuery) -> FixView {
+    // A form not yet submitted starts from the CLI's default policy (`corsfix gen` without
+    // flags): one definition in corsfix-policy.
     let submitted = q.origins.is_some();
+    let defaults = corsfix_policy::default_spec(vec![EXAMPLE_ORIGIN.to_owned()]);
+    let or_default = |given: &Option<String>, default: String| {
+        given
+            .clone()
+            .unwrap_or_else(|| if submitted { String::new() } else { default })
+    };
     let origins = q
         .origins
         .clone()
-        .unwrap_or_else(|| "https://app.example.com".to_owned());
-    let methods = q.methods.clone().unwrap_or_else(|| {
-        if submitted {
-            String::new()
-        } else {
-            "GET, POST, PUT, DELETE".to_owned()
-        }
-    });
-    let headers = q.headers.clone().unwrap_or_else(|| {
-        if submitted {
-            String::new()
-        } else {
-            "Content-Type, Authorization".to_owned()
-        }
-    });
-    let expose = q.expose.clone().unwrap_or_default();
-    let max_age = q.max_age.clone().unwrap_or_else(|| {
-        if submitted {
-            String::new()
-        } else {
-            "600".to_owned()
-        }
-    });
-    let credentials = q
-        .credentials
-        .as_deref()
-        .is_some_and(|v| v == "on" || v == "true");
+        .unwrap_or_else(|| defaults.origins.join("\n"));
+    let methods = or_default(&q.methods, defaults.methods.join(", "));
+    let headers = or_default(&q.headers, defaults.request_headers.join(", "));
+    let expose = or_default(&q.expose, defaults.expose_headers.join(", "));
+    let max_age = or_default(
+        &q.max_age,
+        defaults.max_age.map(|m| m.to_string()).unwrap_or_default(),
+    );
+    let credentials = if submitted || q.credentials.is_some() {
+        q.credentials
+            .as_deref()
+            .is_some_and(|v| v == "on" || v == "true")
+    } else {
+        defaults.credentials
+    };
     // No framework until one is picked: the headers are the fix.
     let target = q.target.clone().unwrap_or_default();
     let mut view = FixView {
@@ -255,8 +254,8 @@ fn explain_view(q: &PageQuery) -> ExplainView {
     // Firefox and Safari do not print the page's origin: the page asks for it (`origin`).
     let given = match view.origin.trim() {
         "" => None,
-        o => match corsfix_model::Origin::parse(o) {
-            Ok(o) => Some(o.as_str().to_owned()),
+        o => match features::page_origin(o) {
+            Ok(o) => Some(o),
             Err(e) => {
                 view.fix_error = Some(e.to_string());
                 None
@@ -581,7 +580,8 @@ struct TargetCtx {
     target: features::TargetInfo,
     generated: Option<features::Generated>,
     error: Option<String>,
-    origins: String,
+    /// The policy shown (the CLI's default for one example origin).
+    spec: PolicySpec,
 }
 
 async fn target_page(Path(id): Path<String>) -> Response {
@@ -606,16 +606,7 @@ async fn target_page(Path(id): Path<String>) -> Response {
             crate::suggest::closest(&id, candidates, 3),
         );
     };
-    let spec = PolicySpec {
-        origins: vec!["https://app.example.com".to_owned()],
-        credentials: true,
-        methods: ["GET", "POST", "PUT", "DELETE"].map(str::to_owned).to_vec(),
-        request_headers: ["Content-Type", "Authorization"]
-            .map(str::to_owned)
-            .to_vec(),
-        max_age: Some(600),
-        ..PolicySpec::default()
-    };
+    let spec = corsfix_policy::default_spec(vec![EXAMPLE_ORIGIN.to_owned()]);
     let generated = crate::preview::build(&spec)
         .and_then(|policy| features::generate(&policy, &target.id, None));
     let (generated, error) = match generated {
@@ -630,7 +621,7 @@ async fn target_page(Path(id): Path<String>) -> Response {
             target,
             generated,
             error,
-            origins: "https://app.example.com".to_owned(),
+            spec,
         },
     )
 }

@@ -329,3 +329,56 @@ async fn headings_and_titles_never_show_raw_backticks() {
         assert!(raw.is_empty(), "{path}: {raw:#?}");
     }
 }
+
+#[tokio::test]
+async fn the_fix_form_starts_from_the_clis_default_policy() {
+    let defaults = corsfix_policy::default_spec(vec!["https://app.example.com".to_owned()]);
+    let (_, html) = get("/?mode=fix").await;
+    let text = unescape(&html);
+    assert!(
+        text.contains(&format!("value=\"{}\"", defaults.methods.join(", "))),
+        "{text}"
+    );
+    assert!(text.contains(&format!(
+        "value=\"{}\"",
+        defaults.request_headers.join(", ")
+    )));
+    assert!(text.contains(&format!("value=\"{}\"", defaults.max_age.unwrap())));
+    assert_eq!(
+        text.contains("id=\"credentials\" name=\"credentials\" checked"),
+        defaults.credentials
+    );
+    // The framework pages show the same policy.
+    let (_, html) = get("/fix/express").await;
+    for m in &defaults.methods {
+        assert!(html.contains(&format!("<code>{m}</code>")), "{m}");
+    }
+}
+
+#[tokio::test]
+async fn a_mistyped_page_origin_gets_the_clis_message_in_explain_and_check() {
+    let (message, suggestion) =
+        corsfix_policy::parse_page_origin("https://app.example.com/").unwrap_err();
+    let firefox = "Cross-Origin+Request+Blocked%3A+The+Same+Origin+Policy+disallows+reading+the+remote+resource+at+https%3A%2F%2Fapi.example.com%2Fitems.+%28Reason%3A+CORS+header+%E2%80%98Access-Control-Allow-Origin%E2%80%99+missing%29.+Status+code%3A+200.";
+    let (_, html) = get(&format!(
+        "/?mode=explain&error={firefox}&origin=https%3A%2F%2Fapp.example.com%2F"
+    ))
+    .await;
+    let text = unescape(&html);
+    assert!(text.contains(&message), "{text}");
+    assert!(text.contains(&suggestion.clone().unwrap()), "{text}");
+    let resp = send(
+        local(),
+        super::post_json(
+            "/api/v1/check",
+            &serde_json::json!({"url": "http://127.0.0.1:9/x", "origin": "https://app.example.com/"}),
+        ),
+    )
+    .await;
+    assert_eq!(resp.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = body_text(resp).await;
+    assert!(
+        body.contains(&message.replace('"', "\\\"")) || body.contains(&message),
+        "{body}"
+    );
+}
