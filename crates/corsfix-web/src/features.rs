@@ -141,6 +141,28 @@ pub(crate) fn available() -> Available {
     }
 }
 
+/// The targets by category (in the generator's order of first appearance), without the raw
+/// `headers` target, which the picker offers on its own.
+#[derive(Debug, Serialize)]
+pub(crate) struct TargetGroup {
+    pub(crate) category: String,
+    pub(crate) targets: Vec<TargetInfo>,
+}
+
+pub(crate) fn target_groups() -> Vec<TargetGroup> {
+    let mut groups: Vec<TargetGroup> = Vec::new();
+    for t in targets().iter().filter(|t| t.id != "headers") {
+        match groups.iter_mut().find(|g| g.category == t.category) {
+            Some(g) => g.targets.push(t.clone()),
+            None => groups.push(TargetGroup {
+                category: t.category.clone(),
+                targets: vec![t.clone()],
+            }),
+        }
+    }
+    groups
+}
+
 pub(crate) fn targets() -> &'static [TargetInfo] {
     &TARGETS
 }

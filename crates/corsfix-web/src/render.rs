@@ -41,10 +41,19 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
         "safari" => "Safari",
         _ => "another browser",
     });
-    // Whether corsfix-gen has a raw-headers target (else the picker offers the headers itself).
+    // The framework picker's groups (by category, in the generator's order), and the raw
+    // headers target for servers not in the list, offered first.
     env.add_global(
-        "headers_target",
-        crate::features::targets().iter().any(|t| t.id == "headers"),
+        "target_groups",
+        minijinja::Value::from(minijinja::value::Serde(crate::features::target_groups())),
+    );
+    env.add_global(
+        "raw_target",
+        minijinja::Value::from(minijinja::value::Serde(
+            crate::features::targets()
+                .iter()
+                .find(|t| t.id == "headers"),
+        )),
     );
     env
 });

@@ -382,3 +382,46 @@ async fn a_mistyped_page_origin_gets_the_clis_message_in_explain_and_check() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn the_picker_offers_the_headers_first_then_the_raw_target_then_every_framework_once() {
+    let (_, html) = get(&format!("/?mode=explain&error={PREFLIGHT_401}")).await;
+    let start = html.find("<select id=\"explain-form-target\"").unwrap();
+    let select = &html[start..start + html[start..].find("</select>").unwrap()];
+    let values: Vec<&str> = select
+        .split("<option value=\"")
+        .skip(1)
+        .map(|o| &o[..o.find('"').unwrap()])
+        .collect();
+    assert_eq!(values[0], "", "the exact headers come first");
+    let ids: Vec<String> = serde_json::from_str::<serde_json::Value>(
+        &body_text(
+            send(
+                local(),
+                Request::get("/api/v1/targets").body(Body::empty()).unwrap(),
+            )
+            .await,
+        )
+        .await,
+    )
+    .unwrap()["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_owned())
+        .collect();
+    for id in &ids {
+        assert_eq!(
+            values.iter().filter(|v| **v == id.as_str()).count(),
+            1,
+            "{id}"
+        );
+    }
+    assert_eq!(values.len(), ids.len() + 1);
+    if ids.iter().any(|id| id == "headers") {
+        assert_eq!(
+            values[1], "headers",
+            "the raw headers target for any other server"
+        );
+    }
+}
