@@ -28,6 +28,9 @@
 
 mod diagnose;
 mod equivalent;
+mod firefox_l10n;
+mod tolerant;
+mod wordings;
 
 use std::fmt;
 
@@ -74,7 +77,10 @@ pub enum Kind {
     /// Safari's "Origin X is not allowed by Access-Control-Allow-Origin": the header is
     /// missing or does not match; WebKit does not say which.
     OriginNotAllowed,
-    /// Safari's "… cannot load URL due to access control checks." with no reason line.
+    /// A CORS failure whose reason the text does not carry: Safari's "… cannot load URL due
+    /// to access control checks." with no reason line, a Chrome or Firefox lead cut off before
+    /// its reason, DevTools' "CORS error", or only CORS words ([`Reading::missing`] then holds
+    /// [`Missing::Reason`]).
     AccessControlChecks,
     /// Older Chrome (Private Network Access): no `Access-Control-Allow-Private-Network`.
     PreflightMissingAllowPrivateNetwork,
@@ -262,6 +268,48 @@ pub struct Reading {
     pub also: Vec<Kind>,
     /// Every line that was recognized.
     pub evidence: Vec<Evidence>,
+    /// What the text did not carry, among what a diagnosis uses: the reason (only a CORS
+    /// failure of unknown reason, or only the page's generic rejection, was found), the
+    /// browser, the URL, the page origin, the status. Empty when the text said it all.
+    pub missing: Vec<Missing>,
+    /// Which wording was read (`chrome/missing-acao`, `firefox/de/CORSMissingAllowOrigin2`,
+    /// `chrome-2014/wildcard`, …; the tables with their sources are listed in
+    /// docs/explain.md), when one was.
+    pub wording: Option<String>,
+    /// The language of a localized message (Firefox prints its console in the user's
+    /// language: `de`, `fr`, `ja`, …; `en-US` for English Firefox); `None` for Chrome and
+    /// Safari, which print English only.
+    pub locale: Option<String>,
+}
+
+/// Something a [`Reading`] could not find in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Missing {
+    /// The reason: only a CORS failure of unknown reason (or nothing) was found.
+    Reason,
+    /// Which browser printed it.
+    Browser,
+    /// The URL of the failing request.
+    Url,
+    /// The page origin.
+    Origin,
+    /// The HTTP status of the failing response.
+    Status,
+}
+
+impl Missing {
+    /// The name used in `--json` output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Reason => "reason",
+            Self::Browser => "browser",
+            Self::Url => "url",
+            Self::Origin => "origin",
+            Self::Status => "status",
+        }
+    }
 }
 
 impl Reading {
@@ -302,6 +350,34 @@ impl Reading {
     }
 }
 
+/// A wording the reader knows, and where it was copied from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KnownWording {
+    /// The id a [`Reading::wording`] names (`chrome-2014/wildcard`,
+    /// `firefox/de/CORSMissingAllowOrigin2`, …).
+    pub id: String,
+    /// Who prints it (`None`: WebKit's sentences, which Chrome also printed until it
+    /// rewrote them).
+    pub browser: Option<Browser>,
+    /// The language, for Firefox's localized messages.
+    pub locale: Option<&'static str>,
+    /// Whether only older browser versions print it.
+    pub legacy: bool,
+    /// The repository, commit and file it was copied from (or the source tag explained in
+    /// docs/explain.md).
+    pub source: &'static str,
+    /// The wording as its source prints it: `{p}`/`%2$S` the parameter, `{url}`/`%1$S` the
+    /// URL, `{origin}`, `{status}`, `{loc}` (a redirect target), `{p2}`, `{any}`.
+    pub text: &'static str,
+}
+
+/// Every wording the tolerant reader matches (the exact parsers read the current ones too),
+/// with its source: Chrome's current and older sentences, WebKit's, DevTools', and Firefox's
+/// in every language corsfix knows.
+pub fn known_wordings() -> Vec<KnownWording> {
+    tolerant::known()
+}
+
 /// Read a pasted console text.
 ///
 /// Never panics; linear in the input. Text that says nothing recognizable gives a
@@ -337,8 +413,11 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Reading, ParseError> {
 /// At most this many recognized lines are listed in [`Reading::evidence`].
 const MAX_EVIDENCE: usize = 200;
 
-const SPECIFIC: u8 = 3;
-const WEAK: u8 = 2;
+const SPECIFIC: u8 = 4;
+const WEAK: u8 = 3;
+/// Only CORS words (DevTools' "CORS error", a header name): better than the page's generic
+/// rejection, worse than any sentence.
+const VOCAB: u8 = 2;
 const GENERIC: u8 = 1;
 
 #[derive(Debug, Clone, Default)]
@@ -360,6 +439,10 @@ struct Finding {
     preflight: Option<bool>,
     legacy: bool,
     what: String,
+    /// The last physical line the finding was read from (0: the same as `line`).
+    last_line: usize,
+    wording: Option<String>,
+    locale: Option<&'static str>,
 }
 
 impl Finding {
@@ -408,6 +491,8 @@ fn read(text: &str) -> Reading {
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
+    // The best rank the exact parsers gave each (1-based) line.
+    let mut consumed = vec![0u8; physical.len() + 1];
     let mut i = 0;
     while i < physical.len() {
         if !worth_reading(physical[i]) {
@@ -415,9 +500,81 @@ fn read(text: &str) -> Reading {
             continue;
         }
         let (logical, used) = logical_line(&physical, i);
+        let before = scan.findings.len();
         scan_line(&mut scan, i + 1, &logical);
-        i += used.max(1);
+        let used = used.max(1);
+        if let Some(f) = scan.findings.get_mut(before) {
+            f.last_line = i + used;
+            for r in &mut consumed[i + 1..=i + used] {
+                *r = (*r).max(f.rank);
+            }
+        }
+        i += used;
     }
+    // The tolerant reader: what the exact parsers did not read.
+    let text = tolerant::Text::new(&physical);
+    let exact = scan.findings.len();
+    for f in tolerant::read(&text) {
+        let last = f.last_line.max(f.line).min(physical.len());
+        let taken = consumed
+            .get(f.line..=last)
+            .is_some_and(|r| r.iter().any(|&r| r >= f.rank));
+        // Read by the exact parsers from part of the lines only (a message wrapped over
+        // lines, the exact parser saw its last line): the tolerant reading replaces theirs.
+        let extends = scan.findings[..exact].iter().position(|e| {
+            let (el, ee) = (e.line, e.last_line.max(e.line));
+            let same = match (e.kind, f.kind) {
+                (Some(Kind::Cors(a)), Some(Kind::Cors(b))) => a.base() == b.base(),
+                (a, b) => a == b,
+            };
+            same && f.line <= el && last >= ee && (f.line < el || last > ee)
+        });
+        if let Some(i) = extends {
+            scan.findings[i] = f;
+            continue;
+        }
+        if taken {
+            // The exact parsers read it: they only learn which wording it was.
+            for e in &mut scan.findings[..exact] {
+                let overlap = e.line <= last && f.line <= e.last_line.max(e.line);
+                let same = match (e.kind, f.kind) {
+                    (Some(Kind::Cors(a)), Some(Kind::Cors(b))) => a.base() == b.base(),
+                    (a, b) => a == b,
+                };
+                if overlap && same && e.wording.is_none() {
+                    e.wording.clone_from(&f.wording);
+                    e.locale = e.locale.or(f.locale);
+                    // And what the exact parser's branch for an older wording does not look
+                    // for (the lead around it, "Origin '…' is therefore not allowed access.").
+                    for (have, found) in [
+                        (&mut e.url, &f.url),
+                        (&mut e.origin, &f.origin),
+                        (&mut e.redirected_from, &f.redirected_from),
+                        (&mut e.resource, &f.resource),
+                    ] {
+                        if have.is_none() {
+                            have.clone_from(found);
+                        }
+                    }
+                    e.status = e.status.or(f.status);
+                    e.initiator = e.initiator.or(f.initiator);
+                }
+            }
+        } else {
+            scan.findings.push(f);
+        }
+    }
+    // CORS words count only when nothing but the page's generic rejection was found.
+    if scan
+        .findings
+        .iter()
+        .all(|f| f.kind == Some(Kind::FetchFailed))
+        && scan.cannot_load.is_empty()
+        && let Some(f) = tolerant::vocabulary(&text)
+    {
+        scan.findings.push(f);
+    }
+    scan.findings.sort_by_key(|f| f.line);
     merge(scan)
 }
 
@@ -986,7 +1143,10 @@ fn chrome_reason(d: &str) -> Option<(Kind, Option<String>, &'static str)> {
     if let Some(rest) = d.strip_prefix("Request had a target IP address space of `")
         && let Some((target, rest)) = rest.split_once("` yet the resource is in address space `")
     {
-        let resource = rest.rfind("`.").map_or(rest, |e| &rest[..e]);
+        let resource = rest
+            .rfind("`.")
+            .map_or(rest, |e| &rest[..e])
+            .trim_end_matches(['`', '.']);
         return Some((
             Kind::Cors(CorsError::InvalidLocalNetworkAccess),
             Some(format!("{target}|{resource}")),
@@ -1125,6 +1285,7 @@ fn firefox(line: &str) -> Option<Finding> {
     let url = url
         .strip_prefix('\u{2018}')
         .and_then(|u| u.strip_suffix('\u{2019}'))
+        .or_else(|| url.strip_prefix('\'').and_then(|u| u.strip_suffix('\'')))
         .unwrap_or(url);
     let (native, kind, param, legacy, status) = firefox_reason(reason)?;
     let mut f = Finding::new(kind, SPECIFIC, Some(Browser::Firefox), "");
@@ -1501,6 +1662,20 @@ fn safari(line: &str) -> Option<Finding> {
         } else {
             Some(Initiator::Fetch)
         };
+        // Chrome printed WebKit's preflight-cache sentences in this container until 2016
+        // (`WK-OLD` in wordings.rs) and rewrote its Access-Control-Allow-Origin ones in 2013:
+        // an unlisted header or method here is most likely an older Chrome.
+        if matches!(
+            f.kind,
+            Some(Kind::Cors(
+                CorsError::HeaderDisallowedByPreflightResponse
+                    | CorsError::MethodDisallowedByPreflightResponse
+            ))
+        ) && !line.trim_start().starts_with("[Error]")
+        {
+            f.browser = Some(Browser::Chrome);
+            f.native = None;
+        }
     }
     Some(f)
 }
@@ -1912,11 +2087,69 @@ fn lookalike(line: &str) -> Option<Finding> {
     None
 }
 
+/// Chromium's network error names (`net/base/net_error_list.h`) that people paste without
+/// the `net::` prefix. Only these are read bare: other `ERR_…` codes are axios' or Node's.
+const BARE_NET_ERRORS: [&str; 28] = [
+    "ERR_CONNECTION_CLOSED",
+    "ERR_CONNECTION_RESET",
+    "ERR_CONNECTION_REFUSED",
+    "ERR_CONNECTION_ABORTED",
+    "ERR_CONNECTION_FAILED",
+    "ERR_CONNECTION_TIMED_OUT",
+    "ERR_NAME_NOT_RESOLVED",
+    "ERR_NAME_RESOLUTION_FAILED",
+    "ERR_INTERNET_DISCONNECTED",
+    "ERR_ADDRESS_INVALID",
+    "ERR_ADDRESS_UNREACHABLE",
+    "ERR_TUNNEL_CONNECTION_FAILED",
+    "ERR_PROXY_CONNECTION_FAILED",
+    "ERR_SSL_PROTOCOL_ERROR",
+    "ERR_SSL_VERSION_OR_CIPHER_MISMATCH",
+    "ERR_TIMED_OUT",
+    "ERR_EMPTY_RESPONSE",
+    "ERR_NETWORK_CHANGED",
+    "ERR_BLOCKED_BY_CLIENT",
+    "ERR_BLOCKED_BY_RESPONSE",
+    "ERR_BLOCKED_BY_ORB",
+    "ERR_TOO_MANY_REDIRECTS",
+    "ERR_INSECURE_RESPONSE",
+    "ERR_UNSAFE_PORT",
+    "ERR_CLEARTEXT_NOT_PERMITTED",
+    "ERR_HTTP2_PROTOCOL_ERROR",
+    "ERR_QUIC_PROTOCOL_ERROR",
+    "ERR_INCOMPLETE_CHUNKED_ENCODING",
+];
+
+/// Where a Chromium network error code written without `net::` starts.
+fn bare_net_error(line: &str) -> Option<usize> {
+    for (p, _) in line.match_indices("ERR_").take(16) {
+        if line[..p]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        let code: String = line[p..]
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+            .take(80)
+            .collect();
+        if BARE_NET_ERRORS.contains(&code.as_str()) || code.starts_with("ERR_CERT_") {
+            return Some(p);
+        }
+    }
+    None
+}
+
 /// A `net::ERR_…` code anywhere in the line (other than the plain `ERR_FAILED` that follows
 /// every CORS failure, and `ERR_ABORTED`, a cancelled request).
 fn net_error(line: &str) -> Option<Finding> {
-    let p = line.find("net::ERR_")?;
-    let code: String = line[p + "net::".len()..]
+    let p = match line.find("net::ERR_") {
+        Some(p) => p + "net::".len(),
+        None => bare_net_error(line)?,
+    };
+    let code: String = line[p..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
         .take(80)
@@ -2123,6 +2356,8 @@ fn merge(scan: Scan) -> Reading {
         reading.resource.clone_from(&p.resource);
         reading.preflight = p.preflight;
         reading.legacy = p.legacy;
+        reading.wording.clone_from(&p.wording);
+        reading.locale = p.locale.map(str::to_owned);
         reading.evidence.push(Evidence {
             line: p.line,
             what: p.what.clone(),
@@ -2274,7 +2509,50 @@ fn merge(scan: Scan) -> Reading {
     reading.evidence.sort_by_key(|e| e.line);
     reading.evidence.dedup();
     reading.evidence.truncate(MAX_EVIDENCE);
+    // URLs and origins: a line break inside is a wrap; "…", "xxx" or "<url>" is no value.
+    for v in [
+        &mut reading.url,
+        &mut reading.origin,
+        &mut reading.redirected_from,
+        &mut reading.location,
+    ] {
+        if let Some(s) = v.take() {
+            let s = if s.contains(char::is_whitespace) {
+                tolerant::clean_url_text(&s)
+            } else {
+                s
+            };
+            if !tolerant::is_placeholder(&s) {
+                *v = Some(s);
+            }
+        }
+    }
+    reading.missing = missing(&reading);
     reading
+}
+
+/// What the reading lacks, in the order a diagnosis needs it.
+fn missing(r: &Reading) -> Vec<Missing> {
+    let mut m = Vec::new();
+    if matches!(
+        r.kind,
+        None | Some(Kind::AccessControlChecks | Kind::FetchFailed)
+    ) {
+        m.push(Missing::Reason);
+    }
+    if r.browser.is_none() {
+        m.push(Missing::Browser);
+    }
+    if r.url.is_none() {
+        m.push(Missing::Url);
+    }
+    if r.origin.is_none() {
+        m.push(Missing::Origin);
+    }
+    if r.status.is_none() {
+        m.push(Missing::Status);
+    }
+    m
 }
 
 #[cfg(test)]
