@@ -224,6 +224,46 @@ fn pathological_megabytes_finish_quickly() {
                 "[Error] Origin null is not allowed by Access-Control-Allow-Origin. Status code: 500\n",
             ),
         ),
+        // The tolerant reader: candidates everywhere, most of them failing late.
+        (
+            "reason ends without their start",
+            fill("is not allowed by Access-Control-Allow-Origin. "),
+        ),
+        (
+            "origins that are not origins",
+            fill("Origin x'y is not allowed by Access-Control-Allow-Origin"),
+        ),
+        (
+            "a value never closed",
+            format!(
+                "The 'Access-Control-Allow-Origin' header has a value '{}",
+                fill("x' ")
+            )
+            .get(..MAX_INPUT_BYTES)
+            .unwrap()
+            .to_owned(),
+        ),
+        (
+            "Firefox leads in German without a reason",
+            fill(
+                "Quellübergreifende (Cross-Origin) Anfrage blockiert: Die Gleiche-Quelle-Regel verbietet das Lesen der externen Ressource auf ",
+            ),
+        ),
+        ("Chrome leads cut off", fill("has been blocked by CORS policy ")),
+        ("CORS words", fill("CORS error ")),
+        (
+            "a message wrapped after every character",
+            fill(
+                &"Access to fetch at 'https://a.example/x' from origin 'http://b.example' has been blocked by CORS policy: Method PUT is not allowed by Access-Control-Allow-Methods in preflight response."
+                    .chars()
+                    .flat_map(|c| [c, '\n'])
+                    .collect::<String>(),
+            ),
+        ),
+        (
+            "many status labels",
+            fill("CORS header ‘Access-Control-Allow-Origin’ missing). Status: Status: "),
+        ),
     ];
     for (label, text) in inputs {
         assert!(text.len() <= MAX_INPUT_BYTES, "{label}: {}", text.len());
@@ -231,6 +271,7 @@ fn pathological_megabytes_finish_quickly() {
         let r = parse(&text).unwrap();
         let _ = r.diagnose();
         let took = start.elapsed();
+        eprintln!("{label}: {took:?}");
         // Debug builds on a shared machine: generous, but far below what quadratic work takes.
         assert!(took < Duration::from_secs(20), "{label} took {took:?}");
         assert!(

@@ -1593,7 +1593,8 @@ fn orphan_leads(t: &Text, spans: &[(usize, usize)]) -> Vec<Finding> {
                 Some(Browser::Firefox),
                 "Firefox CORS message without its reason",
             );
-            let rest = &t.clean[t.clean_end(end)..];
+            let from = t.clean_end(end);
+            let rest = &t.clean[from..floor_boundary(&t.clean, from + MAX_SLOT)];
             f.url = super::first_url(rest.lines().next().unwrap_or(""));
             f.locale = Some(locale);
             f.line = t.line_of(start);
