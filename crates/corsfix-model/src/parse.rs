@@ -604,7 +604,8 @@ fn worth_reading(line: &str) -> bool {
 /// Whether a line holds a word that every message wording (as opposed to a bare request
 /// line) contains, so the dozens of wording checks run only on lines that can match.
 fn has_anchor(line: &str) -> bool {
-    const ANCHORS: [&str; 27] = [
+    const ANCHORS: [&str; 28] = [
+        "Http failure",
         "blocked",
         "Blocked",
         "load",
@@ -2179,6 +2180,38 @@ fn net_error(line: &str) -> Option<Finding> {
 }
 
 fn generic(line: &str) -> Option<Finding> {
+    // Angular's HttpClient (`HttpErrorResponse`, packages/common/http/src/response.ts):
+    // `Http failure response for ${url || '(unknown url)'}: ${status} ${statusText}`, status 0
+    // ("Unknown Error") when the browser gave it no response, as after a CORS block. Any other
+    // status is a response the page could read: not this.
+    if let Some(p) = line.find("Http failure response for ") {
+        let rest = &line[p + "Http failure response for ".len()..];
+        let (url, after) = rest.rsplit_once(": ")?;
+        if !after.starts_with("0 ") && after != "0" {
+            return None;
+        }
+        let mut f = Finding::new(
+            Kind::FetchFailed,
+            GENERIC,
+            None,
+            "Angular rejected: Http failure response … 0 Unknown Error",
+        );
+        f.initiator = Some(Initiator::XmlHttpRequest);
+        f.url = (url != "(unknown url)").then(|| url.to_owned());
+        return Some(f);
+    }
+    // The `fetch` polyfill (github/fetch, React Native): `new TypeError('Network request
+    // failed')` from the XHR's error event.
+    if line.contains("Network request failed") {
+        let mut f = Finding::new(
+            Kind::FetchFailed,
+            GENERIC,
+            None,
+            "fetch polyfill rejected: Network request failed",
+        );
+        f.initiator = Some(Initiator::Fetch);
+        return Some(f);
+    }
     let found = if line.contains("Failed to fetch") {
         Some((Browser::Chrome, None, "fetch() rejected: Failed to fetch"))
     } else if line.contains("NetworkError when attempting to fetch resource") {

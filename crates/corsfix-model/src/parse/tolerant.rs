@@ -235,7 +235,9 @@ impl Text {
     /// or at a line break unless the next line goes on with more of a URL (`?id=7`, `/v1`,
     /// `.com/x`: a wrap).
     fn url_end(&self, f: usize) -> usize {
-        let start = self.clean_start(f);
+        let start = self.clean_end(f);
+        let start = start + self.clean[start..].len()
+            - self.clean[start..].trim_start_matches([' ', '\t']).len();
         let mut end = start;
         let mut rest = &self.clean[start..];
         loop {
@@ -259,9 +261,10 @@ impl Text {
         self.map.partition_point(|&o| (o as usize) < end)
     }
 
-    /// The folded position where the clean line holding folded position `f` ends.
+    /// The folded position where the clean line ends that holds what precedes folded
+    /// position `f` (the end of a literal).
     fn line_end(&self, f: usize) -> usize {
-        let c = self.clean_start(f);
+        let c = self.clean_end(f);
         let nl = self.clean[c..]
             .find('\n')
             .map_or(self.clean.len(), |p| c + p);
@@ -797,8 +800,12 @@ fn match_at(t: &Text, w: &Compiled, at: usize) -> Option<(usize, usize, Slots)> 
                     pos = end;
                     i += 1;
                 } else {
-                    let end = t.line_end(pos).max(pos);
-                    let end = floor_boundary(f, end.min(pos + MAX_SLOT));
+                    let mut end = t.line_end(pos);
+                    if end <= pos && w.means == Means::ErrorName {
+                        // Nothing left on the line: the name was wrapped onto the next one.
+                        end = t.line_end(ceil_boundary(f, pos + 1));
+                    }
+                    let end = floor_boundary(f, end.max(pos).min(pos + MAX_SLOT));
                     if end == pos && *s != Slot::Any {
                         return None;
                     }
@@ -1089,7 +1096,26 @@ fn chrome_lead(t: &Text, start: usize, f: &mut Finding) -> Option<usize> {
         let a = lo + access?;
         let rest_start = a + "accessto".len();
         let rest = &folded[rest_start..head_end];
-        let at = rest.find("at'")?;
+        let Some(at) = rest.find("at'") else {
+            // The quotes lost (a Markdown renderer, a retyped message): `Access to fetch at
+            // https://… from origin http://… has been blocked`.
+            let at = rest.find("athttp").or_else(|| rest.find("atfile:"))?;
+            let fo = rest.rfind("fromorigin")?;
+            if fo < at {
+                return None;
+            }
+            let resource = t.between(rest_start, rest_start + at).trim();
+            f.url = Some(clean_url_text(
+                t.between(rest_start + at + 2, rest_start + fo),
+            ));
+            f.origin = Some(clean_url_text(
+                t.between(rest_start + fo + "fromorigin".len(), head_end),
+            ));
+            if !resource.is_empty() && resource.len() < 40 {
+                f.resource = Some(resource.to_owned());
+            }
+            return Some(a);
+        };
         let resource = t.between(rest_start, rest_start + at).trim();
         let urls_start = rest_start + at + 3;
         let fo = rest.rfind("'fromorigin'")?;
@@ -1609,19 +1635,33 @@ fn orphan_leads(t: &Text, spans: &[(usize, usize)]) -> Vec<Finding> {
 /// The first line that uses a CORS word, when the text has nothing better: DevTools'
 /// "CORS error", a lead without a reason, a header name.
 pub(super) fn vocabulary(t: &Text) -> Option<Finding> {
-    let folded = &t.folded;
-    let at = CORS_VOCABULARY
-        .iter()
-        .filter_map(|w| folded.find(w))
-        .min()?;
+    // Line by line, skipping header dumps (`Access-Control-Allow-Origin: *` copied from the
+    // Network panel says what the server sent, not that anything failed).
+    let line = t.lines.iter().enumerate().find_map(|(i, &(start, line))| {
+        let end = t.lines.get(i + 1).map_or(t.clean.len(), |&(s, _)| s);
+        let text = &t.clean[start..end];
+        let header = text.split_once(':').is_some_and(|(name, _)| {
+            !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && name.contains('-')
+        });
+        if header {
+            return None;
+        }
+        let folded = fold_str(text);
+        CORS_VOCABULARY
+            .iter()
+            .any(|w| folded.contains(w))
+            .then_some(line)
+    })?;
     let mut f = Finding::new(
         Kind::AccessControlChecks,
         VOCAB,
         None,
         "CORS wording without a reason sentence",
     );
-    f.line = t.line_of(at);
-    f.last_line = f.line;
+    f.line = line;
+    f.last_line = line;
     f.wording = Some("cors-vocabulary".to_owned());
     Some(f)
 }
