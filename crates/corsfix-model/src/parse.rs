@@ -443,6 +443,9 @@ struct Finding {
     last_line: usize,
     wording: Option<String>,
     locale: Option<&'static str>,
+    /// The wording cannot tell the preflight from the actual response (older Chrome's
+    /// `XMLHttpRequest cannot load X.` container).
+    stage_unknown: bool,
 }
 
 impl Finding {
@@ -604,8 +607,9 @@ fn worth_reading(line: &str) -> bool {
 /// Whether a line holds a word that every message wording (as opposed to a bare request
 /// line) contains, so the dozens of wording checks run only on lines that can match.
 fn has_anchor(line: &str) -> bool {
-    const ANCHORS: [&str; 28] = [
+    const ANCHORS: [&str; 29] = [
         "Http failure",
+        "Content Security Policy",
         "blocked",
         "Blocked",
         "load",
@@ -857,6 +861,15 @@ fn chrome_legacy(line: &str) -> Option<Finding> {
     f.url = Some(url.to_owned());
     f.legacy = true;
     f.browser = Some(Browser::Chrome);
+    // Before 2016 Chrome printed a failed preflight's reason in this container without the
+    // "Response to preflight request doesn't pass access control check: " prefix: which
+    // response failed is unknown (an OPTIONS request line can tell).
+    if !line.contains("Failed to load ")
+        && !detail.contains(PREFLIGHT_PREFIX)
+        && f.preflight == Some(false)
+    {
+        f.preflight = None;
+    }
     if line.contains("XMLHttpRequest cannot load ") {
         f.initiator = Some(Initiator::XmlHttpRequest);
     } else if line.contains("Fetch API cannot load ") {
@@ -1707,8 +1720,12 @@ fn safari_reason(s: &str) -> Option<Finding> {
     }
     if let Some(p) = s.find(" is not allowed by Access-Control-Allow-Origin.") {
         let head = &s[..p];
-        let o = head.rfind("Origin ")?;
-        let origin = &head[o + "Origin ".len()..];
+        // "Origin  is not allowed …": an empty origin, printed as nothing.
+        let origin = match head.rfind("Origin ") {
+            Some(o) => &head[o + "Origin ".len()..],
+            None if head.ends_with("Origin") => "",
+            None => return None,
+        };
         let rest = &s[p + " is not allowed by Access-Control-Allow-Origin.".len()..];
         let status = rest.strip_prefix(" Status code: ").and_then(leading_status);
         let mut f = make(
@@ -1938,8 +1955,11 @@ fn lookalike(line: &str) -> Option<Finding> {
         }
         return Some(f);
     }
-    if line.contains("Content-Security-Policy: The page\u{2019}s settings blocked")
-        || line.contains("Content-Security-Policy: The page's settings blocked")
+    // Firefox's CSP reasons (`CSPViolationWithURI`, MDN's CSP errors page): "The page’s
+    // settings blocked the loading of a resource at …", after `Content-Security-Policy:` or
+    // the older `Content Security Policy:`.
+    if line.contains("The page\u{2019}s settings blocked the loading of a resource")
+        || line.contains("The page's settings blocked the loading of a resource")
     {
         let mut f = Finding::new(
             Kind::ContentSecurityPolicy,
@@ -1948,6 +1968,54 @@ fn lookalike(line: &str) -> Option<Finding> {
             "Content Security Policy (Firefox)",
         );
         f.url = first_url(line);
+        return Some(f);
+    }
+    // Chrome's CSP sentences without the directive: "Fetch API cannot load X. Refused to
+    // connect because it violates the document's Content Security Policy.", "Refused to
+    // connect to 'X' because it violates the document's Content Security Policy.", and the
+    // 2024 one: "Connecting to 'X' violates the following Content Security Policy directive:
+    // "connect-src …". The action has been blocked." (as Chrome prints them; the Blink
+    // sentence shape is NavigatorBeacon's "… because it violates the document's Content
+    // Security Policy.").
+    if line.contains("violates the document's Content Security Policy")
+        || line.contains("violates the following Content Security Policy directive")
+    {
+        let mut f = Finding::new(
+            Kind::ContentSecurityPolicy,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "Content Security Policy",
+        );
+        f.url = between(line, "Connecting to '", "'")
+            .or_else(|| between(line, "connect to '", "'"))
+            .map(str::to_owned)
+            .or_else(|| {
+                between(line, "Fetch API cannot load ", ". Refused").map(|u| u.trim().to_owned())
+            })
+            .or_else(|| first_url(line));
+        f.parameter = between(line, "directive: \"", "\"").map(str::to_owned);
+        return Some(f);
+    }
+    // A mixed-content line without its "Mixed Content: " start (MixedContentChecker's
+    // sentence, as in the branch above).
+    if let Some(p) = line.find("' was loaded over HTTPS, but requested an insecure ") {
+        let mut f = Finding::new(
+            Kind::MixedContent,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "mixed content",
+        );
+        let head = &line[..p];
+        f.origin = head.rfind('\'').and_then(|q| origin_of(&head[q + 1..]));
+        let r = &line[p..];
+        if let Some(a) = r
+            .find("requested an insecure ")
+            .and_then(|q| r[q..].find('\'').map(|a| q + a))
+        {
+            let u = &r[a + 1..];
+            let e = u.find("'. ").or_else(|| u.rfind('\'')).unwrap_or(u.len());
+            f.url = Some(u[..e].to_owned());
+        }
         return Some(f);
     }
     if let Some(p) = line.find("Cancelled load to ")
@@ -2090,7 +2158,7 @@ fn lookalike(line: &str) -> Option<Finding> {
 
 /// Chromium's network error names (`net/base/net_error_list.h`) that people paste without
 /// the `net::` prefix. Only these are read bare: other `ERR_…` codes are axios' or Node's.
-const BARE_NET_ERRORS: [&str; 28] = [
+const BARE_NET_ERRORS: [&str; 29] = [
     "ERR_CONNECTION_CLOSED",
     "ERR_CONNECTION_RESET",
     "ERR_CONNECTION_REFUSED",
@@ -2119,6 +2187,7 @@ const BARE_NET_ERRORS: [&str; 28] = [
     "ERR_HTTP2_PROTOCOL_ERROR",
     "ERR_QUIC_PROTOCOL_ERROR",
     "ERR_INCOMPLETE_CHUNKED_ENCODING",
+    "ERR_BAD_SSL_CLIENT_AUTH_CERT",
 ];
 
 /// Where a Chromium network error code written without `net::` starts.
@@ -2165,7 +2234,7 @@ fn net_error(line: &str) -> Option<Finding> {
         "ERR_BLOCKED_BY_RESPONSE" => Kind::BlockedByResponse,
         "ERR_BLOCKED_BY_ORB" => Kind::BlockedByOrb,
         "ERR_TOO_MANY_REDIRECTS" => Kind::TooManyRedirects,
-        "ERR_INSECURE_RESPONSE" => Kind::CertificateError,
+        "ERR_INSECURE_RESPONSE" | "ERR_BAD_SSL_CLIENT_AUTH_CERT" => Kind::CertificateError,
         c if c.starts_with("ERR_CERT_") || c.starts_with("ERR_SSL_") => Kind::CertificateError,
         _ => Kind::NetworkError,
     };
@@ -2485,6 +2554,18 @@ fn merge(scan: Scan) -> Reading {
     };
     for r in chosen {
         if r.method == "OPTIONS" {
+            // A reason that does not say which response failed, and the OPTIONS request's
+            // failing status: the preflight failed.
+            if reading.preflight.is_none()
+                && r.status.is_some_and(|s| !(200..300).contains(&s))
+                && let Some(Kind::Cors(e)) = reading.kind
+                && !e.is_preflight()
+                && e.on_preflight() != e
+            {
+                reading.kind = Some(Kind::Cors(e.on_preflight()));
+                reading.preflight = Some(true);
+                reading.status = reading.status.or(r.status);
+            }
             if reading.preflight != Some(false) {
                 if reading.status.is_none() && reading.preflight == Some(true) {
                     reading.status = r.status;

@@ -116,6 +116,18 @@ fn table_meaning(id: &str) -> Expect {
         "safari/redirect-refused" => e("RedirectRefused", None, None),
         "safari/same-origin-mode" => e("DisallowedByMode", None, None),
         "devtools/cors-error-name" => e("PreflightMissingAllowOriginHeader", None, None),
+        "webkit-2013/unique-origin" | "ie/origin-not-found" => e("OriginNotAllowed", None, None),
+        "webkit/image-denied"
+        | "safari/script-denied"
+        | "safari/media-denied"
+        | "devtools/issue-invalid-headers"
+        | "devtools/issue-preflight-invalid"
+        | "firefox-2014/fix-by-moving" => e("AccessControlChecks", None, None),
+        "devtools/issue-origin-mismatch" => e("AllowOriginMismatch", None, None),
+        "devtools/issue-credentials" => e("InvalidAllowCredentials", None, None),
+        "devtools/issue-insecure-private-network" => e("InsecureLocalNetwork", None, None),
+        "devtools/issue-corp" => e("BlockedByResponse", None, None),
+        "ie/network-error" => e("FetchFailed", None, None),
         other => panic!("no expectation for {other}: add one from its source"),
     }
 }
@@ -239,7 +251,11 @@ fn cases() -> Vec<Filled> {
                 expect: table_meaning(&id),
                 url: detail_url.clone(),
                 origin: detail_origin.clone(),
-                browser: Some(browser.unwrap_or(Browser::Safari)),
+                browser: if id.starts_with("ie/") {
+                    None
+                } else {
+                    Some(browser.unwrap_or(Browser::Safari))
+                },
                 locale: None,
             });
         }
@@ -260,7 +276,10 @@ fn cases() -> Vec<Filled> {
         if id.starts_with("chrome-") || (browser.is_none() && id.starts_with("webkit/")) {
             // Inside the older container, with the older origin sentence.
             let then = match id.as_str() {
-                "webkit/origin-not-allowed" | "webkit/wildcard" | "webkit/acac" => Browser::Safari,
+                "webkit/origin-not-allowed"
+                | "webkit/wildcard"
+                | "webkit/acac"
+                | "webkit/image-denied" => Browser::Safari,
                 _ => Browser::Chrome,
             };
             let origin_sentence = if then == Browser::Chrome {

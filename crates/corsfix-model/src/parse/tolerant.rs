@@ -607,7 +607,8 @@ pub(super) fn known() -> Vec<super::KnownWording> {
             browser: match w.family {
                 Family::Chrome | Family::DevTools => Some(Browser::Chrome),
                 Family::Safari => Some(Browser::Safari),
-                Family::WebKitShared { .. } => None,
+                Family::Firefox => Some(Browser::Firefox),
+                Family::WebKitShared { .. } | Family::Other => None,
             },
             locale: None,
             legacy: w.legacy,
@@ -660,7 +661,10 @@ impl Hit {
 fn slot_text(t: &Text, s: Slot, a: usize, b: usize) -> String {
     let raw = t.between(a, b);
     match s {
-        Slot::Url | Slot::Origin | Slot::Loc => clean_url_text(raw),
+        // A URL ending its sentence leaves the full stop out.
+        Slot::Url | Slot::Origin | Slot::Loc => {
+            clean_url_text(raw.trim_end().trim_end_matches(['.', ',']))
+        }
         _ => collapse_wraps(raw),
     }
 }
@@ -791,7 +795,7 @@ fn match_at(t: &Text, w: &Compiled, at: usize) -> Option<(usize, usize, Slots)> 
                     slots.push((*s, pos, pos + 3));
                     pos += 3;
                     i += 1;
-                } else if matches!(s, Slot::Url | Slot::Loc) {
+                } else if matches!(s, Slot::Url | Slot::Loc | Slot::Origin) {
                     let end = t.url_end(pos);
                     if end == pos {
                         return None;
@@ -1063,6 +1067,17 @@ fn chrome_lead(t: &Text, start: usize, f: &mut Finding) -> Option<usize> {
     }
     f.preflight = preflight_prefix.then_some(true).or(f.preflight);
     let lo = ceil_boundary(folded, p.saturating_sub(MAX_LEAD));
+    // A DevTools source location pasted between the lead and the reason (`… CORS policy:
+    // index.js:12 No 'Access-Control-…`): skipped.
+    let gap_lo = ceil_boundary(folded, p.saturating_sub(48));
+    if !folded[..p].ends_with(BLOCKED.as_str())
+        && let Some(k) = folded[gap_lo..p].rfind(BLOCKED.as_str())
+    {
+        let gap = &folded[gap_lo + k + BLOCKED.len()..p];
+        if gap.len() <= 40 && gap.contains(':') && gap.ends_with(|c: char| c.is_ascii_digit()) {
+            p = gap_lo + k + BLOCKED.len();
+        }
+    }
     let blocked = if folded[..p].ends_with(BLOCKED.as_str()) {
         Some(BLOCKED.len())
     } else {
@@ -1093,7 +1108,17 @@ fn chrome_lead(t: &Text, start: usize, f: &mut Finding) -> Option<usize> {
             }
             return Some(s);
         }
-        let a = lo + access?;
+        let Some(a) = access.map(|a| lo + a) else {
+            // The paste starts after "Access to …": what is left of the lead.
+            let fo = lo + head.rfind("fromorigin'")?;
+            f.origin = Some(clean_url_text(
+                t.between(fo + "fromorigin'".len(), head_end),
+            ));
+            if let Some(at) = folded[lo..fo].rfind("at'") {
+                f.url = Some(clean_url_text(t.between(lo + at + 3, fo)));
+            }
+            return Some(fo);
+        };
         let rest_start = a + "accessto".len();
         let rest = &folded[rest_start..head_end];
         let Some(at) = rest.find("at'") else {
@@ -1183,6 +1208,10 @@ fn chrome_lead(t: &Text, start: usize, f: &mut Finding) -> Option<usize> {
         }
         f.url = Some(url);
         f.legacy = true;
+        if container == 0 && !preflight_prefix {
+            // Before 2016 a failed preflight's reason had no prefix in this container.
+            f.stage_unknown = true;
+        }
         if folded[..c].ends_with("xmlhttprequest") {
             f.initiator = Some(Initiator::XmlHttpRequest);
         } else if folded[..c].ends_with("fetchapi") {
@@ -1209,6 +1238,35 @@ fn safari_redirect(t: &Text, start: usize, f: &mut Finding) -> Option<usize> {
     Some(r)
 }
 
+/// Any Firefox lead (every language) ending right before `start` with a URL between:
+/// `(where it starts, the URL)`.
+fn firefox_any_lead(t: &Text, start: usize) -> Option<(usize, Option<String>)> {
+    let folded = &t.folded;
+    let lo = ceil_boundary(folded, start.saturating_sub(MAX_SLOT));
+    let window = &folded[lo..start];
+    let (k, lead) = CATALOG
+        .firefox_leads
+        .iter()
+        .filter_map(|(lead, _)| window.rfind(lead.as_str()).map(|k| (k, lead)))
+        .max_by_key(|(k, _)| *k)?;
+    let l = lo + k;
+    let raw = t.between(l + lead.len(), start);
+    let url = clean_url_text(raw.trim_end().trim_end_matches('.'));
+    let plausible = !raw.trim().contains([' ', '\t']) && !url.is_empty();
+    Some((l, plausible.then_some(url)))
+}
+
+/// The URL right before a Firefox opener whose lead is not in the tables (an older or newer
+/// translation of the lead): the last `http…` before it, if nothing but the URL is between.
+fn url_before(t: &Text, o: usize) -> Option<String> {
+    let folded = &t.folded;
+    let lo = ceil_boundary(folded, o.saturating_sub(MAX_SLOT));
+    let k = lo + folded[lo..o].rfind("http")?;
+    let raw = &t.clean[t.clean_start(k)..t.clean_start(o).max(t.clean_start(k))];
+    let url = clean_url_text(raw.trim_end().trim_end_matches('.'));
+    (!raw.trim().contains([' ', '\t']) && url.contains("://")).then_some(url)
+}
+
 /// Firefox's lead and opener before a reason: `(opener matched in full, opener's last word
 /// matched, where the lead starts)`.
 fn firefox_lead(
@@ -1218,7 +1276,7 @@ fn firefox_lead(
     opener: &str,
     tail: &str,
     f: &mut Finding,
-) -> (bool, bool, Option<usize>) {
+) -> (bool, bool, Option<usize>, bool) {
     let folded = &t.folded;
     if folded[..start].ends_with(opener) {
         let o = start - opener.len();
@@ -1232,12 +1290,13 @@ fn firefox_lead(
             if !url.is_empty() && url.len() <= MAX_SLOT && !raw.trim().contains([' ', '\t']) {
                 f.url = Some(url);
             }
-            return (true, true, Some(l));
+            return (true, true, Some(l), true);
         }
-        return (true, true, Some(o));
+        f.url = url_before(t, o);
+        return (true, true, Some(o), false);
     }
     let tail_ok = !tail.is_empty() && folded[..start].ends_with(tail);
-    (false, tail_ok, tail_ok.then(|| start - tail.len()))
+    (false, tail_ok, tail_ok.then(|| start - tail.len()), false)
 }
 
 /// A `CorsError` or older Chromium name, in any letter case.
@@ -1370,7 +1429,37 @@ fn finding(t: &Text, hit: &Hit) -> Option<(Finding, u8)> {
                         context_start = s;
                     }
                 }
-                Family::DevTools => browser = Some(Browser::Chrome),
+                Family::DevTools => {
+                    browser = Some(Browser::Chrome);
+                    if w.id == "devtools/issue-preflight-invalid" {
+                        f.preflight = Some(true);
+                    }
+                    if w.id.starts_with("devtools/issue-") {
+                        f.rank = WEAK;
+                    }
+                }
+                Family::Firefox => {
+                    browser = Some(Browser::Firefox);
+                    if let Some((s, url)) = firefox_any_lead(t, hit.start) {
+                        context_start = s;
+                        f.url = url;
+                        f.locale = Some("en-US");
+                    }
+                }
+                Family::Other => browser = None,
+            }
+            f.resource = f.resource.take().or_else(|| {
+                match w.id.as_str() {
+                    "webkit/image-denied" => Some("image"),
+                    "safari/script-denied" => Some("script"),
+                    "safari/media-denied" => Some("media"),
+                    _ => None,
+                }
+                .map(str::to_owned)
+            });
+            if w.id == "ie/network-error" {
+                f.rank = GENERIC;
+                f.initiator = Some(Initiator::XmlHttpRequest);
             }
             what = format!("{} ({})", w.id, "read by the tolerant reader");
         }
@@ -1383,14 +1472,17 @@ fn finding(t: &Text, hit: &Hit) -> Option<(Finding, u8)> {
             tail,
         } => {
             browser = Some(Browser::Firefox);
-            let (full, tail_ok, s) = firefox_lead(t, hit.start, lead, opener, tail, &mut f);
+            let (full, tail_ok, s, lead_found) =
+                firefox_lead(t, hit.start, lead, opener, tail, &mut f);
             let core_len = w.template.literal_len();
             if !full && !tail_ok && core_len < 24 {
                 return None;
             }
-            score = if f.url.is_some() {
+            score = if lead_found {
+                4
+            } else if full {
                 3
-            } else if full || tail_ok {
+            } else if tail_ok {
                 2
             } else {
                 1
@@ -1458,7 +1550,7 @@ fn finding(t: &Text, hit: &Hit) -> Option<(Finding, u8)> {
         Kind::Cors(e) => {
             if e.is_preflight() {
                 f.preflight = Some(true);
-            } else if browser == Some(Browser::Chrome) {
+            } else if browser == Some(Browser::Chrome) && !f.stage_unknown {
                 f.preflight = Some(false);
             }
             if browser == Some(Browser::Chrome) && !f.legacy {

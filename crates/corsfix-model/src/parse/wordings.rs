@@ -38,6 +38,21 @@
 //!   (stored copy 1254995759), current with " Status code: N" (stored copy 1623250945;
 //!   WebKit/WebKit@00f03c1f in shared/reference/browser-cors.md §3.2), and
 //!   `CrossOriginPreflightResultCache.cpp` (stored copy 1383726652).
+//! - `WK-2013`: WebKit `CrossOriginAccessControl.cpp`, 2013 ("Cannot make any requests from …";
+//!   stored copy 222205051); `LoadableClassicScript.cpp` ("Cross-origin script load denied …";
+//!   stored copy 115314268) and the media loader ("Cross-origin media resource load denied …";
+//!   stored copy 379936666). "Cross-origin image load denied …" is the same family's image
+//!   sentence, which Chrome also printed before 2014.
+//! - `DEVTOOLS-ISSUES`: Chrome DevTools `front_end/models/issues_manager/descriptions/*.md`, the
+//!   Issues panel's titles (`corsInvalidHeaderValues.md`, `corsOriginMismatch.md`,
+//!   `corsAllowCredentialsRequired.md`, `corsPreflightResponseInvalid.md`,
+//!   `corsInsecurePrivateNetwork.md`, `CoepCorpNotSameOrigin.md`; copies in
+//!   facebook/react-native `packages/debugger-frontend/dist/third-party/`).
+//! - `OKTA`: the console messages Okta's developer documentation lists per browser (stored copy
+//!   9216126382): Firefox before 2015 ("… This can be fixed by moving the resource to the same
+//!   domain or enabling CORS."), Internet Explorer / EdgeHTML (`SEC7120: Origin … not found in
+//!   Access-Control-Allow-Origin header.`, `SCRIPT7002: XMLHttpRequest: Network Error
+//!   0x80070005, Access is denied.`). Firefox's own file for that key is not in the index.
 //! - `DEVTOOLS`: Chrome DevTools `front_end/panels/network/NetworkDataGridNode.ts`:
 //!   `crossoriginResourceSharingErrorS: 'Cross-Origin Resource Sharing error: {PH1}'` (the
 //!   status tooltip; PH1 is the `CorsError` name) and `corsError: 'CORS error'` (stored copy
@@ -72,6 +87,11 @@ pub(super) enum Family {
     },
     Safari,
     DevTools,
+    /// Firefox's sentences that are not a `security.properties` reason (the 2013-2015
+    /// one-sentence message).
+    Firefox,
+    /// Internet Explorer and the old Edge (EdgeHTML), which the reading names no browser for.
+    Other,
 }
 
 pub(super) struct Wording {
@@ -520,6 +540,112 @@ pub(super) const WORDINGS: &[Wording] = &[
         false,
         "Cross-Origin Resource Sharing error: {p}",
         "DEVTOOLS",
+    ),
+    w(
+        "webkit-2013/unique-origin",
+        SHARED_SAFARI,
+        Other(Kind::OriginNotAllowed),
+        true,
+        "Cannot make any requests from {origin}.",
+        "WK-2013",
+    ),
+    w(
+        "webkit/image-denied",
+        SHARED_SAFARI,
+        Other(Kind::AccessControlChecks),
+        true,
+        "Cross-origin image load denied by Cross-Origin Resource Sharing policy.",
+        "WK-2013",
+    ),
+    w(
+        "safari/script-denied",
+        Safari,
+        Other(Kind::AccessControlChecks),
+        false,
+        "Cross-origin script load denied by Cross-Origin Resource Sharing policy.",
+        "WK-2013",
+    ),
+    w(
+        "safari/media-denied",
+        Safari,
+        Other(Kind::AccessControlChecks),
+        false,
+        "Cross-origin media resource load denied by Cross-Origin Resource Sharing policy.",
+        "WK-2013",
+    ),
+    // DevTools' Issues panel.
+    w(
+        "devtools/issue-invalid-headers",
+        DevTools,
+        Other(Kind::AccessControlChecks),
+        false,
+        "Ensure CORS response header values are valid",
+        "DEVTOOLS-ISSUES",
+    ),
+    w(
+        "devtools/issue-origin-mismatch",
+        DevTools,
+        Cors(E::AllowOriginMismatch),
+        false,
+        "Ensure CORS requesting origin matches resource's allowed origin",
+        "DEVTOOLS-ISSUES",
+    ),
+    w(
+        "devtools/issue-credentials",
+        DevTools,
+        Cors(E::InvalidAllowCredentials),
+        false,
+        "Ensure CORS requests include credentials only when allowed",
+        "DEVTOOLS-ISSUES",
+    ),
+    w(
+        "devtools/issue-preflight-invalid",
+        DevTools,
+        Other(Kind::AccessControlChecks),
+        false,
+        "Ensure preflight responses are valid",
+        "DEVTOOLS-ISSUES",
+    ),
+    w(
+        "devtools/issue-insecure-private-network",
+        DevTools,
+        Cors(E::InsecureLocalNetwork),
+        true,
+        "Ensure private network requests are made from secure contexts",
+        "DEVTOOLS-ISSUES",
+    ),
+    w(
+        "devtools/issue-corp",
+        DevTools,
+        Other(Kind::BlockedByResponse),
+        false,
+        "Specify a more permissive Cross-Origin Resource Policy to prevent a resource from being blocked",
+        "DEVTOOLS-ISSUES",
+    ),
+    // Firefox before 2015, Internet Explorer and EdgeHTML.
+    w(
+        "firefox-2014/fix-by-moving",
+        Family::Firefox,
+        Other(Kind::AccessControlChecks),
+        true,
+        "This can be fixed by moving the resource to the same domain or enabling CORS.",
+        "OKTA",
+    ),
+    w(
+        "ie/origin-not-found",
+        Family::Other,
+        Other(Kind::OriginNotAllowed),
+        true,
+        "Origin {origin} not found in Access-Control-Allow-Origin header.",
+        "OKTA",
+    ),
+    w(
+        "ie/network-error",
+        Family::Other,
+        Other(Kind::FetchFailed),
+        true,
+        "XMLHttpRequest: Network Error 0x80070005, Access is denied.",
+        "OKTA",
     ),
 ];
 
