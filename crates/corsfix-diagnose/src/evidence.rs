@@ -146,15 +146,14 @@ pub fn exchanges_of_case(case: &Case) -> Vec<Exchange> {
         let Some(loc) = headers::get_combined(&a.headers, "location") else {
             break;
         };
-        let Some(next_url) = url::Url::parse(&url).ok().and_then(|u| u.join(&loc).ok()) else {
+        let Some(next_hop) = url::Url::parse(&url)
+            .ok()
+            .and_then(|u| corsfix_model::cors::next_hop(&u, a.status, &loc, &method).ok())
+        else {
             break;
         };
-        if matches!(a.status, 301 | 302) && method == "POST"
-            || a.status == 303 && !matches!(method.as_str(), "GET" | "HEAD")
-        {
-            method = "GET".to_owned();
-        }
-        url = next_url.to_string();
+        method = next_hop.method;
+        url = next_hop.url.to_string();
         let Hop {
             preflight: p,
             actual: ac,

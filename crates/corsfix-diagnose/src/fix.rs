@@ -122,7 +122,8 @@ fn needs_of_run(ev: &Evidence<'_>) -> Option<Needs> {
     let run = ev.as_run()?;
     let req = &run.request;
     let unsafe_headers = headers::cors_unsafe_request_header_names(&req.headers, Browser::Chrome);
-    let preflight = !method::is_cors_safelisted(&req.method) || !unsafe_headers.is_empty();
+    let preflight =
+        corsfix_model::cors::needs_preflight(&req.method, &req.headers, Browser::Chrome);
     Some(Needs {
         origin: Some(req.origin.clone()).filter(|o| o != "null"),
         method: Some(req.method.clone()),

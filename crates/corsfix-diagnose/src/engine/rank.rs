@@ -80,11 +80,11 @@ impl Obs<'_> {
             return Some(true);
         }
         if let Some(run) = self.run {
-            let unsafe_names =
-                headers::cors_unsafe_request_header_names(&run.request.headers, Browser::Chrome);
-            return Some(
-                !method::is_cors_safelisted(&run.request.method) || !unsafe_names.is_empty(),
-            );
+            return Some(corsfix_model::cors::needs_preflight(
+                &run.request.method,
+                &run.request.headers,
+                Browser::Chrome,
+            ));
         }
         self.method
             .as_deref()
