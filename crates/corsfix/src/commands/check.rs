@@ -282,11 +282,7 @@ fn gen_command(c: &Checked<'_>, target: Option<&str>) -> String {
     let Some(fix) = c.server_fix() else {
         return String::new();
     };
-    let target = target
-        .map(str::to_owned)
-        .or_else(|| c.diagnosis.server.as_ref().and_then(|s| s.target.clone()))
-        .unwrap_or_else(|| "<your-framework>".to_owned());
-    corsfix_diagnose::fix::gen_command(&fix.policy, Some(&target))
+    corsfix_diagnose::fix::gen_command(&fix.policy, target.or(fix.target.as_deref()))
 }
 
 /// Wrap text at `width` columns, each line prefixed with `indent`.

@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use corsfix_diagnose::commands::{check_command, gen_command};
+use corsfix_diagnose::commands::check_command;
 use corsfix_diagnose::{Diagnosis, Evidence, Likelihood};
 use corsfix_model::parse::{self, MAX_INPUT_BYTES, Reading};
 use corsfix_model::{Browser, Initiator, Origin};
@@ -136,7 +136,7 @@ fn json(r: &Reading, d: &Diagnosis, target: Option<&str>) -> serde_json::Value {
     m.insert(
         "gen_command".into(),
         match (r.recognized() && d.is_cors, target) {
-            (true, Some(t)) => gen_command(r, t).into(),
+            (true, Some(t)) => gen_command(r, d, t).map_or(serde_json::Value::Null, Into::into),
             _ => serde_json::Value::Null,
         },
     );
@@ -344,12 +344,12 @@ fn render(
         }
         writeln!(out)?;
     }
-    if d.is_cors {
+    if let Some(cmd) = gen_command(r, d, target.unwrap_or("NAME")) {
         writeln!(out, "{}", "Generate the fix".bold())?;
+        writeln!(out, "  {}", cmd.cyan())?;
         match target {
-            Some(t) => writeln!(out, "  {}", gen_command(r, t).cyan())?,
+            Some(_) => {}
             None => {
-                writeln!(out, "  {}", gen_command(r, "NAME").cyan())?;
                 writeln!(
                     out,
                     "  {}",
@@ -387,6 +387,13 @@ fn render_unrecognized(out: &mut impl Write, r: &Reading) -> anyhow::Result<()> 
     )?;
     writeln!(out, "  {}", check_command(r).cyan())?;
     Ok(())
+}
+
+/// The `corsfix gen` command for the policy that would have made the request pass (the one
+/// `Diagnosis → Policy` step), when a server policy is the fix.
+fn gen_command(r: &Reading, d: &Diagnosis, target: &str) -> Option<String> {
+    let f = corsfix_diagnose::fix(&Evidence::Text(r), d)?;
+    Some(corsfix_diagnose::fix::gen_command(&f.policy, Some(target)))
 }
 
 /// Greedy word wrap (no hyphenation; a word longer than `width` gets its own line).

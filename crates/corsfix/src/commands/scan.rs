@@ -524,10 +524,9 @@ fn render_human(
     if high + medium + low > 0 {
         writeln!(
             out,
-            "\n{} allow exact origins only (no reflection, no prefix/suffix/regex tests, no `null`), with `Vary: Origin`. \
-             `corsfix gen --target <framework> --origin https://app.example.com` writes that configuration for your stack; \
-             `corsfix lint` checks a policy file for the same rules.",
-            "fix:".bold()
+            "\n{} {}",
+            "fix:".bold(),
+            corsfix_diagnose::fix::scan_advice()
         )?;
     } else if tally.untested == 0 {
         writeln!(out, "\nno finding at low or above.")?;
