@@ -227,6 +227,17 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
             ] {
                 b.add(c, Possible, &f);
             }
+            b.ask(
+                "What does the failing request show in the Network tab (its status, and the OPTIONS row if there is one)?",
+                &[
+                    ("OPTIONS got 401 or 403", C::AuthBeforeCors),
+                    ("OPTIONS got 404 or 405", C::OptionsNotRouted),
+                    ("the request got 4xx or 5xx", C::ErrorResponseWithoutCors),
+                    ("200, without Access-Control-Allow-Origin", C::NoCorsHeaders),
+                    ("200, with Access-Control-Allow-Origin naming another origin", C::OriginMismatch),
+                ],
+                &f,
+            );
         }
         Kind::PreflightMissingAllowPrivateNetwork
         | Kind::PreflightInvalidAllowPrivateNetwork
