@@ -89,15 +89,32 @@ pub fn checked_request(case: &Case) -> CheckedRequest {
     }
 }
 
-/// A case and its exchanges as a run without extra probes.
+/// A case and its exchanges as a run without extra probes (the address spaces from the
+/// addresses the exchanges record, as a HAR's `serverIPAddress`).
 fn run_of_case(case: &Case, exchanges: Vec<Exchange>) -> ProbeRun {
+    let mut address_spaces = Vec::new();
+    for e in &exchanges {
+        let Some(addr) = e.remote_addr.as_deref() else {
+            continue;
+        };
+        let ip = addr
+            .parse::<std::net::SocketAddr>()
+            .map(|s| s.ip())
+            .or_else(|_| addr.trim_matches(['[', ']']).parse::<std::net::IpAddr>());
+        if let Ok(ip) = ip {
+            let space = corsfix_model::exchange::ip_address_space(ip);
+            if !address_spaces.contains(&space) {
+                address_spaces.push(space);
+            }
+        }
+    }
     ProbeRun {
         request: checked_request(case),
         exchanges,
         extra: Vec::new(),
         network_error: None,
         mixed_content: None,
-        address_spaces: Vec::new(),
+        address_spaces,
         case: Some(case.clone()),
     }
 }
