@@ -40,9 +40,9 @@ pub struct Fix {
     pub notes: Vec<String>,
     /// The `corsfix gen --target` name of the server that answered, when it was identified.
     pub target: Option<String>,
-    /// The `corsfix gen …` command that writes this policy for a framework (`<framework>`
-    /// stands for the framework when none was identified, `<origin>` for an origin the
-    /// evidence does not name).
+    /// The `corsfix gen …` command that writes this policy for a framework (`TARGET` stands
+    /// for the framework when none was identified, `ORIGIN` for an origin the evidence does
+    /// not name).
     pub gen_command: String,
 }
 
@@ -313,13 +313,13 @@ pub fn scan_advice() -> String {
 pub fn gen_command(policy: &PolicySpec, target: Option<&str>) -> String {
     let mut cmd = format!(
         "corsfix gen --target {}",
-        target.map_or_else(|| "<framework>".to_owned(), shell_quote)
+        target.map_or_else(|| "TARGET".to_owned(), shell_quote)
     );
     for o in &policy.origins {
         cmd.push_str(&format!(" --origin {}", shell_quote(o)));
     }
     if policy.origins.is_empty() {
-        cmd.push_str(" --origin <origin>");
+        cmd.push_str(" --origin ORIGIN");
     }
     let extra: Vec<&str> = policy
         .methods
