@@ -220,7 +220,7 @@ fn without_the_page_origin_no_header_is_made_up() {
     );
     // The command marks what to fill in; it does not invent an origin.
     assert!(
-        f.gen_command.contains("--origin <origin>"),
+        f.gen_command.contains("--origin ORIGIN"),
         "{}",
         f.gen_command
     );
