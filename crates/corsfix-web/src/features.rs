@@ -483,6 +483,8 @@ pub(crate) struct InPlaceFix {
     /// sentences).
     pub(crate) assumptions: Vec<String>,
     pub(crate) unknowns: Vec<String>,
+    /// What else to know about the policy.
+    pub(crate) notes: Vec<String>,
     /// The picked target's code.
     pub(crate) generated: Option<Generated>,
     /// Why the target wrote nothing.
@@ -516,6 +518,7 @@ pub(crate) fn in_place_fix(
         response_headers: fix.response_headers.clone(),
         assumptions: fix.assumptions.clone(),
         unknowns: fix.unknowns.clone(),
+        notes: fix.notes.clone(),
         generated,
         declined,
         fix_link: fix_link(fix, Some(target).filter(|t| !t.is_empty())),
