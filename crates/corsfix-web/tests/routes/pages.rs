@@ -423,5 +423,12 @@ async fn the_picker_offers_the_headers_first_then_the_raw_target_then_every_fram
             values[1], "headers",
             "the raw headers target for any other server"
         );
+        // Its file is prose with headers in it: shown wrapped.
+        let (status, html) = get(&format!(
+            "/?mode=explain&error={PREFLIGHT_401}&target=headers"
+        ))
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(html.contains("class=\"code wrapped\""), "{html}");
     }
 }
