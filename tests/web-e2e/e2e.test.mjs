@@ -205,16 +205,24 @@ test("Explain: the framework picked in place shows its code, stays in the URL an
   await context.close();
 });
 
-test("Explain: a Firefox message names no page origin, so the page asks for it and writes the fix for it", async () => {
+test("Explain: a Firefox message names no page origin, so the page asks for it; what you type there survives a result arriving", async () => {
   const { context, page, problems } = await newPage(DESKTOP);
   await page.goto(base + "/");
   await page.getByLabel(/Paste the error/).fill("Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at http://localhost:3000/api/items. (Reason: CORS header ‘Access-Control-Allow-Origin’ missing). Status code: 200.");
   const origin = page.getByLabel("Your page's origin");
-  await origin.waitFor({ timeout: 5000 });
-  await origin.fill("http://localhost:5173");
+  await origin.waitFor({ timeout: 15000 });
+  // No headers are made up while the origin is unknown.
+  assert.equal(await page.locator("#explain-result .report-fix pre.headers").count(), 0);
+  // A slow answer to an earlier change lands while the visitor types the origin.
+  await page.route(/\/result\?/, async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+  await page.locator("#error").dispatchEvent("change");
+  await origin.pressSequentially("http://localhost:5173");
+  await page.waitForTimeout(1500);
+  assert.equal(await origin.inputValue(), "http://localhost:5173", "the typed origin was kept");
+  await page.unrouteAll({ behavior: "wait" });
   await origin.press("Enter");
-  await page.waitForURL(/origin=http%3A%2F%2Flocalhost%3A5173/);
-  await page.locator("#explain-result .report-fix pre.headers", { hasText: "access-control-allow-origin: http://localhost:5173" }).first().waitFor({ timeout: 5000 });
+  await page.waitForURL(/origin=http%3A%2F%2Flocalhost%3A5173/, { timeout: 15000 });
+  await page.locator("#explain-result .report-fix pre.headers", { hasText: "access-control-allow-origin: http://localhost:5173" }).first().waitFor({ timeout: 15000 });
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -48,7 +48,15 @@
         const html = await resp.text();
         if (mine !== seq) return; // a newer request is on its way
         const doc = new DOMParser().parseFromString(html, "text/html");
-        const focused = result.contains(document.activeElement) ? document.activeElement.id : "";
+        // A field in the result the visitor is typing in keeps what they typed (the answer may
+        // have been asked for before the last keys), and its caret.
+        const active = result.contains(document.activeElement) ? document.activeElement : null;
+        const kept = active && active.id ? {
+          id: active.id,
+          value: "value" in active ? active.value : null,
+          start: active.selectionStart,
+          end: active.selectionEnd,
+        } : null;
         if (resp.ok) {
           result.replaceChildren(...doc.body.childNodes);
         } else {
@@ -56,8 +64,14 @@
           result.replaceChildren(errorBox(why ? why.textContent : "The server answered " + resp.status));
         }
         wire(result);
-        const again = focused && document.getElementById(focused);
-        if (again) again.focus();
+        const again = kept && document.getElementById(kept.id);
+        if (again) {
+          if (kept.value !== null && again.value !== kept.value) again.value = kept.value;
+          again.focus();
+          if (typeof kept.start === "number" && again.setSelectionRange) {
+            try { again.setSelectionRange(kept.start, kept.end); } catch (e) { /* not a text field */ }
+          }
+        }
       } catch (e) {
         if (mine === seq) result.replaceChildren(errorBox("Could not reach the corsfix server: " + e.message));
       } finally {
