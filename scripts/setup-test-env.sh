@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs everything the full test suite needs on a fresh Debian machine (run as root):
-# the three real browsers used as oracles, and the Node packages that drive them.
+# the three real browsers used as oracles, the Node packages that drive them, and the regex
+# engines the origin-regex property test runs (crates/corsfix-gen/tests/regex_engines.rs:
+# Ruby, PHP PCRE2, nginx and Apache httpd; Node, Python, Go and Java come with the machine).
 # Idempotent: skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth; do
+for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth \
+  ruby php-cli nginx apache2; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then

@@ -323,6 +323,27 @@ pub fn generate_for(
     })
 }
 
+/// An origin regex written as a generated file writes it, for the regex engine test
+/// (`tests/regex_engines.rs`): `js` (a regex literal), `py` (a string literal), `ruby` (a regex
+/// literal of the `\A…\z` form), `php` (the `#…#` pattern string's contents), `nginx` (a
+/// quoted `map` key), `apache` (a quoted `SetEnvIf` regex). Not a stable API.
+#[doc(hidden)]
+pub fn regex_literal(lang: &str, regex: &str) -> Result<String, String> {
+    let e = |r: Result<String, minijinja::Error>| r.map_err(|e| e.to_string());
+    match lang {
+        "js" => Ok(escape::js_regex(regex)),
+        "py" => Ok(escape::py_regex(regex)),
+        "go" => Ok(escape::go_regex(regex)),
+        "rust" => Ok(escape::rust_str(regex)),
+        "java" => e(escape::java_str(regex)),
+        "ruby" => e(escape::ruby_regex(regex)),
+        "php" => Ok(escape::php_regex(regex)),
+        "nginx" => e(escape::nginx_regex(regex)),
+        "apache" => e(escape::apache_regex(regex)),
+        other => Err(format!("no literal form for {other}")),
+    }
+}
+
 /// The templates a target uses (for the "every template is used" test).
 pub fn templates_of(
     t: &'static TargetInfo,
