@@ -2,7 +2,8 @@
 //!
 //! `Policy × Target → files`: the exact CORS configuration for 52 frameworks, servers, clouds
 //! and dev-server proxies, each for its current major version (and the previous one where
-//! users still run it).
+//! users still run it), plus `headers`: the raw response headers and their rules, for any
+//! other server.
 //!
 //! - One folder of templates per target (`templates/<target>/…`, embedded at build time).
 //! - The logic is in Rust: a view model per target ([`targets`]), computed once; templates only

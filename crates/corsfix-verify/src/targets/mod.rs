@@ -246,6 +246,9 @@ fn first() -> Vec<Target> {
             false,
         ),
         r("node-http", run(Node, "node-http", NODE, &[]), false),
+        // The raw `headers` target, followed to the letter by a node:http server that reads
+        // the generated file and sends exactly its lines.
+        r("headers", run(Node, "headers", NODE, &[]), false),
         // Python.
         r(
             "flask",
