@@ -14,7 +14,11 @@ fn dev_proxy(
     versions: &'static [&'static str],
     install: &'static [&'static str],
 ) -> Runnable {
-    run(Tooling, app, START, versions).apt(install).proxy()
+    // Every dev proxy fronts the same backend without CORS (`_base/dev-backend/backend.cjs`).
+    run(Tooling, app, START, versions)
+        .base(&["_base/dev-backend"])
+        .apt(install)
+        .proxy()
 }
 
 /// This group's targets, in report order.
