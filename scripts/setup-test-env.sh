@@ -18,6 +18,12 @@ if ((${#need_apt[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
+# ruff: generated Python must be as `ruff format` leaves it (crates/corsfix-gen/tests/formatted.rs).
+if ! command -v ruff >/dev/null 2>&1; then
+  echo "setup: pip install ruff"
+  python3 -m pip install --quiet --disable-pip-version-check ruff==0.17.6
+fi
+
 # Node drivers for the browsers (never download a browser: the system ones are used).
 export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 for dir in tests/browser tests/web-e2e verify/node; do

@@ -24,6 +24,7 @@
 //! ```
 
 mod escape;
+mod layout;
 mod targets;
 mod view;
 
@@ -306,7 +307,7 @@ pub fn generate_for(
             path: f.path.clone(),
             placement: f.placement.clone(),
             language: f.language,
-            contents,
+            contents: layout::layout(f.language, contents),
         });
     }
     limitations.extend(plan.limitations);
