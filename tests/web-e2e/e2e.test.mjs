@@ -201,6 +201,13 @@ test("Explain: the framework picked in place shows its code, stays in the URL an
   assert.equal(await again.getByLabel("Your server").inputValue(), "express");
   assert.match(again.url(), /[?&]target=express(&|$)/);
   await page.screenshot({ path: resolve(SHOTS, "explain-code.png") });
+  // A server not in the list: the raw headers target, its rules shown wrapped.
+  await again.getByLabel("Your server").selectOption("headers");
+  await again.locator("#explain-result .report-fix pre.code.wrapped").first().waitFor({ timeout: 15000 });
+  assert.match(again.url(), /[?&]target=headers(&|$)/);
+  assert.deepEqual(await ownScrollbars(again, "#explain-result"), []);
+  await again.evaluate(() => window.scrollTo(0, 0));
+  await again.screenshot({ path: resolve(SHOTS, "explain-raw-headers.png") });
   assert.deepEqual(problems, []);
   await context.close();
 });
