@@ -33,4 +33,6 @@ pub(crate) enum Command {
     Scan(commands::scan::Args),
     /// Serve the web tool (fix generator, explainer, checker, guide) and its JSON API
     Serve(commands::serve::Args),
+    /// Serve corsfix to AI coding assistants over the Model Context Protocol (stdio)
+    Mcp(commands::mcp::Args),
 }
