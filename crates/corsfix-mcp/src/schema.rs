@@ -144,6 +144,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn local_definitions_do_not_shadow_the_apis_components() {
+        for name in SOURCES.defs.keys() {
+            assert!(
+                !SOURCES.components.contains_key(name),
+                "tools.json defines `{name}`, which docs/api/openapi.json also defines"
+            );
+        }
+    }
+
+    #[test]
     fn every_tool_has_object_schemas_whose_references_resolve() {
         let names: Vec<&str> = tools().keys().map(String::as_str).collect();
         assert_eq!(

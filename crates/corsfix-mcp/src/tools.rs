@@ -5,6 +5,7 @@
 
 use std::fmt::Write as _;
 
+use corsfix_diagnose::{Evidence, Report};
 use corsfix_model::{Browser, Case, Simulation};
 use corsfix_policy::{Policy, PolicySpec};
 use serde::Deserialize;
@@ -84,7 +85,9 @@ pub(crate) fn explain(raw: Map<String, Value>) -> Answer {
         Ok(r) => r,
         Err(e) => return Answer::error(format!("`text` could not be read: {e}")),
     };
-    let diagnosis = reading.diagnose();
+    let evidence = Evidence::Text(&reading);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let report = corsfix_diagnose::report(&evidence, &diagnosis);
     // The object `corsfix explain --json` prints (docs/explain.md).
     let mut m = match serde_json::to_value(&reading) {
         Ok(Value::Object(m)) => m,
@@ -102,27 +105,15 @@ pub(crate) fn explain(raw: Map<String, Value>) -> Answer {
     );
     m.insert(
         "check_command".into(),
-        diagnosis
-            .confirm_with
-            .clone()
-            .map_or(Value::Null, Into::into),
+        diagnosis.confirm_with.map_or(Value::Null, Into::into),
     );
     m.insert("gen_command".into(), Value::Null);
     m.insert("browsers".into(), every_browser(&reading));
-
-    let mut text = String::new();
-    if !reading.recognized() {
-        let _ = writeln!(text, "Not recognized as a browser error.");
-    }
-    let _ = writeln!(text, "{}", diagnosis.headline);
-    if !diagnosis.meaning.is_empty() {
-        let _ = writeln!(text, "\n{}", diagnosis.meaning);
-    }
-    causes_text(&mut text, &diagnosis.causes);
-    if let Some(c) = &diagnosis.confirm_with {
-        let _ = writeln!(text, "\nConfirm with: {c}");
-    }
-    Answer::ok(Value::Object(m), text)
+    m.insert(
+        "report".into(),
+        serde_json::to_value(&report).unwrap_or_default(),
+    );
+    Answer::ok(Value::Object(m), report_text(&report))
 }
 
 /// What each engine prints for the same failure (`null` when the reading cannot be rebuilt).
@@ -145,27 +136,135 @@ fn every_browser(r: &corsfix_model::parse::Reading) -> Value {
     Value::Object(m)
 }
 
-fn causes_text(text: &mut String, causes: &[corsfix_model::diagnosis::Cause]) {
-    if causes.is_empty() {
-        return;
+/// A report as plain text: the view model's fields in the renderers' order (verdict, cause,
+/// question, fix, other candidates, findings, evidence), with section labels.
+pub(crate) fn report_text(r: &Report) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "{}", r.verdict.line);
+    if !r.verdict.meaning.is_empty() {
+        let _ = writeln!(t, "{}", r.verdict.meaning);
     }
-    let _ = writeln!(text, "\nCauses, most likely first:");
-    for (i, c) in causes.iter().enumerate() {
-        let likelihood = serde_json::to_value(c.likelihood)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default();
-        let _ = writeln!(text, "{}. [{likelihood}] {} ({})", i + 1, c.summary, c.code);
+    if let Some(c) = &r.cause {
+        let _ = writeln!(
+            t,
+            "\nCause ({}, {}): {}",
+            likelihood(c.likelihood),
+            c.code,
+            c.summary
+        );
         if !c.detail.is_empty() {
-            let _ = writeln!(text, "   {}", c.detail);
+            let _ = writeln!(t, "{}", c.detail);
         }
-        if !c.fix.is_empty() {
-            let _ = writeln!(text, "   Fix:");
-            for step in &c.fix {
-                let _ = writeln!(text, "   - {step}");
+    }
+    if let Some(q) = &r.question {
+        let _ = writeln!(t, "\nTo tell the causes apart: {}", q.ask);
+        for a in &q.answers {
+            let _ = writeln!(t, "- {} → {} ({})", a.answer, a.means, a.code);
+        }
+    }
+    if let Some(f) = &r.fix {
+        if !f.steps.is_empty() {
+            let _ = writeln!(t, "\nFix:");
+            for (i, s) in f.steps.iter().enumerate() {
+                let _ = writeln!(t, "{}. {s}", i + 1);
             }
         }
+        if let Some(server) = &f.server {
+            headers_text(
+                &mut t,
+                "The preflight (OPTIONS) answer must carry",
+                &server.preflight_headers,
+            );
+            headers_text(&mut t, "The response must carry", &server.response_headers);
+            for a in &server.assumptions {
+                let _ = writeln!(t, "Assumed: {a}");
+            }
+            for u in &server.unknowns {
+                let _ = writeln!(t, "Unknown: {u}");
+            }
+            let _ = writeln!(t, "Generate it: {}", server.gen_command);
+        }
+        if let Some(n) = &f.target_note {
+            let _ = writeln!(t, "{n}");
+        }
     }
+    if !r.candidates.is_empty() {
+        let _ = writeln!(t, "\nOther possible causes:");
+        for c in &r.candidates {
+            let _ = writeln!(
+                t,
+                "- [{}] {} ({})",
+                likelihood(c.likelihood),
+                c.summary,
+                c.code
+            );
+        }
+    }
+    if !r.findings.is_empty() {
+        let _ = writeln!(t, "\nFindings:");
+        for f in &r.findings {
+            let _ = writeln!(t, "- [{}] {}: {}", severity(f.severity), f.code, f.message);
+        }
+    }
+    let e = &r.evidence;
+    if let Some(req) = &e.request {
+        let _ = writeln!(t, "\nRequest: {}", req.line);
+    }
+    for row in &e.read {
+        let _ = writeln!(t, "{}: {}", row.label, row.value);
+    }
+    if let Some(c) = e.console.iter().find(|c| !c.lines.is_empty()) {
+        let _ = writeln!(t, "\n{} prints:", c.name);
+        for l in &c.lines {
+            let _ = writeln!(t, "  {l}");
+        }
+    }
+    if !e.timeline.is_empty() {
+        let _ = writeln!(t, "\nTimeline:");
+        for x in &e.timeline {
+            let _ = writeln!(
+                t,
+                "- {}: {} {} → {}",
+                x.label, x.method, x.url, x.status_line
+            );
+        }
+    }
+    for n in &e.notes {
+        let _ = writeln!(t, "Note: {n}");
+    }
+    if let Some(c) = &e.confirm {
+        let _ = writeln!(t, "Confirm with: {c}");
+    }
+    if let Some(c) = &e.repeat {
+        let _ = writeln!(t, "Repeat it: {c}");
+    }
+    t
+}
+
+fn headers_text(t: &mut String, label: &str, headers: &[(String, String)]) {
+    if headers.is_empty() {
+        return;
+    }
+    let _ = writeln!(t, "\n{label}:");
+    for (n, v) in headers {
+        let _ = writeln!(t, "  {n}: {v}");
+    }
+}
+
+/// A serde enum's wire name (`likely`, `high`): the word the JSON uses.
+fn wire_name(v: impl serde::Serialize) -> String {
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn likelihood(l: corsfix_diagnose::Likelihood) -> String {
+    wire_name(l)
+}
+
+fn severity(s: corsfix_diagnose::Severity) -> String {
+    wire_name(s)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,44 +408,48 @@ pub(crate) async fn check(raw: Map<String, Value>, options: &Options) -> Answer 
     if let Err(e) = corsfix_probe::validate(&request) {
         return Answer::error(format!("invalid arguments for `check`: {e}"));
     }
-    let report = match corsfix_probe::check(&request, &options.probe_options()).await {
+    let probe = match corsfix_probe::check(&request, &options.probe_options()).await {
         Ok(r) => r,
         Err(corsfix_probe::CheckError::Refused(g)) => {
             return Answer::error(format!("refused: {g}"));
         }
         Err(e) => return Answer::error(format!("the check could not run: {e}")),
     };
+    let evidence = Evidence::Probe(&probe.run);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let report = corsfix_diagnose::report(&evidence, &diagnosis);
     // The object `corsfix check --json` prints (docs/check.md).
-    let mut value = serde_json::to_value(&report).unwrap_or_default();
+    let mut value = serde_json::to_value(&probe).unwrap_or_default();
     if let Some(obj) = value.as_object_mut() {
-        obj.insert("schema".into(), json!("corsfix-check/1"));
+        let mut put = |k: &str, v: Value| {
+            obj.insert(k.to_owned(), v);
+        };
+        put("schema", json!("corsfix-check/1"));
+        put(
+            "diagnosis",
+            serde_json::to_value(&diagnosis).unwrap_or_default(),
+        );
+        put(
+            "warnings",
+            serde_json::to_value(&diagnosis.findings).unwrap_or_default(),
+        );
+        put(
+            "server",
+            serde_json::to_value(&diagnosis.server).unwrap_or_default(),
+        );
+        put(
+            "fix",
+            serde_json::to_value(report.fix.as_ref().and_then(|f| f.server.as_ref()))
+                .unwrap_or_default(),
+        );
+        put(
+            "curl",
+            json!(report.evidence.repeat.clone().unwrap_or_default()),
+        );
+        put("passed", json!(report.passed));
+        put("report", serde_json::to_value(&report).unwrap_or_default());
     }
-
-    let mut text = String::new();
-    let req = &report.request;
-    let _ = writeln!(text, "{} {} from {}", req.method, req.url, req.origin);
-    let verdict = if report.passed {
-        "Allowed"
-    } else if report.verdict.allowed {
-        "Allowed, with a problem"
-    } else {
-        "Blocked"
-    };
-    let _ = writeln!(text, "{verdict}: {}", report.diagnosis.headline);
-    if let Some(line) = report.browsers.chrome.lines.first() {
-        let _ = writeln!(text, "Chrome prints: {line}");
-    }
-    causes_text(&mut text, &report.diagnosis.causes);
-    if !report.warnings.is_empty() {
-        let _ = writeln!(text, "\nWarnings:");
-        for w in &report.warnings {
-            let _ = writeln!(text, "- {}: {}", w.code, w.message);
-        }
-    }
-    if !report.curl.is_empty() {
-        let _ = writeln!(text, "\nRepeat it: {}", report.curl);
-    }
-    Answer::ok(value, text)
+    Answer::ok(value, report_text(&report))
 }
 
 // ---------------------------------------------------------------------------------------------
