@@ -50,6 +50,24 @@ pub(crate) fn error_line(code: i64, message: &str) -> Vec<u8> {
     v
 }
 
+/// rmcp answers a message it cannot read as a request with an error that has no `id`;
+/// JSON-RPC 2.0 says `"id": null` then. Every other line passes unchanged.
+pub(crate) fn with_null_id(line: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    const ID_LESS_ERROR: &[u8] = br#"{"jsonrpc":"2.0","error":"#;
+    if !line.starts_with(ID_LESS_ERROR) {
+        return std::borrow::Cow::Borrowed(line);
+    }
+    match serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(line) {
+        Ok(mut m) if !m.contains_key("id") => {
+            m.insert("id".to_owned(), serde_json::Value::Null);
+            let mut v = serde_json::to_vec(&m).unwrap_or_else(|_| line.to_vec());
+            v.push(b'\n');
+            std::borrow::Cow::Owned(v)
+        }
+        _ => std::borrow::Cow::Borrowed(line),
+    }
+}
+
 /// How reading a line ended.
 enum Read {
     Line(Vec<u8>),
@@ -153,8 +171,10 @@ pub(crate) async fn pump_output(
                 if n? == 0 {
                     server_open = false;
                 } else {
-                    output.write_all(&line).await?;
+                    output.write_all(&with_null_id(&line)).await?;
                     output.flush().await?;
+                    // Cleared only once a whole line is out: a read cancelled by the other
+                    // branch keeps its partial bytes here and resumes (cancel-safe).
                     line.clear();
                 }
             }
@@ -173,6 +193,19 @@ pub(crate) async fn pump_output(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_error_without_id_gets_a_null_id() {
+        let fixed = with_null_id(
+            b"{\"jsonrpc\":\"2.0\",\"error\":{\"code\":-32600,\"message\":\"Invalid request\"}}\n",
+        );
+        let v: serde_json::Value = serde_json::from_slice(&fixed).unwrap();
+        assert_eq!(v["id"], serde_json::Value::Null);
+        assert_eq!(v["error"]["code"], -32600);
+        assert!(fixed.ends_with(b"\n"));
+        let ok: &[u8] = b"{\"jsonrpc\":\"2.0\",\"id\":3,\"error\":{}}\n";
+        assert_eq!(&*with_null_id(ok), ok);
+    }
 
     #[test]
     fn lines_are_passed_skipped_or_answered() {

@@ -144,10 +144,12 @@ fn garbage_gets_parse_errors_and_the_server_keeps_serving() {
     s.send_raw(b"\n   \n\r\n");
     s.initialize();
     // JSON that is not a JSON-RPC message: Invalid Request.
-    s.send(&json!({"hello": "world"}));
-    assert_eq!(error_code(&s.recv()), -32600);
-    s.send(&json!([1, 2, 3]));
-    assert_eq!(error_code(&s.recv()), -32600);
+    for not_a_message in [json!({"hello": "world"}), json!([1, 2, 3]), json!("text")] {
+        s.send(&not_a_message);
+        let m = s.recv();
+        assert_eq!(error_code(&m), -32600, "{m}");
+        assert_eq!(m["id"], Value::Null, "{m}");
+    }
     // Unknown methods: Method not found, with the request's id; an unknown notification is
     // ignored.
     s.send(&json!({"jsonrpc": "2.0", "method": "notifications/no-such-thing"}));
