@@ -285,6 +285,10 @@ async def main() -> None:
 if __name__ == "__main__":
     try:
         asyncio.run(main())
-    except AssertionError as e:
-        print(f"python mcp client: FAILED after {passed} checks: {e}", file=sys.stderr)
+    except Exception as e:  # noqa: BLE001 - report the first failure, whatever raised it
+        # The SDK runs the session in a task group: the failure may come wrapped in groups.
+        leaf: BaseException = e
+        while isinstance(leaf, BaseExceptionGroup) and leaf.exceptions:
+            leaf = leaf.exceptions[0]
+        print(f"python mcp client: FAILED after {passed} checks: {type(leaf).__name__}: {leaf}", file=sys.stderr)
         sys.exit(1)
