@@ -3,6 +3,7 @@
 //! certain, what a pasted text says makes it likely, and what neither says is asked, not
 //! assumed (no status in a paste means no cause is likely by default).
 
+use corsfix_model::cors;
 use corsfix_model::error::CorsError as E;
 use corsfix_model::headers;
 use corsfix_model::method;
@@ -140,6 +141,11 @@ impl Obs<'_> {
             .as_deref()
             .filter(|m| !method::is_cors_safelisted(m))
             .map(|_| true)
+    }
+
+    /// Whether the recorded request carried credentials.
+    fn credentials(&self) -> bool {
+        self.run.is_some_and(|r| r.request.credentials)
     }
 
     /// The response header value of the failing exchange.
@@ -692,7 +698,19 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                     "The preflight response has no Access-Control-Allow-Methods, so only GET, HEAD and POST pass; `{m}` does not."
                 ),
                 (Some(v), true) => {
-                    format!("Access-Control-Allow-Methods is `{v}`; `{m}` is not in it.")
+                    // The model's check, with and without credentials: `*` is a wildcard
+                    // only without them.
+                    let tokens = headers::parse_token_list(v).unwrap_or_default();
+                    if o.credentials()
+                        && cors::is_method_allowed(&m, &tokens, false)
+                        && !cors::is_method_allowed(&m, &tokens, true)
+                    {
+                        format!(
+                            "Access-Control-Allow-Methods is `{v}`: `*` covers `{m}` only for requests without credentials, and this one has them."
+                        )
+                    } else {
+                        format!("Access-Control-Allow-Methods is `{v}`; `{m}` is not in it.")
+                    }
                 }
             };
             if m.bytes().any(|c| c.is_ascii_lowercase()) {
@@ -715,14 +733,25 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                     "The preflight asked for `{param}`, and the response has no Access-Control-Allow-Headers."
                 ),
                 (Some(v), true) => {
-                    format!(
-                        "The preflight asked for `{param}`; Access-Control-Allow-Headers is `{v}`."
-                    )
+                    let tokens = headers::parse_token_list(v).unwrap_or_default();
+                    if o.credentials()
+                        && cors::is_header_allowed(&param, &tokens, false)
+                        && !cors::is_header_allowed(&param, &tokens, true)
+                    {
+                        format!(
+                            "The preflight asked for `{param}`; Access-Control-Allow-Headers is `{v}`, and `*` covers it only for requests without credentials."
+                        )
+                    } else {
+                        format!(
+                            "The preflight asked for `{param}`; Access-Control-Allow-Headers is `{v}`."
+                        )
+                    }
                 }
             };
+            // `*` in the list (which the standard never lets cover Authorization).
             let wildcard = acah
                 .as_deref()
-                .is_some_and(|v| v.split(',').any(|t| t.trim() == "*"));
+                .is_some_and(|v| headers::parse_token_list(v).is_ok_and(|t| t.contains(&"*")));
             if h.starts_with("access-control-") {
                 b.add_with(C::AccessControlHeaderOnRequest, sure, &hf, &seen);
                 if !o.recorded {
