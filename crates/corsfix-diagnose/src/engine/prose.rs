@@ -317,7 +317,7 @@ pub(super) fn meaning(r: &Reading) -> String {
         Kind::MimeType => "The browser refused to run or apply a resource because of its Content-Type (strict MIME checking). Not CORS: usually the URL returns an HTML page instead of the file.".to_owned(),
         Kind::ForbiddenHeader => "The script tried to set a header that only the browser may set; the browser ignored the value. This does not block the request and is not CORS.".to_owned(),
         Kind::SafeBrowsing => "The browser's Safe Browsing list flags the URL as harmful, so it was not loaded. Not CORS.".to_owned(),
-        Kind::HttpError => "The request got an HTTP error response and no CORS check failed (a CORS failure prints its own red line naming the header). The status is the problem to look at.".to_owned(),
+        Kind::HttpError => "The text holds only an HTTP error status: the page got this error response, and no CORS check is reported (a CORS failure prints its own red line naming the header; if one was left out, the error response lacks CORS headers). The status is the problem to look at.".to_owned(),
         Kind::FetchUnsupported => "fetch() does not exist where the code ran: an old browser, or server-side code in Node.js before 18. Not CORS.".to_owned(),
         Kind::CanvasTainted => "A cross-origin image was drawn into the canvas without CORS approval, so reading the canvas back (getImageData, toDataURL, toBlob) is refused. The image has to be requested with CORS (crossOrigin) from a server that sends Access-Control-Allow-Origin.".to_owned(),
         Kind::UnexposedHeader => "The script read a response header that the CORS response does not expose: only the safelisted headers and those named in Access-Control-Expose-Headers are readable.".to_owned(),

@@ -443,9 +443,17 @@ fn lookalike(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
         Kind::SafeBrowsing => b.add(C::NotCorsSafeBrowsing, Likely, f),
         Kind::HttpError => {
             b.add(C::NotCorsHttpError, Likely, f);
-            // Older Chrome printed the status line next to its CORS line; pasted alone it
-            // may be that.
+            // Older Chrome printed the status line next to its CORS line (without
+            // `net::ERR_FAILED`); pasted alone it may be that.
             b.add(C::ErrorResponseWithoutCors, Possible, f);
+            b.ask(
+                "Is there a red CORS line next to it in the console (\"has been blocked by CORS policy\", \"Cross-Origin Request Blocked\")?",
+                &[
+                    ("no", C::NotCorsHttpError),
+                    ("yes", C::ErrorResponseWithoutCors),
+                ],
+                f,
+            );
         }
         Kind::FetchUnsupported => b.add(C::NotCorsFetchUnsupported, Likely, f),
         _ => b.add(C::NoCorsHeaders, Possible, f),
