@@ -506,6 +506,8 @@ struct RequestLine {
     /// The line names a `net::ERR_…` code (the request failed in the browser, as after a
     /// CORS block), rather than only the status the server answered.
     net: bool,
+    /// The code is the generic `net::ERR_FAILED`.
+    failed: bool,
 }
 
 /// Safari's "Fetch API cannot load URL due to access control checks."
@@ -2448,10 +2450,11 @@ fn request_line(line: &str) -> Option<RequestLine> {
         }
         tokens.next();
         let mut status = None;
-        let mut net = false;
+        let (mut net, mut failed) = (false, false);
         for t in tokens.take(4) {
             if t.starts_with("net::") {
                 net = true;
+                failed = t == "net::ERR_FAILED";
                 continue;
             }
             if t.starts_with("[HTTP/") {
@@ -2470,6 +2473,7 @@ fn request_line(line: &str) -> Option<RequestLine> {
             url: url.to_owned(),
             status,
             net,
+            failed,
         });
     }
     None
@@ -2757,6 +2761,20 @@ fn merge(scan: Scan) -> Reading {
             reading.method = Some(r.method.clone()).filter(|m| m != "OPTIONS");
             reading.preflight = Some(r.method == "OPTIONS");
             reading.wording = Some("devtools/request-status".to_owned());
+        } else if let Some(r) = requests.iter().find(|r| r.failed) {
+            // Only Chromium's failed-request line with the generic `net::ERR_FAILED` (a
+            // specific `net::ERR_…` is read as its own look-alike): the request failed after
+            // the browser got an answer, which is what a CORS block prints next to its red
+            // line. A CORS failure whose reason the text lacks.
+            reading.kind = Some(Kind::AccessControlChecks);
+            reading.status = r.status;
+            reading.url = Some(r.url.clone());
+            if r.method == "OPTIONS" {
+                reading.preflight = Some(true);
+            } else {
+                reading.method = Some(r.method.clone());
+            }
+            reading.wording = Some("devtools/request-failed".to_owned());
         } else if let [(line, s)] = resource_status.as_slice()
             && *s >= 400
         {

@@ -161,6 +161,25 @@ fn table_meaning(id: &str) -> Expect {
         | "firefox/pt-BR/MimeTypeMismatch2"
         | "firefox/pt-BR/BlockModuleWithWrongMimeType" => e("MimeType", Some("text/html"), None),
         "firefox/zh-CN/MimeTypeMismatch" => e("MimeType", None, None),
+        "firefox/de/MimeTypeMismatch2"
+        | "firefox/de/BlockScriptWithWrongMimeType2"
+        | "firefox/de/BlockModuleWithWrongMimeType"
+        | "firefox/fr/MimeTypeMismatch2"
+        | "firefox/fr/BlockScriptWithWrongMimeType2"
+        | "firefox/fr/BlockModuleWithWrongMimeType"
+        | "firefox/es-ES/MimeTypeMismatch2"
+        | "firefox/es-ES/BlockScriptWithWrongMimeType2"
+        | "firefox/es-ES/BlockModuleWithWrongMimeType"
+        | "firefox/ru/MimeTypeMismatch2"
+        | "firefox/ru/BlockScriptWithWrongMimeType2"
+        | "firefox/ru/BlockModuleWithWrongMimeType" => e("MimeType", Some("text/html"), None),
+        "firefox/de/XFrameOptionsDeny"
+        | "firefox/es-ES/XFrameOptionsDeny"
+        | "firefox/ru/XFrameOptionsDeny" => e("FrameRefused", Some("SAMEORIGIN"), None),
+        "firefox/de/BlockMixedActiveContent"
+        | "firefox/fr/BlockMixedActiveContent"
+        | "firefox/es-ES/BlockMixedActiveContent"
+        | "firefox/ru/BlockMixedActiveContent" => e("MixedContent", None, None),
         "firefox/pt-BR/BlockMixedActiveContent" | "firefox/zh-CN/BlockMixedActiveContent" => {
             e("MixedContent", None, None)
         }

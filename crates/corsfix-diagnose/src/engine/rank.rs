@@ -485,14 +485,16 @@ fn page_exception(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
 }
 
 /// Only the page's generic rejection: every candidate, none likely, and the question the
-/// Network tab answers.
+/// Network tab answers. A network failure comes first: a CORS block always prints its own red
+/// line naming CORS just above the rejection, and that line is the one people paste; a paste
+/// of the rejection alone suggests there was none.
 fn fetch_failed(b: &mut Builder, f: &Facts) {
     if f.url.as_deref().is_some_and(is_tracker_url) {
         b.add(C::NotCorsBlockedByClient, Likely, f);
     }
     for c in [
-        C::NoCorsHeaders,
         C::NotCorsNetworkError,
+        C::NoCorsHeaders,
         C::NotCorsConnectionRefused,
         C::NotCorsBlockedByClient,
         C::NotCorsCertificate,
