@@ -24,11 +24,14 @@ mod cors;
 mod error;
 mod features;
 mod guide;
+mod har;
+mod markdown;
 mod pages;
 mod preview;
 mod ratelimit;
 mod render;
 mod security;
+mod suggest;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -161,6 +164,7 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
+        .merge(har::router())
         .nest("/api/v1", api::router(state.clone()))
         .route("/api/v1/", axum::routing::get(api::index))
         .merge(assets::router())
