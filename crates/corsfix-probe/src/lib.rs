@@ -70,6 +70,11 @@ pub struct CheckRequest {
     pub read_headers: Vec<String>,
     /// `cors` (the default) or `no-cors`.
     pub mode: Mode,
+    /// The body the script sends (`fetch(url, {body})`): sent with the request itself, never
+    /// with the preflight. JSON endpoints answer an empty body 400/422, which is not what the
+    /// browser gets. Without a `Content-Type` header it goes as `text/plain;charset=UTF-8`, as
+    /// `fetch()` sends a string body.
+    pub body: Option<String>,
 }
 
 impl CheckRequest {
@@ -83,6 +88,7 @@ impl CheckRequest {
             credentials: false,
             read_headers: Vec::new(),
             mode: Mode::Cors,
+            body: None,
         }
     }
 }
@@ -145,6 +151,12 @@ pub enum CheckError {
     InvalidHeader {
         /// The header as given.
         header: String,
+        /// Why.
+        reason: String,
+    },
+    /// A body on a request that cannot have one.
+    #[error("invalid body: {reason}")]
+    InvalidBody {
         /// Why.
         reason: String,
     },
@@ -239,6 +251,9 @@ pub struct Exchange {
     pub body_bytes: usize,
     /// Whether the body was longer than the cap (the rest was not read).
     pub body_truncated: bool,
+    /// The start of the response body (at most 16 KiB), when it is text: an error page, a
+    /// CORS middleware's refusal, a login page.
+    pub body: Option<String>,
     /// Why no response arrived.
     pub error: Option<NetworkError>,
 }
@@ -403,6 +418,8 @@ pub struct CheckedRequest {
     pub read_headers: Vec<String>,
     /// `cors` or `no-cors`.
     pub mode: Mode,
+    /// The size of the body sent with the request itself, when there is one.
+    pub body_bytes: Option<usize>,
 }
 
 /// Validate a request without sending anything.
@@ -431,6 +448,14 @@ pub fn validate(req: &CheckRequest) -> Result<(Url, Origin), CheckError> {
     }
     for (name, value) in &req.headers {
         parse_header_line(&format!("{name}: {value}"))?;
+    }
+    if req.body.is_some() && matches!(method::normalize(m).as_str(), "GET" | "HEAD") {
+        return Err(CheckError::InvalidBody {
+            reason: format!(
+                "fetch() refuses a body on {} (\"Request with GET/HEAD method cannot have body.\")",
+                method::normalize(m)
+            ),
+        });
     }
     Ok((url, origin))
 }
@@ -601,6 +626,7 @@ impl Prober<'_> {
         method: &str,
         url: &Url,
         headers: Vec<(String, String)>,
+        body: Option<&[u8]>,
     ) -> (Exchange, Option<net::Received>) {
         let left = self.deadline.saturating_duration_since(Instant::now());
         let (result, elapsed) = if left.is_zero() {
@@ -616,9 +642,12 @@ impl Prober<'_> {
                 left.min(self.opts.limits.timeout),
                 net::send(
                     &self.client,
-                    method,
-                    url,
-                    &headers,
+                    &net::Outgoing {
+                        method,
+                        url,
+                        headers: &headers,
+                        body,
+                    },
                     self.opts.limits.max_body_bytes,
                     self.opts.limits.max_header_bytes,
                 ),
@@ -629,10 +658,18 @@ impl Prober<'_> {
                 Err(_) => (
                     Err(NetworkError {
                         kind: NetworkErrorKind::Timeout,
-                        message: format!(
-                            "timed out: {} did not answer in time",
-                            url.host_str().unwrap_or_default()
-                        ),
+                        message: if purpose == Purpose::Preflight {
+                            format!(
+                                "the preflight (OPTIONS) got no answer from {} in {} s: the server never answers OPTIONS here, and Chrome leaves the request pending",
+                                url.host_str().unwrap_or_default(),
+                                left.min(self.opts.limits.timeout).as_secs()
+                            )
+                        } else {
+                            format!(
+                                "timed out: {} did not answer in time",
+                                url.host_str().unwrap_or_default()
+                            )
+                        },
                     }),
                     left.min(self.opts.limits.timeout),
                 ),
@@ -651,6 +688,7 @@ impl Prober<'_> {
             elapsed_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
             body_bytes: 0,
             body_truncated: false,
+            body: None,
             error: None,
         };
         match result {
@@ -661,6 +699,7 @@ impl Prober<'_> {
                 ex.remote_addr = rec.remote_addr.map(|a| a.to_string());
                 ex.body_bytes = rec.body_bytes;
                 ex.body_truncated = rec.body_truncated;
+                ex.body.clone_from(&rec.body_text);
                 (ex, Some(rec))
             }
             Err(e) => {
@@ -788,6 +827,17 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
             headers.push((name.clone(), value.to_owned()));
         }
     }
+    // fetch() sends a string body as text/plain when the script set no Content-Type.
+    if req.body.is_some()
+        && !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+    {
+        headers.push((
+            "Content-Type".to_owned(),
+            "text/plain;charset=UTF-8".to_owned(),
+        ));
+    }
     if req.mode == Mode::NoCors {
         headers.retain(|(n, v)| {
             matches!(
@@ -807,7 +857,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         mode: req.mode,
         read_headers: req.read_headers.clone(),
         redirect: RedirectMode::Follow,
-        body: None,
+        body: req.body.clone(),
         initiator: corsfix_model::Initiator::Fetch,
     };
     let checked = CheckedRequest {
@@ -819,6 +869,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         credentials: req.credentials,
         read_headers: req.read_headers.clone(),
         mode: req.mode,
+        body_bytes: req.body.as_ref().map(String::len),
     };
 
     let run = main_run(
@@ -828,6 +879,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         &url,
         &checked.method,
         headers,
+        req.body.as_deref().map(str::as_bytes),
     )
     .await?;
     let extra = if opts.extra_probes && run.network_error.is_none() && run.mixed_content.is_none() {
@@ -882,6 +934,7 @@ async fn main_run(
     first_url: &Url,
     first_method: &str,
     mut headers: Vec<(String, String)>,
+    mut body: Option<&[u8]>,
 ) -> Result<Run, CheckError> {
     let mode = spec.mode;
     let mut url = first_url.clone();
@@ -934,6 +987,7 @@ async fn main_run(
                 elapsed_ms: 0,
                 body_bytes: 0,
                 body_truncated: false,
+                body: None,
                 error: network_error.clone(),
             };
             exchanges.push(ex);
@@ -974,7 +1028,7 @@ async fn main_run(
                         .collect();
                 }
                 let (ex, rec) = prober
-                    .exchange(Purpose::Preflight, hop_no, "OPTIONS", &url, h)
+                    .exchange(Purpose::Preflight, hop_no, "OPTIONS", &url, h, None)
                     .await;
                 let err = ex.error.clone();
                 exchanges.push(ex);
@@ -994,7 +1048,7 @@ async fn main_run(
         let h = actual_headers(&headers, origin_header, mode, site, referer.as_deref());
         actual_sent = true;
         let (ex, rec) = prober
-            .exchange(Purpose::Actual, hop_no, &method, &url, h)
+            .exchange(Purpose::Actual, hop_no, &method, &url, h, body)
             .await;
         let err = ex.error.clone();
         exchanges.push(ex);
@@ -1055,6 +1109,7 @@ async fn main_run(
             || (status == 303 && !matches!(method.as_str(), "GET" | "HEAD"))
         {
             method = "GET".to_owned();
+            body = None;
             headers.retain(|(n, _)| {
                 !matches!(
                     n.to_ascii_lowercase().as_str(),
@@ -1181,8 +1236,10 @@ async fn extra_probes(
         let acao_ok = acao
             .as_deref()
             .is_some_and(|v| v == page_origin.as_str() || v == "*");
-        // Variants only help when the server answers at all (a 2xx without our origin).
-        let answered = t.status.is_some_and(|s| (200..300).contains(&s));
+        // Variants help whenever the server answers without our origin, a refused preflight
+        // (4xx/5xx) too: a CORS layer that refuses origins it does not know often answers
+        // 400/403, and "works from :3000, not from :5173" is what the variants find.
+        let answered = t.status.is_some();
         if !acao_ok && answered && !page_origin.is_opaque() {
             for v in origin_variants(page_origin).into_iter().take(10) {
                 origins.push((Purpose::OriginVariant, v));
@@ -1190,7 +1247,7 @@ async fn extra_probes(
         }
         for (purpose, o) in origins {
             let h = replace_origin(&t.request_headers, Some(&o));
-            let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h).await;
+            let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h, None).await;
             out.push(ex);
         }
         // The same exchange from the page's origin again, after the other origin: a shared
@@ -1211,7 +1268,7 @@ async fn extra_probes(
                 )))
                 .collect();
             let (ex, _) = prober
-                .exchange(Purpose::NoOrigin, 0, &a.method, &url, h)
+                .exchange(Purpose::NoOrigin, 0, &a.method, &url, h, None)
                 .await;
             out.push(ex);
         }

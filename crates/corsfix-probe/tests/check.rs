@@ -32,6 +32,7 @@ fn request(r: &Running) -> CheckRequest {
         credentials: r.credentials,
         read_headers: r.read_headers.clone(),
         mode: if r.no_cors { Mode::NoCors } else { Mode::Cors },
+        body: None,
     }
 }
 

@@ -41,6 +41,11 @@ pub(crate) struct Args {
     /// The script uses `mode: 'no-cors'`
     #[arg(long)]
     no_cors: bool,
+    /// The body the script sends, as curl's --data: `-d '{"name":"x"}'`, or `-d @file.json`
+    /// to read it from a file; set its Content-Type with -H as the script does (without one it
+    /// goes as text/plain, as fetch() sends a string)
+    #[arg(long = "data", short = 'd', value_name = "BODY")]
+    data: Option<String>,
     /// Generate the fix for this framework or server (`express`, `nginx`, `django`, …)
     #[arg(long, value_name = "TARGET")]
     target: Option<String>,
@@ -79,6 +84,9 @@ fn parse_resolve(items: &[String]) -> anyhow::Result<StaticResolver> {
     Ok(r)
 }
 
+/// The largest `--data @file` read.
+const MAX_DATA_BYTES: usize = 10 * 1024 * 1024;
+
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let mut headers = Vec::new();
     for h in &args.headers {
@@ -96,6 +104,24 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             anyhow::bail!("--read-header `{name}` is not a header name");
         }
     }
+    let body = match args.data.as_deref() {
+        None => None,
+        Some(d) => Some(match d.strip_prefix('@') {
+            Some(path) => {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("--data @{path}: cannot read the file"))?;
+                if bytes.len() > MAX_DATA_BYTES {
+                    anyhow::bail!(
+                        "--data @{path}: the file is larger than {} MiB",
+                        MAX_DATA_BYTES / 1024 / 1024
+                    );
+                }
+                String::from_utf8(bytes)
+                    .map_err(|_| anyhow::anyhow!("--data @{path}: the file is not text (UTF-8)"))?
+            }
+            None => d.to_owned(),
+        }),
+    };
     let request = CheckRequest {
         url: args.url.clone(),
         origin: args.origin.clone(),
@@ -108,6 +134,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         } else {
             Mode::Cors
         },
+        body,
     };
     // Bad input is reported before anything is sent.
     corsfix_probe::validate(&request).map_err(|e| {
