@@ -5,6 +5,7 @@ mod explain;
 mod r#gen;
 mod har;
 mod lint;
+mod paste_corpus;
 mod scan;
 mod simulate;
 mod util;
