@@ -6,7 +6,8 @@
 //! an older wording. [`parse`] reads such a block into a [`Reading`]: the browser, the URL,
 //! the page origin, the error [`Kind`] (Chromium's `CorsError` name where one applies, or a
 //! named look-alike that is not CORS at all), its parameter, the status and who asked.
-//! [`Reading::diagnose`] then answers with the shared [`Diagnosis`](crate::diagnosis::Diagnosis).
+//! What it means (the causes, ranked) is `corsfix-diagnose`'s job: a reading is only what the
+//! text says.
 //!
 //! The parser is hand-written string search, linear in the input: no backtracking regex, a
 //! bounded look-ahead when a message wraps over lines, and a hard size limit
@@ -23,10 +24,8 @@
 //! assert_eq!(reading.kind.unwrap().name(), "MissingAllowOriginHeader");
 //! assert_eq!(reading.status, Some(500));
 //! assert_eq!(reading.origin.as_deref(), Some("http://localhost:3000"));
-//! assert_eq!(reading.diagnose().primary_code(), Some("error-response-without-cors"));
 //! ```
 
-mod diagnose;
 mod equivalent;
 
 use std::fmt;
@@ -37,8 +36,6 @@ use crate::error::{CorsError, Initiator};
 use crate::messages::{FirefoxReason, SafariReason};
 use crate::simulate::Reason;
 use crate::{Browser, Origin};
-
-pub use diagnose::shell_quote;
 
 /// The most text [`parse`] reads: 1 MiB. A console block about one request is a few KiB.
 pub const MAX_INPUT_BYTES: usize = 1024 * 1024;
@@ -270,18 +267,6 @@ impl Reading {
         self.kind.is_some()
     }
 
-    /// The diagnosis: what the message means, the likely causes ranked, the fixes, and the
-    /// `corsfix check` command that would confirm it.
-    pub fn diagnose(&self) -> crate::diagnosis::Diagnosis {
-        diagnose::diagnose(self)
-    }
-
-    /// The `corsfix check …` command that would confirm the diagnosis (placeholders where
-    /// the URL or origin is unknown; every value shell-quoted).
-    pub fn check_command(&self) -> String {
-        diagnose::check_command(self)
-    }
-
     /// The same failure in every engine: a server answer rebuilt from this reading, run
     /// through the model for Chrome, Firefox and Safari (`None` when the reading does not say
     /// enough, or when the rebuilt answer would not give Chrome this very failure).
@@ -294,11 +279,6 @@ impl Reading {
         };
         let chrome = sim.chrome.failure.as_ref()?;
         (chrome.kind_name() == want).then_some((case, sim))
-    }
-
-    /// The `corsfix gen --target TARGET …` command that would generate the fix.
-    pub fn gen_command(&self, target: &str) -> String {
-        diagnose::gen_command(self, target)
     }
 }
 

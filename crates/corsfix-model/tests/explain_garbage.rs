@@ -113,17 +113,12 @@ proptest! {
     #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
         let r = parse_bytes(&bytes).unwrap();
-        let d = r.diagnose();
         prop_assert_eq!(r.recognized(), r.kind.is_some());
-        prop_assert_eq!(d.confirm_with.is_some(), r.recognized());
     }
 
     #[test]
     fn word_soup_never_panics(text in soup()) {
         let r = parse(&text).unwrap();
-        let _ = r.diagnose();
-        let _ = r.check_command();
-        let _ = r.gen_command("express");
         let _ = serde_json::to_string(&r).unwrap();
     }
 }
@@ -137,8 +132,8 @@ proptest! {
         bytes in prop::collection::vec(any::<u8>(), 0..4096),
         text in soup(),
     ) {
-        let _ = parse_bytes(&bytes).unwrap().diagnose();
-        let _ = parse(&text).unwrap().diagnose();
+        let _ = parse_bytes(&bytes).unwrap();
+        let _ = parse(&text).unwrap();
     }
 }
 
@@ -147,7 +142,6 @@ fn empty_and_blank_input_is_not_recognized() {
     for text in ["", " ", "\n\n\n", "\t \r\n"] {
         let r = parse(text).unwrap();
         assert!(!r.recognized(), "{text:?}");
-        assert!(r.diagnose().causes.is_empty());
         assert!(r.url.is_none() && r.browser.is_none());
     }
 }
@@ -229,7 +223,6 @@ fn pathological_megabytes_finish_quickly() {
         assert!(text.len() <= MAX_INPUT_BYTES, "{label}: {}", text.len());
         let start = Instant::now();
         let r = parse(&text).unwrap();
-        let _ = r.diagnose();
         let took = start.elapsed();
         // Debug builds on a shared machine: generous, but far below what quadratic work takes.
         assert!(took < Duration::from_secs(20), "{label} took {took:?}");

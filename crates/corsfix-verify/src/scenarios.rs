@@ -435,6 +435,10 @@ fn run_check(bin: &Path, sc: &Scenario, port: u16, work: &Path) -> Result<CheckS
 /// The policy `check` printed as the fix (its `fix` object: what a correct configuration must
 /// allow for this request).
 pub fn printed_policy(fix: &serde_json::Value) -> Result<PolicySpec> {
+    // `fix.policy`: the diagnosis's own Diagnosis → Policy step.
+    if let Some(p) = fix.get("policy").filter(|p| p.is_object()) {
+        return serde_json::from_value(p.clone()).context("check's fix.policy");
+    }
     let strings = |key: &str| -> Vec<String> {
         fix.get(key)
             .and_then(|v| v.as_array())

@@ -1,6 +1,7 @@
 //! `corsfix check URL --origin O`: probe a live endpoint exactly as the browser would, and say
-//! what is really wrong. The probing and the diagnosis live in `corsfix-probe`; this module
-//! parses the flags and renders the report (verdict, timeline, diagnosis, fix).
+//! what is really wrong. The probing lives in `corsfix-probe`, the diagnosis, the fix and the
+//! report in `corsfix-diagnose`; this module parses the flags and renders the report (verdict,
+//! timeline, diagnosis, fix).
 
 use std::io::Write;
 use std::net::IpAddr;
@@ -8,9 +9,11 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use corsfix_diagnose::report::Report;
+use corsfix_diagnose::{Diagnosis, Evidence, Fix, Severity};
 use corsfix_model::Mode;
 use corsfix_probe::ssrf::{Guard, Limits, StaticResolver, SystemResolver};
-use corsfix_probe::{CheckReport, CheckRequest, Exchange, ProbeOptions, Purpose, Severity};
+use corsfix_probe::{CheckReport, CheckRequest, Exchange, ProbeOptions, Purpose};
 use owo_colors::OwoColorize;
 
 use super::ExitStatus;
@@ -171,15 +174,39 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let report = rt
+    let probe = rt
         .block_on(corsfix_probe::check(&request, &opts))
         .context("the check could not run")?;
-    let generated = args.target.as_deref().map(|t| generate(&report, t));
+    let evidence = Evidence::Probe(&probe.run);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let report = corsfix_diagnose::report(&evidence, &diagnosis);
+    let checked = Checked {
+        probe: &probe,
+        diagnosis: &diagnosis,
+        report: &report,
+    };
+    let generated = args.target.as_deref().map(|t| generate(&checked, t));
     let mut out = printer::stdout();
     if args.json {
-        let mut value = serde_json::to_value(&report)?;
+        let mut value = serde_json::to_value(&probe)?;
         if let Some(obj) = value.as_object_mut() {
             obj.insert("schema".into(), serde_json::json!("corsfix-check/1"));
+            obj.insert("diagnosis".into(), serde_json::to_value(&diagnosis)?);
+            obj.insert(
+                "warnings".into(),
+                serde_json::to_value(&diagnosis.findings)?,
+            );
+            obj.insert("server".into(), serde_json::to_value(&diagnosis.server)?);
+            obj.insert(
+                "fix".into(),
+                serde_json::to_value(report.fix.as_ref().and_then(|f| f.server.as_ref()))?,
+            );
+            obj.insert(
+                "curl".into(),
+                serde_json::to_value(report.evidence.repeat.clone().unwrap_or_default())?,
+            );
+            obj.insert("passed".into(), serde_json::json!(report.passed));
+            obj.insert("report".into(), serde_json::to_value(&report)?);
             if let Some(g) = &generated {
                 obj.insert("generated".into(), g.to_json());
             }
@@ -188,7 +215,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     } else {
         render(
             &mut out,
-            &report,
+            &checked,
             generated.as_ref(),
             args.target.as_deref(),
         )?;
@@ -199,6 +226,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     } else {
         ExitStatus::Failure
     })
+}
+
+/// What the check found: the probe's evidence and verdict, the diagnosis and its report.
+struct Checked<'a> {
+    probe: &'a CheckReport,
+    diagnosis: &'a Diagnosis,
+    report: &'a Report,
+}
+
+impl Checked<'_> {
+    fn server_fix(&self) -> Option<&Fix> {
+        self.report.fix.as_ref().and_then(|f| f.server.as_ref())
+    }
 }
 
 /// The `--target` output: generated files, or why there are none.
@@ -229,23 +269,14 @@ impl Generated {
 }
 
 /// The policy a correct server needs for this request, generated for `target`.
-fn generate(report: &CheckReport, target: &str) -> Generated {
-    let fix = &report.fix;
-    let mut methods: Vec<String> = vec!["GET".into(), "HEAD".into(), "POST".into()];
-    for m in &fix.methods {
-        if !methods.contains(m) {
-            methods.push(m.clone());
-        }
-    }
-    let spec = corsfix_policy::PolicySpec {
-        origins: vec![fix.origin.clone()],
-        credentials: fix.credentials,
-        methods,
-        request_headers: fix.headers.clone(),
-        expose_headers: fix.expose.clone(),
-        max_age: Some(600),
-        ..corsfix_policy::PolicySpec::default()
+fn generate(c: &Checked<'_>, target: &str) -> Generated {
+    let Some(fix) = c.server_fix() else {
+        return Generated::Unavailable(
+            "no server configuration fixes this: the cause is not in the server's CORS policy"
+                .to_owned(),
+        );
     };
+    let spec = fix.policy.clone();
     let policy = match spec.build() {
         Ok(p) => p,
         Err(e) => return Generated::Unavailable(format!("no configuration can be generated: {e}")),
@@ -274,44 +305,15 @@ fn generate(report: &CheckReport, target: &str) -> Generated {
 }
 
 /// The `corsfix gen` command that produces the fix.
-fn gen_command(report: &CheckReport, target: Option<&str>) -> String {
-    let fix = &report.fix;
+fn gen_command(c: &Checked<'_>, target: Option<&str>) -> String {
+    let Some(fix) = c.server_fix() else {
+        return String::new();
+    };
     let target = target
         .map(str::to_owned)
-        .or_else(|| report.server.as_ref().and_then(|s| s.target.clone()))
+        .or_else(|| c.diagnosis.server.as_ref().and_then(|s| s.target.clone()))
         .unwrap_or_else(|| "<your-framework>".to_owned());
-    let mut cmd = format!(
-        "corsfix gen --target {} --origin {}",
-        sh(&target),
-        sh(&fix.origin)
-    );
-    if !fix.methods.is_empty() {
-        cmd.push_str(&format!(" --methods {}", sh(&fix.methods.join(","))));
-    }
-    if !fix.headers.is_empty() {
-        cmd.push_str(&format!(" --headers {}", sh(&fix.headers.join(","))));
-    }
-    if fix.credentials {
-        cmd.push_str(" --credentials");
-    }
-    if !fix.expose.is_empty() {
-        cmd.push_str(&format!(" --expose {}", sh(&fix.expose.join(","))));
-    }
-    cmd
-}
-
-fn sh(s: &str) -> String {
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+<>".contains(&b))
-        && !s.contains('<')
-    {
-        return s.to_owned();
-    }
-    if s.starts_with('<') && s.ends_with('>') && !s.contains('\'') {
-        return s.to_owned();
-    }
-    format!("'{}'", s.replace('\'', "'\\''"))
+    corsfix_diagnose::fix::gen_command(&fix.policy, Some(&target))
 }
 
 /// Wrap text at `width` columns, each line prefixed with `indent`.
@@ -341,7 +343,7 @@ fn wrap(text: &str, indent: &str, width: usize) -> String {
 const WIDTH: usize = 100;
 
 fn status_text(status: u16) -> &'static str {
-    corsfix_model::diagnosis::status_text(status)
+    corsfix_diagnose::status_text(status)
 }
 
 fn render_exchange(
@@ -428,11 +430,13 @@ fn render_exchange(
 #[allow(clippy::too_many_lines)]
 fn render(
     out: &mut impl Write,
-    r: &CheckReport,
+    c: &Checked<'_>,
     generated: Option<&Generated>,
     target: Option<&str>,
 ) -> anyhow::Result<()> {
-    let req = &r.request;
+    let r = c.probe;
+    let d = c.diagnosis;
+    let req = &r.run.request;
     let mut what = format!("{} {}", req.method, req.url);
     if !req.headers.is_empty() {
         let names: Vec<&str> = req.headers.iter().map(|(n, _)| n.as_str()).collect();
@@ -449,9 +453,9 @@ fn render(
     writeln!(out)?;
 
     // 1. The verdict.
-    if r.passed {
+    if c.report.passed {
         writeln!(out, "{} {}", "✓".green().bold(), "Allowed".green().bold())?;
-        if !r.diagnosis.causes.is_empty() {
+        if !d.causes.is_empty() {
             writeln!(out, "  (one thing to check below)")?;
         }
         writeln!(
@@ -510,13 +514,13 @@ fn render(
     // 2. The timeline.
     writeln!(out, "{}", "Timeline".bold().underline())?;
     let mut n = 0;
-    for e in &r.exchanges {
+    for e in &r.run.exchanges {
         n += 1;
         render_exchange(out, n, e, &req.origin)?;
     }
     if r.verdict.preflight.sent
         && !r.verdict.allowed
-        && !r.exchanges.iter().any(|e| e.purpose == Purpose::Actual)
+        && !r.run.exchanges.iter().any(|e| e.purpose == Purpose::Actual)
     {
         writeln!(
             out,
@@ -528,16 +532,16 @@ fn render(
             "not sent: the browser stops after the failed preflight".dimmed()
         )?;
     }
-    if r.exchanges.is_empty() {
+    if r.run.exchanges.is_empty() {
         writeln!(out, "  {}", "nothing was sent".dimmed())?;
     }
-    if !r.extra.is_empty() {
+    if !r.run.extra.is_empty() {
         writeln!(
             out,
             "  {}",
             "extra probes (not sent by the browser):".dimmed()
         )?;
-        for e in &r.extra {
+        for e in &r.run.extra {
             let sent_origin = e
                 .request_headers
                 .iter()
@@ -563,7 +567,6 @@ fn render(
     writeln!(out)?;
 
     // 3. The diagnosis.
-    let d = &r.diagnosis;
     if let Some(primary) = d.causes.first() {
         writeln!(
             out,
@@ -629,24 +632,24 @@ fn render(
                 }
                 Some(Generated::Unavailable(why)) => {
                     writeln!(out, "  {}", why.dimmed())?;
-                    writeln!(out, "  {}", gen_command(r, target).cyan())?;
+                    writeln!(out, "  {}", gen_command(c, target).cyan())?;
                 }
                 None => {
                     writeln!(out, "\n  Generate the configuration for your server:")?;
-                    writeln!(out, "    {}", gen_command(r, target).cyan())?;
+                    writeln!(out, "    {}", gen_command(c, target).cyan())?;
                 }
             }
         }
         writeln!(out)?;
     }
-    if let Some(s) = r.server.as_ref().filter(|s| s.name.starts_with("unknown")) {
+    if let Some(s) = d.server.as_ref().filter(|s| !s.is_known()) {
         writeln!(
             out,
             "{} not recognized {}",
             "Server:".bold(),
             format!("({})", s.evidence.join("; ")).dimmed()
         )?;
-    } else if let Some(s) = &r.server {
+    } else if let Some(s) = &d.server {
         writeln!(
             out,
             "{} probably {} {}",
@@ -657,29 +660,30 @@ fn render(
     }
 
     // Warnings.
-    if !r.warnings.is_empty() {
+    if !d.findings.is_empty() {
         writeln!(out, "{}", "Warnings".bold().underline())?;
-        for w in &r.warnings {
+        for w in &d.findings {
             let sev = match w.severity {
                 Severity::High => "high".red().bold().to_string(),
                 Severity::Medium => "medium".yellow().to_string(),
                 Severity::Low => "low".dimmed().to_string(),
+                Severity::Info => "info".dimmed().to_string(),
             };
             writeln!(out, "  {} {} ({sev})", "!".yellow(), w.code.bold())?;
             write!(out, "{}", wrap(&w.message, "    ", WIDTH))?;
         }
         writeln!(out)?;
     }
-    if !r.exchanges.is_empty() && r.network_error.is_none() {
-        writeln!(out, "{} {}", "Repeat it:".dimmed(), r.curl.dimmed())?;
+    if let Some(curl) = &c.report.evidence.repeat {
+        writeln!(out, "{} {}", "Repeat it:".dimmed(), curl.dimmed())?;
     }
     Ok(())
 }
 
-fn likelihood(l: corsfix_probe::Likelihood) -> &'static str {
+fn likelihood(l: corsfix_diagnose::Likelihood) -> &'static str {
     match l {
-        corsfix_probe::Likelihood::Certain => "certain",
-        corsfix_probe::Likelihood::Likely => "likely",
-        corsfix_probe::Likelihood::Possible => "possible",
+        corsfix_diagnose::Likelihood::Certain => "certain",
+        corsfix_diagnose::Likelihood::Likely => "likely",
+        corsfix_diagnose::Likelihood::Possible => "possible",
     }
 }

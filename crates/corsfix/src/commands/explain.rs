@@ -1,14 +1,16 @@
 //! `corsfix explain [TEXT | -]`: read a pasted console error and say what it means, the
 //! likely causes ranked, the fix for each, and the command that would confirm it.
 //!
-//! The reading and the diagnosis come from `corsfix_model::parse`; this module only gathers
-//! the input and renders the answer (text, or `--json` as documented in `docs/explain.md`).
+//! The reading comes from `corsfix_model::parse`, the diagnosis and the report from
+//! `corsfix_diagnose`; this module only gathers the input and renders the answer (text, or
+//! `--json` as documented in `docs/explain.md`).
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use corsfix_model::diagnosis::{Diagnosis, Likelihood};
+use corsfix_diagnose::commands::{check_command, gen_command};
+use corsfix_diagnose::{Diagnosis, Evidence, Likelihood};
 use corsfix_model::parse::{self, MAX_INPUT_BYTES, Reading};
 use corsfix_model::{Browser, Initiator, Origin};
 use owo_colors::OwoColorize;
@@ -56,7 +58,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     {
         anyhow::bail!("--target needs a framework or server name, like `express` or `nginx`");
     }
-    let diagnosis = reading.diagnose();
+    let diagnosis = corsfix_diagnose::diagnose(&Evidence::Text(&reading));
     let mut out = printer::stdout();
     if args.json {
         let value = json(&reading, &diagnosis, args.target.as_deref());
@@ -134,11 +136,15 @@ fn json(r: &Reading, d: &Diagnosis, target: Option<&str>) -> serde_json::Value {
     m.insert(
         "gen_command".into(),
         match (r.recognized() && d.is_cors, target) {
-            (true, Some(t)) => r.gen_command(t).into(),
+            (true, Some(t)) => gen_command(r, t).into(),
             _ => serde_json::Value::Null,
         },
     );
     m.insert("browsers".into(), every_browser_json(r));
+    m.insert(
+        "report".into(),
+        serde_json::to_value(corsfix_diagnose::report(&Evidence::Text(r), d)).unwrap_or_default(),
+    );
     serde_json::Value::Object(m)
 }
 
@@ -234,7 +240,7 @@ fn facts(r: &Reading) -> Vec<(&'static str, String)> {
     if let Some(s) = r.status {
         rows.push((
             "status",
-            format!("{s} {}", corsfix_model::diagnosis::status_text(s)),
+            format!("{s} {}", corsfix_diagnose::status_text(s)),
         ));
     }
     if let Some(m) = &r.method {
@@ -341,9 +347,9 @@ fn render(
     if d.is_cors {
         writeln!(out, "{}", "Generate the fix".bold())?;
         match target {
-            Some(t) => writeln!(out, "  {}", r.gen_command(t).cyan())?,
+            Some(t) => writeln!(out, "  {}", gen_command(r, t).cyan())?,
             None => {
-                writeln!(out, "  {}", r.gen_command("NAME").cyan())?;
+                writeln!(out, "  {}", gen_command(r, "NAME").cyan())?;
                 writeln!(
                     out,
                     "  {}",
@@ -379,7 +385,7 @@ fn render_unrecognized(out: &mut impl Write, r: &Reading) -> anyhow::Result<()> 
         out,
         "Paste the whole red line(s) from the browser console (they start with \"Access to\", \"Cross-Origin Request Blocked\" or \"[Error]\"), or probe the endpoint:"
     )?;
-    writeln!(out, "  {}", r.check_command().cyan())?;
+    writeln!(out, "  {}", check_command(r).cyan())?;
     Ok(())
 }
 

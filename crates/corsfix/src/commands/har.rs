@@ -1,9 +1,11 @@
-//! `corsfix har FILE`: judge every cross-origin request recorded in a DevTools HAR export.
+//! `corsfix har FILE`: judge every cross-origin request recorded in a DevTools HAR export, and
+//! diagnose each from its recorded exchanges (`corsfix_diagnose`, `Evidence::Har`).
 
 use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
+use corsfix_diagnose::Evidence;
 use corsfix_model::{Browser, Simulation, har};
 use owo_colors::OwoColorize;
 
@@ -66,6 +68,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         } else {
             blocked += 1;
         }
+        let evidence = Evidence::Har(hc);
+        let diagnosis = (!v.allowed).then(|| corsfix_diagnose::diagnose(&evidence));
         if args.json {
             let obj = serde_json::json!({
                 "entry": hc.entry,
@@ -75,7 +79,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 "origin": hc.case.origin,
                 "result": sim.result(hc.case.id.clone(), Browser::Chrome),
                 "steps": v.steps,
-                "diagnosis": v.failure.as_ref().and_then(|f| diagnose(&hc.case, f)),
+                "diagnosis": diagnosis,
+                "fix": diagnosis.as_ref().and_then(|d| corsfix_diagnose::fix(&evidence, d)),
                 "notes": hc.notes,
                 "case": hc.case,
             });
@@ -105,7 +110,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             if let Some(step) = v.steps.iter().rev().find(|s| !s.passed) {
                 writeln!(out, "  why: {}", step.detail)?;
             }
-            if let Some(d) = diagnose(&hc.case, f) {
+            if let Some(d) = &diagnosis {
                 writeln!(out, "  {} {}", "diagnosis:".bold(), d.headline)?;
                 for cause in d.causes.iter().take(3) {
                     writeln!(out, "    - [{}] {}", cause.code.cyan(), cause.summary)?;
@@ -160,22 +165,4 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     } else {
         ExitStatus::Success
     })
-}
-
-/// The diagnosis `explain` would give for the line Chrome printed, sharpened with what the HAR
-/// recorded for certain: the failing response's status and the method.
-fn diagnose(
-    case: &corsfix_model::Case,
-    failure: &corsfix_model::Failure,
-) -> Option<corsfix_model::diagnosis::Diagnosis> {
-    let line = failure.first_line()?;
-    let mut reading = corsfix_model::parse::parse(line).ok()?;
-    if !reading.recognized() {
-        return None;
-    }
-    if failure.status.is_some() {
-        reading.status = failure.status;
-    }
-    reading.method = Some(case.request.method.clone());
-    Some(reading.diagnose())
 }
