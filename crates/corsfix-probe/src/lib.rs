@@ -1047,6 +1047,28 @@ async fn extra_probes(
         }
         // The same exchange from the page's origin again, after the other origin: a shared
         // cache that ignores Origin now answers with the other origin's headers (or ours).
+        if t.purpose == Purpose::Preflight && preflight_refused(run) {
+            for (purpose, h) in preflight_variants(&t.request_headers) {
+                let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h, None).await;
+                out.push(ex);
+            }
+        }
+    }
+    // No CORS header at all where the browser failed: does CORS run anywhere on this server?
+    let failed_without_acao = run
+        .exchanges
+        .iter()
+        .rev()
+        .find(|e| e.status.is_some() && e.hop == 0)
+        .is_some_and(|e| e.header("access-control-allow-origin").is_none());
+    if failed_without_acao && !page_origin.is_opaque() {
+        for path_url in other_paths(&url) {
+            let h = other_path_headers(page_origin, first);
+            let (ex, _) = prober
+                .exchange(Purpose::OtherPath, 0, "GET", &path_url, h, None)
+                .await;
+            out.push(ex);
+        }
     }
     if safe_actual {
         let actual = run
@@ -1069,6 +1091,101 @@ async fn extra_probes(
         }
     }
     out
+}
+
+/// Whether Chromium stops at a preflight on the recorded answers.
+fn preflight_refused(run: &Run) -> bool {
+    matches!(chrome_stop(&run.case), Some((Stage::Preflight, _)))
+}
+
+/// The refused preflight's variants: a simple method instead of the one asked for, and fewer
+/// request headers (none; and with several, each one left out in turn, at most four).
+fn preflight_variants(headers: &[(String, String)]) -> Vec<(Purpose, Vec<(String, String)>)> {
+    let get = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let with = |name: &str, value: Option<&str>| -> Vec<(String, String)> {
+        headers
+            .iter()
+            .filter_map(|(n, v)| {
+                if n.eq_ignore_ascii_case(name) {
+                    value.map(|x| (n.clone(), x.to_owned()))
+                } else {
+                    Some((n.clone(), v.clone()))
+                }
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    if let Some(m) = get("access-control-request-method")
+        && !method::is_cors_safelisted(&m)
+    {
+        out.push((
+            Purpose::MethodVariant,
+            with("access-control-request-method", Some("GET")),
+        ));
+    }
+    if let Some(h) = get("access-control-request-headers") {
+        out.push((
+            Purpose::HeaderVariant,
+            with("access-control-request-headers", None),
+        ));
+        let names: Vec<&str> = h
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.len() > 1 {
+            for skip in names.iter().take(4) {
+                let rest: Vec<&str> = names.iter().copied().filter(|n| n != skip).collect();
+                out.push((
+                    Purpose::HeaderVariant,
+                    with("access-control-request-headers", Some(&rest.join(","))),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Paths that exist on no server: one beside the URL's path, one at the root.
+fn other_paths(url: &Url) -> Vec<Url> {
+    const NAME: &str = "corsfix-probe-no-such-path";
+    let mut out = Vec::new();
+    let path = url.path();
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    if !dir.is_empty() {
+        let mut u = url.clone();
+        u.set_path(&format!("{dir}/{NAME}"));
+        u.set_query(None);
+        out.push(u);
+    }
+    let mut root = url.clone();
+    root.set_path(&format!("/{NAME}"));
+    root.set_query(None);
+    if !out.contains(&root) {
+        out.push(root);
+    }
+    out
+}
+
+/// A plain cross-origin `GET` from the page, as `fetch()` sends it.
+fn other_path_headers(page_origin: &Origin, like: &Exchange) -> Vec<(String, String)> {
+    let site = like
+        .request_header("sec-fetch-site")
+        .unwrap_or("cross-site")
+        .to_owned();
+    let referer = (!page_origin.is_opaque()).then(|| format!("{}/", page_origin.as_str()));
+    actual_headers(
+        &[],
+        Some(page_origin.as_str()),
+        Mode::Cors,
+        &site,
+        referer.as_deref(),
+    )
 }
 
 fn browser_verdict(v: &corsfix_model::Verdict) -> BrowserVerdict {
