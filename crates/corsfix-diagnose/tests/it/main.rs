@@ -3,3 +3,4 @@
 mod corpus;
 mod docs;
 mod garbage;
+mod probe_runs;
