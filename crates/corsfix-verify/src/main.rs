@@ -79,6 +79,9 @@ struct ScenarioArgs {
     /// Scenarios started together (one Chromium pass each)
     #[arg(long, default_value_t = 16)]
     batch: usize,
+    /// Write each broken server's recorded run into this folder (fixtures/probe-runs)
+    #[arg(long, value_name = "DIR")]
+    record: Option<PathBuf>,
 }
 
 fn run_scenarios(a: &ScenarioArgs) -> Result<bool> {
@@ -91,12 +94,11 @@ fn run_scenarios(a: &ScenarioArgs) -> Result<bool> {
     std::fs::create_dir_all(&env.cache)?;
     let all = scenarios::load_all(&repo)?;
     let selected: Vec<scenarios::Scenario> = if a.quick {
-        all.iter()
+        all.into_iter()
             .filter(|s| scenarios::QUICK.contains(&s.name.as_str()))
-            .cloned()
             .collect()
     } else if a.scenario.is_empty() {
-        all.clone()
+        all
     } else {
         let mut v = Vec::new();
         for n in &a.scenario {
@@ -117,6 +119,7 @@ fn run_scenarios(a: &ScenarioArgs) -> Result<bool> {
             batch: a.batch,
             no_fix: a.no_fix,
             verbose: true,
+            record: a.record.clone(),
         },
     )?;
     let secs = t0.elapsed().as_secs_f64();

@@ -28,7 +28,7 @@ pub const QUICK: &[&str] = &[
     "express-auth-before-cors",
     "express-origin-callback-error",
     "express-wildcard-credentials",
-    "flask-cors-resources-miss",
+    "flask-before-request-auth",
     "fastapi-header-not-allowed",
     "fastapi-unhandled-500",
     "go-net-http-method-patterns",
@@ -482,6 +482,59 @@ pub fn printed_policy(fix: &serde_json::Value) -> Result<PolicySpec> {
     })
 }
 
+/// Keep the evidence part of a `check --json` answer (what `corsfix_model::exchange::ProbeRun`
+/// holds) with the scenario's truth, as a fixture the diagnosis is tested on without servers.
+fn record_run(check_json: &Path, sc: &Scenario, dir: &Path) -> Result<()> {
+    let v: serde_json::Value = serde_json::from_slice(&std::fs::read(check_json)?)?;
+    let mut out = serde_json::Map::new();
+    out.insert(
+        "scenario".to_owned(),
+        serde_json::json!({
+            "name": sc.name,
+            "framework": sc.file.framework,
+            "source": sc.file.source,
+            "truth": sc.file.truth.cause,
+            "blocked": sc.file.truth.blocked,
+        }),
+    );
+    for key in [
+        "request",
+        "exchanges",
+        "extra",
+        "network_error",
+        "mixed_content",
+        "address_spaces",
+        "case",
+    ] {
+        if let Some(x) = v.get(key) {
+            out.insert(key.to_owned(), x.clone());
+        }
+    }
+    // A large request body (an upload) adds nothing but bytes: its size is in `request`.
+    if let Some(body) = out
+        .get_mut("case")
+        .and_then(|c| c.pointer_mut("/request/body"))
+        .filter(|b| b.as_str().is_some_and(|t| t.len() > 1024))
+    {
+        let t = body.as_str().unwrap_or_default();
+        *body = serde_json::Value::String(format!("{}…", &t[..256.min(t.len())]));
+    }
+    std::fs::create_dir_all(dir)?;
+    let mut text = serde_json::to_string_pretty(&serde_json::Value::Object(out))?;
+    // The ports are random: one placeholder keeps the fixtures stable.
+    if let Some(port) = v
+        .pointer("/request/url")
+        .and_then(|u| u.as_str())
+        .and_then(|u| url::Url::parse(u).ok())
+        .and_then(|u| u.port())
+    {
+        text = text.replace(&format!(":{port}"), ":8080");
+    }
+    text.push('\n');
+    std::fs::write(dir.join(format!("{}.json", sc.name)), text)?;
+    Ok(())
+}
+
 /// Run `corsfix explain --json` on the console lines; the first cause.
 fn run_explain(
     bin: &Path,
@@ -721,6 +774,9 @@ pub struct Options {
     pub no_fix: bool,
     /// Print progress.
     pub verbose: bool,
+    /// Write each broken server's recorded run (`check --json`'s evidence: request,
+    /// exchanges, extra probes, case) into this folder as `<scenario>.json`.
+    pub record: Option<PathBuf>,
 }
 
 /// Run the scenarios; one outcome each, in order.
@@ -751,7 +807,14 @@ fn run_batch(env: &Env, bin: &Path, batch: &[Scenario], opts: &Options) -> Vec<O
         match start_broken(env, sc) {
             Ok(running) => {
                 match run_check(bin, sc, running.port, &work) {
-                    Ok(c) => o.check = Some(c),
+                    Ok(c) => {
+                        o.check = Some(c);
+                        if let Some(dir) = &opts.record
+                            && let Err(e) = record_run(&work.join("check.json"), sc, dir)
+                        {
+                            o.error = Some(format!("recording the run: {e:#}"));
+                        }
+                    }
                     Err(e) => o.error = Some(format!("{e:#}")),
                 }
                 (o, Some(running))
@@ -1047,7 +1110,7 @@ pub fn markdown(outcomes: &[Outcome], scenarios: &[Scenario], stamp: &str, secon
     let _ = writeln!(md, "| --- | --- | --- |");
     let _ = writeln!(
         md,
-        "| `check` ranks the true cause first (broken servers) | {} | ≥ 95 % |",
+        "| the true cause ranked first by `check` (broken servers) | {} | ≥ 95 % |",
         pct(f.cause_first, f.broken)
     );
     let _ = writeln!(
@@ -1062,17 +1125,17 @@ pub fn markdown(outcomes: &[Outcome], scenarios: &[Scenario], stamp: &str, secon
     );
     let _ = writeln!(
         md,
-        "| `explain` on Chromium's console names `check`'s cause | {} | |",
+        "| Chromium's console lines, read by `explain`: same first cause as `check` | {} | |",
         pct(f.explain_agrees, f.explained)
     );
     let _ = writeln!(
         md,
-        "| `har` on Chromium's HAR names `check`'s cause | {} | |",
+        "| Chromium's HAR, read by `har`: same first cause as `check` | {} | |",
         pct(f.har_agrees, f.har_read)
     );
     let _ = writeln!(
         md,
-        "| `check`'s verdict (blocked or not) equals the truth | {} | |",
+        "| the verdict of `check` (blocked or not) equals the truth | {} | |",
         pct(f.check_verdict_right, outcomes.len())
     );
     let _ = writeln!(
