@@ -2,5 +2,7 @@
 
 mod corpus;
 mod docs;
+mod fix;
 mod garbage;
 mod probe_runs;
+mod ranking;
