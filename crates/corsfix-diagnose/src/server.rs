@@ -418,6 +418,8 @@ pub fn identify(exchanges: &[Exchange]) -> Option<ServerGuess> {
                     set("AWS API Gateway", Some("aws-api-gateway"), line, true);
                 }
                 "x-vercel-id" => set("Vercel", Some("vercel"), line, false),
+                // Rack::Runtime, in every Rails middleware stack.
+                "x-runtime" => set("Ruby on Rails (Rack)", Some("rails"), line, false),
                 // Django's SecurityMiddleware defaults, sent together on every answer.
                 "cross-origin-opener-policy"
                     if lv == "same-origin"
