@@ -995,7 +995,7 @@ async fn extra_probes(
         // (4xx/5xx) too: a CORS layer that refuses origins it does not know often answers
         // 400/403, and "works from :3000, not from :5173" is what the variants find.
         let answered = t.status.is_some();
-        if !acao_ok && answered && !page_origin.is_opaque() {
+        if !acao_ok && answered && !auth_refusal(t) && !page_origin.is_opaque() {
             for v in origin_variants(page_origin).into_iter().take(10) {
                 origins.push((Purpose::OriginVariant, v));
             }
@@ -1007,7 +1007,7 @@ async fn extra_probes(
         }
         // The same exchange from the page's origin again, after the other origin: a shared
         // cache that ignores Origin now answers with the other origin's headers (or ours).
-        if t.purpose == Purpose::Preflight && preflight_refused(run) {
+        if t.purpose == Purpose::Preflight && preflight_refused(run) && !auth_refusal(t) {
             for (purpose, h) in preflight_variants(&t.request_headers) {
                 let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h, None).await;
                 out.push(ex);
@@ -1020,7 +1020,7 @@ async fn extra_probes(
         .iter()
         .rev()
         .find(|e| e.status.is_some() && e.hop == 0)
-        .is_some_and(|e| e.header("access-control-allow-origin").is_none());
+        .is_some_and(|e| e.header("access-control-allow-origin").is_none() && !auth_refusal(e));
     if failed_without_acao && !page_origin.is_opaque() {
         for path_url in other_paths(&url) {
             let h = other_path_headers(page_origin, first);
@@ -1051,6 +1051,12 @@ async fn extra_probes(
         }
     }
     out
+}
+
+/// An authentication refusal (401, 407, or `WWW-Authenticate`): it refuses every origin, method
+/// and path alike, so the variant probes could not tell anything apart.
+fn auth_refusal(e: &Exchange) -> bool {
+    matches!(e.status, Some(401 | 407)) || e.header("www-authenticate").is_some()
 }
 
 /// Whether Chromium stops at a preflight on the recorded answers.
