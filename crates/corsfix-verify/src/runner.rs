@@ -248,7 +248,13 @@ pub fn start_layout(env: &Env, r: &Runnable, layout: &Layout<'_>) -> Result<Serv
             &tokens,
         )?;
     }
-    copy_skeleton(&env.repo.join("verify/apps").join(r.app), dir, &tokens)?;
+    for base in r.base {
+        copy_skeleton(&env.repo.join("verify/apps").join(base), dir, &tokens)?;
+    }
+    let own = env.repo.join("verify/apps").join(r.app);
+    if own.is_dir() || r.base.is_empty() {
+        copy_skeleton(&own, dir, &tokens)?;
+    }
     for layer in &layout.layers {
         copy_skeleton(layer, dir, &tokens)?;
     }
