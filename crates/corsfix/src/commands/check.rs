@@ -224,28 +224,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         .map(|t| super::fixgen::generate(&report, t));
     let mut out = printer::stdout();
     if args.json {
-        let mut value = serde_json::to_value(&probe)?;
-        if let Some(obj) = value.as_object_mut() {
-            obj.insert("schema".into(), serde_json::json!("corsfix-check/1"));
-            obj.insert("diagnosis".into(), serde_json::to_value(&diagnosis)?);
-            obj.insert(
-                "warnings".into(),
-                serde_json::to_value(&diagnosis.findings)?,
-            );
-            obj.insert("server".into(), serde_json::to_value(&diagnosis.server)?);
-            obj.insert(
-                "fix".into(),
-                serde_json::to_value(super::fixgen::server_fix(&report))?,
-            );
-            obj.insert(
-                "curl".into(),
-                serde_json::to_value(report.evidence.repeat.clone().unwrap_or_default())?,
-            );
-            obj.insert("passed".into(), serde_json::json!(report.passed));
-            obj.insert("report".into(), serde_json::to_value(&report)?);
-            if let Some(g) = &generated {
-                obj.insert("generated".into(), super::fixgen::to_json(g));
-            }
+        let mut value =
+            corsfix_diagnose::document::check(serde_json::to_value(&probe)?, &diagnosis, &report);
+        if let (Some(obj), Some(g)) = (value.as_object_mut(), &generated) {
+            obj.insert("generated".into(), super::fixgen::to_json(g));
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
