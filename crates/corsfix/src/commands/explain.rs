@@ -12,7 +12,6 @@ use anyhow::Context as _;
 use corsfix_diagnose::commands::check_command;
 use corsfix_diagnose::report::VerdictKind;
 use corsfix_diagnose::{Diagnosis, Evidence};
-use corsfix_model::Browser;
 use corsfix_model::parse::{self, MAX_INPUT_BYTES, Reading};
 use owo_colors::Style;
 
