@@ -135,6 +135,7 @@ impl Replay {
                 url: case.url.clone(),
             })?;
             let hop = Hop {
+                target: None,
                 preflight: case.preflight.clone(),
                 actual: case.actual.clone(),
             };

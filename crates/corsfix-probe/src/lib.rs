@@ -324,12 +324,15 @@ fn build_case(spec: &RequestSpec, origin: &str, url: &Url, hops: &[HopRec]) -> C
             a
         });
         next = Some(Box::new(Hop {
+            target: None,
             preflight: hop.preflight.clone(),
             actual,
         }));
     }
     let first = hops.first();
     Case {
+        address_space: None,
+        lna_permission: None,
         id: None,
         origin: origin.to_owned(),
         url: url.as_str().to_owned(),
@@ -589,6 +592,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         });
     }
     let spec = RequestSpec {
+        target_address_space: None,
         method: script_method.clone(),
         headers: req.headers.clone(),
         credentials: if req.credentials {

@@ -60,6 +60,7 @@ pub(super) fn run_meaning(o: &Obs<'_>, sim: Option<&Simulation>) -> String {
                 Stage::Redirect => "The check Chrome failed, on the redirect response: ",
                 Stage::Actual => "The check Chrome failed, on the response: ",
                 Stage::Request => "Chrome refused the request itself: ",
+                Stage::Connect => "Chrome refused the connection before sending anything: ",
             };
             format!("{which}{}.", s.detail)
         })
