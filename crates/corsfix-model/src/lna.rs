@@ -116,15 +116,20 @@ pub fn is_secure_context(origin: &str, top: Option<&str>) -> bool {
 /// Whether the Permissions Policy lets a document of `origin` in `frame` use `permission`
 /// (`loopback-network` or `local-network`): always outside a frame and in a frame that is
 /// same-origin with the top page (default allowlist `'self'`); in a cross-origin frame only
-/// when its `allow` attribute names the feature or the older `local-network-access`, which
-/// Chromium 156 still accepts for both. A frame that may not use the permission is denied
-/// without a prompt.
+/// when its `allow` attribute names the feature, or (Chromium 156 only) the older
+/// `local-network-access`, which Chromium still accepts for both; Firefox 153 does not. A
+/// frame that may not use the permission is denied without a prompt.
 ///
 /// Chromium: the `loopback-network`, `local-network` and `local-network-access` features in
 /// [`permissions_policy_features.json5`](https://source.chromium.org/chromium/chromium/src/+/main:services/network/public/cpp/permissions_policy/permissions_policy_features.json5);
-/// measured in Chromium 156 with the content setting granted to the top page
+/// measured in Chromium 156 and Firefox 153 with the permission granted to the top page
 /// (`docs/model-notes.md`).
-pub fn frame_may_use(frame: Option<&Frame>, origin: &str, permission: &str) -> bool {
+pub fn frame_may_use(
+    browser: Browser,
+    frame: Option<&Frame>,
+    origin: &str,
+    permission: &str,
+) -> bool {
     let Some(frame) = frame else {
         return true;
     };
@@ -139,7 +144,8 @@ pub fn frame_may_use(frame: Option<&Frame>, origin: &str, permission: &str) -> b
         let Some(feature) = words.next() else {
             return false;
         };
-        if feature != permission && feature != "local-network-access" {
+        let legacy = browser == Browser::Chrome && feature == "local-network-access";
+        if feature != permission && !legacy {
             return false;
         }
         // No allowlist means `'src'`: the frame's own origin.
@@ -255,7 +261,8 @@ pub fn local_network_access_check(
         });
     }
     let permission = required_permission(req.resource).unwrap_or("local-network");
-    if req.permission == LnaPermission::Granted && frame_may_use(req.frame, req.origin, permission)
+    if req.permission == LnaPermission::Granted
+        && frame_may_use(browser, req.frame, req.origin, permission)
     {
         Ok(LnaPass::PermissionGranted)
     } else {
@@ -407,25 +414,45 @@ mod tests {
             allow: allow.map(str::to_owned),
         };
         let o = "https://widget.example";
-        assert!(frame_may_use(None, o, "loopback-network"));
-        assert!(frame_may_use(Some(&f(None)), top, "loopback-network"));
-        assert!(!frame_may_use(Some(&f(None)), o, "loopback-network"));
+        assert!(frame_may_use(Browser::Chrome, None, o, "loopback-network"));
         assert!(frame_may_use(
+            Browser::Chrome,
+            Some(&f(None)),
+            top,
+            "loopback-network"
+        ));
+        assert!(!frame_may_use(
+            Browser::Chrome,
+            Some(&f(None)),
+            o,
+            "loopback-network"
+        ));
+        assert!(frame_may_use(
+            Browser::Chrome,
             Some(&f(Some("local-network-access"))),
             o,
             "loopback-network"
         ));
         assert!(frame_may_use(
+            Browser::Chrome,
             Some(&f(Some("camera; loopback-network"))),
             o,
             "loopback-network"
         ));
         assert!(!frame_may_use(
+            Browser::Chrome,
             Some(&f(Some("local-network"))),
             o,
             "loopback-network"
         ));
         assert!(!frame_may_use(
+            Browser::Firefox,
+            Some(&f(Some("local-network-access"))),
+            o,
+            "loopback-network"
+        ));
+        assert!(!frame_may_use(
+            Browser::Chrome,
             Some(&f(Some("loopback-network 'none'"))),
             o,
             "loopback-network"

@@ -683,9 +683,6 @@ impl<'a> Sim<'a> {
             {
                 return v;
             }
-            // Local Network Access runs once per connection; the preflight's and the
-            // request's are to the same server, so the first one decides.
-            let mut lna_checked = false;
             let cors_flag = mode == Mode::Cors && (cors_tainting || !same_origin);
             if mode == Mode::NoCors && !same_origin {
                 opaque_tainting = true;
@@ -731,11 +728,14 @@ impl<'a> Sim<'a> {
                     SPEC_SAFELIST
                 );
                 if needs {
-                    if let (Some(ctx), Some(space)) = (&lna, hop_space) {
-                        lna_checked = true;
-                        if let Some(v) = self.lna_gate(ctx, &url, space, &page_origin, mode, true) {
-                            return v;
-                        }
+                    // Local Network Access on the preflight's connection. The preflight does
+                    // not carry targetAddressSpace: only the request itself is held to it
+                    // (measured, docs/model-notes.md).
+                    if let (Some(ctx), Some(space)) = (&lna, hop_space)
+                        && let Some(v) =
+                            self.lna_gate(ctx, &url, space, &page_origin, mode, None, true)
+                    {
+                        return v;
                     }
                     // The result format reports the first preflight's CORS request headers.
                     if !self.preflight_sent {
@@ -770,8 +770,9 @@ impl<'a> Sim<'a> {
                     }
                 }
             }
-            if let (Some(ctx), Some(space), false) = (&lna, hop_space, lna_checked)
-                && let Some(v) = self.lna_gate(ctx, &url, space, &page_origin, mode, false)
+            if let (Some(ctx), Some(space)) = (&lna, hop_space)
+                && let Some(v) =
+                    self.lna_gate(ctx, &url, space, &page_origin, mode, ctx.declared, false)
             {
                 return v;
             }
@@ -1019,10 +1020,13 @@ impl<'a> Sim<'a> {
                     ),
                     SPEC_MIXED,
                 );
-                self.warnings.push(format!(
-                    "Mixed Content: The page at '{}/' was loaded over HTTPS, but requested an insecure resource '{shown}'. This content should also be served over HTTPS.",
-                    self.case.origin
-                ));
+                self.warnings
+                    .push(crate::messages::chrome_mixed_content_line(
+                        &self.case.origin,
+                        &shown,
+                        self.initiator,
+                        false,
+                    ));
                 None
             }
             MixedContent::Blocked => {
@@ -1035,9 +1039,14 @@ impl<'a> Sim<'a> {
                     ),
                     SPEC_MIXED,
                 );
-                let [c, f, w] = crate::messages::mixed_content_lines(&self.case.origin, &shown);
+                let [_, f, w] = crate::messages::mixed_content_lines(&self.case.origin, &shown);
                 let lines = match self.browser {
-                    Browser::Chrome => c,
+                    Browser::Chrome => vec![crate::messages::chrome_mixed_content_line(
+                        &self.case.origin,
+                        &shown,
+                        self.initiator,
+                        true,
+                    )],
                     Browser::Firefox => f,
                     Browser::Safari => w,
                 };
@@ -1058,7 +1067,9 @@ impl<'a> Sim<'a> {
     }
 
     /// Local Network Access ([`lna::local_network_access_check`]) on the connection to `url`
-    /// (`preflight`: the first connection is the preflight's). `Some` when it is refused.
+    /// (`preflight`: the preflight's, which is held to no `declared` space). `Some` when it is
+    /// refused.
+    #[allow(clippy::too_many_arguments)]
     fn lna_gate(
         &mut self,
         ctx: &LnaCtx<'_>,
@@ -1066,6 +1077,7 @@ impl<'a> Sim<'a> {
         space: AddressSpace,
         page_origin: &Origin,
         mode: Mode,
+        declared: Option<AddressSpace>,
         preflight: bool,
     ) -> Option<Verdict> {
         let parsed = Url::parse(url.as_str()).ok()?;
@@ -1076,7 +1088,7 @@ impl<'a> Sim<'a> {
             frame: ctx.frame,
             url: &parsed,
             resource: space,
-            declared: ctx.declared,
+            declared,
             permission: ctx.permission,
         };
         let shown = url.display();
