@@ -1,9 +1,7 @@
 //! The guide's page per browser error: what each means, what causes it, how to fix it, and
 //! every browser's exact console wording, rendered by the model from an example request.
 
-use corsfix_model::{
-    ALL_CORS_ERRORS, Browser, Case, CorsError, Initiator, MessageContext, Simulation,
-};
+use corsfix_model::{ALL_CORS_ERRORS, Browser, CorsError, Initiator, MessageContext};
 use serde::Serialize;
 
 /// The page origin and URL every example uses.
@@ -248,75 +246,6 @@ fn text(base: CorsError) -> Text {
     }
 }
 
-/// The case that makes each error happen (None: the model cannot reach it from a case, such as a
-/// service worker's response, a Local Network Access prompt, or a non-HTTP scheme, which
-/// `fetch()` refuses with a TypeError of its own).
-fn example_case(error: CorsError) -> Option<&'static str> {
-    Some(match error {
-        CorsError::DisallowedByMode => {
-            r#"{"url":"https://app.example.com/v1/items","request":{"method":"GET","mode":"same-origin"},"actual":{"status":302,"headers":[["Location","https://api.example.com/v1/items"]]}}"#
-        }
-        CorsError::WildcardOriginNotAllowed => {
-            r#"{"request":{"method":"GET","credentials":"include"},"actual":{"headers":[["Access-Control-Allow-Origin","*"]]}}"#
-        }
-        CorsError::MissingAllowOriginHeader => {
-            r#"{"request":{"method":"GET"},"actual":{"status":200}}"#
-        }
-        CorsError::MultipleAllowOriginValues => {
-            r#"{"request":{"method":"GET"},"actual":{"headers":[["Access-Control-Allow-Origin","https://app.example.com, https://admin.example.com"]]}}"#
-        }
-        CorsError::InvalidAllowOriginValue => {
-            r#"{"request":{"method":"GET"},"actual":{"headers":[["Access-Control-Allow-Origin","app.example.com"]]}}"#
-        }
-        CorsError::AllowOriginMismatch => {
-            r#"{"request":{"method":"GET"},"actual":{"headers":[["Access-Control-Allow-Origin","https://www.example.com"]]}}"#
-        }
-        CorsError::InvalidAllowCredentials => {
-            r#"{"request":{"method":"GET","credentials":"include"},"actual":{"headers":[["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
-        }
-        CorsError::PreflightInvalidStatus => {
-            r#"{"request":{"method":"PUT","headers":{"Content-Type":"application/json"}},"preflight":{"status":401,"headers":[["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
-        }
-        CorsError::PreflightDisallowedRedirect => {
-            r#"{"request":{"method":"PUT","headers":{"Content-Type":"application/json"}},"preflight":{"status":301,"headers":[["Location","https://api.example.com/v1/items/"],["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
-        }
-        CorsError::PreflightWildcardOriginNotAllowed => {
-            r#"{"request":{"method":"PUT","credentials":"include"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","*"],["Access-Control-Allow-Methods","PUT"]]}}"#
-        }
-        CorsError::PreflightMissingAllowOriginHeader => {
-            r#"{"request":{"method":"PUT","headers":{"Content-Type":"application/json"}},"preflight":{"status":204}}"#
-        }
-        CorsError::PreflightMultipleAllowOriginValues => {
-            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
-        }
-        CorsError::PreflightInvalidAllowOriginValue => {
-            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","app.example.com"]]}}"#
-        }
-        CorsError::PreflightAllowOriginMismatch => {
-            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","http://app.example.com"]]}}"#
-        }
-        CorsError::PreflightInvalidAllowCredentials => {
-            r#"{"request":{"method":"PUT","credentials":"include"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Methods","PUT"]]}}"#
-        }
-        CorsError::InvalidAllowMethodsPreflightResponse => {
-            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Methods","GET POST PUT"]]}}"#
-        }
-        CorsError::InvalidAllowHeadersPreflightResponse => {
-            r#"{"request":{"method":"GET","headers":{"Authorization":"Bearer abc"}},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Headers","Content-Type; Authorization"]]}}"#
-        }
-        CorsError::MethodDisallowedByPreflightResponse => {
-            r#"{"request":{"method":"DELETE"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Methods","GET, POST"]]}}"#
-        }
-        CorsError::HeaderDisallowedByPreflightResponse => {
-            r#"{"request":{"method":"GET","headers":{"Authorization":"Bearer abc"}},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Headers","Content-Type"]]}}"#
-        }
-        CorsError::RedirectContainsCredentials => {
-            r#"{"request":{"method":"GET"},"actual":{"status":302,"headers":[["Location","https://user:secret@cdn.example.com/items"],["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
-        }
-        _ => return None,
-    })
-}
-
 /// The parameter Chromium prints for errors rendered without a case.
 fn direct_parameter(error: CorsError) -> &'static str {
     match error {
@@ -358,7 +287,11 @@ pub struct ErrorDoc {
     pub cause: Vec<String>,
     /// How to fix it.
     pub fix: Vec<String>,
-    /// The example case, pretty-printed JSON.
+    /// The stored case the messages come from (`guide/cases/<case>.json`).
+    pub case: Option<String>,
+    /// That case's request, in words.
+    pub request: Option<String>,
+    /// The example case, as stored (JSON).
     pub example: Option<String>,
     /// What each browser prints for the example.
     pub wordings: Vec<Wording>,
@@ -385,19 +318,12 @@ pub(crate) fn by_slug(s: &str) -> Option<CorsError> {
     ALL_CORS_ERRORS.iter().copied().find(|e| slug(*e) == s)
 }
 
-fn full_case(error: CorsError) -> Option<Case> {
-    let partial: serde_json::Value = serde_json::from_str(example_case(error)?).ok()?;
-    let mut obj = partial.as_object()?.clone();
-    obj.entry("origin").or_insert_with(|| EX_ORIGIN.into());
-    obj.entry("url").or_insert_with(|| EX_URL.into());
-    serde_json::from_value(serde_json::Value::Object(obj)).ok()
-}
-
-/// The example case, when the model really gives this error in Chrome for it (otherwise the
-/// page renders Chromium's line directly and says the other browsers have none).
-fn checked_case(error: CorsError) -> Option<Case> {
-    full_case(error).filter(|case| {
-        corsfix_model::simulate(case, Browser::Chrome)
+/// The stored case of `error`'s page (`guide/cases/error-<slug>.json`), when the model really
+/// gives this error in Chrome for it (otherwise the page renders Chromium's line from its
+/// template and says that no case produces it).
+fn checked_case(error: CorsError) -> Option<&'static crate::content::StoredCase> {
+    crate::content::case(&format!("error-{}", slug(error))).filter(|c| {
+        corsfix_model::simulate(&c.case, Browser::Chrome)
             .failure
             .is_some_and(|f| f.kind_name() == error.name())
     })
@@ -427,32 +353,17 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
     }
     let fix = t.fix.iter().map(|s| (*s).to_owned()).collect();
     let case = checked_case(error);
-    let wordings = match &case {
-        Some(case) => {
-            let sim = Simulation::run(case);
-            Browser::ALL
-                .iter()
-                .map(|&b| {
-                    let v = sim.get(b);
-                    let lines = v.failure.as_ref().map(|f| f.lines.clone()).unwrap_or_default();
-                    let note = if lines.is_empty() {
-                        Some(if v.allowed {
-                            "This browser lets this response through.".to_owned()
-                        } else {
-                            "This browser prints no CORS message for it; the request fails with a network error.".to_owned()
-                        })
-                    } else {
-                        None
-                    };
-                    Wording {
-                        browser: b.name(),
-                        label: label(b),
-                        lines,
-                        note,
-                    }
-                })
-                .collect()
-        }
+    let wordings = match case {
+        Some(stored) => crate::content::example_of(stored)
+            .browsers
+            .into_iter()
+            .map(|b| Wording {
+                browser: b.browser,
+                label: b.label,
+                lines: b.lines,
+                note: b.note,
+            })
+            .collect(),
         None => {
             let ctx = MessageContext {
                 initiator: Initiator::Fetch,
@@ -460,25 +371,26 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
                 initial_url: None,
                 origin: EX_ORIGIN,
             };
+            let none = |b: Browser| Wording {
+                browser: b.name(),
+                label: b.modelled_version(),
+                lines: Vec::new(),
+                note: Some(format!(
+                    "Not shown: corsfix's browser model has no case that gives this error, so what {} prints for it is not computed here.",
+                    b.modelled_version()
+                )),
+            };
             vec![
                 Wording {
                     browser: "chrome",
-                    label: label(Browser::Chrome),
+                    label: Browser::Chrome.modelled_version(),
                     lines: vec![error.chrome_message(direct_parameter(error), &ctx)],
-                    note: None,
+                    note: Some(
+                        "Rendered from Chromium's message template (no stored case gives this error in the model).".to_owned(),
+                    ),
                 },
-                Wording {
-                    browser: "firefox",
-                    label: label(Browser::Firefox),
-                    lines: Vec::new(),
-                    note: Some("Firefox has no message of its own for this case.".to_owned()),
-                },
-                Wording {
-                    browser: "safari",
-                    label: label(Browser::Safari),
-                    lines: Vec::new(),
-                    note: Some("Safari has no message of its own for this case.".to_owned()),
-                },
+                none(Browser::Firefox),
+                none(Browser::Safari),
             ]
         }
     };
@@ -491,7 +403,9 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
         twin: twin.map(|e| (slug(e), text(e.base()).title.to_owned())),
         cause,
         fix,
-        example: case.and_then(|c| serde_json::to_string_pretty(&c).ok()),
+        case: case.map(|c| c.id.to_owned()),
+        request: case.map(|c| crate::content::describe(&c.case)),
+        example: case.map(|c| c.json.to_owned()),
         wordings,
     }
 }
@@ -508,15 +422,6 @@ pub(crate) fn all() -> &'static [ErrorDoc] {
 /// The page about `error`, from the cache.
 pub(crate) fn cached(error: CorsError) -> Option<&'static ErrorDoc> {
     ALL.iter().find(|d| d.name == error.name())
-}
-
-/// The browser's display name.
-pub(crate) fn label(b: Browser) -> &'static str {
-    match b {
-        Browser::Chrome => "Chrome / Edge",
-        Browser::Firefox => "Firefox",
-        Browser::Safari => "Safari",
-    }
 }
 
 #[cfg(test)]
@@ -536,20 +441,40 @@ mod tests {
     }
 
     #[test]
-    fn every_example_case_makes_chrome_print_its_own_error() {
+    fn every_stored_error_case_makes_chrome_print_its_own_error() {
         let mut wrong = Vec::new();
         for e in ALL_CORS_ERRORS {
-            let Some(case) = full_case(e) else {
-                assert!(example_case(e).is_none(), "{e}: example does not parse");
+            let id = format!("error-{}", slug(e));
+            let Some(stored) = crate::content::case(&id) else {
                 continue;
             };
-            let v = corsfix_model::simulate(&case, Browser::Chrome);
+            let v = corsfix_model::simulate(&stored.case, Browser::Chrome);
             let got = v.failure.as_ref().map(corsfix_model::Failure::kind_name);
             if got != Some(e.name()) {
-                wrong.push(format!("{e}: the example case gives {got:?}"));
+                wrong.push(format!("{id}: the case gives {got:?}"));
             }
         }
         assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn only_errors_the_model_cannot_reach_go_without_a_case() {
+        // A service worker's opaque answer is outside the model; everything else has a case.
+        let without: Vec<_> = ALL_CORS_ERRORS
+            .iter()
+            .filter(|e| checked_case(**e).is_none())
+            .map(|e| e.name())
+            .collect();
+        assert!(
+            without.iter().all(|n| [
+                "InvalidResponse",
+                "InsecureLocalNetwork",
+                "InvalidLocalNetworkAccess",
+                "LocalNetworkAccessPermissionDenied"
+            ]
+            .contains(n)),
+            "{without:?}"
+        );
     }
 
     #[test]
@@ -564,7 +489,7 @@ mod tests {
                 chrome
                     .lines
                     .first()
-                    .is_some_and(|l| l.starts_with("Access to fetch at")),
+                    .is_some_and(|l| l.starts_with("Access to ")),
                 "{e}: {:?}",
                 chrome.lines
             );
