@@ -543,9 +543,9 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             ],
         ),
         C::RedirectTaintedOrigin => (
-            s("A cross-origin redirect made the request's origin `null`"),
+            s("A redirect between two other origins made the request's origin `null`"),
             format!(
-                "The request was redirected from one origin to another, so the browser sent `Origin: null` to {} and compared the answer with `null`, not with {o}.",
+                "The request went to another origin than the page's, and that server redirected it to yet another origin. A redirect from a URL that is already cross-origin to the page, to a different origin, taints the request (Fetch, HTTP-redirect fetch: https://fetch.spec.whatwg.org/#http-redirect-fetch), so the browser sent `Origin: null` to {} and compared the answer with `null`, not with {o}. A redirect from the page's own origin to the API, or from the API back to the page's origin, does not do this.",
                 f.url.as_deref().unwrap_or("the redirect's target")
             ),
             vec![
@@ -870,9 +870,9 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             )],
         ),
         C::StalePreflightCache => (
-            s("The browser still uses a preflight result cached before the fix"),
+            s("The browser still uses a preflight result cached before the change"),
             s(
-                "A successful preflight is cached for Access-Control-Max-Age (Chrome up to 2 h, Firefox 24 h, Safari 10 min). A request may still fail (or pass) on old rules until the entry expires.",
+                "A successful preflight is cached for Access-Control-Max-Age (default 5 s; capped at 2 h in Chrome, 24 h in Firefox, 10 min in Safari), and while the entry lasts the browser sends the request without asking again. Failed preflights are not cached (Fetch, CORS-preflight cache: https://fetch.spec.whatwg.org/#cors-preflight-cache), so a stale entry can only make a request pass on old rules, never fail: if a request still fails after a fix, the fix is not what the server answers yet.",
             ),
             vec![s(
                 "Keep Max-Age short while iterating (600) and test in a fresh profile or private window.",
@@ -1336,6 +1336,39 @@ mod tests {
             assert_eq!(code.parse::<CauseCode>().unwrap(), *c);
         }
         assert!("no-such-code".parse::<CauseCode>().is_err());
+    }
+
+    #[test]
+    fn a_stale_preflight_entry_can_only_make_a_request_pass() {
+        // Issue #20: failed preflights are not cached (Fetch, "CORS-preflight cache").
+        let c = Cause::new(
+            CauseCode::StalePreflightCache,
+            Likelihood::Possible,
+            &Facts::default(),
+        );
+        assert!(!c.detail.contains("may still fail"), "{}", c.detail);
+        assert!(c.detail.contains("Failed preflights are not cached"));
+        assert!(c.detail.contains("#cors-preflight-cache"));
+    }
+
+    #[test]
+    fn only_a_redirect_from_an_already_cross_origin_url_taints_the_origin() {
+        // Issue #20: app → api (one cross-origin hop) does not taint; api → cdn does.
+        let c = Cause::new(
+            CauseCode::RedirectTaintedOrigin,
+            Likelihood::Possible,
+            &Facts::default(),
+        );
+        assert!(
+            !c.detail
+                .starts_with("The request was redirected from one origin to another, so")
+        );
+        assert!(
+            c.detail.contains("already cross-origin to the page"),
+            "{}",
+            c.detail
+        );
+        assert!(c.detail.contains("#http-redirect-fetch"));
     }
 
     #[test]
