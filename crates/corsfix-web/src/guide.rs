@@ -186,11 +186,11 @@ fn text(base: CorsError) -> Text {
             summary: "The request sets a header the preflight response does not allow in Access-Control-Allow-Headers.",
             cause: &[
                 "The script sets a header that is not on the safe list (`Authorization`, `Content-Type: application/json`, any `X-…` header), so the browser asks in the preflight, and the server's `Access-Control-Allow-Headers` does not name it.",
-                "`Access-Control-Allow-Headers: *` never covers `Authorization`, and covers nothing at all for requests with credentials.",
+                "`Access-Control-Allow-Headers: *` covers every header only for requests without credentials; with credentials it covers nothing and each name must be listed.",
             ],
             fix: &[
                 "Add the header name to the server's allowed headers (names are case-insensitive).",
-                "List `Authorization` explicitly even when you use `*`.",
+                "List `Authorization` explicitly even when you use `*`: the standard requires it, and a browser that follows it (Firefox with its pref switched) refuses the request otherwise.",
                 "Or stop sending the header if it is not needed (a library default such as `X-Requested-With`, for instance).",
             ],
         },
@@ -246,6 +246,18 @@ fn text(base: CorsError) -> Text {
     }
 }
 
+/// Where the standard and the browsers differ on this error: what the standard says (with its
+/// anchor), and the stored case whose verdicts in each browser the page shows, computed.
+fn differences(base: CorsError) -> &'static [(&'static str, &'static str)] {
+    match base {
+        CorsError::HeaderDisallowedByPreflightResponse => &[(
+            "The standard says `Access-Control-Allow-Headers: *` never covers `Authorization` ([Fetch: CORS non-wildcard request-header name](https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name)). The browsers do not enforce that yet: Chromium's `CorsNonWildcardRequestHeadersSupport` feature, which would, is off ([services/network/cors/preflight_result.cc](https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_result.cc)); Firefox lets `*` cover it and prints a deprecation warning while its pref `network.cors_preflight.authorization_covered_by_wildcard` is on, the default ([nsCORSListenerProxy.cpp](https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp)); WebKit lets `*` cover every header ([CrossOriginPreflightResultCache.cpp](https://github.com/WebKit/WebKit/blob/main/Source/WebCore/loader/CrossOriginPreflightResultCache.cpp)). What each does with such a request:",
+            "wildcard-allow-headers-authorization",
+        )],
+        _ => &[],
+    }
+}
+
 /// The parameter Chromium prints for errors rendered without a case.
 fn direct_parameter(error: CorsError) -> &'static str {
     match error {
@@ -266,6 +278,17 @@ pub struct Wording {
     pub lines: Vec<String>,
     /// Why there are no lines, when there are none.
     pub note: Option<String>,
+}
+
+/// A point where the standard and the browsers differ.
+#[derive(Debug, Clone, Serialize)]
+pub struct Difference {
+    /// What the standard says, with its anchor (Markdown links, `code`).
+    pub spec: String,
+    /// The stored case the browsers' verdicts come from.
+    pub case: String,
+    /// The verdicts, as HTML (computed by the model when the page is built).
+    pub html: String,
 }
 
 /// A guide page about one error.
@@ -293,6 +316,9 @@ pub struct ErrorDoc {
     pub request: Option<String>,
     /// The example case, as stored (JSON).
     pub example: Option<String>,
+    /// Where the standard and the browsers differ, each with the browsers' verdicts computed
+    /// from a stored case.
+    pub differences: Vec<Difference>,
     /// What each browser prints for the example.
     pub wordings: Vec<Wording>,
 }
@@ -406,6 +432,16 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
         case: case.map(|c| c.id.to_owned()),
         request: case.map(|c| crate::content::describe(&c.case)),
         example: case.map(|c| c.json.to_owned()),
+        differences: differences(base)
+            .iter()
+            .map(|(spec, id)| Difference {
+                spec: crate::markdown::inline_html(spec),
+                case: (*id).to_owned(),
+                html: crate::content::example(id)
+                    .and_then(|ex| crate::render::render_string("verdicts.html", ex).ok())
+                    .unwrap_or_default(),
+            })
+            .collect(),
         wordings,
     }
 }

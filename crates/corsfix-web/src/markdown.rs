@@ -161,6 +161,13 @@ pub(crate) fn to_html(md: &str, level: u8) -> String {
     out
 }
 
+/// One paragraph of article Markdown (`code`, `**bold**`, links) to inline HTML.
+pub(crate) fn inline_html(text: &str) -> String {
+    let mut out = String::new();
+    inline_with(text, &mut out, true);
+    out
+}
+
 /// A heading's `id`: `{#id}` at its end, or its text in kebab case.
 fn heading_id(text: &str) -> (String, &str) {
     if let Some(open) = text.rfind(" {#")

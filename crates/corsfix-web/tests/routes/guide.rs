@@ -175,3 +175,143 @@ async fn every_console_line_on_every_guide_page_is_its_cases_output() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(checked > 60, "only {checked} lines checked");
 }
+
+// ---------- issue #20: each row of the fact-check, with the sentence it found wrong ----------
+
+/// The page at `path`, unescaped, and asserted to answer 200.
+async fn page(path: &str) -> String {
+    let (status, html) = get(path).await;
+    assert_eq!(status, StatusCode::OK, "{path}");
+    unescape(&html)
+}
+
+#[tokio::test]
+async fn row_wildcard_allow_headers_and_authorization_says_spec_and_browsers_apart() {
+    let html = page("/errors/header-disallowed-by-preflight-response").await;
+    assert!(!html.contains("never covers <code>Authorization</code>, and covers nothing"));
+    assert!(html.contains("id=\"spec-and-browsers\""));
+    assert!(html.contains("#cors-non-wildcard-request-header-name"));
+    // The browsers' part is computed: the stored case is allowed in each engine, and the page
+    // shows that verdict for each.
+    let case = stored_case("wildcard-allow-headers-authorization");
+    for b in corsfix_model::Browser::ALL {
+        assert!(corsfix_model::simulate(&case, b).allowed, "{b:?}");
+        assert!(
+            html.contains(&format!(
+                "data-browser=\"{}\">{} allows it",
+                b.name(),
+                b.modelled_version()
+            )),
+            "{b:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn row_no_fix_page_says_private_network_access_preflights_go_unanswered() {
+    for t in [
+        "express",
+        "django",
+        "aspnetcore",
+        "nginx",
+        "fastapi",
+        "spring-boot",
+    ] {
+        let (status, html) = get(&format!("/fix/{t}")).await;
+        if status == StatusCode::NOT_FOUND {
+            continue;
+        }
+        assert!(
+            !html.contains("Private Network Access preflights are not answered"),
+            "/fix/{t}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn row_django_keeps_lax_cookies_for_same_site_subdomains() {
+    // The note comes with credentials; the fix page and the API give the same notes.
+    let body = serde_json::json!({
+        "policy": {"origins": ["https://app.example.com"], "credentials": true},
+        "target": "django"
+    });
+    let resp = super::send(super::local(), super::post_json("/api/v1/generate", &body)).await;
+    let v = super::json_of(resp).await;
+    let notes = v.to_string();
+    assert!(notes.contains("SESSION_COOKIE_SAMESITE"), "{notes}");
+    assert!(!notes.contains("cross-site cookies also need"), "{notes}");
+    assert!(
+        notes.contains("is same-site, so the session cookie is sent"),
+        "{notes}"
+    );
+}
+
+#[tokio::test]
+async fn row_aspnetcore_names_windows_auth_the_iis_cors_module_and_optionsverbhandler() {
+    let html = page("/fix/aspnetcore").await;
+    assert!(!html.contains("remove IIS's own CORS settings and the WebDAV module"));
+    assert!(html.contains("IIS CORS Module") && html.contains("OPTIONSVerbHandler"));
+}
+
+#[tokio::test]
+async fn row_non_http_scheme_shows_each_engines_own_line_for_a_non_http_url() {
+    let html = page("/errors/cors-disabled-scheme").await;
+    assert!(!html.contains("has no message of its own"));
+    assert!(html.contains("(Reason: CORS request not http)."));
+    assert!(html.contains("Cross origin requests are only supported for HTTP."));
+    // The example's request is itself non-HTTP (it was an https:// URL before).
+    assert!(html.contains("Access to XMLHttpRequest at 'file:///"));
+    assert!(!html.contains("Access to fetch at 'https://api.example.com/v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: Cross origin requests are only supported"));
+}
+
+#[tokio::test]
+async fn row_simple_requests_name_range_the_byte_limits_uploads_and_streams() {
+    let html = page("/").await;
+    let how = &html[html.find("id=\"how\"").unwrap()..html.find("id=\"errors\"").unwrap()];
+    for must in [
+        "<code>Range</code>",
+        "128 bytes",
+        "CORS-unsafe bytes",
+        "1024 bytes",
+        "upload listeners",
+        "stream body",
+    ] {
+        assert!(how.contains(must), "{must}");
+    }
+}
+
+#[tokio::test]
+async fn row_vary_is_unneeded_only_when_every_response_carries_the_header() {
+    let html = page("/").await;
+    assert!(!html.contains("With a fixed value such as <code>*</code> it is not needed."));
+    assert!(html.contains("only if <em>every</em> response of that URL carries it"));
+    assert!(html.contains("#cors-protocol-and-http-caches"));
+}
+
+#[tokio::test]
+async fn row_the_server_does_see_the_origin() {
+    let html = page("/").await;
+    assert!(!html.contains("The server cannot tell a page you trust"));
+    assert!(html.contains("carries an <code>Origin</code> header"));
+}
+
+#[tokio::test]
+async fn explain_links_a_safari_only_line_and_a_look_alike_to_their_articles() {
+    let r = corsfix_model::parse::parse(
+        "Not allowed to follow a redirection while loading https://api.example.com/x",
+    )
+    .unwrap();
+    assert_eq!(r.kind.map(|k| k.name()), Some("RedirectRefused"));
+    let (status, html) = get("/?mode=explain&error=Not+allowed+to+follow+a+redirection+while+loading+https%3A%2F%2Fapi.example.com%2Fx").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        unescape(&html).contains("href=\"/errors/safari-redirect-not-allowed\""),
+        "no link to the Safari page"
+    );
+    // A look-alike links to its own section of the look-alike page.
+    let (_, html) = get(
+        "/?mode=explain&error=GET+https%3A%2F%2Fapi.example.com%2Fx+net%3A%3AERR_BLOCKED_BY_CLIENT",
+    )
+    .await;
+    assert!(unescape(&html).contains("href=\"/errors/not-cors#BlockedByClient\""));
+}
