@@ -523,6 +523,33 @@ fn serde_urlencoded_from_str(raw: &str) -> Result<PageQuery, String> {
 #[derive(Serialize)]
 struct ErrorsCtx {
     errors: &'static [guide::ErrorDoc],
+    /// The browser-only and look-alike articles, by section.
+    sections: Vec<ArticleSection>,
+}
+
+/// A section of the guide's articles.
+#[derive(Serialize)]
+struct ArticleSection {
+    id: &'static str,
+    title: &'static str,
+    articles: Vec<&'static content::Article>,
+}
+
+/// The articles of the sections `keep` admits, by section, in the guide's order.
+fn article_sections(keep: impl Fn(&str) -> bool) -> Vec<ArticleSection> {
+    content::SECTIONS
+        .iter()
+        .filter(|(id, _)| keep(id))
+        .map(|(id, title)| ArticleSection {
+            id,
+            title,
+            articles: content::articles()
+                .iter()
+                .filter(|a| a.section == *id)
+                .collect(),
+        })
+        .filter(|s| !s.articles.is_empty())
+        .collect()
 }
 
 async fn errors_index() -> Response {
@@ -531,6 +558,7 @@ async fn errors_index() -> Response {
         "errors.html",
         ErrorsCtx {
             errors: guide::all(),
+            sections: article_sections(|id| id != "topic"),
         },
     )
 }
@@ -590,28 +618,16 @@ fn article_response(a: &'static content::Article) -> Response {
 /// `/guide`: the articles, by section.
 async fn guide_index() -> Response {
     #[derive(Serialize)]
-    struct Section {
-        id: &'static str,
-        title: &'static str,
-        articles: Vec<&'static content::Article>,
-    }
-    let sections = content::SECTIONS
-        .iter()
-        .map(|(id, title)| Section {
-            id,
-            title,
-            articles: content::articles()
-                .iter()
-                .filter(|a| a.section == *id)
-                .collect(),
-        })
-        .filter(|s| !s.articles.is_empty())
-        .collect::<Vec<_>>();
-    #[derive(Serialize)]
     struct Ctx {
-        sections: Vec<Section>,
+        sections: Vec<ArticleSection>,
     }
-    page(StatusCode::OK, "articles.html", Ctx { sections })
+    page(
+        StatusCode::OK,
+        "articles.html",
+        Ctx {
+            sections: article_sections(|_| true),
+        },
+    )
 }
 
 /// `/guide/<slug>`: an article.
