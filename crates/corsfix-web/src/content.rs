@@ -131,6 +131,22 @@ pub(crate) fn describe(case: &Case) -> String {
         Mode::SameOrigin => out.push_str(", `mode: \"same-origin\"`"),
         Mode::Cors => {}
     }
+    if let Some(t) = r.target_address_space {
+        out.push_str(&format!(", `targetAddressSpace: \"{}\"`", t.name()));
+    }
+    if let Some(a) = &case.address_space {
+        out.push_str(&format!(
+            "; the page is in the `{}` address space and the server in `{}`",
+            a.page.name(),
+            a.target.name()
+        ));
+        out.push_str(match case.lna_permission {
+            Some(corsfix_model::lna::LnaPermission::Granted) => {
+                ", and the user allowed Local Network Access"
+            }
+            _ => ", and the user has not allowed Local Network Access",
+        });
+    }
     out
 }
 

@@ -315,3 +315,32 @@ async fn explain_links_a_safari_only_line_and_a_look_alike_to_their_articles() {
     .await;
     assert!(unescape(&html).contains("href=\"/errors/not-cors#BlockedByClient\""));
 }
+
+#[tokio::test]
+async fn row_local_network_access_pages_say_what_chrome_156_and_firefox_153_do() {
+    for slug in [
+        "insecure-local-network",
+        "invalid-local-network-access",
+        "local-network-access-permission-denied",
+    ] {
+        let html = page(&format!("/errors/{slug}")).await;
+        assert!(!html.contains("has no message of its own"), "{slug}");
+        assert!(
+            html.contains("data-case=\"error-"),
+            "{slug}: not computed from a case"
+        );
+    }
+    let denied = page("/errors/local-network-access-permission-denied").await;
+    assert!(!denied.contains("the answer was no (or an enterprise policy blocks it)"));
+    assert!(denied.contains("whenever the permission is required and not given"));
+    // Firefox's own line, computed.
+    assert!(denied.contains("data-browser=\"firefox\">Cross-Origin Request Blocked"));
+    let insecure = page("/errors/insecure-local-network").await;
+    // The example's page is not a secure context (it was an https:// origin before).
+    assert!(insecure.contains("from origin 'http://app.example.com' has been blocked by CORS policy: The request client is not a secure context"));
+    assert!(!insecure.contains("<li>Serve the calling page over HTTPS.</li>"));
+    assert!(insecure.contains("mixed content"));
+    let guide = page("/guide/local-network-access").await;
+    assert!(guide.contains("id=\"pna\""));
+    assert!(guide.contains("<code>targetAddressSpace</code>"));
+}

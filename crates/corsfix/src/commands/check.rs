@@ -53,6 +53,14 @@ pub(crate) struct Args {
     /// and `Accept: application/json` unless -H sets them
     #[arg(long = "json-body", value_name = "BODY", conflicts_with = "data")]
     json_body: Option<String>,
+    /// Where the page is served from, for Local Network Access: `public`, `local` (the LAN) or
+    /// `loopback` (this machine). Default: guessed from the origin's host
+    #[arg(long, value_name = "SPACE", value_parser = parse_space)]
+    page_space: Option<corsfix_model::AddressSpace>,
+    /// Where the server is, for Local Network Access (default: from the addresses its name
+    /// resolves to)
+    #[arg(long, value_name = "SPACE", value_parser = parse_space)]
+    target_space: Option<corsfix_model::AddressSpace>,
     /// Generate the fix for this framework or server (`express`, `nginx`, `django`, …)
     #[arg(long, value_name = "TARGET")]
     target: Option<String>,
@@ -165,7 +173,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let origin = crate::vocab::page_origin(&args.origin)?;
     let request = CheckRequest {
         url: args.url.clone(),
-        origin,
+        origin: origin.clone(),
         method: args.method.clone(),
         headers,
         credentials: args.credentials,
@@ -176,6 +184,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             Mode::Cors
         },
         body,
+        page_space: args
+            .page_space
+            .or_else(|| corsfix_diagnose::heuristics::page_address_space(&origin)),
+        target_space: args.target_space,
     };
     // Bad input is reported before anything is sent.
     corsfix_probe::validate(&request).map_err(|e| {
@@ -224,28 +236,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         .map(|t| super::fixgen::generate(&report, t));
     let mut out = printer::stdout();
     if args.json {
-        let mut value = serde_json::to_value(&probe)?;
-        if let Some(obj) = value.as_object_mut() {
-            obj.insert("schema".into(), serde_json::json!("corsfix-check/1"));
-            obj.insert("diagnosis".into(), serde_json::to_value(&diagnosis)?);
-            obj.insert(
-                "warnings".into(),
-                serde_json::to_value(&diagnosis.findings)?,
-            );
-            obj.insert("server".into(), serde_json::to_value(&diagnosis.server)?);
-            obj.insert(
-                "fix".into(),
-                serde_json::to_value(super::fixgen::server_fix(&report))?,
-            );
-            obj.insert(
-                "curl".into(),
-                serde_json::to_value(report.evidence.repeat.clone().unwrap_or_default())?,
-            );
-            obj.insert("passed".into(), serde_json::json!(report.passed));
-            obj.insert("report".into(), serde_json::to_value(&report)?);
-            if let Some(g) = &generated {
-                obj.insert("generated".into(), super::fixgen::to_json(g));
-            }
+        let mut value =
+            corsfix_diagnose::document::check(serde_json::to_value(&probe)?, &diagnosis, &report);
+        if let (Some(obj), Some(g)) = (value.as_object_mut(), &generated) {
+            obj.insert("generated".into(), super::fixgen::to_json(g));
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
@@ -272,4 +266,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     } else {
         ExitStatus::Failure
     })
+}
+
+/// An address space named on the command line.
+fn parse_space(s: &str) -> Result<corsfix_model::AddressSpace, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "public" => Ok(corsfix_model::AddressSpace::Public),
+        "local" | "private" => Ok(corsfix_model::AddressSpace::Local),
+        "loopback" | "localhost" => Ok(corsfix_model::AddressSpace::Loopback),
+        _ => Err(format!(
+            "`{s}` is not an address space: say public, local (the LAN) or loopback (this machine)"
+        )),
+    }
 }
