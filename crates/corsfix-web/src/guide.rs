@@ -263,6 +263,131 @@ fn differences(base: CorsError) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// A citation: what it is and where.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// `Fetch: CORS check`, `Chromium: cors.cc`.
+    pub label: &'static str,
+    /// The anchor or source file.
+    pub url: &'static str,
+}
+
+const CHROMIUM_MESSAGES: Source = Source {
+    label: "Chromium: cors_error_string.cc (the console text)",
+    url: "https://source.chromium.org/chromium/chromium/src/+/main:third_party/blink/renderer/platform/loader/cors/cors_error_string.cc",
+};
+const FIREFOX_MESSAGES: Source = Source {
+    label: "Firefox: security.properties (the console text)",
+    url: "https://searchfox.org/mozilla-central/source/dom/locales/en-US/chrome/security/security.properties",
+};
+const FIREFOX_CHECKS: Source = Source {
+    label: "Firefox: nsCORSListenerProxy.cpp",
+    url: "https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp",
+};
+const WEBKIT_CHECKS: Source = Source {
+    label: "WebKit: CrossOriginAccessControl.cpp",
+    url: "https://github.com/WebKit/WebKit/blob/main/Source/WebCore/loader/CrossOriginAccessControl.cpp",
+};
+
+/// Where each rule on an error's page comes from: the standard's anchor, then the browsers'
+/// source files that implement it and print its message.
+fn sources(base: CorsError) -> Vec<Source> {
+    let fetch = |label, url| Source { label, url };
+    let chromium = |label, url| Source { label, url };
+    let mut out = match base {
+        CorsError::DisallowedByMode | CorsError::InvalidResponse => vec![
+            fetch(
+                "Fetch: main fetch",
+                "https://fetch.spec.whatwg.org/#main-fetch",
+            ),
+            chromium(
+                "Chromium: cors_url_loader.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/cors_url_loader.cc",
+            ),
+        ],
+        CorsError::CorsDisabledScheme => vec![
+            fetch(
+                "Fetch: scheme fetch",
+                "https://fetch.spec.whatwg.org/#scheme-fetch",
+            ),
+            chromium(
+                "Chromium: cors_url_loader.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/cors_url_loader.cc",
+            ),
+        ],
+        CorsError::RedirectContainsCredentials => vec![
+            fetch(
+                "Fetch: HTTP-redirect fetch",
+                "https://fetch.spec.whatwg.org/#http-redirect-fetch",
+            ),
+            chromium(
+                "Chromium: cors_url_loader.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/cors_url_loader.cc",
+            ),
+        ],
+        CorsError::PreflightInvalidStatus
+        | CorsError::PreflightDisallowedRedirect
+        | CorsError::InvalidAllowMethodsPreflightResponse
+        | CorsError::InvalidAllowHeadersPreflightResponse
+        | CorsError::MethodDisallowedByPreflightResponse
+        | CorsError::HeaderDisallowedByPreflightResponse => vec![
+            fetch(
+                "Fetch: CORS-preflight fetch",
+                "https://fetch.spec.whatwg.org/#cors-preflight-fetch",
+            ),
+            chromium(
+                "Chromium: preflight_controller.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_controller.cc",
+            ),
+            chromium(
+                "Chromium: preflight_result.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_result.cc",
+            ),
+            Source {
+                label: "WebKit: CrossOriginPreflightResultCache.cpp",
+                url: "https://github.com/WebKit/WebKit/blob/main/Source/WebCore/loader/CrossOriginPreflightResultCache.cpp",
+            },
+        ],
+        CorsError::InsecureLocalNetwork
+        | CorsError::InvalidLocalNetworkAccess
+        | CorsError::LocalNetworkAccessPermissionDenied => vec![
+            fetch(
+                "Local Network Access (draft): fetch integration",
+                "https://wicg.github.io/local-network-access/#integration-fetch",
+            ),
+            chromium(
+                "Chromium: local_network_access_checker.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/local_network_access_checker.cc",
+            ),
+            Source {
+                label: "Chrome: New permission prompt for Local Network Access",
+                url: "https://developer.chrome.com/blog/local-network-access",
+            },
+        ],
+        _ => vec![
+            fetch(
+                "Fetch: CORS check",
+                "https://fetch.spec.whatwg.org/#cors-check",
+            ),
+            fetch(
+                "Fetch: CORS protocol and credentials",
+                "https://fetch.spec.whatwg.org/#cors-protocol-and-credentials",
+            ),
+            chromium(
+                "Chromium: cors.cc (CheckAccess)",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/public/cpp/cors/cors.cc",
+            ),
+        ],
+    };
+    out.extend([
+        CHROMIUM_MESSAGES,
+        FIREFOX_CHECKS,
+        FIREFOX_MESSAGES,
+        WEBKIT_CHECKS,
+    ]);
+    out
+}
+
 /// The parameter Chromium prints for errors rendered without a case.
 fn direct_parameter(error: CorsError) -> &'static str {
     match error {
@@ -324,6 +449,8 @@ pub struct ErrorDoc {
     /// Where the standard and the browsers differ, each with the browsers' verdicts computed
     /// from a stored case.
     pub differences: Vec<Difference>,
+    /// Where the page's rules come from: the standard's anchors and the browsers' sources.
+    pub sources: Vec<Source>,
     /// What each browser prints for the example.
     pub wordings: Vec<Wording>,
 }
@@ -437,6 +564,7 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
         case: case.map(|c| c.id.to_owned()),
         request: case.map(|c| crate::content::describe(&c.case)),
         example: case.map(|c| c.json.to_owned()),
+        sources: sources(base),
         differences: differences(base)
             .iter()
             .map(|(spec, id)| Difference {

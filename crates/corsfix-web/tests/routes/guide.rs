@@ -344,3 +344,46 @@ async fn row_local_network_access_pages_say_what_chrome_156_and_firefox_153_do()
     assert!(guide.contains("id=\"pna\""));
     assert!(guide.contains("<code>targetAddressSpace</code>"));
 }
+
+#[tokio::test]
+async fn every_guide_page_cites_a_standard_and_the_browsers_sources() {
+    let (pages, _) = crawl().await;
+    let specs = [
+        "https://fetch.spec.whatwg.org/#",
+        "https://html.spec.whatwg.org/#",
+        "https://wicg.github.io/local-network-access/#",
+        "https://xhr.spec.whatwg.org/#",
+    ];
+    let sources = [
+        "https://source.chromium.org/",
+        "https://searchfox.org/",
+        "https://github.com/WebKit/",
+    ];
+    let mut cited = BTreeSet::new();
+    let mut uncited = Vec::new();
+    for (path, html) in &pages {
+        let article =
+            (path.starts_with("/errors/") || path.starts_with("/guide/")) && path != "/guide/cases";
+        if !article {
+            continue;
+        }
+        let html = unescape(html);
+        for l in links(&html) {
+            if l.starts_with("http") {
+                cited.insert(l);
+            }
+        }
+        if !specs.iter().any(|s| html.contains(s)) {
+            uncited.push(format!("{path}: no standard cited"));
+        }
+        // Error pages and browser-specific pages also name the browsers' source files.
+        if (path.starts_with("/errors/") && path != "/errors/not-cors")
+            && !sources.iter().any(|s| html.contains(s))
+        {
+            uncited.push(format!("{path}: no browser source cited"));
+        }
+    }
+    assert!(uncited.is_empty(), "{}", uncited.join("\n"));
+    println!("distinct citations across the guide: {}", cited.len());
+    assert!(cited.len() > 60, "{}", cited.len());
+}
