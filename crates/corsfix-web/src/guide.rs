@@ -263,6 +263,45 @@ fn differences(base: CorsError) -> &'static [(&'static str, &'static str)] {
     }
 }
 
+/// A cause Explain ranks for the page's Chrome line (from the diagnosis crate's catalog).
+#[derive(Debug, Clone, Serialize)]
+pub struct RankedCause {
+    /// The cause's code (`auth-before-cors`).
+    pub code: String,
+    /// Its one-line summary.
+    pub summary: String,
+    /// `likely` or `possible`.
+    pub likelihood: corsfix_diagnose::Likelihood,
+}
+
+/// What Explain says for `line`: its causes in rank order, and the link that opens Explain on
+/// it (where the fix for the visitor's framework is one pick away).
+fn ranked_causes(line: &str) -> (Vec<RankedCause>, Option<String>) {
+    let Ok(reading) = corsfix_model::parse::parse(line) else {
+        return (Vec::new(), None);
+    };
+    let evidence = corsfix_diagnose::Evidence::Text(&reading);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let report = corsfix_diagnose::report(&evidence, &diagnosis);
+    let causes = report
+        .cause
+        .iter()
+        .chain(&report.candidates)
+        .filter(|c| c.is_cors || report.cause.is_none())
+        .take(5)
+        .map(|c| RankedCause {
+            code: c.code.clone(),
+            summary: c.summary.clone(),
+            likelihood: c.likelihood,
+        })
+        .collect();
+    let link = url::form_urlencoded::Serializer::for_suffix(String::from("/?"), 2)
+        .append_pair("mode", "explain")
+        .append_pair("error", line)
+        .finish();
+    (causes, Some(link))
+}
+
 /// A citation: what it is and where.
 #[derive(Debug, Clone, Serialize)]
 pub struct Source {
@@ -451,6 +490,10 @@ pub struct ErrorDoc {
     pub differences: Vec<Difference>,
     /// Where the page's rules come from: the standard's anchors and the browsers' sources.
     pub sources: Vec<Source>,
+    /// The causes Explain ranks for the example's Chrome line.
+    pub ranked: Vec<RankedCause>,
+    /// Explain, opened on that line (the fix for a framework is picked there).
+    pub explain_link: Option<String>,
     /// What each browser prints for the example.
     pub wordings: Vec<Wording>,
 }
@@ -552,7 +595,13 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
             ]
         }
     };
+    let (ranked, explain_link) = case
+        .and(wordings.first())
+        .and_then(|w| w.lines.first())
+        .map_or((Vec::new(), None), |l| ranked_causes(l));
     ErrorDoc {
+        ranked,
+        explain_link,
         slug: slug(error),
         name: error.name(),
         title,

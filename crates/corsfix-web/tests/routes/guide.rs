@@ -387,3 +387,13 @@ async fn every_guide_page_cites_a_standard_and_the_browsers_sources() {
     println!("distinct citations across the guide: {}", cited.len());
     assert!(cited.len() > 60, "{}", cited.len());
 }
+
+#[tokio::test]
+async fn an_error_page_ranks_explains_causes_and_opens_explain_on_its_line() {
+    let html = page("/errors/preflight-invalid-status").await;
+    assert!(html.contains("<ol class=\"ranked\">"));
+    assert!(
+        html.contains("href=\"/?mode=explain&error=Access+to+fetch+at"),
+        "the Explain link"
+    );
+}
