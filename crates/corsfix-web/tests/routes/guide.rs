@@ -397,3 +397,10 @@ async fn an_error_page_ranks_explains_causes_and_opens_explain_on_its_line() {
         "the Explain link"
     );
 }
+
+#[tokio::test]
+async fn the_private_network_rule_calls_pna_history_and_lna_a_permission() {
+    let html = page("/rules/CORS014").await;
+    assert!(!html.contains("is moving toward a user permission"));
+    assert!(html.contains("Local Network Access permission"));
+}
