@@ -891,6 +891,9 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
                     "Serve the page over https: Chrome then asks the user once (the Local Network Access permission), and the CORS headers apply after that.",
                 ),
                 s(
+                    "From an https page an `http://` device is mixed content and blocked before that, unless fetch() declares `targetAddressSpace: 'local'` (or `'loopback'`) or the URL names a private IP address or a `.local` host; `http://localhost` and `127.0.0.1` are exempt already.",
+                ),
+                s(
                     "Or serve the page from the same network as the server (a page on the device itself or on localhost reaches it without a prompt).",
                 ),
             ],
@@ -1410,6 +1413,22 @@ mod tests {
             assert_eq!(code.parse::<CauseCode>().unwrap(), *c);
         }
         assert!("no-such-code".parse::<CauseCode>().is_err());
+    }
+
+    #[test]
+    fn serving_the_page_over_https_comes_with_the_mixed_content_caveat() {
+        // Issue #20: an https page calling http:// on the LAN is still mixed content unless
+        // targetAddressSpace, a private IP literal or a .local name exempts it.
+        let c = Cause::new(
+            CauseCode::LnaInsecureContext,
+            Likelihood::Possible,
+            &Facts::default(),
+        );
+        assert!(
+            c.fix
+                .iter()
+                .any(|f| f.contains("mixed content") && f.contains("targetAddressSpace"))
+        );
     }
 
     #[test]
