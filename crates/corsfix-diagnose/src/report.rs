@@ -279,7 +279,7 @@ pub fn report(evidence: &Evidence<'_>, d: &Diagnosis) -> Report {
                 .find(|f| f.severity == Severity::High)
                 .map(|f| f.message.clone())
                 .unwrap_or_default();
-            format!("Allowed, but unsafe: {worst}")
+            format!("Works, but unsafe: {worst}")
         }
         VerdictKind::NotRecognised => {
             "Not recognised: no browser CORS or network error was found in the text.".to_owned()
