@@ -34,6 +34,12 @@ static CASES: LazyLock<(BTreeMap<&'static str, StoredCase>, Vec<String>)> = Lazy
     let mut bad = Vec::new();
     for (id, json) in files::CASE_FILES {
         match serde_json::from_str::<Case>(json) {
+            Ok(case) if case.validate("").is_err() => {
+                bad.push(format!(
+                    "guide/cases/{id}.json: {}",
+                    case.validate("").unwrap_err()
+                ));
+            }
             Ok(case) => {
                 ok.insert(
                     *id,
