@@ -624,6 +624,8 @@ async fn forward(
         Err((status, why)) => return upstream_failed(&shared, &started, cors, status, why),
     };
     let (mut rparts, rbody) = resp.into_parts();
+    // The browser's HTTP version, not the upstream's (an HTTP/1.0 or h2 upstream).
+    rparts.version = parts.version;
     let upstream_spec = ResponseSpec {
         status: rparts.status.as_u16(),
         headers: if browser_headers.is_some() {
@@ -851,12 +853,14 @@ async fn upgrade(
             let _ = tokio::io::copy_bidirectional(&mut browser, &mut upstream).await;
         });
         let (mut rparts, _) = resp.into_parts();
+        rparts.version = Version::HTTP_11;
         h::strip_hop_by_hop(&mut rparts.headers, true);
         h::strip_upstream_cors(&mut rparts.headers);
         (shared.log)(event);
         return Response::from_parts(rparts, Either::Right(Full::new(Bytes::new())));
     }
     let (mut rparts, body) = resp.into_parts();
+    rparts.version = parts.version;
     fix_answer(&shared, &mut rparts.headers, cors, host, &mut event);
     (shared.log)(event);
     Response::from_parts(rparts, Either::Left(body))

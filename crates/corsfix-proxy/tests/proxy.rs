@@ -670,3 +670,26 @@ async fn rewrite_origin_sends_the_upstreams_own_origin() {
     );
     p.stop().await;
 }
+
+#[tokio::test]
+async fn an_http10_upstream_answers_the_browser_in_the_browsers_version() {
+    let old = common::hostile(|mut s| async move {
+        let _ = s
+            .write_all(
+                b"HTTP/1.0 200 OK\r\ncontent-type: text/plain\r\ncontent-length: 2\r\n\r\nok",
+            )
+            .await;
+    })
+    .await;
+    let p = proxy(&format!("http://{old}"), &[PAGE], false, |_| {}).await;
+    let port = p.addr.port();
+    let answer = raw(
+        p.addr,
+        format!("GET / HTTP/1.1\r\nHost: localhost:{port}\r\nOrigin: {PAGE}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    )
+    .await;
+    assert!(answer.starts_with("HTTP/1.1 200 OK\r\n"), "{answer}");
+    assert!(answer.ends_with("\r\n\r\nok"), "{answer}");
+    p.stop().await;
+}

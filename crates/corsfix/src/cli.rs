@@ -33,4 +33,6 @@ pub(crate) enum Command {
     Scan(commands::scan::Args),
     /// Serve the web tool (fix generator, explainer, checker, guide) and its JSON API
     Serve(commands::serve::Args),
+    /// Run a local proxy to a server you cannot change: correct CORS for your pages, and what the server's own answers lack
+    Proxy(commands::proxy::Args),
 }

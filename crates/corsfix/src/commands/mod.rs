@@ -10,6 +10,7 @@ pub(crate) mod explain;
 pub(crate) mod gen_cmd;
 pub(crate) mod har;
 pub(crate) mod lint;
+pub(crate) mod proxy;
 pub(crate) mod scan;
 pub(crate) mod serve;
 pub(crate) mod simulate;
@@ -45,5 +46,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Lint(args) => lint::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Proxy(args) => proxy::run(args),
     }
 }

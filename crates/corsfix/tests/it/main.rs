@@ -5,6 +5,7 @@ mod explain;
 mod r#gen;
 mod har;
 mod lint;
+mod proxy;
 mod scan;
 mod simulate;
 mod util;
