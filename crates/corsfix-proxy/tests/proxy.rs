@@ -472,6 +472,11 @@ async fn websocket_round_trip(
 
 #[tokio::test]
 async fn websocket_upgrades_are_tunnelled_for_the_origins_given() {
+    // RFC 6455 §1.3's example, so the test upstream is a real WebSocket server.
+    assert_eq!(
+        common::websocket_accept("dGhlIHNhbXBsZSBub25jZQ=="),
+        "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="
+    );
     let up = common::upstream().await;
     let p = proxy(&format!("http://{up}"), &[PAGE], false, |_| {}).await;
     let (_, echoed) = websocket_round_trip(p.addr, PAGE).await;

@@ -28,7 +28,7 @@ pub fn websocket_accept(key: &str) -> String {
     use base64::Engine as _;
     let digest = ring::digest::digest(
         &ring::digest::SHA1_FOR_LEGACY_USE_ONLY,
-        format!("{key}258EAFA5-E914-47DA-95CA-C5AB0DC11B65").as_bytes(),
+        format!("{key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11").as_bytes(),
     );
     base64::engine::general_purpose::STANDARD.encode(digest.as_ref())
 }
