@@ -379,12 +379,12 @@ fn preflight(
                     shared.upstream.origin(),
                     shared.policy.credentials(),
                 ) {
-                    Ok(ask) => {
+                    Ok(mut ask) => {
                         let acrh = get(&browser_headers, "access-control-request-headers")
                             .unwrap_or_default();
                         remember_preflight(&shared, &ask, acrh, &spec);
                         event.upstream_alone =
-                            Some(judge::judge(&ask, Some(&spec), None, &shared.policy));
+                            Some(judge::judge_preflight(&mut ask, spec, &shared.policy));
                     }
                     Err(why) => event.not_judged = Some(why.into()),
                 }
@@ -402,9 +402,9 @@ fn preflight(
 
 fn preflight_key(ask: &Ask, acrh: &str) -> PreflightKey {
     (
-        ask.origin.clone(),
-        ask.url.clone(),
-        ask.method.to_ascii_uppercase(),
+        ask.origin().to_owned(),
+        ask.url().to_owned(),
+        ask.method().to_ascii_uppercase(),
         acrh.to_ascii_lowercase().replace(' ', ""),
     )
 }
@@ -610,8 +610,8 @@ async fn forward(
         shared.upstream.origin(),
         shared.policy.credentials(),
     );
-    let browser_headers =
-        (shared.har.is_some() || judged.is_ok()).then(|| h::pairs(&parts.headers));
+    // The browser's headers as sent, for the HAR only (the judge keeps its own).
+    let browser_headers = shared.har.is_some().then(|| h::pairs(&parts.headers));
     let user_agent = parts.headers.get(header::USER_AGENT).cloned();
     let mut headers = parts.headers;
     upstream_headers(&shared, &mut headers, false);
@@ -628,7 +628,7 @@ async fn forward(
     rparts.version = parts.version;
     let upstream_spec = ResponseSpec {
         status: rparts.status.as_u16(),
-        headers: if browser_headers.is_some() {
+        headers: if browser_headers.is_some() || judged.is_ok() {
             h::pairs(&rparts.headers)
         } else {
             Vec::new()
@@ -654,41 +654,26 @@ async fn forward(
             event.not_judged = Some(why.into());
             (shared.log)(event);
         }
-        Ok(ask) => match ask.preflight_headers() {
-            None => {
-                event.upstream_alone = Some(judge::judge(
-                    &ask,
-                    None,
-                    Some(&upstream_spec),
-                    &shared.policy,
-                ));
+        Ok(mut ask) => match judge::judge_request(&mut ask, upstream_spec, &shared.policy) {
+            Ok(judgement) => {
+                event.upstream_alone = Some(judgement);
                 (shared.log)(event);
             }
-            Some(pf) => {
+            Err(pf) => {
                 let acrh = pf
                     .iter()
                     .find(|(n, _)| n.eq_ignore_ascii_case("access-control-request-headers"))
                     .map_or("", |(_, v)| v.as_str())
                     .to_owned();
                 if let Some(spec) = cached_preflight(&shared, &ask, &acrh) {
-                    event.upstream_alone = Some(judge::judge(
-                        &ask,
-                        Some(&spec),
-                        Some(&upstream_spec),
-                        &shared.policy,
-                    ));
+                    event.upstream_alone =
+                        Some(judge::judge_with_preflight(&mut ask, spec, &shared.policy));
                     (shared.log)(event);
                 } else {
                     // The browser did not preflight through the proxy (it had the proxy's
                     // answer cached): ask the upstream as the browser would have.
                     tokio::spawn(judge_with_own_preflight(
-                        shared,
-                        ask,
-                        pf,
-                        acrh,
-                        upstream_spec,
-                        event,
-                        user_agent,
+                        shared, ask, pf, acrh, event, user_agent,
                     ));
                 }
             }
@@ -699,15 +684,14 @@ async fn forward(
 
 async fn judge_with_own_preflight(
     shared: Arc<Shared>,
-    ask: Ask,
+    mut ask: Ask,
     pf: Vec<(String, String)>,
     acrh: String,
-    actual: ResponseSpec,
     mut event: Event,
     user_agent: Option<HeaderValue>,
 ) {
     let mut send = HeaderMap::new();
-    if let Ok(v) = HeaderValue::from_str(&ask.origin) {
+    if let Ok(v) = HeaderValue::from_str(ask.origin()) {
         send.insert(header::ORIGIN, v);
     }
     for (n, v) in &pf {
@@ -728,14 +712,10 @@ async fn judge_with_own_preflight(
     let path = event.path.clone();
     match ask_upstream_preflight(&shared, &path, send).await {
         Ok(spec) => {
-            record(&shared, at, "OPTIONS", &ask.url, &sent, &spec);
+            record(&shared, at, "OPTIONS", ask.url(), &sent, &spec);
             remember_preflight(&shared, &ask, &acrh, &spec);
-            event.upstream_alone = Some(judge::judge(
-                &ask,
-                Some(&spec),
-                Some(&actual),
-                &shared.policy,
-            ));
+            event.upstream_alone =
+                Some(judge::judge_with_preflight(&mut ask, spec, &shared.policy));
         }
         Err(why) => {
             event.not_judged = Some(format!(

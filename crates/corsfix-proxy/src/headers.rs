@@ -10,15 +10,15 @@ use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 /// `Keep-Alive`, `TE`, `Transfer-Encoding`, `Upgrade`; plus `Proxy-Authenticate` and
 /// `Proxy-Authorization`, which are addressed to a proxy, never forwarded
 /// ([§11.7](https://www.rfc-editor.org/rfc/rfc9110#section-11.7))).
-const HOP_BY_HOP: [&str; 8] = [
-    "connection",
-    "proxy-connection",
-    "keep-alive",
-    "te",
-    "transfer-encoding",
-    "upgrade",
-    "proxy-authenticate",
-    "proxy-authorization",
+const HOP_BY_HOP: [HeaderName; 8] = [
+    header::CONNECTION,
+    HeaderName::from_static("proxy-connection"),
+    HeaderName::from_static("keep-alive"),
+    header::TE,
+    header::TRANSFER_ENCODING,
+    header::UPGRADE,
+    header::PROXY_AUTHENTICATE,
+    header::PROXY_AUTHORIZATION,
 ];
 
 /// Whether the message asks to switch protocols (`Connection: upgrade` and `Upgrade`), as a
@@ -50,11 +50,16 @@ pub(crate) fn strip_hop_by_hop(headers: &mut HeaderMap, upgrade: bool) {
             v.split(',')
                 .any(|t| t.trim().eq_ignore_ascii_case("trailers"))
         });
-    for name in named.iter().map(String::as_str).chain(HOP_BY_HOP) {
+    for name in &named {
         if upgrade && name == "upgrade" {
             continue;
         }
         if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
+            headers.remove(name);
+        }
+    }
+    for name in HOP_BY_HOP {
+        if !(upgrade && name == header::UPGRADE) {
             headers.remove(name);
         }
     }

@@ -12,21 +12,39 @@ use serde::Serialize;
 
 use crate::headers::get;
 
-/// The cross-origin request as the page made it, read from what the browser sent.
+/// The cross-origin request as the page made it, read from what the browser sent: a case
+/// whose answers are filled in as they are learnt.
 #[derive(Debug, Clone)]
 pub(crate) struct Ask {
-    /// The page's origin.
-    pub(crate) origin: String,
-    /// The URL on the upstream.
-    pub(crate) url: String,
-    /// The method the script used.
-    pub(crate) method: String,
-    /// The headers the script set.
-    pub(crate) headers: Vec<(String, String)>,
-    /// The credentials mode, as far as the request tells.
-    pub(crate) credentials: Credentials,
+    case: Case,
     /// What had to be assumed.
-    pub(crate) notes: Vec<String>,
+    notes: Vec<String>,
+}
+
+fn request_case(
+    origin: String,
+    url: String,
+    method: String,
+    headers: Vec<(String, String)>,
+    credentials: Credentials,
+) -> Case {
+    Case {
+        id: None,
+        origin,
+        url,
+        request: RequestSpec {
+            method,
+            headers,
+            credentials,
+            mode: Mode::Cors,
+            read_headers: Vec::new(),
+            redirect: RedirectMode::Follow,
+            body: None,
+            initiator: Initiator::Fetch,
+        },
+        preflight: None,
+        actual: None,
+    }
 }
 
 impl Ask {
@@ -57,11 +75,7 @@ impl Ask {
             .map(|(n, v)| (n.as_str().to_owned(), crate::headers::text(v)))
             .collect();
         Ok(Self {
-            origin,
-            url,
-            method: method.to_owned(),
-            headers: script_headers,
-            credentials,
+            case: request_case(origin, url, method.to_owned(), script_headers, credentials),
             notes,
         })
     }
@@ -93,40 +107,24 @@ impl Ask {
             Credentials::SameOrigin
         };
         Ok(Self {
-            origin,
-            url,
-            method,
-            headers: script_headers,
-            credentials,
+            case: request_case(origin, url, method, script_headers, credentials),
             notes,
         })
     }
 
-    fn case(&self, preflight: Option<&ResponseSpec>, actual: Option<&ResponseSpec>) -> Case {
-        Case {
-            id: None,
-            origin: self.origin.clone(),
-            url: self.url.clone(),
-            request: RequestSpec {
-                method: self.method.clone(),
-                headers: self.headers.clone(),
-                credentials: self.credentials,
-                mode: Mode::Cors,
-                read_headers: Vec::new(),
-                redirect: RedirectMode::Follow,
-                body: None,
-                initiator: Initiator::Fetch,
-            },
-            preflight: preflight.cloned(),
-            actual: actual.cloned(),
-        }
+    /// The page's origin.
+    pub(crate) fn origin(&self) -> &str {
+        &self.case.origin
     }
 
-    /// When the browser sends a preflight before this request: its `Access-Control-Request-*`
-    /// headers, as the model says Chrome writes them.
-    pub(crate) fn preflight_headers(&self) -> Option<Vec<(String, String)>> {
-        let v = simulate_untraced(&self.case(None, None), Browser::Chrome);
-        v.preflight_sent.then_some(v.preflight_request_headers)
+    /// The URL on the upstream.
+    pub(crate) fn url(&self) -> &str {
+        &self.case.url
+    }
+
+    /// The method the script used.
+    pub(crate) fn method(&self) -> &str {
+        &self.case.request.method
     }
 }
 
@@ -201,19 +199,50 @@ fn passes(v: &Verdict, only_preflight: bool) -> bool {
     }
 }
 
-/// Judge the upstream's answers (`preflight` when the browser sends one, `actual` unless only
-/// the preflight is judged) for `ask`, and find what they lack against `policy`.
-pub(crate) fn judge(
-    ask: &Ask,
-    preflight: Option<&ResponseSpec>,
-    actual: Option<&ResponseSpec>,
+/// Judge a request on the upstream's answer to it. When Chrome would send a preflight first,
+/// `Err` with the preflight's `Access-Control-Request-*` headers as the model says Chrome
+/// writes them; then [`judge_with_preflight`] finishes with the upstream's answer to that.
+pub(crate) fn judge_request(
+    ask: &mut Ask,
+    actual: ResponseSpec,
+    policy: &Policy,
+) -> Result<Judgement, Vec<(String, String)>> {
+    ask.case.preflight = None;
+    ask.case.actual = Some(actual);
+    let v = simulate_untraced(&ask.case, Browser::Chrome);
+    if v.preflight_sent {
+        return Err(v.preflight_request_headers);
+    }
+    Ok(judgement(ask, &v, policy, false))
+}
+
+/// Judge a request (its answer already set by [`judge_request`]) with the upstream's answer
+/// to its preflight.
+pub(crate) fn judge_with_preflight(
+    ask: &mut Ask,
+    preflight: ResponseSpec,
     policy: &Policy,
 ) -> Judgement {
-    let only_preflight = actual.is_none();
-    let case = ask.case(preflight, actual);
-    let v = simulate_untraced(&case, Browser::Chrome);
+    ask.case.preflight = Some(preflight);
+    let v = simulate_untraced(&ask.case, Browser::Chrome);
+    judgement(ask, &v, policy, false)
+}
+
+/// Judge a preflight alone: whether the upstream's answer to it lets the request through.
+pub(crate) fn judge_preflight(
+    ask: &mut Ask,
+    preflight: ResponseSpec,
+    policy: &Policy,
+) -> Judgement {
+    ask.case.preflight = Some(preflight);
+    ask.case.actual = None;
+    let v = simulate_untraced(&ask.case, Browser::Chrome);
+    judgement(ask, &v, policy, true)
+}
+
+fn judgement(ask: &Ask, v: &Verdict, policy: &Policy, only_preflight: bool) -> Judgement {
     let mut notes = ask.notes.clone();
-    if passes(&v, only_preflight) {
+    if passes(v, only_preflight) {
         if let (false, Some(f)) = (only_preflight, &v.failure) {
             notes.push(format!("redirects to {}, judged on its own", f.url));
         }
@@ -230,12 +259,12 @@ pub(crate) fn judge(
         .failure
         .as_ref()
         .expect("a verdict that does not pass has a failure");
-    let lacks = if policy.origins().allows(&ask.origin) {
-        lacks(ask, &v, preflight, actual, policy, only_preflight)
+    let lacks = if policy.origins().allows(ask.origin()) {
+        lacks(ask, v, policy, only_preflight)
     } else {
         notes.push(format!(
             "{} is not an origin given to the proxy, which blocks it too",
-            ask.origin
+            ask.origin()
         ));
         Vec::new()
     };
@@ -323,14 +352,9 @@ fn apply(base: &ResponseSpec, on: On, cands: &[Candidate], use_policy: &[bool]) 
 /// The fewest of the policy's header lines that, put into the upstream's answers, make the
 /// request pass in the model. Greedy: start from every difference applied, then give each
 /// back in turn and keep it given back when the model still passes.
-fn lacks(
-    ask: &Ask,
-    verdict: &Verdict,
-    preflight: Option<&ResponseSpec>,
-    actual: Option<&ResponseSpec>,
-    policy: &Policy,
-    only_preflight: bool,
-) -> Vec<Lack> {
+fn lacks(ask: &Ask, verdict: &Verdict, policy: &Policy, only_preflight: bool) -> Vec<Lack> {
+    let preflight = ask.case.preflight.as_ref();
+    let actual = ask.case.actual.as_ref();
     let mut cands = Vec::new();
     if let Some(pf) = preflight.filter(|_| verdict.preflight_sent) {
         let acrh = verdict
@@ -338,23 +362,23 @@ fn lacks(
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case("access-control-request-headers"))
             .map_or("", |(_, v)| v.as_str());
-        let req = corsfix_policy::Request::preflight(&ask.origin, &ask.method, acrh);
+        let req = corsfix_policy::Request::preflight(ask.origin(), ask.method(), acrh);
         cands.extend(candidates(On::Preflight, pf, &policy.respond(&req)));
     }
     if let Some(resp) = actual {
         let names: Vec<&str> = resp.headers.iter().map(|(n, _)| n.as_str()).collect();
-        let req = corsfix_policy::Request::actual(&ask.origin, &ask.method);
+        let req = corsfix_policy::Request::actual(ask.origin(), ask.method());
         cands.extend(candidates(
             On::Response,
             resp,
             &policy.respond_exposing(&req, &names),
         ));
     }
-    let run = |use_policy: &[bool]| {
-        let pf = preflight.map(|p| apply(p, On::Preflight, &cands, use_policy));
-        let act = actual.map(|a| apply(a, On::Response, &cands, use_policy));
-        let case = ask.case(pf.as_ref(), act.as_ref());
-        passes(&simulate_untraced(&case, Browser::Chrome), only_preflight)
+    let mut trial = ask.case.clone();
+    let mut run = |use_policy: &[bool]| {
+        trial.preflight = preflight.map(|p| apply(p, On::Preflight, &cands, use_policy));
+        trial.actual = actual.map(|a| apply(a, On::Response, &cands, use_policy));
+        passes(&simulate_untraced(&trial, Browser::Chrome), only_preflight)
     };
     let mut use_policy = vec![true; cands.len()];
     if run(&use_policy) {
@@ -435,13 +459,23 @@ mod tests {
 
     #[test]
     fn a_put_to_an_upstream_without_cors_lacks_the_preflight_headers_the_policy_gives() {
-        let ask = put_request();
-        assert_eq!(ask.credentials, Credentials::Include);
-        let names: Vec<_> = ask.headers.iter().map(|(n, _)| n.as_str()).collect();
+        let mut ask = put_request();
+        assert_eq!(ask.case.request.credentials, Credentials::Include);
+        let names: Vec<_> = ask
+            .case
+            .request
+            .headers
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
         assert_eq!(names, ["content-type", "x-trace", "accept"]);
-        let pf = ask
-            .preflight_headers()
-            .expect("a PUT with JSON is preflighted");
+        let upstream_pf = spec(405, &[("allow", "GET, PUT")]);
+        let upstream = spec(
+            200,
+            &[("content-type", "application/json"), ("x-total", "3")],
+        );
+        let p = policy(true);
+        let pf = judge_request(&mut ask, upstream, &p).expect_err("a PUT with JSON is preflighted");
         assert_eq!(
             pf,
             [
@@ -452,13 +486,7 @@ mod tests {
                 )
             ]
         );
-        let upstream_pf = spec(405, &[("allow", "GET, PUT")]);
-        let upstream = spec(
-            200,
-            &[("content-type", "application/json"), ("x-total", "3")],
-        );
-        let p = policy(true);
-        let j = judge(&ask, Some(&upstream_pf), Some(&upstream), &p);
+        let j = judge_with_preflight(&mut ask, upstream_pf, &p);
         assert!(!j.allowed);
         assert_eq!(j.stage, Some(Stage::Preflight));
         assert_eq!(j.kind.as_deref(), Some("PreflightMissingAllowOriginHeader"));
@@ -485,7 +513,7 @@ mod tests {
 
     #[test]
     fn what_the_upstream_already_sends_right_is_not_asked_for() {
-        let ask = put_request();
+        let mut ask = put_request();
         // Methods as a list and a wildcard origin for the response: the list is fine, the
         // wildcard is not (credentials).
         let upstream_pf = spec(
@@ -498,7 +526,9 @@ mod tests {
             ],
         );
         let upstream = spec(200, &[("access-control-allow-origin", "*")]);
-        let j = judge(&ask, Some(&upstream_pf), Some(&upstream), &policy(true));
+        let p = policy(true);
+        assert!(judge_request(&mut ask, upstream, &p).is_err());
+        let j = judge_with_preflight(&mut ask, upstream_pf, &p);
         assert!(!j.allowed);
         assert_eq!(j.kind.as_deref(), Some("WildcardOriginNotAllowed"));
         let lacks: Vec<_> = j.lacks.iter().map(|l| (l.on, l.name.as_str())).collect();
@@ -513,7 +543,7 @@ mod tests {
 
     #[test]
     fn a_passing_answer_and_the_requests_that_are_not_cors() {
-        let ask = Ask::of_request(
+        let mut ask = Ask::of_request(
             &headers(&[("origin", "http://127.0.0.1:5173")]),
             "GET",
             "https://api.example.com/".into(),
@@ -521,13 +551,12 @@ mod tests {
             false,
         )
         .unwrap();
-        assert_eq!(ask.preflight_headers(), None);
-        let j = judge(
-            &ask,
-            None,
-            Some(&spec(200, &[("access-control-allow-origin", "*")])),
+        let j = judge_request(
+            &mut ask,
+            spec(200, &[("access-control-allow-origin", "*")]),
             &policy(false),
-        );
+        )
+        .expect("a GET is not preflighted");
         assert!(j.allowed);
         for (h, why) in [
             (headers(&[]), "no Origin"),
@@ -548,7 +577,7 @@ mod tests {
 
     #[test]
     fn a_preflight_alone_is_judged_on_the_preflight() {
-        let ask = Ask::of_preflight(
+        let mut ask = Ask::of_preflight(
             &headers(&[
                 ("origin", "http://127.0.0.1:5173"),
                 ("access-control-request-method", "DELETE"),
@@ -565,8 +594,8 @@ mod tests {
                 ("access-control-allow-methods", "*"),
             ],
         );
-        assert!(judge(&ask, Some(&ok), None, &policy(false)).allowed);
-        let j = judge(&ask, Some(&spec(404, &[])), None, &policy(false));
+        assert!(judge_preflight(&mut ask, ok, &policy(false)).allowed);
+        let j = judge_preflight(&mut ask, spec(404, &[]), &policy(false));
         assert_eq!(j.kind.as_deref(), Some("PreflightMissingAllowOriginHeader"));
         assert!(j.lacks.iter().all(|l| l.on == On::Preflight));
         // An origin the proxy is not given: no lacks, a note.
@@ -576,7 +605,7 @@ mod tests {
         }
         .build()
         .unwrap();
-        let j = judge(&ask, Some(&spec(404, &[])), None, &other);
+        let j = judge_preflight(&mut ask, spec(404, &[]), &other);
         assert!(j.lacks.is_empty());
         assert!(j.notes[0].contains("not an origin given"));
     }
