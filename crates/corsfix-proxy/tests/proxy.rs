@@ -331,7 +331,7 @@ async fn cookies_the_browser_would_drop_are_adjusted_and_logged_once() {
             cookies,
             [
                 "sid=s3cr3t; Path=/; HttpOnly; SameSite=Lax",
-                "theme=dark; Path=/"
+                "theme=dark; Path=/; Secure; SameSite=None"
             ]
         );
     }

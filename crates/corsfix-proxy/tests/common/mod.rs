@@ -198,7 +198,11 @@ async fn upstream_route(mut req: Request<Incoming>) -> Result<Response<Body>, In
                     "sid=s3cr3t; Domain=api.upstream.test; Path=/; HttpOnly; SameSite=Lax",
                 ),
             );
-            h.append("set-cookie", HeaderValue::from_static("theme=dark; Path=/"));
+            // Kept as is: browsers keep Secure cookies from http://127.0.0.1.
+            h.append(
+                "set-cookie",
+                HeaderValue::from_static("theme=dark; Path=/; Secure; SameSite=None"),
+            );
             *resp.body_mut() = full("logged in");
             return Ok(resp);
         }
