@@ -4,7 +4,6 @@
 use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::time::Duration;
 
 use anyhow::Context as _;
@@ -57,7 +56,10 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
+    // One thread: a development proxy serves one browser, and on a small machine shared with
+    // the browser, the upstream and the dev server, one thread wastes the least on waking others
+    // (docs/benchmarks.md, corsfix proxy).
+    let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("starting the async runtime")?;
@@ -127,22 +129,15 @@ async fn serve(args: Args) -> anyhow::Result<ExitStatus> {
             writeln!(err, "  recording to {}", har.display())?;
         }
     }
+    // Lines are written by a thread of their own, in batches: a busy proxy does not wait on
+    // the terminal, nor make a system call per request.
+    let (lines, rx) = std::sync::mpsc::channel::<Event>();
     let json = args.json;
-    let out = Mutex::new(printer::stdout());
+    std::thread::spawn(move || write_events(&rx, json));
     proxy
         .serve(
             move |event| {
-                let mut out = out
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner);
-                let _ = if json {
-                    serde_json::to_string(&event)
-                        .map_err(std::io::Error::other)
-                        .and_then(|line| writeln!(out, "{line}"))
-                } else {
-                    write_event(&mut *out, &event)
-                };
-                let _ = out.flush();
+                let _ = lines.send(event);
             },
             async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -150,6 +145,46 @@ async fn serve(args: Args) -> anyhow::Result<ExitStatus> {
         )
         .await?;
     Ok(ExitStatus::Success)
+}
+
+/// Write the events as they come, flushing whenever none is waiting.
+fn write_events(rx: &std::sync::mpsc::Receiver<Event>, json: bool) {
+    let stdout = std::io::stdout();
+    // Colour as `printer` decides it (a terminal, no `NO_COLOR`), over a buffer.
+    let choice = anstream::AutoStream::choice(&stdout);
+    let buffered: Box<dyn std::io::Write> =
+        Box::new(std::io::BufWriter::with_capacity(64 * 1024, stdout.lock()));
+    let mut out = anstream::AutoStream::new(
+        buffered,
+        if json {
+            // JSON holds no colour: nothing to strip.
+            anstream::ColorChoice::AlwaysAnsi
+        } else {
+            choice
+        },
+    );
+    while let Ok(first) = rx.recv() {
+        // Let a busy proxy's lines pile up for a moment: senders do not wake this thread for
+        // each line, and one write carries many.
+        std::thread::sleep(Duration::from_millis(20));
+        let mut next = Some(first);
+        while let Some(event) = next {
+            let written = if json {
+                serde_json::to_writer(&mut out, &event)
+                    .map_err(std::io::Error::other)
+                    .and_then(|()| out.write_all(b"\n"))
+            } else {
+                write_event(&mut out, &event)
+            };
+            if written.is_err() {
+                return;
+            }
+            next = rx.try_recv().ok();
+        }
+        if out.flush().is_err() {
+            return;
+        }
+    }
 }
 
 /// `Access-Control-Allow-Origin` for `access-control-allow-origin`.
