@@ -1,15 +1,21 @@
 #!/usr/bin/env bash
-# Installs everything the full test suite needs on a fresh Debian machine (run as root):
-# the three real browsers used as oracles, and the Node packages that drive them.
+# Installs everything the full test suite needs on a fresh Debian machine (run it as root, or
+# with sudo): the three real browsers used as oracles and the Node packages that drive them;
+# man-db and groff (the `corsfix man` page is rendered by `man -l` in a test) and util-linux's
+# `script` (the 80-column pty test).
 # Idempotent: skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth; do
+for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth man-db groff-base bsdutils; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then
+  if ((EUID != 0)); then
+    echo "setup: installing ${need_apt[*]} needs root: run it as root, or with sudo" >&2
+    exit 1
+  fi
   echo "setup: apt-get install ${need_apt[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null

@@ -5,12 +5,16 @@
 //! What a HAR does not record is inferred, and every inference is reported as a note: the
 //! credentials mode (cookies sent → `include`), the headers the script set (the request's headers
 //! minus those the browser adds), the initiator (Chrome's `_resourceType`).
+//!
+//! Each case also keeps the recorded [`Exchange`]s themselves (headers as sent and received,
+//! statuses, timings, the start of each body), which `corsfix-diagnose` reads directly.
 
 use serde::Deserialize;
 
 use crate::Browser;
 use crate::case::{Case, Credentials, Hop, Mode, RedirectMode, RequestSpec, ResponseSpec};
 use crate::error::Initiator;
+use crate::exchange::{Exchange, Purpose, body_snippet};
 use crate::headers::is_forbidden_request_header;
 use crate::origin::Origin;
 
@@ -42,6 +46,11 @@ struct Entry {
     response: HarResponse,
     #[serde(default, rename = "_resourceType")]
     resource_type: Option<String>,
+    /// Total time in milliseconds (`-1` or absent when unknown).
+    #[serde(default)]
+    time: Option<f64>,
+    #[serde(default, rename = "serverIPAddress")]
+    server_ip: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +77,20 @@ struct HarResponse {
     headers: Vec<NameValue>,
     #[serde(default, rename = "redirectURL")]
     redirect_url: Option<String>,
+    #[serde(default, rename = "httpVersion")]
+    http_version: Option<String>,
+    #[serde(default)]
+    content: Option<Content>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Content {
+    #[serde(default)]
+    size: Option<i64>,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    encoding: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -87,6 +110,45 @@ pub struct HarCase {
     pub started: Option<String>,
     /// What had to be inferred, and what was missing.
     pub notes: Vec<String>,
+    /// The recorded exchanges, in order: the preflight (when one was recorded), then the
+    /// request and each redirect hop.
+    pub exchanges: Vec<Exchange>,
+}
+
+/// One HAR entry as a recorded exchange.
+fn exchange_of(e: &Entry, purpose: Purpose, hop: u32) -> Exchange {
+    let mut x = Exchange::new(
+        purpose,
+        hop,
+        e.request.method.clone(),
+        e.request.url.clone(),
+    );
+    x.request_headers = pairs(&e.request.headers);
+    x.status = status_of(&e.response);
+    x.response_headers = e
+        .response
+        .headers
+        .iter()
+        .filter(|h| !h.name.starts_with(':'))
+        .map(|h| (h.name.to_ascii_lowercase(), h.value.clone()))
+        .collect();
+    x.http_version = e.response.http_version.clone().filter(|v| !v.is_empty());
+    x.remote_addr = e.server_ip.clone().filter(|v| !v.is_empty());
+    x.elapsed_ms = e
+        .time
+        .filter(|t| t.is_finite() && *t >= 0.0)
+        .map_or(0, |t| t.round() as u64);
+    if let Some(c) = &e.response.content {
+        x.body_bytes = c.size.and_then(|n| usize::try_from(n).ok()).unwrap_or(0);
+        if c.encoding.is_none() {
+            x.body = c
+                .text
+                .as_deref()
+                .filter(|t| !t.is_empty())
+                .map(body_snippet);
+        }
+    }
+    x
 }
 
 /// Whether a request header seen on the wire was added by the browser itself, not set by the
@@ -229,10 +291,13 @@ pub fn read(text: &str) -> Result<Vec<HarCase>, HarError> {
             Some("xhr") => Initiator::XmlHttpRequest,
             _ => Initiator::Fetch,
         };
+        let mut exchanges = Vec::new();
         let preflight = preflight_idx.map(|p| {
             used[p] = true;
+            exchanges.push(exchange_of(&entries[p], Purpose::Preflight, 0));
             response_spec(&entries[p].response)
         });
+        exchanges.push(exchange_of(e, Purpose::Actual, 0));
         if status_of(&e.response).is_none() {
             notes.push(if preflight.is_some() {
                 "the request itself has no recorded response (the browser did not send it, or the HAR lost it)".to_owned()
@@ -267,6 +332,11 @@ pub fn read(text: &str) -> Result<Vec<HarCase>, HarError> {
             };
             used[j] = true;
             specs.push(response_spec(&entries[j].response));
+            exchanges.push(exchange_of(
+                &entries[j],
+                Purpose::Actual,
+                u32::try_from(specs.len() - 1).unwrap_or(u32::MAX),
+            ));
             cur = &entries[j];
         }
         let mut actual: Option<ResponseSpec> = None;
@@ -303,6 +373,7 @@ pub fn read(text: &str) -> Result<Vec<HarCase>, HarError> {
             entry: i,
             started: e.started.clone(),
             notes,
+            exchanges,
         });
     }
     Ok(out)

@@ -252,3 +252,52 @@ pub fn safari_cannot_load(initiator: Initiator, url: &str) -> String {
     };
     format!("{api} cannot load {url} due to access control checks.")
 }
+
+/// What each engine prints when no HTTP response arrived: Chrome's failed request line and
+/// `TypeError: Failed to fetch`, Firefox's "CORS request did not succeed", Safari's load
+/// failure and its access-control summary. In `Browser::ALL` order.
+pub fn network_error_lines(
+    kind: crate::exchange::NetworkErrorKind,
+    method: &str,
+    url: &str,
+) -> [Vec<String>; 3] {
+    use crate::exchange::NetworkErrorKind as K;
+    let safari = match kind {
+        K::ConnectionRefused => "Could not connect to the server.",
+        K::NameNotResolved => "A server with the specified hostname could not be found.",
+        K::Certificate => "The certificate for this server is invalid.",
+        K::Tls => "An SSL error has occurred and a secure connection to the server cannot be made.",
+        K::Timeout => "The request timed out.",
+        K::ConnectionReset => "The network connection was lost.",
+        K::TooManyRedirects => "too many HTTP redirects",
+        _ => "Load failed",
+    };
+    [
+        vec![
+            format!("{method} {url} {}", kind.chrome_code()),
+            "TypeError: Failed to fetch".to_owned(),
+        ],
+        vec![FirefoxReason::DidNotSucceed { status: None }.line(url)],
+        vec![
+            format!("Failed to load resource: {safari}"),
+            format!("Fetch API cannot load {url} due to access control checks."),
+        ],
+    ]
+}
+
+/// What each engine prints when an `https:` page (`page_origin`) requests an `http:` URL
+/// (mixed content, blocked before sending). In `Browser::ALL` order.
+pub fn mixed_content_lines(page_origin: &str, target: &str) -> [Vec<String>; 3] {
+    let page = format!("{page_origin}/");
+    [
+        vec![format!(
+            "Mixed Content: The page at '{page}' was loaded over HTTPS, but requested an insecure resource '{target}'. This request has been blocked; the content must be served over HTTPS."
+        )],
+        vec![format!(
+            "Blocked loading mixed active content \u{201c}{target}\u{201d}"
+        )],
+        vec![format!(
+            "[blocked] The page at {page} requested insecure content from {target}. This content was blocked and must be served over HTTPS."
+        )],
+    ]
+}

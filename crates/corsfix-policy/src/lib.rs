@@ -463,5 +463,44 @@ impl Policy {
     }
 }
 
+/// The policy the command line (`corsfix gen` without `--methods`/`--headers`/`--max-age`) and
+/// the web tool's form start from, for `origins`: a JSON API called with `fetch`, so the
+/// methods a REST API uses, `Content-Type` and `Authorization`, a 10-minute preflight cache,
+/// and no credentials (opt in with `--credentials`). One definition, used by both.
+pub fn default_spec(origins: Vec<String>) -> PolicySpec {
+    PolicySpec {
+        origins,
+        credentials: false,
+        methods: ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+            .map(str::to_owned)
+            .to_vec(),
+        request_headers: ["Content-Type", "Authorization"]
+            .map(str::to_owned)
+            .to_vec(),
+        expose_headers: Vec::new(),
+        max_age: Some(600),
+        paths: Vec::new(),
+        private_network: false,
+    }
+}
+
+/// Read an exact page origin given on a command line or in a form (`--origin`), with the same
+/// rules and the same message as an `origins` entry of a policy file: `Err((message,
+/// suggestion))` for a trailing slash, a missing scheme, a path… Every command uses this, so
+/// the same mistake gets the same answer everywhere. `null` is accepted (sandboxed pages).
+pub fn parse_page_origin(raw: &str) -> Result<String, (String, Option<String>)> {
+    match origins::parse_entry(raw.trim()) {
+        Ok(origins::Entry::Exact(o)) => Ok(o),
+        Ok(origins::Entry::Null) => Ok("null".to_owned()),
+        Ok(origins::Entry::Any | origins::Entry::Pattern(_)) => Err((
+            format!(
+                "`{raw}` is a pattern: give the one origin of the page (what its address bar shows up to the port)"
+            ),
+            None,
+        )),
+        Err(origins::EntryError::Bad(message, suggestion)) => Err((message, suggestion)),
+    }
+}
+
 #[cfg(test)]
 mod tests;

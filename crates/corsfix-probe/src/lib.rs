@@ -14,8 +14,11 @@
 //!    null` after a cross-origin hop from a third origin, `Authorization` dropped on a
 //!    cross-origin hop, at most 20).
 //! 3. A few extra, side-effect-free probes (another origin, `null`, no `Origin`, close
-//!    variants of the origin) feed the [diagnosis](corsfix_model::diagnosis::Diagnosis) and
-//!    the warnings.
+//!    variants of the origin) are recorded too.
+//!
+//! The result is evidence and the model's verdict on it ([`CheckReport`]): what it means (the
+//! cause, the fix, the warnings) is `corsfix-diagnose`'s job, reading
+//! [`CheckReport::run`] (a [`ProbeRun`]).
 //!
 //! Every target passes the [`ssrf::Guard`] first (in the default
 //! [`ssrf::NetworkPolicy::AllowAll`] it only resolves); the client connects only to the
@@ -23,24 +26,25 @@
 
 pub mod ssrf;
 
-mod diagnose;
 mod net;
 
 use std::net::IpAddr;
 use std::time::{Duration, Instant};
 
+use corsfix_model::exchange::AddressSpace;
 use corsfix_model::simulate::Stage;
 use corsfix_model::{
     Browser, Case, CaseResult, Credentials, ErrorResult, Hop, Messages, Mode, Origin,
     PreflightResult, RedirectMode, RequestSpec, ResponseSpec, Simulation, headers, method,
 };
 use serde::Serialize;
-use url::{Host, Url};
+use url::Url;
 
-pub use corsfix_model::diagnosis::{Cause, Diagnosis, Likelihood};
-pub use net::{NetworkError, NetworkErrorKind};
+pub use corsfix_model::exchange::{
+    CheckedRequest, Exchange, NetworkError, NetworkErrorKind, ProbeRun, Purpose, is_cors_relevant,
+};
 
-use crate::ssrf::{AddressClass, Guard, GuardError, Limits};
+use crate::ssrf::{Guard, GuardError, Limits};
 
 /// The `User-Agent` of every probe.
 pub const USER_AGENT: &str = concat!(
@@ -187,100 +191,6 @@ pub fn parse_header_line(line: &str) -> Result<(String, String), CheckError> {
     Ok((name.to_owned(), value.to_owned()))
 }
 
-/// Why an exchange was sent.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Purpose {
-    /// The `OPTIONS` preflight the browser sends.
-    Preflight,
-    /// The request itself (on a redirect hop too).
-    Actual,
-    /// Extra: the same exchange from an unrelated origin.
-    OtherOrigin,
-    /// Extra: the same exchange with `Origin: null`.
-    NullOrigin,
-    /// Extra: the same `GET`/`HEAD` without `Origin` (as a plain `<img>` would load it).
-    NoOrigin,
-    /// Extra: a close variant of the page's origin (trailing slash, scheme, port, host).
-    OriginVariant,
-}
-
-impl Purpose {
-    /// Whether the browser itself would send this exchange.
-    pub fn is_browser_exchange(self) -> bool {
-        matches!(self, Self::Preflight | Self::Actual)
-    }
-}
-
-/// One request and its answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Exchange {
-    /// Why it was sent.
-    pub purpose: Purpose,
-    /// The redirect hop it belongs to (0 = the first URL).
-    pub hop: u32,
-    /// The method sent.
-    pub method: String,
-    /// The URL.
-    pub url: String,
-    /// The headers sent, in order.
-    pub request_headers: Vec<(String, String)>,
-    /// The status (`None` when no response arrived).
-    pub status: Option<u16>,
-    /// Every response header line, in order, names lower-case.
-    pub response_headers: Vec<(String, String)>,
-    /// The HTTP version of the response (`HTTP/1.1`, `HTTP/2.0`).
-    pub http_version: Option<String>,
-    /// The address connected to.
-    pub remote_addr: Option<String>,
-    /// Milliseconds from sending to the end of the (capped) body.
-    pub elapsed_ms: u64,
-    /// Body bytes read.
-    pub body_bytes: usize,
-    /// Whether the body was longer than the cap (the rest was not read).
-    pub body_truncated: bool,
-    /// Why no response arrived.
-    pub error: Option<NetworkError>,
-}
-
-impl Exchange {
-    /// The combined value of a response header (every line joined with `, `).
-    pub fn header(&self, name: &str) -> Option<String> {
-        headers::get_combined(&self.response_headers, name)
-    }
-
-    /// The CORS-relevant response headers (and the ones that tell who answered), in order.
-    pub fn cors_headers(&self) -> Vec<(&str, &str)> {
-        self.response_headers
-            .iter()
-            .filter(|(n, _)| is_cors_relevant(n))
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect()
-    }
-}
-
-/// Response headers worth showing in a CORS timeline.
-pub fn is_cors_relevant(name: &str) -> bool {
-    let n = name.to_ascii_lowercase();
-    n.starts_with("access-control-")
-        || matches!(
-            n.as_str(),
-            "vary"
-                | "location"
-                | "www-authenticate"
-                | "allow"
-                | "server"
-                | "x-powered-by"
-                | "via"
-                | "x-cache"
-                | "cf-cache-status"
-                | "age"
-                | "set-cookie"
-                | "content-security-policy"
-                | "cross-origin-resource-policy"
-        )
-}
-
 /// One browser's verdict in short.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BrowserVerdict {
@@ -303,106 +213,17 @@ pub struct Browsers {
     pub safari: BrowserVerdict,
 }
 
-/// How serious a warning is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Exploitable by other sites.
-    High,
-    /// Wrong, or breaks for some users.
-    Medium,
-    /// Worth knowing.
-    Low,
-}
-
-/// Something the extra probes found that does not block this request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Warning {
-    /// A stable kebab-case code (`reflects-any-origin`, …).
-    pub code: String,
-    /// How serious.
-    pub severity: Severity,
-    /// One or two sentences.
-    pub message: String,
-}
-
-/// A guess at the server software, from `Server`, `X-Powered-By`, `Via` and friends.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ServerGuess {
-    /// `nginx`, `Express (Node.js)`, `AWS CloudFront`, …
-    pub name: String,
-    /// A `corsfix gen --target` name that fits, when one does.
-    pub target: Option<String>,
-    /// The header lines it is based on.
-    pub evidence: Vec<String>,
-}
-
-/// What a correct server must allow for this request: the input of `corsfix gen`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FixPlan {
-    /// The page origin to allow.
-    pub origin: String,
-    /// Methods beyond the simple ones that must be allowed.
-    pub methods: Vec<String>,
-    /// Request headers that must be allowed (lower-case).
-    pub headers: Vec<String>,
-    /// Whether credentials must be allowed.
-    pub credentials: bool,
-    /// Response headers that must be exposed.
-    pub expose: Vec<String>,
-}
-
-/// Everything `check` found.
+/// Everything `check` recorded, and the model's verdict on it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckReport {
-    /// What was checked (normalized: the method as sent, forbidden headers removed).
-    pub request: CheckedRequest,
+    /// The evidence: the request as checked, every exchange, the extra probes, the network
+    /// error, the recorded answers as a case (flattened into this object in JSON).
+    #[serde(flatten)]
+    pub run: ProbeRun,
     /// Chromium's verdict in the `simulate --json` result format.
     pub verdict: CaseResult,
     /// Each engine's verdict and console lines.
     pub browsers: Browsers,
-    /// The exchanges the browser itself would make, in order.
-    pub exchanges: Vec<Exchange>,
-    /// The extra probes.
-    pub extra: Vec<Exchange>,
-    /// Why the browser got no response, when it got none.
-    pub network_error: Option<NetworkError>,
-    /// The real cause, and what else it could be.
-    pub diagnosis: Diagnosis,
-    /// Problems that do not block this request (security, caching, limits).
-    pub warnings: Vec<Warning>,
-    /// A guess at the server software.
-    pub server: Option<ServerGuess>,
-    /// What a correct configuration must allow.
-    pub fix: FixPlan,
-    /// The recorded answers as a case: `corsfix simulate` gives the same verdict on it.
-    pub case: Option<Case>,
-    /// A curl command that repeats the browser's first exchange.
-    pub curl: String,
-    /// Whether the request works as intended: allowed, and no certain or likely cause (a
-    /// possible one, such as a latent caching risk, is reported but does not fail).
-    pub passed: bool,
-}
-
-/// The request as checked.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CheckedRequest {
-    /// The URL (parsed and serialized).
-    pub url: String,
-    /// The origin (serialized as browsers do).
-    pub origin: String,
-    /// The method as the browser sends it (after normalization).
-    pub method: String,
-    /// The headers the browser sends (forbidden ones removed).
-    pub headers: Vec<(String, String)>,
-    /// Headers the browser would drop (forbidden request headers such as `Cookie`, `Host`).
-    pub dropped_headers: Vec<String>,
-    /// `credentials: 'include'`.
-    pub credentials: bool,
-    /// The response headers the script reads.
-    pub read_headers: Vec<String>,
-    /// `cors` or `no-cors`.
-    pub mode: Mode,
 }
 
 /// Validate a request without sending anything.
@@ -470,33 +291,6 @@ fn parse_url(text: &str) -> Result<Url, CheckError> {
     Ok(url)
 }
 
-/// Whether a URL is "potentially trustworthy" for mixed content: https, or a loopback host.
-fn is_potentially_trustworthy(url: &Url) -> bool {
-    if url.scheme() == "https" || url.scheme() == "wss" {
-        return true;
-    }
-    match url.host() {
-        Some(Host::Ipv4(v4)) => v4.is_loopback(),
-        Some(Host::Ipv6(v6)) => v6.is_loopback(),
-        Some(Host::Domain(d)) => {
-            let d = d.trim_end_matches('.').to_ascii_lowercase();
-            d == "localhost" || d.ends_with(".localhost")
-        }
-        None => false,
-    }
-}
-
-fn registrable_guess(host: &str) -> String {
-    if host.parse::<IpAddr>().is_ok() || host.starts_with('[') {
-        return host.to_owned();
-    }
-    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
-    if labels.len() <= 2 {
-        return host.to_ascii_lowercase();
-    }
-    labels[labels.len() - 2..].join(".").to_ascii_lowercase()
-}
-
 /// `Sec-Fetch-Site` (with a two-label guess at the registrable domain).
 fn fetch_site(page: &Origin, url: &Url, tainted: bool) -> &'static str {
     if tainted || page.is_opaque() {
@@ -508,10 +302,7 @@ fn fetch_site(page: &Origin, url: &Url, tainted: bool) -> &'static str {
     let Ok(p) = Url::parse(page.as_str()) else {
         return "cross-site";
     };
-    if p.scheme() == url.scheme()
-        && registrable_guess(p.host_str().unwrap_or_default())
-            == registrable_guess(url.host_str().unwrap_or_default())
-    {
+    if corsfix_model::origin::site_guess(&p) == corsfix_model::origin::site_guess(url) {
         "same-site"
     } else {
         "cross-site"
@@ -574,7 +365,7 @@ struct Prober<'a> {
     pins: net::Pins,
     deadline: Instant,
     checked_hosts: Vec<String>,
-    target_classes: Vec<AddressClass>,
+    address_spaces: Vec<AddressSpace>,
 }
 
 impl Prober<'_> {
@@ -582,9 +373,9 @@ impl Prober<'_> {
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
         let target = self.opts.guard.check(url).await?;
         for a in &target.addrs {
-            let c = ssrf::classify(a.ip());
-            if !self.target_classes.contains(&c) {
-                self.target_classes.push(c);
+            let space = corsfix_model::exchange::ip_address_space(a.ip());
+            if !self.address_spaces.contains(&space) {
+                self.address_spaces.push(space);
             }
         }
         if !target.is_ip_literal && !self.checked_hosts.contains(&host) {
@@ -651,6 +442,7 @@ impl Prober<'_> {
             elapsed_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
             body_bytes: 0,
             body_truncated: false,
+            body: None,
             error: None,
         };
         match result {
@@ -744,7 +536,7 @@ pub(crate) struct Run {
     pub(crate) preflight_sent: bool,
     pub(crate) preflight_request_headers: Vec<(String, String)>,
     pub(crate) actual_sent: bool,
-    pub(crate) target_classes: Vec<AddressClass>,
+    pub(crate) address_spaces: Vec<AddressSpace>,
 }
 
 /// Probe `req` as the browser would and judge it.
@@ -762,7 +554,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         pins,
         deadline: Instant::now() + opts.limits.total_timeout,
         checked_hosts: Vec::new(),
-        target_classes: Vec::new(),
+        address_spaces: Vec::new(),
     };
     let script_method = if req.method.is_empty() {
         "GET".to_owned()
@@ -837,40 +629,19 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
     };
     let sim = Simulation::run(&run.case);
     let (verdict, browsers) = verdicts(&run, &sim, &checked);
-    let passed_model = verdict.allowed;
-    let (diagnosis, warnings) = diagnose::diagnose(&diagnose::Input {
-        request: &checked,
-        page_origin: &page_origin,
-        run: &run,
-        extra: &extra,
-        sim: &sim,
-        verdict: &verdict,
-    });
-    let server = diagnose::guess_server(&run.exchanges);
-    let fix = fix_plan(&checked, &page_origin);
-    let curl = curl_command(run.exchanges.first(), &checked);
-    // A cause the evidence makes certain or likely fails the check; a possible one (a latent
-    // caching risk) is reported and does not.
-    let passed = passed_model
-        && diagnosis
-            .causes
-            .iter()
-            .all(|c| c.likelihood == Likelihood::Possible);
     let has_response = run.exchanges.iter().any(|e| e.status.is_some());
     Ok(CheckReport {
-        request: checked,
+        run: ProbeRun {
+            request: checked,
+            exchanges: run.exchanges,
+            extra,
+            network_error: run.network_error,
+            mixed_content: run.mixed_content,
+            address_spaces: run.address_spaces,
+            case: has_response.then_some(run.case),
+        },
         verdict,
         browsers,
-        exchanges: run.exchanges.clone(),
-        extra,
-        network_error: run.network_error.clone(),
-        diagnosis,
-        warnings,
-        server,
-        fix,
-        case: has_response.then(|| run.case.clone()),
-        curl,
-        passed,
     })
 }
 
@@ -900,7 +671,7 @@ async fn main_run(
     let origin_str = page_origin.as_str().to_owned();
     let mut hop_no = 0u32;
     loop {
-        if page_is_https && !is_potentially_trustworthy(&url) {
+        if page_is_https && !corsfix_model::origin::is_potentially_trustworthy_url(&url) {
             mixed_content = Some(url.as_str().to_owned());
             break;
         }
@@ -934,6 +705,7 @@ async fn main_run(
                 elapsed_ms: 0,
                 body_bytes: 0,
                 body_truncated: false,
+                body: None,
                 error: network_error.clone(),
             };
             exchanges.push(ex);
@@ -956,7 +728,7 @@ async fn main_run(
         if cors_flag {
             cors_tainting = true;
             let unsafe_names = headers::cors_unsafe_request_header_names(&headers, Browser::Chrome);
-            let needs = !method::is_cors_safelisted(&method) || !unsafe_names.is_empty();
+            let needs = corsfix_model::cors::needs_preflight(&method, &headers, Browser::Chrome);
             if needs {
                 let h = preflight_headers(
                     &request_origin,
@@ -1014,23 +786,22 @@ async fn main_run(
         {
             break;
         }
-        let Ok(next_url) = url.join(location.as_deref().unwrap_or_default()) else {
-            network_error = Some(NetworkError {
-                kind: NetworkErrorKind::InvalidRedirect,
-                message: format!(
-                    "the redirect's Location `{}` is not a valid URL",
-                    location.unwrap_or_default()
-                ),
-            });
-            break;
+        let hop = match corsfix_model::cors::next_hop(
+            &url,
+            rec.status,
+            location.as_deref().unwrap_or_default(),
+            &method,
+        ) {
+            Ok(hop) => hop,
+            Err(e) => {
+                network_error = Some(NetworkError {
+                    kind: NetworkErrorKind::InvalidRedirect,
+                    message: e.to_string(),
+                });
+                break;
+            }
         };
-        if !matches!(next_url.scheme(), "http" | "https") {
-            network_error = Some(NetworkError {
-                kind: NetworkErrorKind::InvalidRedirect,
-                message: format!("redirect to a non-HTTP(S) URL: {next_url}"),
-            });
-            break;
-        }
+        let next_url = hop.url.clone();
         if !next_url.username().is_empty() || next_url.password().is_some() {
             // The model judges this (a CORS error or a network error); nothing more is sent.
             hops.push(HopRec {
@@ -1049,20 +820,11 @@ async fn main_run(
             });
             break;
         }
-        let next_origin = Origin::of_url(&next_url);
-        let status = rec.status;
-        if (matches!(status, 301 | 302) && method == "POST")
-            || (status == 303 && !matches!(method.as_str(), "GET" | "HEAD"))
-        {
-            method = "GET".to_owned();
-            headers.retain(|(n, _)| {
-                !matches!(
-                    n.to_ascii_lowercase().as_str(),
-                    "content-encoding" | "content-language" | "content-location" | "content-type"
-                )
-            });
+        if hop.method_changed {
+            method.clone_from(&hop.method);
+            headers.retain(|(n, _)| !corsfix_model::cors::is_request_body_header_name(n));
         }
-        if !next_origin.same_origin(&cur_origin) {
+        if hop.cross_origin {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
             if !page_origin.same_origin(&cur_origin) {
                 tainted = true;
@@ -1080,7 +842,7 @@ async fn main_run(
         preflight_sent,
         preflight_request_headers,
         actual_sent,
-        target_classes: prober.target_classes.clone(),
+        address_spaces: prober.address_spaces.clone(),
     })
 }
 
@@ -1267,19 +1029,8 @@ fn verdicts(run: &Run, sim: &Simulation, req: &CheckedRequest) -> (CaseResult, B
         )
     };
     if let Some(target) = &run.mixed_content {
-        let page = format!("{}/", req.origin);
-        return blocked(
-            "MixedContent",
-            vec![format!(
-                "Mixed Content: The page at '{page}' was loaded over HTTPS, but requested an insecure resource '{target}'. This request has been blocked; the content must be served over HTTPS."
-            )],
-            vec![format!(
-                "Blocked loading mixed active content \u{201c}{target}\u{201d}"
-            )],
-            vec![format!(
-                "[blocked] The page at {page} requested insecure content from {target}. This content was blocked and must be served over HTTPS."
-            )],
-        );
+        let [c, f, s] = corsfix_model::messages::mixed_content_lines(&req.origin, target);
+        return blocked("MixedContent", c, f, s);
     }
     if let Some(err) = &run.network_error {
         let url = run
@@ -1290,32 +1041,8 @@ fn verdicts(run: &Run, sim: &Simulation, req: &CheckedRequest) -> (CaseResult, B
             .exchanges
             .last()
             .map_or_else(|| req.method.clone(), |e| e.method.clone());
-        let safari = match err.kind {
-            NetworkErrorKind::ConnectionRefused => "Could not connect to the server.",
-            NetworkErrorKind::NameNotResolved => {
-                "A server with the specified hostname could not be found."
-            }
-            NetworkErrorKind::Certificate => "The certificate for this server is invalid.",
-            NetworkErrorKind::Tls => {
-                "An SSL error has occurred and a secure connection to the server cannot be made."
-            }
-            NetworkErrorKind::Timeout => "The request timed out.",
-            NetworkErrorKind::ConnectionReset => "The network connection was lost.",
-            NetworkErrorKind::TooManyRedirects => "too many HTTP redirects",
-            _ => "Load failed",
-        };
-        return blocked(
-            "NetworkError",
-            vec![
-                format!("{method} {url} {}", err.kind.chrome_code()),
-                "TypeError: Failed to fetch".to_owned(),
-            ],
-            vec![corsfix_model::FirefoxReason::DidNotSucceed { status: None }.line(&url)],
-            vec![
-                format!("Failed to load resource: {safari}"),
-                format!("Fetch API cannot load {url} due to access control checks."),
-            ],
-        );
+        let [c, f, s] = corsfix_model::messages::network_error_lines(err.kind, &method, &url);
+        return blocked("NetworkError", c, f, s);
     }
     let result = sim.result(None, Browser::Chrome);
     let browsers = Browsers {
@@ -1324,67 +1051,6 @@ fn verdicts(run: &Run, sim: &Simulation, req: &CheckedRequest) -> (CaseResult, B
         safari: browser_verdict(&sim.safari),
     };
     (result, browsers)
-}
-
-fn fix_plan(req: &CheckedRequest, origin: &Origin) -> FixPlan {
-    let methods = if method::is_cors_safelisted(&req.method) {
-        Vec::new()
-    } else {
-        vec![req.method.to_ascii_uppercase()]
-    };
-    FixPlan {
-        origin: origin.as_str().to_owned(),
-        methods,
-        headers: headers::cors_unsafe_request_header_names(&req.headers, Browser::Chrome),
-        credentials: req.credentials,
-        expose: req
-            .read_headers
-            .iter()
-            .filter(|h| !headers::is_exposed(h, None, false))
-            .cloned()
-            .collect(),
-    }
-}
-
-/// Quote for a POSIX shell.
-fn sh_quote(s: &str) -> String {
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+".contains(&b))
-    {
-        return s.to_owned();
-    }
-    format!("'{}'", s.replace('\'', "'\\''"))
-}
-
-fn curl_command(first: Option<&Exchange>, req: &CheckedRequest) -> String {
-    let (method, url, headers) = match first {
-        Some(e) if !e.request_headers.is_empty() => {
-            (e.method.clone(), e.url.clone(), e.request_headers.clone())
-        }
-        _ => (
-            req.method.clone(),
-            req.url.clone(),
-            vec![("Origin".to_owned(), req.origin.clone())],
-        ),
-    };
-    let mut cmd = format!("curl -si -X {} {}", sh_quote(&method), sh_quote(&url));
-    for (n, v) in headers {
-        if matches!(
-            n.as_str(),
-            "Accept"
-                | "Sec-Fetch-Mode"
-                | "Sec-Fetch-Site"
-                | "Sec-Fetch-Dest"
-                | "Referer"
-                | "User-Agent"
-        ) {
-            continue;
-        }
-        cmd.push_str(" -H ");
-        cmd.push_str(&sh_quote(&format!("{n}: {v}")));
-    }
-    cmd
 }
 
 #[cfg(test)]
@@ -1433,17 +1099,10 @@ mod tests {
             ("http://10.0.0.1/", false),
         ] {
             assert_eq!(
-                is_potentially_trustworthy(&Url::parse(u).unwrap()),
+                corsfix_model::origin::is_potentially_trustworthy_url(&Url::parse(u).unwrap()),
                 trusted,
                 "{u}"
             );
         }
-    }
-
-    #[test]
-    fn curl_commands_are_shell_quoted() {
-        assert_eq!(sh_quote("http://a.test/x"), "http://a.test/x");
-        assert_eq!(sh_quote("it's"), "'it'\\''s'");
-        assert_eq!(sh_quote("a b"), "'a b'");
     }
 }

@@ -6,8 +6,8 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use corsfix_model::exchange::{NetworkError, NetworkErrorKind};
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
-use serde::Serialize;
 use url::Url;
 
 /// The addresses the guard approved, per host: the only ones the client may connect to.
@@ -60,59 +60,6 @@ pub(crate) fn client(
         .pool_max_idle_per_host(0)
         .dns_resolver(Arc::new(pins.clone()))
         .build()
-}
-
-/// Why no HTTP response arrived.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum NetworkErrorKind {
-    /// Nothing listens on the host and port.
-    ConnectionRefused,
-    /// The host name does not resolve.
-    NameNotResolved,
-    /// The TLS certificate is not trusted (self-signed, expired, wrong name).
-    Certificate,
-    /// The TLS handshake failed for another reason (often: an http server on an https URL).
-    Tls,
-    /// No answer within the time limit.
-    Timeout,
-    /// The connection was reset or closed before a response.
-    ConnectionReset,
-    /// The response headers were too large or not HTTP.
-    InvalidResponse,
-    /// The redirect chain was longer than the cap.
-    TooManyRedirects,
-    /// A redirect's `Location` is not a usable URL.
-    InvalidRedirect,
-    /// Anything else.
-    Other,
-}
-
-impl NetworkErrorKind {
-    /// The `net::ERR_*` code Chromium shows for it.
-    pub fn chrome_code(self) -> &'static str {
-        match self {
-            Self::ConnectionRefused => "net::ERR_CONNECTION_REFUSED",
-            Self::NameNotResolved => "net::ERR_NAME_NOT_RESOLVED",
-            Self::Certificate => "net::ERR_CERT_AUTHORITY_INVALID",
-            Self::Tls => "net::ERR_SSL_PROTOCOL_ERROR",
-            Self::Timeout => "net::ERR_TIMED_OUT",
-            Self::ConnectionReset => "net::ERR_CONNECTION_RESET",
-            Self::InvalidResponse => "net::ERR_INVALID_HTTP_RESPONSE",
-            Self::TooManyRedirects => "net::ERR_TOO_MANY_REDIRECTS",
-            Self::InvalidRedirect => "net::ERR_INVALID_REDIRECT",
-            Self::Other => "net::ERR_FAILED",
-        }
-    }
-}
-
-/// A failure to get a response, in words.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct NetworkError {
-    /// What kind.
-    pub kind: NetworkErrorKind,
-    /// One line for people (`connection refused: nothing listens on 127.0.0.1:3000`).
-    pub message: String,
 }
 
 /// What came back.

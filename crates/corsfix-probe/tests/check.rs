@@ -4,10 +4,45 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use corsfix_diagnose::{Diagnosis, Evidence, Finding, ServerGuess};
 use corsfix_model::Mode;
+use corsfix_model::exchange::{Exchange, NetworkError};
+use corsfix_model::{Case, CaseResult};
 use corsfix_probe::ssrf::{Guard, Limits, StaticResolver};
-use corsfix_probe::{CheckReport, CheckRequest, ProbeOptions, check};
+use corsfix_probe::{CheckError, CheckRequest, ProbeOptions};
 use corsfix_test_support::scenarios::{Running, Variant, top20};
+
+/// What `corsfix check` reports: the probe's evidence and verdict, diagnosed.
+#[derive(Debug)]
+struct Checked {
+    verdict: CaseResult,
+    browsers: corsfix_probe::Browsers,
+    exchanges: Vec<Exchange>,
+    network_error: Option<NetworkError>,
+    case: Option<Case>,
+    diagnosis: Diagnosis,
+    warnings: Vec<Finding>,
+    server: Option<ServerGuess>,
+    passed: bool,
+}
+
+async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<Checked, CheckError> {
+    let report = corsfix_probe::check(req, opts).await?;
+    let evidence = Evidence::Probe(&report.run);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let passed = corsfix_diagnose::report(&evidence, &diagnosis).passed;
+    Ok(Checked {
+        verdict: report.verdict,
+        browsers: report.browsers,
+        exchanges: report.run.exchanges,
+        network_error: report.run.network_error,
+        case: report.run.case,
+        warnings: diagnosis.findings.clone(),
+        server: diagnosis.server.clone(),
+        diagnosis,
+        passed,
+    })
+}
 
 fn opts() -> ProbeOptions {
     // Names never reach DNS: the only one the scenarios use maps to loopback.
@@ -35,11 +70,11 @@ fn request(r: &Running) -> CheckRequest {
     }
 }
 
-async fn run(r: &Running) -> CheckReport {
+async fn run(r: &Running) -> Checked {
     check(&request(r), &opts()).await.expect("the check runs")
 }
 
-fn codes(report: &CheckReport) -> Vec<&str> {
+fn codes(report: &Checked) -> Vec<&str> {
     report
         .diagnosis
         .causes
@@ -105,7 +140,7 @@ async fn the_verdict_is_the_one_simulate_gives_on_the_recorded_case() {
 // What is sent, redirects, network failures, the SSRF guard in a live check.
 // ---------------------------------------------------------------------------------------------
 
-use corsfix_probe::{CheckError, NetworkErrorKind, Purpose};
+use corsfix_probe::{NetworkErrorKind, Purpose};
 use corsfix_test_support::{Cors, Request, Response, TestServer, closed_port, free_port};
 
 const APP: &str = "http://localhost:5173";

@@ -46,6 +46,8 @@ struct ResolverRules {
     exact: HashMap<String, SocketAddr>,
     suffixes: Vec<(String, SocketAddr)>,
     any: Option<SocketAddr>,
+    /// curl's `--resolve HOST:PORT:ADDR`: (name, `*.suffix` or `*`; port; address).
+    on_port: Vec<(String, u16, SocketAddr)>,
     no_dns: bool,
 }
 
@@ -74,6 +76,16 @@ impl Resolver {
         } else {
             rules.exact.insert(name, addr);
         }
+        self
+    }
+
+    /// Sends connections to `name` (exact, `*.suffix` or `*`) on `port` to `to`: curl's
+    /// `--resolve NAME:PORT:IP` (`to` on the same port) and `--connect-to NAME:PORT:IP:PORT2`.
+    /// Other ports of the same name still use DNS.
+    #[must_use]
+    pub fn map_on_port(mut self, name: &str, port: u16, to: SocketAddr) -> Self {
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        self.rules().on_port.push((name, port, to));
         self
     }
 
@@ -107,6 +119,22 @@ impl Resolver {
     pub fn no_dns(mut self) -> Self {
         self.rules().no_dns = true;
         self
+    }
+
+    fn lookup_on_port(&self, name: &str, port: u16) -> Option<SocketAddr> {
+        let name = name.trim_end_matches('.').to_ascii_lowercase();
+        let covers = |pattern: &str| {
+            pattern == "*"
+                || pattern == name
+                || pattern
+                    .strip_prefix('*')
+                    .is_some_and(|suffix| name.len() > suffix.len() && name.ends_with(suffix))
+        };
+        self.inner
+            .on_port
+            .iter()
+            .find(|(p, rule_port, _)| *rule_port == port && covers(p))
+            .map(|(_, _, to)| *to)
     }
 
     fn lookup(&self, name: &str) -> Option<SocketAddr> {
@@ -802,6 +830,9 @@ impl Http {
         if let Ok(ip) = bare.parse::<IpAddr>() {
             return Ok(vec![SocketAddr::new(ip, ep.port)]);
         }
+        if let Some(a) = self.cfg.resolver.lookup_on_port(&ep.host, ep.port) {
+            return Ok(vec![a]);
+        }
         if let Some(mut a) = self.cfg.resolver.lookup(&ep.host) {
             if ep.explicit_port || a.port() == 0 {
                 a.set_port(ep.port);
@@ -1295,6 +1326,24 @@ mod tests {
         for bad in ["nothing", "=1.2.3.4", "a.com=notanip", "a b=1.2.3.4"] {
             assert!(Resolver::new().rule(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_curl_resolve_rule_covers_its_port_only() {
+        let r = Resolver::new()
+            .map_on_port("*.shop.test", 80, "127.0.0.1:8080".parse().unwrap())
+            .map_on_port("api.example.com", 443, "10.0.0.5:443".parse().unwrap());
+        assert_eq!(
+            r.lookup_on_port("A.Shop.test.", 80),
+            Some("127.0.0.1:8080".parse().unwrap())
+        );
+        assert_eq!(r.lookup_on_port("a.shop.test", 443), None);
+        assert_eq!(r.lookup_on_port("shop.test", 80), None);
+        assert_eq!(
+            r.lookup_on_port("api.example.com", 443),
+            Some("10.0.0.5:443".parse().unwrap())
+        );
+        assert_eq!(r.lookup_on_port("api.example.com", 80), None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! wrong with a correct configuration. A finding here is a bug in `corsfix check` (a false
 //! alarm) or in the generated configuration.
 
-use corsfix_model::diagnosis::{CauseCode, Likelihood};
+use corsfix_diagnose::{CauseCode, Evidence, Likelihood};
 use corsfix_policy::Policy;
 use corsfix_probe::{CheckRequest, ProbeOptions};
 
@@ -30,6 +30,9 @@ pub fn run(port: u16, policy: &Policy) -> anyhow::Result<Vec<Finding>> {
         .enable_all()
         .build()?;
     let report = runtime.block_on(corsfix_probe::check(&req, &ProbeOptions::default()))?;
+    let evidence = Evidence::Probe(&report.run);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let passed = corsfix_diagnose::report(&evidence, &diagnosis).passed;
     let mut findings = Vec::new();
     let finding = |detail: String| Finding {
         rule: "corsfix-check",
@@ -47,7 +50,7 @@ pub fn run(port: u16, policy: &Policy) -> anyhow::Result<Vec<Finding>> {
         findings.push(finding(format!(
             "corsfix check says the browser blocks the request: {line}"
         )));
-    } else if !report.passed {
+    } else if !passed {
         // The harness serves its page origins (`https://app.example.com`, …) from 127.0.0.1
         // (Chromium's --host-resolver-rules), so page and API share the loopback address
         // space; `check` cannot know that and rightly expects Local Network Access for a
@@ -56,8 +59,7 @@ pub fn run(port: u16, policy: &Policy) -> anyhow::Result<Vec<Finding>> {
             CauseCode::LnaPermissionDenied.code(),
             CauseCode::LnaInsecureContext.code(),
         ];
-        let unexpected: Vec<&str> = report
-            .diagnosis
+        let unexpected: Vec<&str> = diagnosis
             .causes
             .iter()
             .filter(|c| c.likelihood != Likelihood::Possible && !lna.contains(&c.code.as_str()))
@@ -70,7 +72,7 @@ pub fn run(port: u16, policy: &Policy) -> anyhow::Result<Vec<Finding>> {
             )));
         }
     }
-    for w in &report.warnings {
+    for w in &diagnosis.findings {
         findings.push(finding(format!(
             "corsfix check warns `{}`: {}",
             w.code, w.message

@@ -2,7 +2,8 @@
 //! adapter per feature, returning the web's own serializable types. A feature whose library is
 //! not in this build answers [`ApiError::Unavailable`], and the page says so.
 
-use corsfix_model::diagnosis::Diagnosis;
+use corsfix_diagnose::report::Report;
+use corsfix_diagnose::{Diagnosis, Evidence};
 use serde::{Deserialize, Serialize};
 
 use crate::ProbeMode;
@@ -117,6 +118,9 @@ pub(crate) struct CheckOutput {
     pub(crate) fix_link: String,
     /// A curl command that repeats the browser's first exchange.
     pub(crate) curl: String,
+    /// The report view model (verdict, cause, fix, findings, evidence), as every renderer
+    /// shows it.
+    pub(crate) report: Report,
 }
 
 /// Which features this build has.
@@ -225,6 +229,9 @@ pub(crate) struct Explanation {
     pub(crate) check_link: Option<String>,
     /// The diagnosis.
     pub(crate) diagnosis: Diagnosis,
+    /// The report view model (verdict, cause, fix, findings, evidence), as every renderer
+    /// shows it.
+    pub(crate) report: Report,
 }
 
 /// The request a pasted error is about, as a Check-mode link.
@@ -239,47 +246,6 @@ fn explain_check_link(reading: &corsfix_model::parse::Reading) -> Option<String>
     Some(format!("/?{}", q.finish()))
 }
 
-/// What a pasted error says the server must allow, as a Fix-mode link.
-fn explain_fix_link(reading: &corsfix_model::parse::Reading) -> Option<String> {
-    use corsfix_model::CorsError as E;
-    let origin = reading.origin.as_deref().filter(|o| *o != "null")?;
-    let base = match reading.kind {
-        Some(corsfix_model::parse::Kind::Cors(e)) => Some(e.base()),
-        _ => None,
-    };
-    let credentials = matches!(
-        base,
-        Some(E::WildcardOriginNotAllowed | E::InvalidAllowCredentials)
-    );
-    let mut methods = vec!["GET".to_owned(), "POST".to_owned()];
-    if let Some(m) = reading
-        .method
-        .as_deref()
-        .filter(|m| !methods.iter().any(|x| x == m))
-    {
-        methods.push(m.to_owned());
-    }
-    let mut headers = vec!["Content-Type".to_owned()];
-    if base == Some(E::HeaderDisallowedByPreflightResponse)
-        && let Some(h) = reading
-            .parameter
-            .as_deref()
-            .filter(|h| !h.eq_ignore_ascii_case("content-type"))
-    {
-        headers.push(h.to_owned());
-    }
-    let mut q = url::form_urlencoded::Serializer::new(String::new());
-    q.append_pair("mode", "fix");
-    q.append_pair("origins", origin);
-    if credentials {
-        q.append_pair("credentials", "on");
-    }
-    q.append_pair("methods", &methods.join(", "));
-    q.append_pair("headers", &headers.join(", "));
-    q.append_pair("max_age", "600");
-    Some(format!("/?{}", q.finish()))
-}
-
 pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
     let reading =
         corsfix_model::parse::parse(text).map_err(|e| ApiError::InvalidInput(e.to_string()))?;
@@ -289,6 +255,10 @@ pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
         }
         _ => None,
     };
+    let evidence = Evidence::Text(&reading);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let report = corsfix_diagnose::report(&evidence, &diagnosis);
+    let fix = report.fix.as_ref().and_then(|f| f.server.as_ref());
     Ok(Explanation {
         recognized: reading.recognized(),
         browser: reading.browser,
@@ -298,10 +268,13 @@ pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
         status: reading.status,
         method: reading.method.clone(),
         guide,
-        check_command: reading.check_command(),
-        fix_link: explain_fix_link(&reading),
+        check_command: corsfix_diagnose::commands::check_command(&reading),
+        fix_link: fix
+            .filter(|f| !f.policy.origins.is_empty())
+            .map(|f| fix_link(f, None)),
         check_link: explain_check_link(&reading),
-        diagnosis: reading.diagnose(),
+        diagnosis,
+        report,
     })
 }
 
@@ -327,27 +300,23 @@ fn entry(x: &corsfix_probe::Exchange) -> TimelineEntry {
     }
 }
 
-/// The Fix-mode link for what the request needs.
-fn fix_link(plan: &corsfix_probe::FixPlan, target: Option<&str>) -> String {
+/// The Fix-mode link for the policy that would have made the request pass (the one
+/// `Diagnosis → Policy` step of `corsfix-diagnose`, so the page pre-fills what the CLI prints).
+fn fix_link(fix: &corsfix_diagnose::Fix, target: Option<&str>) -> String {
+    let p = &fix.policy;
     let mut q = url::form_urlencoded::Serializer::new(String::new());
     q.append_pair("mode", "fix");
-    q.append_pair("origins", &plan.origin);
-    if plan.credentials {
+    q.append_pair("origins", &p.origins.join(", "));
+    if p.credentials {
         q.append_pair("credentials", "on");
     }
-    let mut methods = vec!["GET".to_owned(), "POST".to_owned()];
-    methods.extend(
-        plan.methods
-            .iter()
-            .filter(|m| !methods.contains(m))
-            .cloned()
-            .collect::<Vec<_>>(),
-    );
-    q.append_pair("methods", &methods.join(", "));
-    q.append_pair("headers", &plan.headers.join(", "));
-    q.append_pair("expose", &plan.expose.join(", "));
-    q.append_pair("max_age", "600");
-    if let Some(t) = target {
+    q.append_pair("methods", &p.methods.join(", "));
+    q.append_pair("headers", &p.request_headers.join(", "));
+    q.append_pair("expose", &p.expose_headers.join(", "));
+    if let Some(m) = p.max_age {
+        q.append_pair("max_age", &m.to_string());
+    }
+    if let Some(t) = target.or(fix.target.as_deref()) {
         q.append_pair("target", t);
     }
     format!("/?{}", q.finish())
@@ -411,15 +380,18 @@ pub(crate) async fn check(
         lines: v.lines.clone(),
     })
     .collect();
-    let target = report.server.as_ref().and_then(|s| s.target.clone());
+    let evidence = Evidence::Probe(&report.run);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let view = corsfix_diagnose::report(&evidence, &diagnosis);
+    let target = diagnosis.server.as_ref().and_then(|s| s.target.clone());
     Ok(CheckOutput {
         allowed: report.verdict.allowed,
-        passed: report.passed,
-        timeline: report.exchanges.iter().map(entry).collect(),
-        extra: report.extra.iter().map(entry).collect(),
+        passed: view.passed,
+        timeline: report.run.exchanges.iter().map(entry).collect(),
+        extra: report.run.extra.iter().map(entry).collect(),
         verdicts,
-        warnings: report
-            .warnings
+        warnings: diagnosis
+            .findings
             .iter()
             .map(|w| CheckWarning {
                 code: w.code.clone(),
@@ -431,13 +403,19 @@ pub(crate) async fn check(
             })
             .collect(),
         // "unknown server" is not a guess worth printing.
-        server: report
+        server: diagnosis
             .server
             .as_ref()
-            .filter(|s| !s.name.starts_with("unknown"))
+            .filter(|s| s.is_known())
             .map(|s| s.name.clone()),
-        fix_link: fix_link(&report.fix, target.as_deref()),
-        curl: report.curl.clone(),
-        diagnosis: report.diagnosis,
+        fix_link: view
+            .fix
+            .as_ref()
+            .and_then(|f| f.server.as_ref())
+            .map(|f| fix_link(f, target.as_deref()))
+            .unwrap_or_default(),
+        curl: view.evidence.repeat.clone().unwrap_or_default(),
+        diagnosis,
+        report: view,
     })
 }

@@ -9,7 +9,10 @@ use clap::Parser;
 
 mod cli;
 mod commands;
+mod config;
 mod printer;
+mod render;
+mod vocab;
 
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();

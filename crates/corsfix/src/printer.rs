@@ -5,8 +5,6 @@
 
 use std::io::{self, Write};
 
-use owo_colors::OwoColorize;
-
 /// Standard output, with colour stripped when it is not a terminal or `NO_COLOR` is set.
 pub(crate) fn stdout() -> anstream::AutoStream<io::Stdout> {
     anstream::AutoStream::auto(io::stdout())
@@ -18,19 +16,28 @@ pub(crate) fn stderr() -> anstream::AutoStream<io::Stderr> {
 }
 
 /// Print an error and the causes below it, uv style: `error: …`, `  caused by: …`, then the
-/// `hint: …` line when the outermost context is a [`Hint`].
+/// `  help: …` line when the outermost context is a [`Hint`] (the same shape as `lint`'s
+/// findings and a policy's problems, so one mistake reads the same in every command).
 pub(crate) fn error(err: &anyhow::Error) {
-    let mut e = stderr();
+    use crate::render::{Out, Text};
+    use owo_colors::Style;
+    let mut e = Out::new(stderr(), crate::render::width::stderr_width());
     let hint = err.downcast_ref::<Hint>();
     let mut messages = err.chain().skip(usize::from(hint.is_some()));
     if let Some(first) = messages.next() {
-        let _ = writeln!(e, "{}: {first}", "error".red().bold());
+        let text = Text::styled("error:", Style::new().red().bold())
+            .add(&format!(" {first}"), Style::new());
+        let _ = e.hang(0, 2, &text);
     }
     for cause in messages {
-        let _ = writeln!(e, "  {}: {cause}", "caused by".red());
+        let text =
+            Text::styled("caused by:", Style::new().red()).add(&format!(" {cause}"), Style::new());
+        let _ = e.hang(2, 2, &text);
     }
     if let Some(hint) = hint {
-        let _ = writeln!(e, "\n{}: {}", "hint".cyan().bold(), hint.0);
+        let text =
+            Text::styled("help:", Style::new().cyan()).add(&format!(" {}", hint.0), Style::new());
+        let _ = e.hang(2, 2, &text);
     }
 }
 
@@ -53,4 +60,16 @@ pub(crate) fn is_broken_pipe(err: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Say on standard error that a command waits for standard input, when that is a terminal
+/// (otherwise a command that reads stdin would seem to hang).
+pub(crate) fn stdin_notice(what: &str) {
+    use std::io::IsTerminal as _;
+    if std::io::stdin().is_terminal() {
+        let _ = writeln!(
+            stderr(),
+            "Reading {what} from standard input; end with Ctrl-D (Ctrl-Z then Enter on Windows)."
+        );
+    }
 }

@@ -1,6 +1,7 @@
 //! `corsfix check URL --origin O`: probe a live endpoint exactly as the browser would, and say
-//! what is really wrong. The probing and the diagnosis live in `corsfix-probe`; this module
-//! parses the flags and renders the report (verdict, timeline, diagnosis, fix).
+//! what is really wrong. The probing lives in `corsfix-probe`, the diagnosis, the fix and the
+//! report in `corsfix-diagnose`; this module parses the flags and lays the report out
+//! (`crate::render::report`).
 
 use std::io::Write;
 use std::net::IpAddr;
@@ -8,13 +9,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use corsfix_diagnose::Evidence;
 use corsfix_model::Mode;
-use corsfix_probe::ssrf::{Guard, Limits, StaticResolver, SystemResolver};
-use corsfix_probe::{CheckReport, CheckRequest, Exchange, ProbeOptions, Purpose, Severity};
-use owo_colors::OwoColorize;
+use corsfix_probe::ssrf::{Guard, Limits, SystemResolver};
+use corsfix_probe::{CheckRequest, ProbeOptions};
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::Out;
+use crate::render::report;
 
 /// Arguments of `corsfix check`.
 #[derive(Debug, clap::Args)]
@@ -53,30 +56,53 @@ pub(crate) struct Args {
     /// Accept any TLS certificate (self-signed, expired, wrong name)
     #[arg(long)]
     insecure: bool,
-    /// Resolve HOST to ADDR instead of asking DNS, like curl's --resolve (repeatable)
-    #[arg(long, value_name = "HOST:ADDR")]
-    resolve: Vec<String>,
+    /// Connect to ADDR for HOST on PORT instead of asking DNS, as curl's --resolve
+    /// (`api.example.com:443:127.0.0.1`; HOST may be `*` or `*.example.com`); repeatable
+    #[arg(long, value_name = "HOST:PORT:ADDR")]
+    resolve: Vec<crate::vocab::ResolveRule>,
+    /// Exit with 1 when a finding is at least this severe (a blocked request always exits 1)
+    #[arg(long, value_enum, default_value = "high", value_name = "LEVEL")]
+    fail_on: crate::vocab::FailOn,
     /// Send only what the browser sends (no extra probes with other origins)
     #[arg(long)]
     no_extra_probes: bool,
 }
 
-fn parse_resolve(items: &[String]) -> anyhow::Result<StaticResolver> {
-    let mut r = StaticResolver::new().with_fallback(Arc::new(SystemResolver));
-    for item in items {
-        let (host, addr) = item
-            .split_once(':')
-            .with_context(|| format!("--resolve `{item}`: expected HOST:ADDR"))?;
-        let addr = addr.trim_start_matches('[').trim_end_matches(']');
-        let ip: IpAddr = addr
-            .parse()
-            .with_context(|| format!("--resolve `{item}`: `{addr}` is not an IP address"))?;
-        if host.is_empty() {
-            anyhow::bail!("--resolve `{item}`: the host name is empty");
-        }
-        r.insert(host, &[ip]);
+/// `--resolve` rules for one check: the rules for the URL's port, then the system's DNS.
+#[derive(Debug)]
+struct CurlResolve {
+    rules: Vec<crate::vocab::ResolveRule>,
+}
+
+impl corsfix_probe::ssrf::Resolver for CurlResolve {
+    fn resolve<'a>(
+        &'a self,
+        host: &'a str,
+    ) -> std::pin::Pin<
+        Box<dyn std::future::Future<Output = std::io::Result<Vec<IpAddr>>> + Send + 'a>,
+    > {
+        Box::pin(async move {
+            if let Some(rule) = self.rules.iter().find(|r| r.covers(host)) {
+                return Ok(rule.addrs.clone());
+            }
+            SystemResolver.resolve(host).await
+        })
     }
-    Ok(r)
+}
+
+/// The rules that apply to `url` (curl applies a rule only to its port; a check follows
+/// redirects on the same host, so those use the same rules).
+fn resolver_for(url: &str, rules: &[crate::vocab::ResolveRule]) -> CurlResolve {
+    let port = url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.port_or_known_default());
+    CurlResolve {
+        rules: rules
+            .iter()
+            .filter(|r| Some(r.port) == port)
+            .cloned()
+            .collect(),
+    }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
@@ -96,9 +122,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             anyhow::bail!("--read-header `{name}` is not a header name");
         }
     }
+    let origin = crate::vocab::page_origin(&args.origin)?;
     let request = CheckRequest {
         url: args.url.clone(),
-        origin: args.origin.clone(),
+        origin,
         method: args.method.clone(),
         headers,
         credentials: args.credentials,
@@ -137,522 +164,71 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             ..Limits::default()
         },
         insecure: args.insecure,
-        guard: Guard::allow_all().with_resolver(Arc::new(parse_resolve(&args.resolve)?)),
+        guard: Guard::allow_all().with_resolver(Arc::new(resolver_for(&args.url, &args.resolve))),
         extra_probes: !args.no_extra_probes,
     };
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let report = rt
+    let probe = rt
         .block_on(corsfix_probe::check(&request, &opts))
         .context("the check could not run")?;
-    let generated = args.target.as_deref().map(|t| generate(&report, t));
+    let evidence = Evidence::Probe(&probe.run);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let report = corsfix_diagnose::report(&evidence, &diagnosis);
+    let generated = args
+        .target
+        .as_deref()
+        .map(|t| super::fixgen::generate(&report, t));
     let mut out = printer::stdout();
     if args.json {
-        let mut value = serde_json::to_value(&report)?;
+        let mut value = serde_json::to_value(&probe)?;
         if let Some(obj) = value.as_object_mut() {
             obj.insert("schema".into(), serde_json::json!("corsfix-check/1"));
+            obj.insert("diagnosis".into(), serde_json::to_value(&diagnosis)?);
+            obj.insert(
+                "warnings".into(),
+                serde_json::to_value(&diagnosis.findings)?,
+            );
+            obj.insert("server".into(), serde_json::to_value(&diagnosis.server)?);
+            obj.insert(
+                "fix".into(),
+                serde_json::to_value(super::fixgen::server_fix(&report))?,
+            );
+            obj.insert(
+                "curl".into(),
+                serde_json::to_value(report.evidence.repeat.clone().unwrap_or_default())?,
+            );
+            obj.insert("passed".into(), serde_json::json!(report.passed));
+            obj.insert("report".into(), serde_json::to_value(&report)?);
             if let Some(g) = &generated {
-                obj.insert("generated".into(), g.to_json());
+                obj.insert("generated".into(), super::fixgen::to_json(g));
             }
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
-        render(
-            &mut out,
+        let mut o = Out::new(&mut out, crate::render::width::stdout_width());
+        let generated = generated
+            .as_ref()
+            .map(|g| g.as_ref().map_err(String::as_str));
+        report::report(
+            &mut o,
             &report,
-            generated.as_ref(),
-            args.target.as_deref(),
+            &report::Options {
+                generated,
+                compact: false,
+            },
         )?;
     }
     out.flush()?;
-    Ok(if report.passed {
+    let finding_fails = report.findings.iter().any(|f| {
+        args.fail_on
+            .fails(crate::vocab::Level::of_diagnose(f.severity))
+    });
+    Ok(if report.passed && !finding_fails {
         ExitStatus::Success
     } else {
         ExitStatus::Failure
     })
-}
-
-/// The `--target` output: generated files, or why there are none.
-enum Generated {
-    Files {
-        target: String,
-        files: Vec<(String, String)>,
-        notes: Vec<String>,
-    },
-    Unavailable(String),
-}
-
-impl Generated {
-    fn to_json(&self) -> serde_json::Value {
-        match self {
-            Self::Files {
-                target,
-                files,
-                notes,
-            } => serde_json::json!({
-                "target": target,
-                "files": files.iter().map(|(p, c)| serde_json::json!({"path": p, "contents": c})).collect::<Vec<_>>(),
-                "notes": notes,
-            }),
-            Self::Unavailable(why) => serde_json::json!({ "error": why }),
-        }
-    }
-}
-
-/// The policy a correct server needs for this request, generated for `target`.
-fn generate(report: &CheckReport, target: &str) -> Generated {
-    let fix = &report.fix;
-    let mut methods: Vec<String> = vec!["GET".into(), "HEAD".into(), "POST".into()];
-    for m in &fix.methods {
-        if !methods.contains(m) {
-            methods.push(m.clone());
-        }
-    }
-    let spec = corsfix_policy::PolicySpec {
-        origins: vec![fix.origin.clone()],
-        credentials: fix.credentials,
-        methods,
-        request_headers: fix.headers.clone(),
-        expose_headers: fix.expose.clone(),
-        max_age: Some(600),
-        ..corsfix_policy::PolicySpec::default()
-    };
-    let policy = match spec.build() {
-        Ok(p) => p,
-        Err(e) => return Generated::Unavailable(format!("no configuration can be generated: {e}")),
-    };
-    match corsfix_gen::generate(&policy, target, &corsfix_gen::Options::default()) {
-        Ok(g) => {
-            let mut notes: Vec<String> = g
-                .files
-                .iter()
-                .map(|f| format!("{}: {}", f.path, f.placement))
-                .collect();
-            notes.extend(g.install.iter().map(|c| format!("install: {c}")));
-            notes.extend(g.notes.iter().cloned());
-            Generated::Files {
-                target: format!("{} {}", g.name, g.version),
-                files: g
-                    .files
-                    .iter()
-                    .map(|f| (f.path.clone(), f.contents.clone()))
-                    .collect(),
-                notes,
-            }
-        }
-        Err(e) => Generated::Unavailable(e.to_string()),
-    }
-}
-
-/// The `corsfix gen` command that produces the fix.
-fn gen_command(report: &CheckReport, target: Option<&str>) -> String {
-    let fix = &report.fix;
-    let target = target
-        .map(str::to_owned)
-        .or_else(|| report.server.as_ref().and_then(|s| s.target.clone()))
-        .unwrap_or_else(|| "<your-framework>".to_owned());
-    let mut cmd = format!(
-        "corsfix gen --target {} --origin {}",
-        sh(&target),
-        sh(&fix.origin)
-    );
-    if !fix.methods.is_empty() {
-        cmd.push_str(&format!(" --methods {}", sh(&fix.methods.join(","))));
-    }
-    if !fix.headers.is_empty() {
-        cmd.push_str(&format!(" --headers {}", sh(&fix.headers.join(","))));
-    }
-    if fix.credentials {
-        cmd.push_str(" --credentials");
-    }
-    if !fix.expose.is_empty() {
-        cmd.push_str(&format!(" --expose {}", sh(&fix.expose.join(","))));
-    }
-    cmd
-}
-
-fn sh(s: &str) -> String {
-    if !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+<>".contains(&b))
-        && !s.contains('<')
-    {
-        return s.to_owned();
-    }
-    if s.starts_with('<') && s.ends_with('>') && !s.contains('\'') {
-        return s.to_owned();
-    }
-    format!("'{}'", s.replace('\'', "'\\''"))
-}
-
-/// Wrap text at `width` columns, each line prefixed with `indent`.
-fn wrap(text: &str, indent: &str, width: usize) -> String {
-    let mut out = String::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && indent.len() + line.len() + 1 + word.chars().count() > width {
-            out.push_str(indent);
-            out.push_str(&line);
-            out.push('\n');
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        out.push_str(indent);
-        out.push_str(&line);
-        out.push('\n');
-    }
-    out
-}
-
-const WIDTH: usize = 100;
-
-fn status_text(status: u16) -> &'static str {
-    corsfix_model::diagnosis::status_text(status)
-}
-
-fn render_exchange(
-    out: &mut impl Write,
-    n: usize,
-    e: &Exchange,
-    origin: &str,
-) -> anyhow::Result<()> {
-    let status = match (e.status, &e.error) {
-        (Some(s), _) => {
-            let t = format!("{s} {}", status_text(s));
-            if (200..300).contains(&s) {
-                t.green().to_string()
-            } else if (300..400).contains(&s) {
-                t.yellow().to_string()
-            } else {
-                t.red().to_string()
-            }
-        }
-        (None, Some(err)) => format!("{}", err.kind.chrome_code().red()),
-        (None, None) => "no response".red().to_string(),
-    };
-    let label = match e.purpose {
-        Purpose::Preflight => "preflight",
-        Purpose::Actual if e.hop == 0 => "request",
-        Purpose::Actual => "redirected",
-        _ => "probe",
-    };
-    writeln!(
-        out,
-        "  {:>2}. {:<10} {} {}  {}  {}",
-        n,
-        label.dimmed(),
-        e.method.cyan().bold(),
-        e.url,
-        status,
-        format!("{} ms", e.elapsed_ms).dimmed()
-    )?;
-    for (name, value) in &e.request_headers {
-        let shown = name.starts_with("Access-Control-Request-")
-            || name == "Origin"
-            || (e.purpose == Purpose::Actual
-                && !matches!(
-                    name.as_str(),
-                    "Accept"
-                        | "Sec-Fetch-Mode"
-                        | "Sec-Fetch-Site"
-                        | "Sec-Fetch-Dest"
-                        | "Referer"
-                        | "User-Agent"
-                ));
-        if shown {
-            writeln!(out, "        {} {name}: {value}", "→".dimmed())?;
-        }
-    }
-    if let Some(err) = &e.error {
-        writeln!(out, "        {} {}", "✗".red(), err.message)?;
-        return Ok(());
-    }
-    let cors = e.cors_headers();
-    if cors.iter().all(|(n, _)| !n.starts_with("access-control-")) {
-        writeln!(
-            out,
-            "        {} {}",
-            "←".dimmed(),
-            "(no Access-Control-* headers)".red()
-        )?;
-    }
-    for (name, value) in cors {
-        let line = format!("{name}: {value}");
-        let good = name == "access-control-allow-origin" && (value == origin || value == "*");
-        let line = if good {
-            line.green().to_string()
-        } else if name.starts_with("access-control-") {
-            line.to_string()
-        } else {
-            line.dimmed().to_string()
-        };
-        writeln!(out, "        {} {line}", "←".dimmed())?;
-    }
-    Ok(())
-}
-
-#[allow(clippy::too_many_lines)]
-fn render(
-    out: &mut impl Write,
-    r: &CheckReport,
-    generated: Option<&Generated>,
-    target: Option<&str>,
-) -> anyhow::Result<()> {
-    let req = &r.request;
-    let mut what = format!("{} {}", req.method, req.url);
-    if !req.headers.is_empty() {
-        let names: Vec<&str> = req.headers.iter().map(|(n, _)| n.as_str()).collect();
-        what.push_str(&format!(" with {}", names.join(", ")));
-    }
-    if req.credentials {
-        what.push_str(", credentials included");
-    }
-    if req.mode == Mode::NoCors {
-        what.push_str(", mode no-cors");
-    }
-    writeln!(out, "{} {what}", "Checking".bold())?;
-    writeln!(out, "{} {}", "    from".bold(), req.origin)?;
-    writeln!(out)?;
-
-    // 1. The verdict.
-    if r.passed {
-        writeln!(out, "{} {}", "✓".green().bold(), "Allowed".green().bold())?;
-        if !r.diagnosis.causes.is_empty() {
-            writeln!(out, "  (one thing to check below)")?;
-        }
-        writeln!(
-            out,
-            "  Chrome, Firefox and Safari let the page read the response{}.",
-            r.verdict
-                .response
-                .as_ref()
-                .map(|x| format!(" (status {}, type {})", x.status, x.kind))
-                .unwrap_or_default()
-        )?;
-    } else if r.verdict.allowed {
-        writeln!(
-            out,
-            "{} {}",
-            "!".yellow().bold(),
-            "Allowed by CORS, but it does not work as intended"
-                .yellow()
-                .bold()
-        )?;
-    } else {
-        writeln!(out, "{} {}", "✗".red().bold(), "Blocked".red().bold())?;
-        for (name, v) in [
-            ("Chrome", &r.browsers.chrome),
-            ("Firefox", &r.browsers.firefox),
-            ("Safari", &r.browsers.safari),
-        ] {
-            if v.allowed {
-                writeln!(out, "  {:<8}{}", name.bold(), "allowed".green())?;
-                continue;
-            }
-            let mut first = true;
-            for line in &v.lines {
-                let label = if first { name } else { "" };
-                first = false;
-                let text = wrap(line, "          ", WIDTH);
-                let text = text.trim_start();
-                write!(out, "  {:<8}{}", label.bold(), text.yellow())?;
-            }
-            if v.lines.is_empty() {
-                writeln!(
-                    out,
-                    "  {:<8}{}",
-                    name.bold(),
-                    format!(
-                        "blocked ({}), no console line",
-                        v.kind.as_deref().unwrap_or("error")
-                    )
-                    .dimmed()
-                )?;
-            }
-        }
-    }
-    writeln!(out)?;
-
-    // 2. The timeline.
-    writeln!(out, "{}", "Timeline".bold().underline())?;
-    let mut n = 0;
-    for e in &r.exchanges {
-        n += 1;
-        render_exchange(out, n, e, &req.origin)?;
-    }
-    if r.verdict.preflight.sent
-        && !r.verdict.allowed
-        && !r.exchanges.iter().any(|e| e.purpose == Purpose::Actual)
-    {
-        writeln!(
-            out,
-            "  {:>2}. {:<10} {} {}  {}",
-            n + 1,
-            "request".dimmed(),
-            req.method.cyan().bold(),
-            req.url,
-            "not sent: the browser stops after the failed preflight".dimmed()
-        )?;
-    }
-    if r.exchanges.is_empty() {
-        writeln!(out, "  {}", "nothing was sent".dimmed())?;
-    }
-    if !r.extra.is_empty() {
-        writeln!(
-            out,
-            "  {}",
-            "extra probes (not sent by the browser):".dimmed()
-        )?;
-        for e in &r.extra {
-            let sent_origin = e
-                .request_headers
-                .iter()
-                .find(|(n, _)| n == "Origin")
-                .map_or("(no Origin)", |(_, v)| v.as_str());
-            let acao = e.header("access-control-allow-origin").map_or_else(
-                || "no Access-Control-Allow-Origin".to_owned(),
-                |v| format!("Access-Control-Allow-Origin: {v}"),
-            );
-            let status = e
-                .status
-                .map_or_else(|| "no response".to_owned(), |s| s.to_string());
-            writeln!(
-                out,
-                "      {} {:<30} {} {}",
-                e.method.dimmed(),
-                sent_origin,
-                status.dimmed(),
-                acao.dimmed()
-            )?;
-        }
-    }
-    writeln!(out)?;
-
-    // 3. The diagnosis.
-    let d = &r.diagnosis;
-    if let Some(primary) = d.causes.first() {
-        writeln!(
-            out,
-            "{}  {} {}",
-            "Diagnosis".bold().underline(),
-            primary.code.magenta().bold(),
-            format!("({})", likelihood(primary.likelihood)).dimmed()
-        )?;
-        if !d.is_cors
-            && !primary
-                .summary
-                .to_ascii_lowercase()
-                .starts_with("not a cors problem")
-        {
-            writeln!(out, "  {}", "This is not a CORS problem.".bold())?;
-        }
-        writeln!(out, "  {}", primary.summary.bold())?;
-        write!(out, "{}", wrap(&primary.detail, "  ", WIDTH))?;
-        if !d.meaning.is_empty() {
-            write!(out, "{}", wrap(&d.meaning, "  ", WIDTH).dimmed())?;
-        }
-        for other in d.causes.iter().skip(1) {
-            writeln!(
-                out,
-                "  {} {} {}: {}",
-                "also".dimmed(),
-                other.code.magenta(),
-                format!("({})", likelihood(other.likelihood)).dimmed(),
-                other.summary
-            )?;
-        }
-        writeln!(out)?;
-    }
-
-    // 4. The fix.
-    if !d.causes.is_empty() {
-        writeln!(out, "{}", "Fix".bold().underline())?;
-        let mut i = 0;
-        for cause in d.causes.iter().take(1) {
-            for step in &cause.fix {
-                i += 1;
-                let text = wrap(step, "     ", WIDTH);
-                write!(out, "  {i}. {}", text.trim_start())?;
-            }
-        }
-        if d.is_cors {
-            match generated {
-                Some(Generated::Files {
-                    target,
-                    files,
-                    notes,
-                }) => {
-                    writeln!(out, "\n  The configuration for {}:", target.bold())?;
-                    for (path, contents) in files {
-                        writeln!(out, "  {} {}", "──".dimmed(), path.bold())?;
-                        for line in contents.lines() {
-                            writeln!(out, "    {line}")?;
-                        }
-                    }
-                    for note in notes {
-                        write!(out, "{}", wrap(note, "  ", WIDTH))?;
-                    }
-                }
-                Some(Generated::Unavailable(why)) => {
-                    writeln!(out, "  {}", why.dimmed())?;
-                    writeln!(out, "  {}", gen_command(r, target).cyan())?;
-                }
-                None => {
-                    writeln!(out, "\n  Generate the configuration for your server:")?;
-                    writeln!(out, "    {}", gen_command(r, target).cyan())?;
-                }
-            }
-        }
-        writeln!(out)?;
-    }
-    if let Some(s) = r.server.as_ref().filter(|s| s.name.starts_with("unknown")) {
-        writeln!(
-            out,
-            "{} not recognized {}",
-            "Server:".bold(),
-            format!("({})", s.evidence.join("; ")).dimmed()
-        )?;
-    } else if let Some(s) = &r.server {
-        writeln!(
-            out,
-            "{} probably {} {}",
-            "Server:".bold(),
-            s.name,
-            format!("(a guess from {})", s.evidence.join("; ")).dimmed()
-        )?;
-    }
-
-    // Warnings.
-    if !r.warnings.is_empty() {
-        writeln!(out, "{}", "Warnings".bold().underline())?;
-        for w in &r.warnings {
-            let sev = match w.severity {
-                Severity::High => "high".red().bold().to_string(),
-                Severity::Medium => "medium".yellow().to_string(),
-                Severity::Low => "low".dimmed().to_string(),
-            };
-            writeln!(out, "  {} {} ({sev})", "!".yellow(), w.code.bold())?;
-            write!(out, "{}", wrap(&w.message, "    ", WIDTH))?;
-        }
-        writeln!(out)?;
-    }
-    if !r.exchanges.is_empty() && r.network_error.is_none() {
-        writeln!(out, "{} {}", "Repeat it:".dimmed(), r.curl.dimmed())?;
-    }
-    Ok(())
-}
-
-fn likelihood(l: corsfix_probe::Likelihood) -> &'static str {
-    match l {
-        corsfix_probe::Likelihood::Certain => "certain",
-        corsfix_probe::Likelihood::Likely => "likely",
-        corsfix_probe::Likelihood::Possible => "possible",
-    }
 }

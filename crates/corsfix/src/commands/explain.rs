@@ -1,20 +1,25 @@
 //! `corsfix explain [TEXT | -]`: read a pasted console error and say what it means, the
 //! likely causes ranked, the fix for each, and the command that would confirm it.
 //!
-//! The reading and the diagnosis come from `corsfix_model::parse`; this module only gathers
-//! the input and renders the answer (text, or `--json` as documented in `docs/explain.md`).
+//! The reading comes from `corsfix_model::parse`, the diagnosis and the report from
+//! `corsfix_diagnose`; this module gathers the input and lays the report out
+//! (`crate::render::report`), or writes `--json` as documented in `docs/explain.md`.
 
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use corsfix_model::diagnosis::{Diagnosis, Likelihood};
+use corsfix_diagnose::commands::check_command;
+use corsfix_diagnose::report::VerdictKind;
+use corsfix_diagnose::{Diagnosis, Evidence};
+use corsfix_model::Browser;
 use corsfix_model::parse::{self, MAX_INPUT_BYTES, Reading};
-use corsfix_model::{Browser, Initiator, Origin};
-use owo_colors::OwoColorize;
+use owo_colors::Style;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::report;
+use crate::render::{Out, Text, shell_words};
 
 /// Arguments of `corsfix explain`.
 #[derive(Debug, clap::Args)]
@@ -29,7 +34,8 @@ pub(crate) struct Args {
     /// The page's origin, when the text does not print it (Firefox never does)
     #[arg(long, value_name = "ORIGIN")]
     origin: Option<String>,
-    /// Also print the `corsfix gen` command for this framework or server (`express`, `nginx`, …)
+    /// Print the fix as this framework's or server's files (`express`, `nginx`, …; see
+    /// `corsfix gen --list`), built from what the error shows, and what had to be assumed
     #[arg(long, value_name = "NAME")]
     target: Option<String>,
     /// Write the reading and the diagnosis as one JSON object (see docs/explain.md)
@@ -46,9 +52,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     }
     let mut reading = parse::parse_bytes(&bytes)?;
     if let Some(o) = &args.origin {
-        let origin = Origin::parse(o).context("--origin is not a page origin")?;
+        let origin = crate::vocab::page_origin(o)?;
         if reading.origin.is_none() {
-            reading.origin = Some(origin.as_str().to_owned());
+            reading.origin = Some(origin);
         }
     }
     if let Some(t) = &args.target
@@ -56,15 +62,46 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     {
         anyhow::bail!("--target needs a framework or server name, like `express` or `nginx`");
     }
-    let diagnosis = reading.diagnose();
+    if let Some(t) = &args.target {
+        corsfix_gen::resolve(t).map_err(|e| {
+            anyhow::Error::new(e).context(printer::Hint(
+                "`corsfix gen --list` shows every target".to_owned(),
+            ))
+        })?;
+    }
+    let diagnosis = corsfix_diagnose::diagnose(&Evidence::Text(&reading));
     let mut out = printer::stdout();
+    let width = crate::render::width::stdout_width();
     if args.json {
         let value = json(&reading, &diagnosis, args.target.as_deref());
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
-    } else if reading.recognized() {
-        render(&mut out, &reading, &diagnosis, args.target.as_deref())?;
     } else {
-        render_unrecognized(&mut out, &reading)?;
+        let report = corsfix_diagnose::report(&Evidence::Text(&reading), &diagnosis);
+        let generated = args
+            .target
+            .as_deref()
+            .filter(|_| reading.recognized() && diagnosis.is_cors)
+            .map(|t| super::fixgen::generate(&report, t));
+        let mut o = Out::new(&mut out, width);
+        report::report(
+            &mut o,
+            &report,
+            &report::Options {
+                generated: generated
+                    .as_ref()
+                    .map(|g| g.as_ref().map_err(String::as_str)),
+                compact: false,
+            },
+        )?;
+        if report.verdict.kind == VerdictKind::NotRecognised {
+            o.blank()?;
+            o.para(0, &Text::plain("Paste the whole red line(s) from the browser console (they start with \"Access to\", \"Cross-Origin Request Blocked\" or \"[Error]\"), or probe the endpoint:"))?;
+            o.command(
+                2,
+                &shell_words(&check_command(&reading)),
+                Style::new().cyan(),
+            )?;
+        }
     }
     out.flush()?;
     Ok(if reading.recognized() {
@@ -134,11 +171,18 @@ fn json(r: &Reading, d: &Diagnosis, target: Option<&str>) -> serde_json::Value {
     m.insert(
         "gen_command".into(),
         match (r.recognized() && d.is_cors, target) {
-            (true, Some(t)) => r.gen_command(t).into(),
+            (true, Some(t)) => corsfix_diagnose::fix(&Evidence::Text(r), d)
+                .map_or(serde_json::Value::Null, |f| {
+                    corsfix_diagnose::fix::gen_command(&f.policy, Some(t)).into()
+                }),
             _ => serde_json::Value::Null,
         },
     );
     m.insert("browsers".into(), every_browser_json(r));
+    m.insert(
+        "report".into(),
+        serde_json::to_value(corsfix_diagnose::report(&Evidence::Text(r), d)).unwrap_or_default(),
+    );
     serde_json::Value::Object(m)
 }
 
@@ -160,259 +204,4 @@ fn every_browser_json(r: &Reading) -> serde_json::Value {
         );
     }
     serde_json::Value::Object(m)
-}
-
-/// The same failure in Chrome, Firefox and Safari, from the model.
-fn render_every_browser(out: &mut impl Write, r: &Reading) -> anyhow::Result<()> {
-    let Some((_, sim)) = r.in_every_browser() else {
-        return Ok(());
-    };
-    writeln!(out, "{}", "The same failure in every browser".bold())?;
-    let allowed: Vec<&str> = Browser::ALL
-        .iter()
-        .filter(|b| sim.get(**b).allowed)
-        .map(|b| browser_name(*b))
-        .collect();
-    for b in Browser::ALL {
-        let v = sim.get(b);
-        match v.failure.as_ref().and_then(|f| f.first_line()) {
-            Some(line) => {
-                writeln!(out, "  {}:", browser_name(b))?;
-                for l in wrap(line, 86) {
-                    writeln!(out, "    {}", l.yellow())?;
-                }
-            }
-            None if v.allowed => writeln!(out, "  {}: allows it", browser_name(b))?,
-            None => writeln!(out, "  {}: fails without a CORS message", browser_name(b))?,
-        }
-    }
-    if !allowed.is_empty() {
-        writeln!(
-            out,
-            "  {} the engines disagree: {} would allow this request",
-            "note:".yellow(),
-            allowed.join(" and ")
-        )?;
-    }
-    writeln!(out, "  {}", "(what each engine prints for the same server answer; a status the message did not give is assumed)".dimmed())?;
-    writeln!(out)?;
-    Ok(())
-}
-
-fn browser_name(b: Browser) -> &'static str {
-    match b {
-        Browser::Chrome => "Chrome (or Edge)",
-        Browser::Firefox => "Firefox",
-        Browser::Safari => "Safari",
-    }
-}
-
-/// What was read from the text, as `(label, value)` rows.
-fn facts(r: &Reading) -> Vec<(&'static str, String)> {
-    let mut rows = Vec::new();
-    if let Some(b) = r.browser {
-        rows.push(("browser", browser_name(b).to_owned()));
-    }
-    if let Some(k) = r.kind {
-        rows.push(("kind", k.name().to_owned()));
-    }
-    if let Some(u) = &r.redirected_from {
-        rows.push(("first url", u.clone()));
-    }
-    if let Some(u) = &r.url {
-        rows.push(("url", u.clone()));
-    }
-    if let Some(u) = &r.location {
-        rows.push(("redirect to", u.clone()));
-    }
-    if let Some(o) = &r.origin {
-        rows.push(("origin", o.clone()));
-    }
-    if let Some(p) = &r.parameter {
-        rows.push(("parameter", format!("{p:?}")));
-    }
-    if let Some(s) = r.status {
-        rows.push((
-            "status",
-            format!("{s} {}", corsfix_model::diagnosis::status_text(s)),
-        ));
-    }
-    if let Some(m) = &r.method {
-        rows.push(("method", m.clone()));
-    }
-    if let Some(i) = r.initiator {
-        rows.push((
-            "initiator",
-            match i {
-                Initiator::Fetch => "fetch()".to_owned(),
-                Initiator::XmlHttpRequest => "XMLHttpRequest (axios, jQuery)".to_owned(),
-            },
-        ));
-    }
-    if let Some(p) = r.preflight {
-        rows.push((
-            "failed at",
-            if p {
-                "the preflight (OPTIONS)"
-            } else {
-                "the response"
-            }
-            .to_owned(),
-        ));
-    }
-    if !r.also.is_empty() {
-        let also: Vec<&str> = r.also.iter().map(|k| k.name()).collect();
-        rows.push(("also in the text", also.join(", ")));
-    }
-    rows
-}
-
-fn render(
-    out: &mut impl Write,
-    r: &Reading,
-    d: &Diagnosis,
-    target: Option<&str>,
-) -> anyhow::Result<()> {
-    writeln!(out, "{}", "What happened".bold())?;
-    for line in wrap(&d.headline, 92) {
-        let line = if d.is_cors {
-            line.yellow().to_string()
-        } else {
-            line.cyan().to_string()
-        };
-        writeln!(out, "  {line}")?;
-    }
-    writeln!(out)?;
-    for line in wrap(&d.meaning, 92) {
-        writeln!(out, "  {line}")?;
-    }
-    writeln!(out)?;
-    writeln!(out, "{}", "Read from the text".bold())?;
-    for (label, value) in facts(r) {
-        writeln!(out, "  {:<18} {value}", format!("{label}:").dimmed())?;
-    }
-    writeln!(out)?;
-    let title = if d.causes.len() == 1 {
-        "The cause"
-    } else {
-        "Likely causes, most likely first"
-    };
-    writeln!(out, "{}", title.bold())?;
-    for (i, c) in d.causes.iter().enumerate() {
-        let how = match c.likelihood {
-            Likelihood::Certain => "certain".green().to_string(),
-            Likelihood::Likely => "likely".yellow().to_string(),
-            Likelihood::Possible => "possible".dimmed().to_string(),
-        };
-        writeln!(
-            out,
-            "  {}. {} [{}] ({how})",
-            i + 1,
-            c.summary.bold(),
-            c.code
-        )?;
-        for line in wrap(&c.detail, 86) {
-            writeln!(out, "     {line}")?;
-        }
-        writeln!(out, "     {}", "Fix:".green())?;
-        for step in &c.fix {
-            let mut first = true;
-            for line in wrap(step, 82) {
-                writeln!(out, "       {} {line}", if first { "-" } else { " " })?;
-                first = false;
-            }
-        }
-    }
-    writeln!(out)?;
-    render_every_browser(out, r)?;
-    if let Some(cmd) = &d.confirm_with {
-        writeln!(out, "{}", "Confirm it against the live server".bold())?;
-        writeln!(out, "  {}", cmd.cyan())?;
-        if r.origin.is_none() {
-            writeln!(
-                out,
-                "  {}",
-                "(the text does not name the page's origin: replace <PAGE-ORIGIN>, or pass --origin)"
-                    .dimmed()
-            )?;
-        }
-        writeln!(out)?;
-    }
-    if d.is_cors {
-        writeln!(out, "{}", "Generate the fix".bold())?;
-        match target {
-            Some(t) => writeln!(out, "  {}", r.gen_command(t).cyan())?,
-            None => {
-                writeln!(out, "  {}", r.gen_command("NAME").cyan())?;
-                writeln!(
-                    out,
-                    "  {}",
-                    "(pick NAME from `corsfix gen --list`, or run explain again with --target NAME)"
-                        .dimmed()
-                )?;
-            }
-        }
-    }
-    Ok(())
-}
-
-fn render_unrecognized(out: &mut impl Write, r: &Reading) -> anyhow::Result<()> {
-    writeln!(
-        out,
-        "{}",
-        "Not recognized: no browser CORS or network error found in the text.".red()
-    )?;
-    let rows = facts(r);
-    if rows.is_empty() {
-        writeln!(
-            out,
-            "  Nothing in it was recognized (no URL, status or browser wording)."
-        )?;
-    } else {
-        writeln!(out, "{}", "What was recognized".bold())?;
-        for (label, value) in rows {
-            writeln!(out, "  {:<18} {value}", format!("{label}:").dimmed())?;
-        }
-    }
-    writeln!(out)?;
-    writeln!(
-        out,
-        "Paste the whole red line(s) from the browser console (they start with \"Access to\", \"Cross-Origin Request Blocked\" or \"[Error]\"), or probe the endpoint:"
-    )?;
-    writeln!(out, "  {}", r.check_command().cyan())?;
-    Ok(())
-}
-
-/// Greedy word wrap (no hyphenation; a word longer than `width` gets its own line).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrap;
-
-    #[test]
-    fn wrapping_keeps_every_word() {
-        let text = "one two three four five six seven eight nine ten";
-        let lines = wrap(text, 10);
-        assert!(lines.iter().all(|l| l.chars().count() <= 10));
-        assert_eq!(lines.join(" "), text);
-        assert_eq!(wrap("", 10), Vec::<String>::new());
-        assert_eq!(wrap("averyveryverylongword", 5), ["averyveryverylongword"]);
-    }
 }

@@ -5,7 +5,9 @@
 //! deliberately does not allow.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use owo_colors::Style;
 
 use corsfix_gen::{GenError, Generated, Options};
 use corsfix_policy::{ParsePolicyError, Policy, PolicySpec};
@@ -14,6 +16,8 @@ use owo_colors::OwoColorize;
 use super::ExitStatus;
 use super::lint::{read_policy_text, render_errors, render_findings};
 use crate::printer;
+use crate::render::table::{Column, Table};
+use crate::render::{Out, Text};
 
 /// Arguments of `corsfix gen`.
 #[derive(Debug, clap::Args)]
@@ -42,16 +46,16 @@ pub(crate) struct Args {
     /// Allow credentials (cookies, HTTP auth): `fetch(url, {credentials: 'include'})`
     #[arg(long)]
     credentials: bool,
-    /// Allowed methods, comma-separated (default GET,HEAD,POST)
+    /// Allowed methods, comma-separated (default GET,HEAD,POST,PUT,PATCH,DELETE)
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     methods: Vec<String>,
-    /// Allowed request headers, comma-separated (`*` for any)
+    /// Allowed request headers, comma-separated, `*` for any (default Content-Type,Authorization)
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     headers: Vec<String>,
     /// Response headers scripts may read, comma-separated
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     expose: Vec<String>,
-    /// Preflight cache lifetime in seconds
+    /// Preflight cache lifetime in seconds (default 600)
     #[arg(long, value_name = "SECONDS", allow_negative_numbers = true)]
     max_age: Option<i64>,
     /// Limit CORS to a path scope (`/api/*`); repeatable
@@ -63,9 +67,15 @@ pub(crate) struct Args {
     /// For dev-server proxies: the backend URL
     #[arg(long, value_name = "URL")]
     upstream: Option<String>,
-    /// Print JSON instead of text
+    /// Print JSON instead of text (see the README, "JSON outputs")
     #[arg(long)]
     json: bool,
+    /// Write the files into DIR (their paths are relative to it) instead of printing them
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// With --out: replace files that already exist
+    #[arg(long, requires = "out")]
+    force: bool,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
@@ -95,15 +105,23 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                     )),
                 );
             }
+            let defaults = corsfix_policy::default_spec(args.origin.clone());
+            let or_default = |given: &[String], default: Vec<String>| {
+                if given.is_empty() {
+                    default
+                } else {
+                    given.to_vec()
+                }
+            };
             let spec = PolicySpec {
-                origins: args.origin.clone(),
                 credentials: args.credentials,
-                methods: args.methods.clone(),
-                request_headers: args.headers.clone(),
+                methods: or_default(&args.methods, defaults.methods.clone()),
+                request_headers: or_default(&args.headers, defaults.request_headers.clone()),
                 expose_headers: args.expose.clone(),
-                max_age: args.max_age,
+                max_age: args.max_age.or(defaults.max_age),
                 paths: args.path.clone(),
                 private_network: args.private_network,
+                ..defaults
             };
             let text = flags_as_toml(&spec);
             (
@@ -120,8 +138,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             if args.json {
                 writeln!(out, "{}", serde_json::json!({ "errors": errs.0 }))?;
             } else {
-                let mut err = printer::stderr();
+                let mut err = Out::new(printer::stderr(), crate::render::width::stderr_width());
                 render_errors(&mut err, &source, &text, &errs.0)?;
+                let err = err.raw();
                 writeln!(
                     err,
                     "{}: the policy has {} problem{}; nothing was generated",
@@ -141,11 +160,22 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     match corsfix_gen::generate_for(&policy, t, v, &options) {
         Ok(generated) => {
             let mut out = printer::stdout();
+            if let Some(dir) = &args.out {
+                write_files(dir, &generated, args.force)?;
+            }
             if args.json {
                 let v = serde_json::json!({ "policy": policy.to_spec(), "generated": generated });
                 writeln!(out, "{v}")?;
             } else {
-                render(&mut out, &source, &text, &policy, &generated)?;
+                let mut o = Out::new(&mut out, crate::render::width::stdout_width());
+                render(
+                    &mut o,
+                    &source,
+                    &text,
+                    &policy,
+                    &generated,
+                    args.out.as_deref(),
+                )?;
             }
             out.flush()?;
             Ok(ExitStatus::Success)
@@ -155,12 +185,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             if args.json {
                 writeln!(out, "{}", serde_json::json!({ "refused": findings }))?;
             } else {
-                render_findings(&mut out, &source, Some(&text), Some(&policy), &findings)?;
-                writeln!(
-                    printer::stderr(),
-                    "{}: corsfix does not generate code for a policy with error findings; fix {} above",
-                    "refused".red().bold(),
-                    if findings.len() == 1 { "it" } else { "them" }
+                let mut o = Out::new(&mut out, crate::render::width::stdout_width());
+                render_findings(&mut o, &source, Some(&text), Some(&policy), &findings)?;
+                Out::new(printer::stderr(), crate::render::width::stderr_width()).hang(
+                    0,
+                    2,
+                    &Text::styled("refused:", Style::new().red().bold()).add(
+                        &format!(
+                            " corsfix does not generate code for a policy with error findings; fix {} above",
+                            if findings.len() == 1 { "it" } else { "them" }
+                        ),
+                        Style::new(),
+                    ),
                 )?;
             }
             Ok(ExitStatus::Failure)
@@ -220,90 +256,177 @@ fn list(json: bool) -> anyhow::Result<ExitStatus> {
     if json {
         writeln!(out, "{}", serde_json::to_string(corsfix_gen::targets())?)?;
     } else {
-        writeln!(
-            out,
-            "{:<20} {:<11} {:<12} {:<44} {}",
-            "TARGET".bold(),
-            "VERSIONS".bold(),
-            "LANGUAGE".bold(),
-            "LIBRARY".bold(),
-            "NAME".bold()
-        )?;
-        for t in corsfix_gen::targets() {
-            let versions: Vec<&str> = t.versions.iter().map(|v| v.major).collect();
-            writeln!(
-                out,
-                "{:<20} {:<11} {:<12} {:<44} {}",
-                t.id,
-                versions.join(","),
-                t.language,
-                t.library,
-                t.name
-            )?;
-        }
-        writeln!(
-            printer::stderr(),
-            "{} targets; pick a version with `--target ID@MAJOR` (the first is the default)",
-            corsfix_gen::targets().len()
+        let table = Table {
+            columns: vec![
+                Column {
+                    header: "TARGET",
+                    optional: false,
+                },
+                Column {
+                    header: "VERSIONS",
+                    optional: false,
+                },
+                Column {
+                    header: "LANGUAGE",
+                    optional: true,
+                },
+                Column {
+                    header: "NAME",
+                    optional: false,
+                },
+                Column {
+                    header: "LIBRARY",
+                    optional: true,
+                },
+            ],
+            rows: corsfix_gen::targets()
+                .iter()
+                .map(|t| {
+                    let versions: Vec<&str> = t.versions.iter().map(|v| v.major).collect();
+                    vec![
+                        t.id.to_owned(),
+                        versions.join(","),
+                        t.language.to_owned(),
+                        t.name.to_owned(),
+                        t.library.to_owned(),
+                    ]
+                })
+                .collect(),
+        };
+        let mut o = Out::new(&mut out, crate::render::width::stdout_width());
+        o.table(&table)?;
+        let mut e = Out::new(printer::stderr(), crate::render::width::stderr_width());
+        e.para(
+            0,
+            &Text::plain(&format!(
+                "{} targets; pick a version with `--target ID@MAJOR` (the first is the default)",
+                corsfix_gen::targets().len()
+            )),
         )?;
     }
     out.flush()?;
     Ok(ExitStatus::Success)
 }
 
-fn render(
-    out: &mut impl Write,
+/// `--out DIR`: write every file under DIR, refusing to replace one without `--force` (and
+/// then refusing before anything is written).
+fn write_files(dir: &Path, g: &Generated, force: bool) -> anyhow::Result<()> {
+    let mut targets = Vec::new();
+    for f in &g.files {
+        let rel = Path::new(&f.path);
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| matches!(c, std::path::Component::ParentDir))
+        {
+            anyhow::bail!("refusing to write `{}` outside {}", f.path, dir.display());
+        }
+        targets.push((dir.join(rel), f));
+    }
+    let existing: Vec<String> = targets
+        .iter()
+        .filter(|(p, _)| p.exists())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !existing.is_empty() && !force {
+        return Err(anyhow::anyhow!(
+            "{} already exist{}: {}",
+            if existing.len() == 1 {
+                "a file"
+            } else {
+                "files"
+            },
+            if existing.len() == 1 { "s" } else { "" },
+            existing.join(", ")
+        )
+        .context(printer::Hint(
+            "nothing was written; pass --force to replace them".to_owned(),
+        )));
+    }
+    for (path, f) in &targets {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| anyhow::anyhow!("cannot create {}: {e}", parent.display()))?;
+        }
+        let mut contents = f.contents.clone();
+        if !contents.ends_with('\n') {
+            contents.push('\n');
+        }
+        std::fs::write(path, contents)
+            .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+fn render<W: Write>(
+    out: &mut Out<W>,
     source: &str,
     text: &str,
     policy: &Policy,
     g: &Generated,
+    written_to: Option<&Path>,
 ) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{} {} {}",
-        "corsfix gen:".bold(),
-        g.name.bold(),
-        format!("(v{}: {})", g.version, g.packages).dimmed()
+    out.item(
+        0,
+        "",
+        &Text::styled(&format!("corsfix gen: {}", g.name), Style::new().bold()).add(
+            &format!(" (v{}: {})", g.version, g.packages),
+            Style::new().dimmed(),
+        ),
     )?;
     if !g.findings.is_empty() {
-        writeln!(out, "\n{}", "Lint".bold().underline())?;
+        out.blank()?;
+        out.heading("Lint")?;
         render_findings(out, source, Some(text), Some(policy), &g.findings)?;
     }
     if !g.limitations.is_empty() {
-        writeln!(
-            out,
-            "\n{}",
-            "What this target cannot express exactly".yellow().bold()
-        )?;
+        out.blank()?;
+        out.heading("What this target cannot express exactly")?;
         for l in &g.limitations {
-            writeln!(out, "  - {l}")?;
+            out.item(2, "- ", &Text::plain(l))?;
         }
     }
     for f in &g.files {
-        writeln!(out, "\n{} {}", "──".dimmed(), f.path.cyan().bold())?;
-        writeln!(out, "{} {}", "   where:".dimmed(), f.placement)?;
-        writeln!(out)?;
-        write!(out, "{}", f.contents)?;
-        if !f.contents.ends_with('\n') {
-            writeln!(out)?;
+        out.blank()?;
+        let title = match written_to {
+            Some(dir) => format!("── wrote {}", dir.join(&f.path).display()),
+            None => format!("── {}", f.path),
+        };
+        out.para(0, &Text::styled(&title, Style::new().cyan().bold()))?;
+        out.item(3, "where: ", &Text::plain(&f.placement))?;
+        if written_to.is_none() {
+            out.blank()?;
+            out.verbatim(0, &f.contents, Style::new())?;
         }
     }
     if !g.install.is_empty() {
-        writeln!(out, "\n{}", "Install".bold().underline())?;
+        out.blank()?;
+        out.heading("Install")?;
         for i in &g.install {
-            writeln!(out, "  $ {i}")?;
+            if i.contains(": ") {
+                // Not a shell command (`Maven: group:artifact, …`): prose.
+                out.item(2, "- ", &Text::plain(i))?;
+            } else {
+                out.command(
+                    2,
+                    &crate::render::shell_words(&format!("$ {i}")),
+                    Style::new(),
+                )?;
+            }
         }
     }
     if !g.notes.is_empty() {
-        writeln!(out, "\n{}", "Order and wiring".bold().underline())?;
+        out.blank()?;
+        out.heading("Order and wiring")?;
         for n in &g.notes {
-            writeln!(out, "  - {n}")?;
+            out.item(2, "- ", &Text::plain(n))?;
         }
     }
     if !g.not_allowed.is_empty() {
-        writeln!(out, "\n{}", "Deliberately not allowed".bold().underline())?;
+        out.blank()?;
+        out.heading("Deliberately not allowed")?;
         for n in &g.not_allowed {
-            writeln!(out, "  - {n}")?;
+            out.item(2, "- ", &Text::plain(n))?;
         }
     }
     Ok(())

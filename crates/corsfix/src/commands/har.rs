@@ -4,11 +4,14 @@ use std::io::{Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
+use corsfix_diagnose::Evidence;
 use corsfix_model::{Browser, Simulation, har};
-use owo_colors::OwoColorize;
+use owo_colors::Style;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::report;
+use crate::render::{Out, Text};
 
 /// Arguments of `corsfix har`.
 #[derive(Debug, clap::Args)]
@@ -30,6 +33,7 @@ const MAX_HAR: u64 = 512 * 1024 * 1024;
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let mut buf = Vec::new();
     if args.file.as_os_str() == "-" {
+        printer::stdin_notice("a HAR file");
         std::io::stdin()
             .take(MAX_HAR + 1)
             .read_to_end(&mut buf)
@@ -56,6 +60,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 .to_owned(),
         ))?;
     let mut out = printer::stdout();
+    let width = crate::render::width::stdout_width();
     let mut blocked = 0usize;
     let mut allowed = 0usize;
     for hc in &cases {
@@ -66,6 +71,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         } else {
             blocked += 1;
         }
+        let evidence = Evidence::Har(hc);
+        let diagnosis = (!v.allowed).then(|| corsfix_diagnose::diagnose(&evidence));
         if args.json {
             let obj = serde_json::json!({
                 "entry": hc.entry,
@@ -75,7 +82,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 "origin": hc.case.origin,
                 "result": sim.result(hc.case.id.clone(), Browser::Chrome),
                 "steps": v.steps,
-                "diagnosis": v.failure.as_ref().and_then(|f| diagnose(&hc.case, f)),
+                "diagnosis": diagnosis,
+                "fix": diagnosis.as_ref().and_then(|d| corsfix_diagnose::fix(&evidence, d)),
                 "notes": hc.notes,
                 "case": hc.case,
             });
@@ -85,71 +93,63 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         if v.allowed && !args.all {
             continue;
         }
-        let mark = if v.allowed {
-            "allowed".green().bold().to_string()
-        } else {
-            "blocked".red().bold().to_string()
-        };
-        writeln!(
-            out,
-            "{mark} {} {} (entry {}, from {})",
-            hc.case.request.method.cyan(),
-            hc.case.url,
-            hc.entry,
-            hc.case.origin
+        let mut o = Out::new(&mut out, width);
+        o.hang(
+            0,
+            2,
+            &Text::styled(&format!("entry {}:", hc.entry), Style::new().bold())
+                .add(&format!(" {}", hc.case.request.method), Style::new().cyan())
+                .add(
+                    &format!(" {} from {}", hc.case.url, hc.case.origin),
+                    Style::new(),
+                ),
         )?;
-        if let Some(f) = &v.failure {
-            if let Some(line) = f.first_line() {
-                writeln!(out, "  {}", line.yellow())?;
+        match &diagnosis {
+            Some(d) => {
+                let r = corsfix_diagnose::report(&evidence, d);
+                report::report(
+                    &mut o,
+                    &r,
+                    &report::Options {
+                        generated: None,
+                        compact: true,
+                    },
+                )?;
             }
-            if let Some(step) = v.steps.iter().rev().find(|s| !s.passed) {
-                writeln!(out, "  why: {}", step.detail)?;
-            }
-            if let Some(d) = diagnose(&hc.case, f) {
-                writeln!(out, "  {} {}", "diagnosis:".bold(), d.headline)?;
-                for cause in d.causes.iter().take(3) {
-                    writeln!(out, "    - [{}] {}", cause.code.cyan(), cause.summary)?;
-                    for step in cause.fix.iter().take(2) {
-                        writeln!(out, "        fix: {step}")?;
-                    }
-                }
-            }
-            for b in [Browser::Firefox, Browser::Safari] {
-                if let Some(line) = sim.get(b).failure.as_ref().and_then(|f| f.first_line()) {
-                    writeln!(out, "  {}: {}", b.name().dimmed(), line.dimmed())?;
-                }
-            }
+            None => o.para(0, &Text::styled("✓ allowed", Style::new().green().bold()))?,
         }
         for note in &hc.notes {
-            writeln!(out, "  {} {note}", "note:".dimmed())?;
+            o.item(2, "note: ", &Text::styled(note, Style::new().dimmed()))?;
         }
-        writeln!(out)?;
+        o.blank()?;
     }
     if !args.json {
-        let mut e = printer::stderr();
+        let mut e = Out::new(printer::stderr(), crate::render::width::stderr_width());
         if cases.is_empty() {
-            writeln!(
-                e,
-                "no cross-origin requests in this HAR (only requests carrying an Origin or a cross-origin Referer are judged)"
-            )?;
+            e.para(0, &Text::plain("no cross-origin requests in this HAR (only requests carrying an Origin or a cross-origin Referer are judged)"))?;
         } else {
-            writeln!(
-                e,
-                "{} cross-origin requests: {} blocked, {} allowed{}",
-                cases.len(),
-                blocked,
-                allowed,
-                if allowed > 0 && !args.all {
-                    " (--all lists them)"
-                } else {
-                    ""
-                }
+            e.para(
+                0,
+                &Text::plain(&format!(
+                    "{} cross-origin requests: {} blocked, {} allowed{}",
+                    cases.len(),
+                    blocked,
+                    allowed,
+                    if allowed > 0 && !args.all {
+                        " (--all lists them)"
+                    } else {
+                        ""
+                    }
+                )),
             )?;
             if blocked > 0 {
-                writeln!(
-                    e,
-                    "{}: `corsfix explain` reads a console line; `corsfix check URL --origin ORIGIN` probes the server live",
-                    "hint".cyan().bold()
+                e.hang(
+                    0,
+                    2,
+                    &Text::styled("hint:", Style::new().cyan().bold()).add(
+                        " `corsfix explain` reads a console line; `corsfix check URL --origin ORIGIN` probes the server live",
+                        Style::new(),
+                    ),
                 )?;
             }
         }
@@ -160,22 +160,4 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     } else {
         ExitStatus::Success
     })
-}
-
-/// The diagnosis `explain` would give for the line Chrome printed, sharpened with what the HAR
-/// recorded for certain: the failing response's status and the method.
-fn diagnose(
-    case: &corsfix_model::Case,
-    failure: &corsfix_model::Failure,
-) -> Option<corsfix_model::diagnosis::Diagnosis> {
-    let line = failure.first_line()?;
-    let mut reading = corsfix_model::parse::parse(line).ok()?;
-    if !reading.recognized() {
-        return None;
-    }
-    if failure.status.is_some() {
-        reading.status = failure.status;
-    }
-    reading.method = Some(case.request.method.clone());
-    Some(reading.diagnose())
 }

@@ -2,6 +2,8 @@
 //! style (`path:line:col: CODE [severity] name: message` then `help:`), or `--json`.
 
 use std::io::{Read, Write};
+
+use owo_colors::Style;
 use std::path::PathBuf;
 
 use anyhow::Context as _;
@@ -10,27 +12,26 @@ use owo_colors::OwoColorize;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::{Out, Text, shell_word};
+use crate::vocab::{FailOn, Level};
 
 /// Arguments of `corsfix lint`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     /// The policy file (TOML, or JSON when it starts with `{`); `-` for standard input
-    #[arg(value_name = "POLICY")]
-    policy: PathBuf,
+    #[arg(value_name = "POLICY", required_unless_present = "explain")]
+    policy: Option<PathBuf>,
     /// Print one JSON object (`{"file", "findings", "errors"}`) instead of text
     #[arg(long)]
     json: bool,
-    /// Exit with 1 when a finding is at least this severe
-    #[arg(long, value_enum, default_value = "warning", value_name = "SEVERITY")]
+    /// Exit with 1 when a finding is at least this severe (a lint error is `high`, a warning
+    /// `medium`)
+    #[arg(long, value_enum, default_value = "medium", value_name = "LEVEL")]
     fail_on: FailOn,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum FailOn {
-    Info,
-    Warning,
-    Error,
-    Never,
+    /// Show a rule's documentation (`CORS003` or `null-origin-allowed`) and exit; `all` lists
+    /// the rules
+    #[arg(long, value_name = "CODE", conflicts_with = "policy")]
+    explain: Option<String>,
 }
 
 /// Policy files larger than this are refused.
@@ -40,6 +41,7 @@ const MAX_POLICY: u64 = 1024 * 1024;
 pub(crate) fn read_policy_text(path: &PathBuf) -> anyhow::Result<String> {
     let mut text = String::new();
     if path.as_os_str() == "-" {
+        printer::stdin_notice("the policy (TOML or JSON)");
         std::io::stdin()
             .take(MAX_POLICY + 1)
             .read_to_string(&mut text)
@@ -100,28 +102,6 @@ fn flag_for(field: &str) -> Option<&'static str> {
     })
 }
 
-/// A value as it would be typed in a POSIX shell: bare when it is plainly safe, otherwise in
-/// single quotes, with control characters shown escaped so a hostile value cannot move the
-/// cursor or hide text in the terminal.
-fn shell_word(v: &str) -> String {
-    let plain = !v.is_empty()
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_.:/,@+=%".contains(c));
-    if plain {
-        return v.to_owned();
-    }
-    let mut out = String::from("'");
-    for c in v.chars() {
-        match c {
-            '\'' => out.push_str("'\\''"),
-            c if c.is_control() => out.extend(c.escape_default()),
-            c => out.push(c),
-        }
-    }
-    out.push('\'');
-    out
-}
-
 /// Where a problem is, as printed before it: `file:line:col` for a policy file, the flag and
 /// its value (`--origin 'https://a.com/'`) for a policy given as flags.
 fn position(file: &str, text: Option<&str>, field: Option<&str>, value: Option<&str>) -> String {
@@ -143,17 +123,10 @@ fn position(file: &str, text: Option<&str>, field: Option<&str>, value: Option<&
     format!("{file}:{line}:{col}")
 }
 
-fn severity_label(s: Severity) -> String {
-    match s {
-        Severity::Error => "error".red().bold().to_string(),
-        Severity::Warning => "warning".yellow().bold().to_string(),
-        Severity::Info => "info".cyan().to_string(),
-    }
-}
-
-/// Render findings ruff-style.
-pub(crate) fn render_findings(
-    out: &mut impl Write,
+/// Render findings ruff-style, most severe first: the location, code, severity and name, then
+/// the message wrapped below; `help:` and where the rule is documented.
+pub(crate) fn render_findings<W: Write>(
+    out: &mut Out<W>,
     file: &str,
     text: Option<&str>,
     policy: Option<&Policy>,
@@ -162,7 +135,9 @@ pub(crate) fn render_findings(
     let entries = policy
         .map(|p| p.origins().display_list())
         .unwrap_or_default();
-    for d in findings {
+    let mut sorted: Vec<&Diagnostic> = findings.iter().collect();
+    sorted.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.code.cmp(b.code)));
+    for d in sorted {
         let value = d
             .location
             .as_deref()
@@ -177,69 +152,140 @@ pub(crate) fn render_findings(
             })
             .map(String::as_str);
         let at = position(file, text, d.location.as_deref(), value);
-        writeln!(
-            out,
-            "{}: {} [{}] {}: {}",
-            at.bold(),
-            d.code.bold(),
-            severity_label(d.severity),
-            d.name,
-            d.message
-        )?;
+        // The location, code, severity and name stay on one line (editors and CI problem
+        // matchers read `path:line:col: CODE`); the message wraps after them.
+        let head = format!("{at}: {} [{}] {}:", d.code, d.severity.as_str(), d.name);
+        let line = Text::new()
+            .word(&head, Style::new().bold())
+            .add(&format!(" {}", d.message), Style::new());
+        out.hang(0, 2, &line)?;
         if let Some(h) = &d.help {
-            writeln!(out, "  {}: {h}", "help".cyan())?;
+            out.item(2, "help: ", &Text::plain(h))?;
         }
         if let Some(rule) = d.rule() {
-            writeln!(
-                out,
-                "  {}: docs/rules.md#{}-{}",
-                "docs".dimmed(),
-                rule.code().to_ascii_lowercase(),
-                rule.name()
-            )?;
+            out.item(2, "docs: ", &Text::plain(&rule_link(rule)))?;
         }
     }
     Ok(())
 }
 
+/// Where a rule is documented, as printed: the command that shows it, and the web tool's page.
+pub(crate) fn rule_link(rule: corsfix_policy::Rule) -> String {
+    format!(
+        "`corsfix lint --explain {}`, or /rules/{} in `corsfix serve`",
+        rule.code(),
+        rule.code()
+    )
+}
+
+fn severity_style(s: Severity) -> Style {
+    match s {
+        Severity::Error => Style::new().red().bold(),
+        Severity::Warning => Style::new().yellow().bold(),
+        Severity::Info => Style::new().cyan(),
+    }
+}
+
 /// Render validation errors with their location and what to write instead.
-pub(crate) fn render_errors(
-    out: &mut impl Write,
+pub(crate) fn render_errors<W: Write>(
+    out: &mut Out<W>,
     file: &str,
     text: &str,
     errors: &[PolicyError],
 ) -> std::io::Result<()> {
     for e in errors {
         let at = position(file, Some(text), Some(&e.field), Some(&e.value));
-        if file == FLAGS {
-            writeln!(
-                out,
-                "{}: {}: {}",
-                at.bold(),
-                "invalid".red().bold(),
-                e.message
-            )?;
-        } else {
-            writeln!(
-                out,
-                "{}: {}: {}: {}",
-                at.bold(),
-                "invalid".red().bold(),
-                e.field,
-                e.message
-            )?;
+        let mut line = Text::styled("error:", Style::new().red().bold())
+            .word(&format!("{at}:"), Style::new().bold());
+        if file != FLAGS {
+            line = line.add(&format!(" {}:", e.field), Style::new());
         }
+        out.hang(0, 2, &line.add(&format!(" {}", e.message), Style::new()))?;
         if let Some(s) = &e.suggestion {
-            writeln!(out, "  {}: write `{s}`", "help".cyan())?;
+            let written = match (file == FLAGS, position(file, None, Some(&e.field), Some(s))) {
+                (true, flag) => flag,
+                (false, _) => s.clone(),
+            };
+            out.item(2, "help: ", &Text::plain(&format!("write `{written}`")))?;
         }
     }
     Ok(())
 }
 
+/// `corsfix lint --explain CODE`: the rule's documentation, like `ruff rule`.
+fn explain(code: &str) -> anyhow::Result<ExitStatus> {
+    let mut out = Out::new(printer::stdout(), crate::render::width::stdout_width());
+    if code == "all" {
+        let t = crate::render::table::Table {
+            columns: vec![
+                crate::render::table::Column {
+                    header: "CODE",
+                    optional: false,
+                },
+                crate::render::table::Column {
+                    header: "NAME",
+                    optional: false,
+                },
+                crate::render::table::Column {
+                    header: "SEVERITY",
+                    optional: true,
+                },
+                crate::render::table::Column {
+                    header: "SUMMARY",
+                    optional: true,
+                },
+            ],
+            rows: corsfix_policy::Rule::ALL
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.code().to_owned(),
+                        r.name().to_owned(),
+                        r.severity().as_str().to_owned(),
+                        r.summary().to_owned(),
+                    ]
+                })
+                .collect(),
+        };
+        out.table(&t)?;
+        out.flush()?;
+        return Ok(ExitStatus::Success);
+    }
+    let Some(rule) = corsfix_policy::Rule::find(code.trim()) else {
+        return Err(anyhow::anyhow!("no rule `{code}`").context(printer::Hint(
+            "`corsfix lint --explain all` lists the rules (CORS001 to CORS021)".to_owned(),
+        )));
+    };
+    out.item(
+        0,
+        "",
+        &Text::styled(
+            &format!("{} {}", rule.code(), rule.name()),
+            Style::new().bold(),
+        )
+        .add(
+            &format!(" ({})", rule.severity().as_str()),
+            severity_style(rule.severity()),
+        ),
+    )?;
+    out.para(0, &Text::plain(rule.summary()))?;
+    out.blank()?;
+    crate::render::markdown(&mut out, rule.doc())?;
+    out.flush()?;
+    Ok(ExitStatus::Success)
+}
+
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
-    let text = read_policy_text(&args.policy)?;
-    let file = args.policy.display().to_string();
+    if let Some(code) = &args.explain {
+        return explain(code);
+    }
+    let Some(path) = &args.policy else {
+        anyhow::bail!("give the policy file to check (`corsfix lint cors.toml`)");
+    };
+    let text = read_policy_text(path)?;
+    let file = path.display().to_string();
     let parsed = Policy::parse(&text);
+    let width = crate::render::width::stdout_width();
     let mut out = printer::stdout();
     match parsed {
         Ok(policy) => {
@@ -253,17 +299,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 });
                 writeln!(out, "{v}")?;
             } else {
-                render_findings(&mut out, &file, Some(&text), Some(&policy), &findings)?;
+                let mut o = Out::new(&mut out, width);
+                render_findings(&mut o, &file, Some(&text), Some(&policy), &findings)?;
                 summary(&findings)?;
             }
             out.flush()?;
-            let threshold = match args.fail_on {
-                FailOn::Info => Some(Severity::Info),
-                FailOn::Warning => Some(Severity::Warning),
-                FailOn::Error => Some(Severity::Error),
-                FailOn::Never => None,
-            };
-            let failed = threshold.is_some_and(|t| findings.iter().any(|d| d.severity >= t));
+            let failed = findings
+                .iter()
+                .any(|d| args.fail_on.fails(Level::of_lint(d.severity)));
             Ok(if failed {
                 ExitStatus::Failure
             } else {
@@ -275,14 +318,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 let v = serde_json::json!({ "file": file, "findings": [], "errors": errs.0 });
                 writeln!(out, "{v}")?;
             } else {
-                let mut err = printer::stderr();
+                let mut err = Out::new(printer::stderr(), width);
                 render_errors(&mut err, &file, &text, &errs.0)?;
-                writeln!(
-                    err,
-                    "{}: {file} is not a valid policy ({} problem{})",
-                    "error".red().bold(),
-                    errs.0.len(),
-                    if errs.0.len() == 1 { "" } else { "s" }
+                err.hang(
+                    0,
+                    2,
+                    &Text::styled("error:", Style::new().red().bold()).add(
+                        &format!(
+                            " {file} is not a valid policy ({} problem{})",
+                            errs.0.len(),
+                            if errs.0.len() == 1 { "" } else { "s" }
+                        ),
+                        Style::new(),
+                    ),
                 )?;
             }
             Ok(ExitStatus::Error)

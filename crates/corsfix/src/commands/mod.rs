@@ -7,9 +7,11 @@ use crate::cli::{Cli, Command};
 
 pub(crate) mod check;
 pub(crate) mod explain;
+pub(crate) mod fixgen;
 pub(crate) mod gen_cmd;
 pub(crate) mod har;
 pub(crate) mod lint;
+pub(crate) mod meta;
 pub(crate) mod proxy;
 pub(crate) mod scan;
 pub(crate) mod serve;
@@ -47,5 +49,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Scan(args) => scan::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Proxy(args) => proxy::run(args),
+        Command::Completions(args) => meta::completions(&args),
+        Command::Man(args) => meta::man(&args),
     }
 }

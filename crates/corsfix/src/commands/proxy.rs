@@ -68,7 +68,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
 
 fn config(args: &Args) -> anyhow::Result<Config> {
     let upstream = Upstream::parse(&args.upstream)?;
-    let policy = corsfix_proxy::policy(&args.origins, args.credentials)
+    let origins = args
+        .origins
+        .iter()
+        .map(|o| crate::vocab::page_origin(o))
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let policy = corsfix_proxy::policy(&origins, args.credentials)
         .map_err(|e| anyhow::anyhow!("--origin: {e}"))?;
     let mut config = Config::new(upstream, policy);
     config.rewrite_origin = args.rewrite_origin;

@@ -12,10 +12,11 @@ use corsfix_scan::{
     output, shard_of,
 };
 use futures::StreamExt;
-use owo_colors::OwoColorize;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::{Out, Text};
+use owo_colors::Style;
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -40,9 +41,9 @@ pub(crate) struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value = "human", value_name = "FORMAT")]
     format: Format,
-    /// Exit 1 when a finding is at or above this severity (info, low, medium, high, none).
-    #[arg(long, default_value = "medium", value_name = "SEVERITY")]
-    fail_on: String,
+    /// Exit 1 when a finding is at least this severe.
+    #[arg(long, value_enum, default_value = "medium", value_name = "LEVEL")]
+    fail_on: crate::vocab::FailOn,
     /// URLs scanned at once.
     #[arg(long, default_value_t = 64, value_name = "N")]
     concurrency: usize,
@@ -72,10 +73,14 @@ pub(crate) struct Args {
     /// Trust the CA certificates in this PEM file too.
     #[arg(long, value_name = "FILE")]
     ca_cert: Option<String>,
-    /// Send NAME to ADDR instead of asking DNS (NAME may be `*` or `*.suffix`; ADDR is IP or
-    /// IP:PORT); repeatable, like curl's --resolve.
-    #[arg(long, value_name = "NAME=ADDR")]
-    resolve: Vec<String>,
+    /// Connect to ADDR for HOST on PORT instead of asking DNS, as curl's --resolve
+    /// (`api.example.com:443:127.0.0.1`; HOST may be `*` or `*.example.com`); repeatable.
+    #[arg(long, value_name = "HOST:PORT:ADDR")]
+    resolve: Vec<crate::vocab::ResolveRule>,
+    /// Connect to ADDR:PORT2 for HOST on PORT, as curl's --connect-to
+    /// (`api.example.com:443:127.0.0.1:8443`; HOST may be `*` or `*.example.com`); repeatable.
+    #[arg(long, value_name = "HOST:PORT:ADDR:PORT2")]
+    connect_to: Vec<crate::vocab::ConnectTo>,
     /// Scan only share I of N (I in 1..=N), split by a stable hash of each URL.
     #[arg(long, value_name = "I/N")]
     shard: Option<String>,
@@ -96,7 +101,6 @@ pub(crate) struct Args {
 struct Setup {
     scanner: Scanner,
     shard: Option<(u32, u32)>,
-    threshold: Option<Severity>,
 }
 
 fn parse_shard(s: &str) -> anyhow::Result<(u32, u32)> {
@@ -118,12 +122,6 @@ fn parse_shard(s: &str) -> anyhow::Result<(u32, u32)> {
 }
 
 fn setup(args: &Args) -> anyhow::Result<Setup> {
-    let threshold = Severity::parse_threshold(&args.fail_on).with_context(|| {
-        format!(
-            "--fail-on `{}`: expected info, low, medium, high or none",
-            args.fail_on
-        )
-    })?;
     if !(args.timeout.is_finite() && args.timeout > 0.0 && args.timeout <= 3600.0) {
         bail!("--timeout must be between 0 and 3600 seconds");
     }
@@ -135,8 +133,17 @@ fn setup(args: &Args) -> anyhow::Result<Setup> {
         headers.push(corsfix_scan::parse_header(h)?);
     }
     let mut resolver = Resolver::new();
+    for c in &args.connect_to {
+        resolver = resolver.map_on_port(&c.host.as_rule_name(), c.port, c.to);
+    }
     for r in &args.resolve {
-        resolver = resolver.rule(r)?;
+        if let Some(ip) = r.addrs.first() {
+            resolver = resolver.map_on_port(
+                &r.host.as_rule_name(),
+                r.port,
+                std::net::SocketAddr::new(*ip, r.port),
+            );
+        }
     }
     let ca_certs = match &args.ca_cert {
         Some(path) => corsfix_scan::load_ca_file(path)?,
@@ -180,11 +187,7 @@ fn setup(args: &Args) -> anyhow::Result<Setup> {
         token,
     })?;
     let shard = args.shard.as_deref().map(parse_shard).transpose()?;
-    Ok(Setup {
-        scanner,
-        shard,
-        threshold,
-    })
+    Ok(Setup { scanner, shard })
 }
 
 /// Where URLs come from.
@@ -240,6 +243,23 @@ fn spawn_reader(
     Ok((rx, handle))
 }
 
+/// The URLs `--input FILE` holds (as the reader will keep them), or `None` if unreadable.
+fn count_urls(path: &str, shard: Option<(u32, u32)>) -> Option<u64> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut n = 0u64;
+    for line in std::io::BufReader::new(file).lines() {
+        let line = line.ok()?;
+        let u = line.trim();
+        if u.is_empty() || u.starts_with('#') {
+            continue;
+        }
+        if shard.is_none_or(|(i, k)| shard_of(u, k) == i) {
+            n += 1;
+        }
+    }
+    Some(n)
+}
+
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let setup = setup(&args)?;
     let source = if !args.urls.is_empty() {
@@ -255,8 +275,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     };
     let known_total = match &source {
         Source::Args(u) => Some(u.len() as u64),
+        // A first pass over the file gives the progress bar its total and ETA.
+        Source::File(path) if !args.no_progress && std::io::stderr().is_terminal() => {
+            count_urls(path, setup.shard)
+        }
         _ => None,
     };
+    if matches!(source, Source::Stdin) {
+        printer::stdin_notice("URLs, one per line");
+    }
     let (rx, reader) = spawn_reader(source, setup.shard)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -281,12 +308,25 @@ struct Tally {
     failing: bool,
 }
 
+/// One listed finding, compact.
+struct Listed {
+    severity: Severity,
+    /// The code shown: the lint rule (`CORS002`) when the check maps to one, else the check.
+    code: &'static str,
+    name: &'static str,
+    check: Check,
+    url: String,
+    /// `Origin: … → ACAO …` and the reason.
+    evidence: String,
+    reason: String,
+}
+
 /// What the readable summary keeps: compact lines, capped so memory stays bounded.
 #[derive(Default)]
 struct HumanLog {
-    listed: Vec<(Severity, Check, String, String)>,
+    listed: Vec<Listed>,
     info: std::collections::BTreeMap<Check, u64>,
-    untested: Vec<String>,
+    untested: Vec<(String, String)>,
     dropped: u64,
 }
 
@@ -308,7 +348,7 @@ async fn scan_all(
         };
         bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
         let style = if known_total.is_some() {
-            indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} URLs {msg}")
+            indicatif::ProgressStyle::with_template("{bar:24} {pos}/{len} URLs, {eta} left {msg}")
         } else {
             indicatif::ProgressStyle::with_template("{spinner} {pos} URLs {msg}")
         };
@@ -333,7 +373,7 @@ async fn scan_all(
         }
         for f in &report.findings {
             tally.by_severity[f.severity as usize] += 1;
-            if setup.threshold.is_some_and(|t| f.severity >= t) {
+            if args.fail_on.fails(crate::vocab::Level::of_scan(f.severity)) {
                 tally.failing = true;
             }
         }
@@ -360,7 +400,7 @@ async fn scan_all(
         if let Some(p) = &progress {
             p.inc(1);
             let [_, low, medium, high] = tally.by_severity;
-            p.set_message(format!("high {high} · medium {medium} · low {low}"));
+            p.set_message(format!("(high {high}, medium {medium}, low {low})"));
         }
     }
     if let Some(p) = &progress {
@@ -385,10 +425,9 @@ async fn scan_all(
 fn remember(log: &mut HumanLog, report: &TargetReport, show_info: bool) {
     if !report.tested {
         if log.untested.len() < HUMAN_CAP {
-            log.untested.push(format!(
-                "{} — {}",
-                report.url,
-                report.error.as_deref().unwrap_or("no answer")
+            log.untested.push((
+                report.url.clone(),
+                report.error.as_deref().unwrap_or("no answer").to_owned(),
             ));
         } else {
             log.dropped += 1;
@@ -403,8 +442,15 @@ fn remember(log: &mut HumanLog, report: &TargetReport, show_info: bool) {
             log.dropped += 1;
             continue;
         }
-        log.listed
-            .push((f.severity, f.check, f.url.clone(), describe(f)));
+        log.listed.push(Listed {
+            severity: f.severity,
+            code: f.rule.unwrap_or_else(|| f.check.id()),
+            name: f.rule_name.unwrap_or_else(|| f.check.title()),
+            check: f.check,
+            url: f.url.clone(),
+            evidence: describe(f),
+            reason: f.reason.clone(),
+        });
     }
 }
 
@@ -424,12 +470,48 @@ fn describe(f: &Finding) -> String {
     let via = f
         .base_origin
         .as_deref()
-        .map(|b| format!(" [via C18: look-alike of {b}]"))
+        .map(|b| format!(" (a look-alike of the trusted {b})"))
         .unwrap_or_default();
     format!(
-        "{} — {} Origin: {origin} → {acao}{acac} (status {}){via}\n        {}",
-        f.url, f.method, f.evidence.status, f.reason
+        "{} Origin: {origin} → {acao}{acac}, status {}{via}",
+        f.method, f.evidence.status
     )
+}
+
+/// Compare strings as people sort them: runs of digits by their value (`/item/2` before
+/// `/item/10`), the rest byte by byte.
+pub(crate) fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let na = a.iter().take_while(|c| c.is_ascii_digit()).count();
+                let nb = b.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (da, db) = (&a[..na], &b[..nb]);
+                let ta = da.iter().skip_while(|c| **c == b'0').count();
+                let tb = db.iter().skip_while(|c| **c == b'0').count();
+                let ord = ta
+                    .cmp(&tb)
+                    .then_with(|| da[na - ta..].cmp(&db[nb - tb..]))
+                    .then(na.cmp(&nb));
+                if ord != std::cmp::Ordering::Equal {
+                    return ord;
+                }
+                a = &a[na..];
+                b = &b[nb..];
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(y);
+                }
+                a = &a[1..];
+                b = &b[1..];
+            }
+        }
+    }
 }
 
 fn render_human(
@@ -439,98 +521,210 @@ fn render_human(
     elapsed: Duration,
     setup: &Setup,
 ) -> anyhow::Result<()> {
-    let [info, low, medium, high] = tally.by_severity;
-    writeln!(
-        out,
-        "{} {} URL{} scanned ({} could not be tested), {} requests in {:.1} s; probe label `{}`",
-        "corsfix scan:".bold(),
-        tally.urls,
-        if tally.urls == 1 { "" } else { "s" },
-        tally.untested,
-        tally.requests,
-        elapsed.as_secs_f64(),
-        setup.scanner.token().k
+    let mut out = Out::new(out, crate::render::width::stdout_width());
+    let [_, low, medium, high] = tally.by_severity;
+    // The verdict first.
+    let verdict = if high + medium + low == 0 {
+        Text::styled("No finding at low or above", Style::new().green().bold())
+    } else {
+        Text::styled(
+            &format!(
+                "{} high, {} medium, {} low finding{}",
+                high,
+                medium,
+                low,
+                if high + medium + low == 1 { "" } else { "s" }
+            ),
+            if high > 0 {
+                Style::new().red().bold()
+            } else {
+                Style::new().yellow().bold()
+            },
+        )
+    };
+    out.para(
+        0,
+        &verdict.add(
+            &format!(
+                " in {} URL{} ({} could not be tested); {} requests in {:.1} s; probe label `{}`",
+                tally.urls,
+                if tally.urls == 1 { "" } else { "s" },
+                tally.untested,
+                tally.requests,
+                elapsed.as_secs_f64(),
+                setup.scanner.token().k
+            ),
+            Style::new(),
+        ),
     )?;
-    writeln!(
-        out,
-        "findings: {} high, {} medium, {} low, {} info",
-        high, medium, low, info
-    )?;
+    // Then one group per finding, most severe first: how many URLs, what an attacker can do,
+    // the URLs in natural order with their evidence.
     for sev in [
         Severity::High,
         Severity::Medium,
         Severity::Low,
         Severity::Info,
     ] {
-        let mut lines: Vec<&(Severity, Check, String, String)> =
-            log.listed.iter().filter(|l| l.0 == sev).collect();
-        if lines.is_empty() {
+        let mut rows: Vec<&Listed> = log.listed.iter().filter(|l| l.severity == sev).collect();
+        if rows.is_empty() {
             continue;
         }
-        lines.sort_by(|a, b| a.1.cmp(&b.1).then(a.2.cmp(&b.2)).then(a.3.cmp(&b.3)));
-        let title = format!("{} ({})", sev.as_str().to_uppercase(), lines.len());
-        let title = match sev {
-            Severity::High => title.red().bold().to_string(),
-            Severity::Medium => title.yellow().bold().to_string(),
-            _ => title.bold().to_string(),
+        rows.sort_by(|a, b| {
+            a.code
+                .cmp(b.code)
+                .then(a.check.cmp(&b.check))
+                .then_with(|| natural_cmp(&a.url, &b.url))
+                .then_with(|| a.evidence.cmp(&b.evidence))
+        });
+        let style = match sev {
+            Severity::High => Style::new().red().bold(),
+            Severity::Medium => Style::new().yellow().bold(),
+            _ => Style::new().bold(),
         };
-        writeln!(out, "\n{title}")?;
         let mut i = 0;
-        while i < lines.len() {
-            let (_, check, url, _) = lines[i];
-            if i == 0 || lines[i - 1].1 != *check {
-                writeln!(out, "  {} {}", check.id().bold(), check.title())?;
-                writeln!(out, "    attacker: {}", check.attack())?;
-            }
-            // One URL's probes for one check: the first two, then a count.
-            let same = lines[i..]
+        while i < rows.len() {
+            let (code, check) = (rows[i].code, rows[i].check);
+            let group: Vec<&Listed> = rows[i..]
                 .iter()
-                .take_while(|l| l.1 == *check && l.2 == *url)
-                .count();
-            for l in &lines[i..i + same.min(2)] {
-                writeln!(out, "      {}", l.3)?;
+                .take_while(|l| l.code == code && l.check == check)
+                .copied()
+                .collect();
+            i += group.len();
+            let mut urls: Vec<&str> = group.iter().map(|l| l.url.as_str()).collect();
+            urls.dedup();
+            out.blank()?;
+            out.hang(
+                0,
+                2,
+                &Text::styled(sev.as_str(), style)
+                    .add(&format!(" {code} ",), Style::new().bold())
+                    .add(
+                        &format!(
+                            "{} URL{}: {} ({})",
+                            urls.len(),
+                            if urls.len() == 1 { "" } else { "s" },
+                            check.title(),
+                            group[0].name
+                        ),
+                        Style::new(),
+                    ),
+            )?;
+            out.item(2, "attacker: ", &Text::plain(check.attack()))?;
+            // One reason for the whole group when every URL has the same.
+            let shared_reason = group
+                .iter()
+                .all(|l| l.reason == group[0].reason)
+                .then(|| group[0].reason.clone());
+            if let Some(reason) = &shared_reason {
+                out.item(2, "why: ", &Text::plain(reason))?;
             }
-            if same > 2 {
-                writeln!(
-                    out,
-                    "      … and {} more accepted origins for this URL",
-                    same - 2
-                )?;
+            let mut j = 0;
+            while j < group.len() {
+                let url = group[j].url.as_str();
+                let same: Vec<&Listed> = group[j..]
+                    .iter()
+                    .take_while(|l| l.url == url)
+                    .copied()
+                    .collect();
+                j += same.len();
+                out.item(2, "- ", &Text::plain(url))?;
+                for l in same.iter().take(2) {
+                    out.item(6, "", &Text::styled(&l.evidence, Style::new().dimmed()))?;
+                }
+                if same.len() > 2 {
+                    out.item(
+                        6,
+                        "",
+                        &Text::styled(
+                            &format!(
+                                "… and {} more accepted origins for this URL",
+                                same.len() - 2
+                            ),
+                            Style::new().dimmed(),
+                        ),
+                    )?;
+                }
+                if shared_reason.is_none() {
+                    out.item(6, "", &Text::plain(&same[0].reason))?;
+                }
             }
-            i += same;
         }
     }
     if !log.info.is_empty() {
         let facts: Vec<String> = log.info.iter().map(|(c, n)| format!("{c} ×{n}")).collect();
-        writeln!(
-            out,
-            "\ninfo: {} (list them with --show-info or --format jsonl)",
-            facts.join(", ")
+        out.blank()?;
+        out.item(
+            0,
+            "info: ",
+            &Text::plain(&format!(
+                "{} (list them with --show-info or --format jsonl)",
+                facts.join(", ")
+            )),
         )?;
     }
     if !log.untested.is_empty() {
-        writeln!(out, "\n{}", "could not be tested:".bold())?;
-        for u in &log.untested {
-            writeln!(out, "  {u}")?;
+        out.blank()?;
+        out.para(
+            0,
+            &Text::styled("Could not be tested:", Style::new().bold()),
+        )?;
+        let mut untested: Vec<&(String, String)> = log.untested.iter().collect();
+        untested.sort_by(|a, b| natural_cmp(&a.0, &b.0));
+        for (url, why) in untested {
+            out.item(2, "- ", &Text::plain(url))?;
+            out.item(6, "", &Text::plain(why))?;
         }
     }
     if log.dropped > 0 {
-        writeln!(
-            out,
-            "\n({} more lines not listed; use --format jsonl for everything)",
-            log.dropped
+        out.blank()?;
+        out.para(
+            0,
+            &Text::plain(&format!(
+                "({} more lines not listed; use --format jsonl for everything)",
+                log.dropped
+            )),
         )?;
     }
     if high + medium + low > 0 {
-        writeln!(
-            out,
-            "\n{} allow exact origins only (no reflection, no prefix/suffix/regex tests, no `null`), with `Vary: Origin`. \
-             `corsfix gen --target <framework> --origin https://app.example.com` writes that configuration for your stack; \
-             `corsfix lint` checks a policy file for the same rules.",
-            "fix:".bold()
+        out.blank()?;
+        out.hang(
+            0,
+            2,
+            &Text::styled("Fix:", Style::new().bold()).add(
+                &format!(
+                    " {} `corsfix lint --explain CODE` explains each code.",
+                    corsfix_diagnose::fix::scan_advice()
+                ),
+                Style::new(),
+            ),
         )?;
-    } else if tally.untested == 0 {
-        writeln!(out, "\nno finding at low or above.")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::natural_cmp;
+
+    #[test]
+    fn urls_sort_in_natural_order() {
+        let mut v = vec![
+            "https://a.test/item/10",
+            "https://a.test/item/2",
+            "https://a.test/item/02",
+            "https://a.test/b",
+            "https://a.test/item/1",
+        ];
+        v.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            v,
+            [
+                "https://a.test/b",
+                "https://a.test/item/1",
+                "https://a.test/item/2",
+                "https://a.test/item/02",
+                "https://a.test/item/10"
+            ]
+        );
+    }
 }

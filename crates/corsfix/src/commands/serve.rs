@@ -1,7 +1,7 @@
 //! `corsfix serve`: the web tool and its JSON API, from this one binary.
 
 use std::io::Write as _;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::net::{IpAddr, SocketAddr};
 
 use anyhow::Context as _;
 use corsfix_web::{AppState, ProbeMode};
@@ -12,11 +12,12 @@ use crate::printer;
 /// Arguments of `corsfix serve`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The address to listen on. A loopback address (the default) runs in local mode, where
-    /// live checks may reach localhost and private networks; any other address runs in public
-    /// mode, where they may not and are rate-limited per client
-    #[arg(long, value_name = "ADDR", default_value_t = IpAddr::V4(Ipv4Addr::LOCALHOST))]
-    bind: IpAddr,
+    /// The address or host name to listen on (`127.0.0.1`, `localhost`, `::`, `0.0.0.0`). A
+    /// loopback address (the default) runs in local mode, where live checks may reach localhost
+    /// and private networks; any other address runs in public mode, where they may not and are
+    /// rate-limited per client
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    bind: String,
     /// The port to listen on (0 picks a free one)
     #[arg(long, value_name = "PORT", default_value_t = 8080)]
     port: u16,
@@ -25,6 +26,26 @@ pub(crate) struct Args {
     /// Without it every client behind the proxy shares the proxy's rate limit
     #[arg(long = "trusted-proxy", value_name = "CIDR")]
     trusted_proxies: Vec<corsfix_web::client::Cidr>,
+}
+
+/// `--bind`: an IP address, or a host name such as `localhost` (its first address, IPv4
+/// first, as most clients try it).
+fn bind_address(bind: &str, port: u16) -> anyhow::Result<SocketAddr> {
+    let trimmed = bind.trim().trim_start_matches('[').trim_end_matches(']');
+    if let Ok(ip) = trimmed.parse::<IpAddr>() {
+        return Ok(SocketAddr::new(ip, port));
+    }
+    let addrs: Vec<SocketAddr> = std::net::ToSocketAddrs::to_socket_addrs(&(trimmed, port))
+        .with_context(|| {
+            format!("--bind {bind}: not an IP address, and the name does not resolve")
+        })?
+        .collect();
+    addrs
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or_else(|| addrs.first())
+        .copied()
+        .with_context(|| format!("--bind {bind}: the name has no address"))
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
@@ -36,7 +57,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
 }
 
 async fn serve(args: Args) -> anyhow::Result<ExitStatus> {
-    let addr = SocketAddr::new(args.bind, args.port);
+    let addr = bind_address(&args.bind, args.port)?;
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .with_context(|| format!("listening on {addr}"))

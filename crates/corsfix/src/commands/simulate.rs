@@ -5,15 +5,17 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use corsfix_model::{Browser, Case, Simulation};
-use owo_colors::OwoColorize;
+use owo_colors::Style;
 
 use super::ExitStatus;
 use crate::printer;
+use crate::render::{Out, Text};
 
 /// Arguments of `corsfix simulate`.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// Cases in JSON Lines (one case per line); standard input when absent or `-`
+    /// Cases as JSON: one per line (JSON Lines) or pretty-printed one after another; standard
+    /// input when absent or `-`
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
     /// Write one result object per case (the documented result format)
@@ -39,6 +41,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let text = read_input(args.file.as_ref())?;
     let cases = parse_cases(&text)?;
     let mut out = printer::stdout();
+    let width = crate::render::width::stdout_width();
     let mut any_blocked = false;
     for (line_no, case) in &cases {
         let sim = Simulation::run(case);
@@ -76,7 +79,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                 writeln!(out, "{}", serde_json::to_string(&r)?)?;
             }
         } else {
-            render_case(&mut out, *line_no, case, &sim, browsers)?;
+            let mut o = Out::new(&mut out, width);
+            render_case(&mut o, *line_no, case, &sim, browsers)?;
         }
     }
     out.flush()?;
@@ -126,6 +130,7 @@ fn read_input(file: Option<&PathBuf>) -> anyhow::Result<String> {
                 .with_context(|| format!("cannot read {}", p.display()))?;
         }
         _ => {
+            printer::stdin_notice("cases (JSON)");
             std::io::stdin()
                 .take(MAX_INPUT + 1)
                 .read_to_end(&mut buf)
@@ -146,33 +151,22 @@ fn read_input(file: Option<&PathBuf>) -> anyhow::Result<String> {
     })
 }
 
-/// Parse every line; report every bad line at once.
+/// Parse the cases: JSON Lines (one case per line, the documented format), or any stream of
+/// JSON values, such as pretty-printed cases one after another. `#` and `//` comment lines are
+/// skipped. Every bad case is reported at once, by line.
 pub(crate) fn parse_cases(text: &str) -> anyhow::Result<Vec<(usize, Case)>> {
-    let mut cases = Vec::new();
-    let mut problems = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("//") {
-            continue;
-        }
-        if !trimmed.starts_with('{') {
-            problems.push(format!(
-                "line {}: a case must be a JSON object (`{{\"origin\": …, \"url\": …, \"request\": …}}`)",
-                i + 1
-            ));
-        } else {
-            match serde_json::from_str::<Case>(trimmed) {
-                Ok(case) => match validate(&case) {
-                    Ok(()) => cases.push((i + 1, case)),
-                    Err(e) => problems.push(format!("line {}: {e}", i + 1)),
-                },
-                Err(e) => problems.push(describe_json_error(i + 1, &e)),
-            }
-        }
-        if problems.len() >= 20 {
-            problems.push("(stopping after 20 problems)".to_owned());
-            break;
-        }
+    let one_per_line = text.lines().all(|l| {
+        let t = l.trim();
+        t.is_empty() || is_comment(t) || t.starts_with('{')
+    });
+    let (cases, mut problems) = if one_per_line {
+        parse_lines(text)
+    } else {
+        parse_stream(text)
+    };
+    if problems.len() > 20 {
+        problems.truncate(20);
+        problems.push("(stopping after 20 problems)".to_owned());
     }
     if !problems.is_empty() {
         let n = problems.len();
@@ -183,14 +177,119 @@ pub(crate) fn parse_cases(text: &str) -> anyhow::Result<Vec<(usize, Case)>> {
         };
         return Err(
             anyhow::anyhow!("{what} in the cases:\n  {}", problems.join("\n  ")).context(
-                printer::Hint("each line is one JSON case; see docs/case-format.md".to_owned()),
+                printer::Hint(
+                    r#"give JSON cases such as {"origin": "https://app.example", "url": "https://api.example/x", "request": {"method": "PUT"}, "preflight": {"status": 204}}, one per line or pretty-printed one after another"#
+                        .to_owned(),
+                ),
             ),
         );
     }
     if cases.is_empty() {
-        anyhow::bail!("no cases in the input (expected JSON Lines, one case per line)");
+        anyhow::bail!(
+            "no cases in the input (expected JSON cases, one per line or pretty-printed)"
+        );
     }
     Ok(cases)
+}
+
+fn is_comment(trimmed: &str) -> bool {
+    trimmed.starts_with('#') || trimmed.starts_with("//")
+}
+
+fn accept(
+    line: usize,
+    value: serde_json::Value,
+    cases: &mut Vec<(usize, Case)>,
+    problems: &mut Vec<String>,
+) {
+    if !value.is_object() {
+        problems.push(format!(
+            "line {line}: a case must be a JSON object (`{{\"origin\": …, \"url\": …, \"request\": …}}`)"
+        ));
+        return;
+    }
+    match serde_json::from_value::<Case>(value) {
+        Ok(case) => match validate(&case) {
+            Ok(()) => cases.push((line, case)),
+            Err(e) => problems.push(format!("line {line}: {e}")),
+        },
+        Err(e) => problems.push(format!("line {line}: {}", strip_position(&e))),
+    }
+}
+
+fn parse_lines(text: &str) -> (Vec<(usize, Case)>, Vec<String>) {
+    let mut cases = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || is_comment(trimmed) {
+            continue;
+        }
+        match serde_json::from_str::<Case>(trimmed) {
+            Ok(case) => match validate(&case) {
+                Ok(()) => cases.push((i + 1, case)),
+                Err(e) => problems.push(format!("line {}: {e}", i + 1)),
+            },
+            Err(e) => problems.push(describe_json_error(i + 1, &e)),
+        }
+        if problems.len() > 20 {
+            break;
+        }
+    }
+    (cases, problems)
+}
+
+fn parse_stream(text: &str) -> (Vec<(usize, Case)>, Vec<String>) {
+    // Comment lines become blank (same length, so positions keep their line numbers).
+    let cleaned: String = text
+        .split_inclusive('\n')
+        .map(|l| {
+            if is_comment(l.trim()) {
+                l.chars()
+                    .map(|c| if c == '\n' { '\n' } else { ' ' })
+                    .collect()
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect();
+    let mut cases = Vec::new();
+    let mut problems = Vec::new();
+    let line_at = |offset: usize| {
+        let rest = &cleaned[offset..];
+        let start = offset + (rest.len() - rest.trim_start().len());
+        cleaned[..start].matches('\n').count() + 1
+    };
+    let mut stream = serde_json::Deserializer::from_str(&cleaned).into_iter::<serde_json::Value>();
+    loop {
+        let line = line_at(stream.byte_offset());
+        match stream.next() {
+            None => break,
+            Some(Ok(value)) => accept(line, value, &mut cases, &mut problems),
+            Some(Err(e)) => {
+                // A syntax error ends the stream: nothing after it can be placed.
+                problems.push(format!(
+                    "line {}, column {}: {}",
+                    e.line(),
+                    e.column(),
+                    strip_position(&e)
+                ));
+                break;
+            }
+        }
+        if problems.len() > 20 {
+            break;
+        }
+    }
+    (cases, problems)
+}
+
+/// serde_json's message without its own "at line 1 column 17".
+fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    text.rsplit_once(" at line ")
+        .map_or(text.as_str(), |(m, _)| m)
+        .to_owned()
 }
 
 /// `line 3, column 17: unknown field …` (serde_json's own "at line 1 column 17" dropped).
@@ -230,8 +329,24 @@ fn validate_response(resp: Option<&corsfix_model::ResponseSpec>, path: &str) -> 
     Ok(())
 }
 
-fn render_case(
-    out: &mut impl Write,
+/// Whether a step is a decision (what the browser does) rather than a check that can fail.
+fn is_decision(check: &str) -> bool {
+    matches!(
+        check,
+        "preflight-needed"
+            | "redirect"
+            | "redirect-taint"
+            | "redirect-method"
+            | "method"
+            | "forbidden-header"
+            | "redirect-mode"
+    )
+}
+
+/// One case: the verdict in each engine shown, the check that failed, then the evidence (the
+/// steps and each engine's console lines).
+fn render_case<W: Write>(
+    out: &mut Out<W>,
     line_no: usize,
     case: &Case,
     sim: &Simulation,
@@ -242,61 +357,100 @@ fn render_case(
         |v| v.as_str().map_or_else(|| v.to_string(), str::to_owned),
     );
     let r = &case.request;
-    writeln!(out, "{} {}", "case".bold(), id.bold())?;
-    writeln!(
-        out,
-        "  {} {} from {}",
-        r.method.cyan(),
-        case.url,
-        case.origin
+    out.hang(
+        0,
+        2,
+        &Text::styled(&format!("case {id}:"), Style::new().bold())
+            .add(&format!(" {}", r.method), Style::new().cyan())
+            .add(&format!(" {} from {}", case.url, case.origin), Style::new()),
     )?;
     let headers: Vec<String> = r.headers.iter().map(|(n, v)| format!("{n}: {v}")).collect();
     if !headers.is_empty() {
-        writeln!(out, "  headers: {}", headers.join("; "))?;
+        out.item(2, "headers: ", &Text::plain(&headers.join("; ")))?;
     }
-    // The trace of the first engine shown (Chromium for `--browser all`).
+    // 1. The verdict.
+    let blocked: Vec<&str> = browsers
+        .iter()
+        .filter(|b| !sim.get(**b).allowed)
+        .map(|b| b.name())
+        .collect();
+    let allowed: Vec<&str> = browsers
+        .iter()
+        .filter(|b| sim.get(**b).allowed)
+        .map(|b| b.name())
+        .collect();
+    let mut verdict = Text::new();
+    if !blocked.is_empty() {
+        verdict = verdict.add(
+            &format!("✗ blocked in {}", blocked.join(", ")),
+            Style::new().red().bold(),
+        );
+    }
+    if !allowed.is_empty() {
+        if !blocked.is_empty() {
+            verdict = verdict.add("; ", Style::new());
+        }
+        verdict = verdict.add(
+            &format!("✓ allowed in {}", allowed.join(", ")),
+            Style::new().green().bold(),
+        );
+    }
+    out.para(2, &verdict)?;
+    // 2. Why: the first engine's failing check.
     let lead = sim.get(browsers.first().copied().unwrap_or(Browser::Chrome));
+    if let Some(step) = lead
+        .steps
+        .iter()
+        .find(|s| !s.passed && !is_decision(s.check))
+    {
+        out.item(
+            2,
+            "why: ",
+            &Text::plain(&format!("{} ({})", step.detail, step.check)),
+        )?;
+    }
+    // 3. The evidence: every step of the first engine shown, then each engine's console.
     for step in &lead.steps {
-        let mark = match (step.check, step.passed) {
-            (
-                "preflight-needed" | "redirect" | "redirect-taint" | "redirect-method" | "method"
-                | "forbidden-header" | "redirect-mode",
-                _,
-            ) => "•".dimmed().to_string(),
-            (_, true) => "✓".green().to_string(),
-            (_, false) => "✗".red().to_string(),
+        let (mark, style) = match (is_decision(step.check), step.passed) {
+            (true, _) => ("•", Style::new().dimmed()),
+            (false, true) => ("✓", Style::new().green()),
+            (false, false) => ("✗", Style::new().red()),
         };
-        writeln!(out, "  {mark} {:<20} {}", step.check, step.detail)?;
+        out.item(
+            2,
+            &format!("{mark} "),
+            &Text::styled(step.check, style).add(&format!(": {}", step.detail), Style::new()),
+        )?;
+        let _ = style;
     }
     for b in browsers {
         let v = sim.get(*b);
-        let label = format!("{:<8}", b.name());
+        let label = format!("{:<8} ", b.name());
         if v.allowed {
             let status = v.response.as_ref().map_or(0, |r| r.status);
-            writeln!(
-                out,
-                "  {} {} (status {status})",
-                label.bold(),
-                "allowed".green().bold()
+            out.item(
+                2,
+                &label,
+                &Text::styled("allowed", Style::new().green().bold())
+                    .add(&format!(" (status {status})"), Style::new()),
             )?;
         } else if let Some(f) = &v.failure {
-            writeln!(
-                out,
-                "  {} {} {}",
-                label.bold(),
-                "blocked".red().bold(),
-                f.kind_name().red()
+            out.item(
+                2,
+                &label,
+                &Text::styled("blocked", Style::new().red().bold())
+                    .add(&format!(" {}", f.kind_name()), Style::new().red()),
             )?;
             for line in &f.lines {
-                writeln!(out, "           {}", line.yellow())?;
+                out.para(11, &Text::styled(line, Style::new().yellow()))?;
             }
             if f.lines.is_empty()
                 && let corsfix_model::Reason::Network { detail } = &f.reason
             {
-                writeln!(out, "           (no CORS message: {detail})")?;
+                out.para(11, &Text::plain(&format!("(no CORS message: {detail})")))?;
             }
         }
     }
-    writeln!(out)?;
+    out.blank()?;
     Ok(())
 }

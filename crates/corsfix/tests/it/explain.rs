@@ -18,11 +18,12 @@ fn json_of(out: &std::process::Output) -> Value {
 fn a_text_argument_is_explained_with_ranked_causes_and_the_confirm_command() {
     let out = corsfix().args(["explain", CHROME_500]).output().unwrap();
     let (stdout, stderr) = texts(&out);
+    let stdout = crate::util::flat(&stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
-    assert!(stdout.contains("What happened"), "{stdout}");
+    assert!(stdout.starts_with("✗ Chrome blocked a fetch()"), "{stdout}");
     assert!(stdout.contains("500"), "{stdout}");
-    let first_cause = stdout.find("[error-response-without-cors]").expect(&stdout);
-    let second = stdout.find("[no-cors-headers]").expect(&stdout);
+    let first_cause = stdout.find("[error-response-without-cors,").expect(&stdout);
+    let second = stdout.find("[no-cors-headers,").expect(&stdout);
     assert!(
         first_cause < second,
         "the 500 must rank the error response first:\n{stdout}"
@@ -34,7 +35,7 @@ fn a_text_argument_is_explained_with_ranked_causes_and_the_confirm_command() {
         "{stdout}"
     );
     assert!(
-        stdout.contains("corsfix gen --target NAME --origin http://localhost:3000"),
+        stdout.contains("corsfix gen --target TARGET --origin http://localhost:3000"),
         "{stdout}"
     );
 }
@@ -48,9 +49,10 @@ fn standard_input_is_read_when_there_is_no_argument_or_a_dash() {
             .output()
             .unwrap();
         let (stdout, stderr) = texts(&out);
+        let stdout = crate::util::flat(&stdout);
         assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
         assert!(stdout.contains("Firefox"), "{stdout}");
-        assert!(stdout.contains("[options-not-routed]"), "{stdout}");
+        assert!(stdout.contains("[options-not-routed,"), "{stdout}");
         // Firefox prints no origin: the command says so.
         assert!(stdout.contains("--origin '<PAGE-ORIGIN>'"), "{stdout}");
     }
@@ -126,7 +128,7 @@ fn json_has_the_documented_fields() {
     );
     assert_eq!(
         v["gen_command"],
-        "corsfix gen --target express --origin http://localhost:3000"
+        "corsfix gen --target express --origin http://localhost:3000 --max-age 600"
     );
     assert!(v["evidence"].as_array().is_some_and(|e| e.len() == 2));
 }
@@ -175,9 +177,10 @@ fn a_lookalike_is_named_as_not_cors() {
         .output()
         .unwrap();
     let (stdout, _) = texts(&out);
+    let stdout = crate::util::flat(&stdout);
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout.contains("Not a CORS-header problem"), "{stdout}");
-    assert!(stdout.contains("[not-cors-mixed-content]"), "{stdout}");
+    assert!(stdout.contains("[not-cors-mixed-content,"), "{stdout}");
     assert!(
         !stdout.contains("corsfix gen"),
         "no CORS fix to generate:\n{stdout}"
@@ -194,8 +197,9 @@ fn unrecognized_text_exits_1_and_shows_what_was_recognized() {
         .output()
         .unwrap();
     let (stdout, _) = texts(&out);
+    let stdout = crate::util::flat(&stdout);
     assert_eq!(out.status.code(), Some(1), "{stdout}");
-    assert!(stdout.contains("Not recognized"), "{stdout}");
+    assert!(stdout.contains("Not recognised"), "{stdout}");
     assert!(
         stdout.contains("https://api.example.com/report"),
         "{stdout}"
@@ -299,8 +303,32 @@ fn json_shows_what_every_browser_prints_for_the_same_failure() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&human.stdout);
+    assert!(stdout.contains("What the console shows"), "{stdout}");
+}
+
+#[test]
+fn explain_with_a_target_prints_the_files_built_from_the_error_and_what_it_assumed() {
+    let text = "Access to fetch at 'https://api.example.com/items' from origin 'http://localhost:5173' has been blocked by CORS policy: Request header field content-type is not allowed by Access-Control-Allow-Headers in preflight response.";
+    let out = corsfix()
+        .args(["explain", "--target", "express", text])
+        .output()
+        .unwrap();
+    let (stdout, stderr) = texts(&out);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    // The file itself, not a command to run: with the origin and the header the error names.
+    assert!(stdout.contains("── cors.js"), "{stdout}");
+    assert!(stdout.contains("'http://localhost:5173',"), "{stdout}");
     assert!(
-        stdout.contains("The same failure in every browser"),
+        stdout.contains("allowedHeaders: ['content-type']"),
         "{stdout}"
     );
+    assert!(stdout.contains("assumed:"), "{stdout}");
+    assert!(!stdout.contains("--target TARGET"), "{stdout}");
+    // An unknown target is an error before anything is printed.
+    let out = corsfix()
+        .args(["explain", "--target", "expresss", text])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(texts(&out).1.contains("gen --list"));
 }

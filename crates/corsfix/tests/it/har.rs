@@ -10,17 +10,20 @@ fn a_preflight_rejected_by_auth_is_blocked_and_diagnosed_as_auth_before_cors() {
         .output()
         .unwrap();
     let (stdout, stderr) = texts(&out);
+    let stdout = crate::util::flat(&stdout);
     assert_eq!(
         out.status.code(),
         Some(1),
         "blocked requests exit 1\n{stdout}\n{stderr}"
     );
     assert!(
-        stdout.contains("blocked PUT https://api.example.com/items"),
+        stdout.contains(
+            "entry 2: PUT https://api.example.com/items from https://app.example.com ✗ Blocked"
+        ),
         "{stdout}"
     );
     assert!(stdout.contains("Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header"), "{stdout}");
-    assert!(stdout.contains("[auth-before-cors]"), "{stdout}");
+    assert!(stdout.contains("[auth-before-cors,"), "{stdout}");
     assert!(
         stdout.contains("Preflight response is not successful. Status code: 401"),
         "Safari's line\n{stdout}"
@@ -69,7 +72,7 @@ fn a_file_that_is_not_a_har_is_a_clear_error() {
     let (_, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr.contains("not a HAR file"), "{stderr}");
-    assert!(stderr.contains("hint:"), "{stderr}");
+    assert!(stderr.contains("help:"), "{stderr}");
     let missing = corsfix()
         .args(["har", "/nonexistent/file.har"])
         .output()

@@ -191,7 +191,14 @@ fn proxy_refuses_what_is_not_an_origin() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    // Errors are wrapped to the terminal's width: compare the words.
+    let words = |b: &[u8]| {
+        String::from_utf8_lossy(b)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let err = words(&out.stderr);
     assert!(err.contains("give `https://api.example.com`"), "{err}");
     let out = corsfix()
         .args([
@@ -203,8 +210,12 @@ fn proxy_refuses_what_is_not_an_origin() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("--origin"), "{err}");
+    let err = words(&out.stderr);
+    assert!(err.contains("--origin localhost:5173: "), "{err}");
+    assert!(
+        err.contains("write `--origin http://localhost:5173`"),
+        "{err}"
+    );
     let out = corsfix()
         .args(["proxy", "https://api.example.com"])
         .output()

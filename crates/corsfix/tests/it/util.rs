@@ -39,3 +39,13 @@ pub(crate) fn texts(out: &std::process::Output) -> (String, String) {
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
 }
+
+/// Text with its line breaks (and the indentation after them) read as single spaces: prose
+/// wraps to the width, and a test looks for a sentence, not for where it was wrapped.
+/// A command continued over lines with ` \` reads as the one command it is.
+pub(crate) fn flat(text: &str) -> String {
+    text.replace(" \\\n", " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

@@ -1,9 +1,9 @@
-//! What went wrong, in plain words: the type that `explain`, `check` (and later `har`) all
-//! answer with, and that the CLI, the JSON API and the web page all render.
+//! The one catalog of causes: every sentence corsfix says about a cause (its summary, how it
+//! arises, the fix step by step) is written here, once, filled in with the [`Facts`] the
+//! evidence gave.
 //!
-//! A [`Diagnosis`] names the real cause (many "CORS errors" are something else: a 500 without
-//! CORS headers, auth on OPTIONS, a redirect, mixed content), ranks the candidates when the
-//! evidence cannot decide, and says what to change.
+//! Codes are stable (documented in `docs/diagnosis.md`): a code is never renamed or reused,
+//! and a retired code stays reserved.
 
 use serde::{Deserialize, Serialize};
 
@@ -35,28 +35,6 @@ pub struct Cause {
     pub fix: Vec<String>,
 }
 
-/// The answer to "why was my request blocked?".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Diagnosis {
-    /// Whether this is a CORS failure at all (false for mixed content, connection refused, CSP, …).
-    pub is_cors: bool,
-    /// One line: what happened.
-    pub headline: String,
-    /// What the browser's message means, in plain words.
-    pub meaning: String,
-    /// The candidate causes, most likely first.
-    pub causes: Vec<Cause>,
-    /// A command that would confirm it (`corsfix check … --origin …`), when one applies.
-    pub confirm_with: Option<String>,
-}
-
-impl Diagnosis {
-    /// The most likely cause's code.
-    pub fn primary_code(&self) -> Option<&str> {
-        self.causes.first().map(|c| c.code.as_str())
-    }
-}
-
 // ---------------------------------------------------------------------------------------------
 // The catalog of causes.
 // ---------------------------------------------------------------------------------------------
@@ -64,7 +42,9 @@ impl Diagnosis {
 /// What is known about the failing request; each cause fills its text in with what it has.
 ///
 /// Every field is optional: a pasted Firefox line names no origin, a Safari line no URL.
-/// Texts fall back to neutral words ("your page's origin") when a fact is missing.
+/// A text never stands in a made-up value for a missing fact: it names what the evidence gave,
+/// in backticks, or words the sentence without it ("the page's origin, as the address bar
+/// shows it").
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Facts {
     /// The page origin (`https://app.example.com`, or `null`).
@@ -85,14 +65,19 @@ pub struct Facts {
 }
 
 impl Facts {
-    fn origin(&self) -> &str {
-        self.origin.as_deref().unwrap_or("your page's origin")
-    }
-
-    fn origin_code(&self) -> String {
+    /// The page origin in backticks, or words for it.
+    fn origin_words(&self) -> String {
         self.origin
             .as_deref()
-            .map_or_else(|| "https://your-app.example".to_owned(), str::to_owned)
+            .map_or_else(|| "the page's origin".to_owned(), |o| format!("`{o}`"))
+    }
+
+    /// What to allow: the origin in backticks, or how to find it.
+    fn allow_origin(&self) -> String {
+        self.origin.as_deref().map_or_else(
+            || "the page's origin (scheme, host and port as the address bar shows them)".to_owned(),
+            |o| format!("`{o}`"),
+        )
     }
 
     fn status_words(&self) -> String {
@@ -102,12 +87,18 @@ impl Facts {
         )
     }
 
-    fn method(&self) -> &str {
-        self.method.as_deref().unwrap_or("the method")
+    /// The method in backticks, or words for it.
+    fn method_words(&self) -> String {
+        self.method
+            .as_deref()
+            .map_or_else(|| "the request's method".to_owned(), |m| format!("`{m}`"))
     }
 
-    fn header(&self) -> &str {
-        self.header.as_deref().unwrap_or("the header")
+    /// The request header in backticks, or words for it.
+    fn header_words(&self) -> String {
+        self.header
+            .as_deref()
+            .map_or_else(|| "a header".to_owned(), |h| format!("`{h}`"))
     }
 }
 
@@ -245,6 +236,12 @@ cause_codes! {
     ObjectStorageCors = "object-storage-cors", cors: true;
     /// The API is someone else's and does not allow browsers on other sites.
     ThirdPartyApi = "third-party-api", cors: true;
+    /// The server's CORS allow-list does not hold the page's origin, so it answers without
+    /// `Access-Control-Allow-Origin` (or with `null`/`false`).
+    OriginNotInAllowList = "origin-not-in-allow-list", cors: true;
+    /// A proxy in front of the app drops the `Origin` header, so the CORS layer answers the
+    /// preflight without `Access-Control-Allow-Origin`.
+    OriginNotForwarded = "origin-not-forwarded", cors: true;
     /// A response header is not listed in `Access-Control-Expose-Headers`.
     MissingExposeHeaders = "missing-expose-headers", cors: true;
     /// `mode: 'no-cors'` gives an opaque, unreadable response.
@@ -319,7 +316,7 @@ impl Cause {
     /// The catalog entry for `code`, filled in with `facts`.
     ///
     /// ```
-    /// use corsfix_model::diagnosis::{Cause, CauseCode, Facts, Likelihood};
+    /// use corsfix_diagnose::catalog::{Cause, CauseCode, Facts, Likelihood};
     ///
     /// let facts = Facts { status: Some(500), ..Facts::default() };
     /// let cause = Cause::new(CauseCode::ErrorResponseWithoutCors, Likelihood::Likely, &facts);
@@ -346,8 +343,8 @@ impl Cause {
 /// The summary, detail and fix of one cause.
 fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
     use CauseCode as C;
-    let o = f.origin();
-    let oc = f.origin_code();
+    let o = f.origin_words();
+    let oc = f.allow_origin();
     let s = |x: &str| x.to_owned();
     match code {
         C::NoCorsHeaders => (
@@ -357,9 +354,7 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
                 f.url.as_deref().unwrap_or("this URL")
             ),
             vec![
-                format!(
-                    "Enable the framework's CORS middleware globally, allowing exactly `{oc}`."
-                ),
+                format!("Enable the framework's CORS middleware globally, allowing exactly {oc}."),
                 s(
                     "Make sure it runs for this route (same app, same prefix, registered before the routes).",
                 ),
@@ -450,8 +445,8 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
         ),
         C::OriginMismatch => {
             let summary = match f.value.as_deref() {
-                Some(v) => format!("The server allows `{v}`, which is not exactly `{o}`"),
-                None => format!("The allowed origin is not exactly `{o}`"),
+                Some(v) => format!("The server allows `{v}`, which is not exactly {o}"),
+                None => format!("The allowed origin is not exactly {o}"),
             };
             (
                 summary,
@@ -460,7 +455,7 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
                     origin_difference(f.value.as_deref(), f.origin.as_deref())
                 ),
                 vec![
-                    format!("Allow exactly `{oc}` (scheme, host and port, no trailing slash)."),
+                    format!("Allow exactly {oc} (scheme, host and port, no trailing slash)."),
                     s(
                         "In development, allow both http://localhost:PORT and http://127.0.0.1:PORT, or browse the one that is allowed.",
                     ),
@@ -470,20 +465,25 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
         C::TrailingSlashOrigin => (
             s("The configured origin has a trailing slash (or a path)"),
             format!(
-                "An origin is `scheme://host[:port]` with nothing after it. The server sends `{}`, the browser compares it byte by byte with `{o}`, and they differ. The value was probably copied from the address bar (or produced by a URL type that adds `/`).",
-                f.value.as_deref().unwrap_or("the origin with a slash")
+                "An origin is `scheme://host[:port]` with nothing after it. The server sends {}, the browser compares it byte by byte with {o}, and they differ. The value was probably copied from the address bar (or produced by a URL type that adds `/`).",
+                f.value.as_deref().map_or_else(
+                    || "the origin with a slash or path".to_owned(),
+                    |v| format!("`{v}`")
+                )
             ),
-            vec![format!("Write the origin without the slash: `{oc}`.")],
+            vec![format!("Write the origin without the slash: {oc}.")],
         ),
         C::SingleStaticOrigin => (
             s("The server allows one fixed origin, and this page is on another"),
             format!(
-                "Access-Control-Allow-Origin can hold exactly one origin, and this server always sends `{}`. Several front ends (production, staging, previews, admin) need an allowlist whose matching entry is echoed per request.",
-                f.value.as_deref().unwrap_or("another origin")
+                "Access-Control-Allow-Origin can hold exactly one origin, and this server always sends {}. Several front ends (production, staging, previews, admin) need an allowlist whose matching entry is echoed per request.",
+                f.value
+                    .as_deref()
+                    .map_or_else(|| "the same one".to_owned(), |v| format!("`{v}`"))
             ),
             vec![
                 format!(
-                    "Keep an allowlist that includes `{oc}`, echo the request's Origin when it is on the list, and add `Vary: Origin`."
+                    "Keep an allowlist that includes {oc}, echo the request's Origin when it is on the list, and add `Vary: Origin`."
                 ),
                 s(
                     "For preview domains use an anchored pattern (no unanchored regexes or suffix tricks).",
@@ -519,8 +519,8 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
         C::RedirectTaintedOrigin => (
             s("A cross-origin redirect made the request's origin `null`"),
             format!(
-                "The request was redirected from one origin to another, so the browser sent `Origin: null` to {} and compared the answer with `null`, not with `{o}`.",
-                f.url.as_deref().unwrap_or("the final URL")
+                "The request was redirected from one origin to another, so the browser sent `Origin: null` to {} and compared the answer with `null`, not with {o}.",
+                f.url.as_deref().unwrap_or("the redirect's target")
             ),
             vec![
                 s("Call the final URL directly, so no redirect happens."),
@@ -534,7 +534,7 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             ),
             vec![
                 format!(
-                    "Answer with the exact origin `{oc}` from an allowlist, plus `Access-Control-Allow-Credentials: true` and `Vary: Origin`."
+                    "Answer with the exact origin {oc} from an allowlist, plus `Access-Control-Allow-Credentials: true` and `Vary: Origin`."
                 ),
                 s("Or stop sending credentials from the client if the API does not need cookies."),
             ],
@@ -584,36 +584,45 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
         ),
         C::InvalidAllowOrigin => (
             format!(
-                "Access-Control-Allow-Origin holds the invalid value `{}`",
-                f.value.as_deref().unwrap_or("?")
+                "Access-Control-Allow-Origin holds an invalid value{}",
+                f.value
+                    .as_deref()
+                    .map_or_else(String::new, |v| format!(" (`{v}`)"))
             ),
             s(
                 "The value must be a serialized origin (`https://host[:port]`), `*` or `null`. A missing scheme (`localhost:3000`), quotes, or an empty value never match.",
             ),
-            vec![format!("Send `Access-Control-Allow-Origin: {oc}`.")],
+            vec![match &f.origin {
+                Some(origin) => format!("Send `Access-Control-Allow-Origin: {origin}`."),
+                None => format!("Send Access-Control-Allow-Origin with exactly {oc}."),
+            }],
         ),
         C::HeaderNotAllowed => (
+            match &f.header {
+                Some(h) => {
+                    format!("The request header `{h}` is not allowed by the preflight response")
+                }
+                None => s("A request header is not allowed by the preflight response"),
+            },
             format!(
-                "The request header `{}` is not allowed by the preflight response",
-                f.header()
-            ),
-            format!(
-                "The request sets `{}`, which is not a CORS-safelisted header, so the browser asks first; the preflight's Access-Control-Allow-Headers does not list it. Common culprits: Authorization, `Content-Type: application/json`, X-Requested-With, SDK and tracing headers.",
-                f.header()
+                "The request sets {}, which is not a CORS-safelisted header, so the browser asks first; the preflight's Access-Control-Allow-Headers does not list it. Common culprits: Authorization, `Content-Type: application/json`, X-Requested-With, SDK and tracing headers.",
+                f.header_words()
             ),
             vec![
                 format!(
-                    "Add `{}` to the allowed headers (Access-Control-Allow-Headers).",
-                    f.header()
+                    "Add {} to the allowed headers (Access-Control-Allow-Headers).",
+                    f.header_words()
                 ),
                 s("Or drop the header on the client if it is not needed."),
             ],
         ),
         C::AccessControlHeaderOnRequest => (
-            format!(
-                "The client sends `{}`, which is a response header",
-                f.header()
-            ),
+            match &f.header {
+                Some(h) => format!("The client sends `{h}`, which is a response header"),
+                None => {
+                    s("The client sends an Access-Control-* header, which is a response header")
+                }
+            },
             s(
                 "Access-Control-Allow-* headers are set by the server. Adding them to the request makes them custom request headers, which then need allowing themselves.",
             ),
@@ -631,16 +640,16 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             )],
         ),
         C::MethodNotAllowed => (
-            format!(
-                "The method `{}` is not allowed by the preflight response",
-                f.method()
-            ),
+            match &f.method {
+                Some(m) => format!("The method `{m}` is not allowed by the preflight response"),
+                None => s("The request's method is not allowed by the preflight response"),
+            },
             s(
                 "Access-Control-Allow-Methods lacks the method (it is compared case-sensitively). Many libraries allow only simple methods by default.",
             ),
             vec![format!(
-                "Add `{}` to the allowed methods.",
-                f.method.as_deref().unwrap_or("the method")
+                "Add {} to the allowed methods (Access-Control-Allow-Methods).",
+                f.method_words()
             )],
         ),
         C::LowercasePatch => (
@@ -692,8 +701,11 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
         C::RedirectToLogin => (
             s("An expired session redirects the API call to a login page"),
             format!(
-                "The API answered with a redirect to {}, which sends no CORS headers for your page. It happens when the session expires, so it looks intermittent.",
-                f.url.as_deref().unwrap_or("the identity provider")
+                "The API answered with a redirect to {}, which sends no CORS headers for the page. It happens when the session expires, so it looks intermittent.",
+                f.location
+                    .as_deref()
+                    .or(f.url.as_deref())
+                    .unwrap_or("a login page or identity provider")
             ),
             vec![s(
                 "Return 401/403 to API requests (detect them by path, Accept or Sec-Fetch-Mode) and let the page start the login by navigation.",
@@ -774,18 +786,48 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
                 "Call the API from your own backend (or a serverless function / reverse proxy on your origin) and keep API keys there.",
             )],
         ),
-        C::MissingExposeHeaders => (
+        C::OriginNotInAllowList => (
+            format!("The server's CORS allow-list does not include {o}"),
             format!(
-                "The response header `{}` is not exposed to JavaScript",
-                f.header()
+                "The server has CORS configured with a list of allowed origins, and {o} is not on it. Most CORS libraries then send no Access-Control-Allow-Origin at all (some send `null` or `false`), so the browser reports a missing header, not a mismatch. Typical: a new staging or preview host, a different port in development, an app origin (`capacitor://localhost`, a WebView), or the production list not loaded."
             ),
+            vec![
+                format!(
+                    "Add {oc} to the allowed origins of the CORS configuration (exact scheme, host and port)."
+                ),
+                s(
+                    "Check that the deployed configuration (environment variables, settings file) is the one that is loaded.",
+                ),
+            ],
+        ),
+        C::OriginNotForwarded => (
+            s("A proxy drops the Origin header before the app's CORS layer sees it"),
+            format!(
+                "The preflight is answered with Access-Control-Allow-Methods/-Headers, so a CORS layer runs, but without Access-Control-Allow-Origin: it did not receive the request's Origin ({o}). A reverse proxy, gateway or load balancer between the browser and the app removes or rewrites the header (an nginx `proxy_set_header Origin \"\"`, a header allow-list in an API gateway or CDN)."
+            ),
+            vec![
+                s(
+                    "Forward the Origin header unchanged to the app (nginx: no `proxy_set_header Origin`; gateways and CDNs: add Origin to the forwarded headers and the cache key).",
+                ),
+                s("Or answer CORS at the proxy itself, and only there."),
+            ],
+        ),
+        C::MissingExposeHeaders => (
+            match &f.header {
+                Some(h) => format!("The response header `{h}` is not exposed to JavaScript"),
+                None => s("A response header the script reads is not exposed to JavaScript"),
+            },
             s(
                 "A CORS response only lets the page read Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified and Pragma, plus the names in Access-Control-Expose-Headers (`*` does not count with credentials).",
             ),
-            vec![format!(
-                "Send `Access-Control-Expose-Headers: {}` on the actual response.",
-                f.header.as_deref().unwrap_or("X-Total-Count")
-            )],
+            vec![match &f.header {
+                Some(h) => {
+                    format!("Send `Access-Control-Expose-Headers: {h}` on the actual response.")
+                }
+                None => s(
+                    "List the header the script reads in Access-Control-Expose-Headers on the actual response.",
+                ),
+            }],
         ),
         C::NoCorsMode => (
             s("`mode: 'no-cors'` gives an opaque response"),
@@ -955,7 +997,7 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
                 "CORS passed; the server's own CSRF protection (Django 4+: CSRF_TRUSTED_ORIGINS) rejected the page's Origin with 403.",
             ),
             vec![format!(
-                "Add `{oc}` (with its scheme) to the trusted origins of the CSRF protection."
+                "Add {oc} (with its scheme) to the trusted origins of the CSRF protection."
             )],
         ),
         C::CookieNotCrossSite => (
@@ -976,7 +1018,7 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
                 "WebSockets are not covered by CORS, but servers check the Origin of the handshake (socket.io cors_allowed_origins, Phoenix check_origin, gorilla CheckOrigin).",
             ),
             vec![format!(
-                "Add `{oc}` to the WebSocket server's allowed origins; do not disable the origin check."
+                "Add {oc} to the WebSocket server's allowed origins; do not disable the origin check."
             )],
         ),
         C::NotCorsRedirectMode => (
@@ -1025,7 +1067,7 @@ pub fn origin_difference(allowed: Option<&str>, origin: Option<&str>) -> String 
     if allowed.eq_ignore_ascii_case(origin) {
         return format!("`{allowed}` differs from `{origin}` only in letter case.");
     }
-    if crate::Origin::parse(allowed).is_err() {
+    if corsfix_model::Origin::parse(allowed).is_err() {
         return format!("`{allowed}` is not a serialized origin like `{origin}`.");
     }
     let (Ok(a), Ok(b)) = (url::Url::parse(allowed), url::Url::parse(origin)) else {
@@ -1108,7 +1150,7 @@ mod tests {
         );
         assert_eq!(
             none.summary,
-            "The allowed origin is not exactly `your page's origin`"
+            "The allowed origin is not exactly the page's origin"
         );
         let facts = Facts {
             origin: Some("http://localhost:3000".into()),
@@ -1122,6 +1164,27 @@ mod tests {
             some.summary
         );
         assert!(some.detail.contains("trailing slash"), "{}", some.detail);
+    }
+
+    #[test]
+    fn no_text_makes_up_a_value_the_evidence_did_not_give() {
+        // Placeholders corsfix used to print in place of a missing fact (issue #13).
+        let made_up = [
+            "your page's origin",
+            "your-app.example",
+            "`the header`",
+            "the header`",
+            "`the method`",
+            "X-Total-Count",
+            "`?`",
+        ];
+        for c in CauseCode::ALL {
+            let cause = Cause::new(*c, Likelihood::Possible, &Facts::default());
+            let all = format!("{} {} {}", cause.summary, cause.detail, cause.fix.join(" "));
+            for p in made_up {
+                assert!(!all.contains(p), "{c}: `{p}` in {all}");
+            }
+        }
     }
 
     #[test]

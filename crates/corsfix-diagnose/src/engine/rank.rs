@@ -1,0 +1,1058 @@
+//! The one ranking: from an [`Obs`] to causes, most likely first, and the questions that would
+//! separate them. Each failure is ranked once; what a recorded exchange shows makes a cause
+//! certain, what a pasted text says makes it likely, and what neither says is asked, not
+//! assumed (no status in a paste means no cause is likely by default).
+
+use corsfix_model::error::CorsError as E;
+use corsfix_model::headers;
+use corsfix_model::method;
+use corsfix_model::parse::Kind;
+use corsfix_model::{Browser, Origin};
+
+use super::Builder;
+use super::observe::Obs;
+use crate::catalog::{CauseCode as C, Facts, Likelihood};
+use crate::heuristics::{
+    is_cache_hit, is_close_variant, is_object_storage, is_origin_with_path, is_third_party_host,
+    looks_like_login, redirect_change,
+};
+
+use Likelihood::{Certain, Likely, Possible};
+
+impl Obs<'_> {
+    /// How sure a cause is that the evidence shows: certain when recorded, likely when read.
+    fn sure(&self) -> Likelihood {
+        if self.recorded { Certain } else { Likely }
+    }
+
+    /// The facts every cause starts from.
+    pub(crate) fn facts(&self) -> Facts {
+        Facts {
+            origin: self.origin.clone(),
+            url: self.url.clone(),
+            status: self.status,
+            method: self.method.clone(),
+            location: self.location.clone(),
+            ..Facts::default()
+        }
+    }
+
+    fn url_is(&self, test: impl Fn(&str) -> bool) -> bool {
+        self.url.as_deref().is_some_and(&test) || self.first_url.as_deref().is_some_and(&test)
+    }
+
+    /// Whether the request is for a font, a module script or a stylesheet (Chromium's
+    /// resource word, or a font file's extension).
+    fn is_asset(&self) -> bool {
+        matches!(
+            self.resource
+                .as_deref()
+                .map(str::to_ascii_lowercase)
+                .as_deref(),
+            Some("font" | "script" | "stylesheet" | "css stylesheet")
+        ) || self.url_is(|u| {
+            let path = u
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            [".woff2", ".woff", ".ttf", ".otf", ".eot"]
+                .iter()
+                .any(|x| path.ends_with(x))
+        })
+    }
+
+    /// Whether the method was sent with lower-case letters (`patch`): fetch upper-cases only
+    /// six methods, and servers list `PATCH`.
+    fn lowercase_method(&self) -> bool {
+        self.method
+            .as_deref()
+            .is_some_and(|m| m.bytes().any(|c| c.is_ascii_lowercase()) && method::normalize(m) == m)
+    }
+
+    fn null_origin(&self) -> bool {
+        self.origin.as_deref() == Some("null")
+    }
+
+    /// Whether the request needs a preflight, as far as the evidence tells.
+    fn preflighted(&self) -> Option<bool> {
+        if self.on_preflight == Some(true) {
+            return Some(true);
+        }
+        if let Some(run) = self.run {
+            return Some(corsfix_model::cors::needs_preflight(
+                &run.request.method,
+                &run.request.headers,
+                Browser::Chrome,
+            ));
+        }
+        self.method
+            .as_deref()
+            .filter(|m| !method::is_cors_safelisted(m))
+            .map(|_| true)
+    }
+
+    /// The response header value of the failing exchange.
+    fn header(&self, name: &str) -> Option<String> {
+        self.ex.and_then(|e| e.header(name))
+    }
+
+    /// Whether the preflight for the failing URL carried `Access-Control-Allow-Origin`.
+    fn preflight_had_acao(&self) -> Option<bool> {
+        self.run?;
+        Some(
+            self.preflight_ex
+                .and_then(|e| e.header("access-control-allow-origin"))
+                .is_some(),
+        )
+    }
+
+    /// The `Access-Control-Allow-Origin` an extra probe got, and the origin it sent.
+    fn extra_acao(&self, purpose: corsfix_model::exchange::Purpose) -> Option<(String, String)> {
+        let e = self.run?.extra.iter().find(|e| e.purpose == purpose)?;
+        Some((
+            e.request_header("origin").unwrap_or_default().to_owned(),
+            e.header("access-control-allow-origin")?,
+        ))
+    }
+
+    /// A close variant of the page's origin that the server does allow.
+    fn allowed_variant(&self) -> Option<String> {
+        self.run?.extra.iter().find_map(|e| {
+            if e.purpose != corsfix_model::exchange::Purpose::OriginVariant {
+                return None;
+            }
+            let sent = e.request_header("origin").unwrap_or_default();
+            let v = e.header("access-control-allow-origin")?;
+            (v == sent && v != "*").then_some(v)
+        })
+    }
+
+    /// Whether an unrelated origin gets `Access-Control-Allow-Origin` where ours gets none.
+    fn others_are_allowed(&self) -> bool {
+        self.extra_acao(corsfix_model::exchange::Purpose::OtherOrigin)
+            .is_some()
+    }
+}
+
+/// How an allowed-origin value relates to the page's origin.
+fn mismatch_code(value: &str, origin: &str) -> C {
+    if is_origin_with_path(value, origin) {
+        C::TrailingSlashOrigin
+    } else {
+        C::OriginMismatch
+    }
+}
+
+/// Whether the host of `value` is one or two edits away from the origin's (a typo in the
+/// configured origin rather than another site).
+fn is_typo_of(value: &str, origin: &str) -> bool {
+    let (Some(a), Some(b)) = (
+        crate::heuristics::host_of(value),
+        crate::heuristics::host_of(origin),
+    ) else {
+        return false;
+    };
+    a != b && a.len() > 3 && edit_distance(&a, &b) <= 2
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Whether an allowed-origin value is a pattern sent literally (`https://*.example.com`).
+fn is_literal_pattern(value: &str) -> bool {
+    value != "*" && (value.contains('*') || value.starts_with('^') || value.ends_with('$'))
+}
+
+/// The one ranking.
+pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
+    let Some(kind) = o.kind else { return };
+    let f = o.facts();
+
+    // A redirect to a login page is the story whatever the last check says.
+    if let Some(login) = &o.login_redirect {
+        let mut rf = f.clone();
+        rf.location = Some(login.clone());
+        let seen = match (&o.chain, o.status) {
+            (Some(chain), _) if !chain.is_empty() => {
+                format!("The request was redirected to {login} ({chain}).")
+            }
+            (_, Some(s)) if o.recorded => {
+                format!("The request was answered {s} with a redirect to {login}.")
+            }
+            _ => String::new(),
+        };
+        b.add_with(C::RedirectToLogin, Likely, &rf, &seen);
+    }
+    if o.tainted {
+        let mut rf = f.clone();
+        rf.location.clone_from(&o.url);
+        b.add_with(
+            C::RedirectTaintedOrigin,
+            if o.login_redirect.is_some() {
+                Possible
+            } else {
+                Likely
+            },
+            &rf,
+            &format!(
+                "After the cross-origin redirect the browser sent `Origin: null` to {}.",
+                o.url.as_deref().unwrap_or_default()
+            ),
+        );
+    }
+
+    match kind {
+        Kind::Cors(e) => cors(b, o, e, &f),
+        Kind::OriginNotAllowed => origin_not_allowed(b, o, &f),
+        Kind::AccessControlChecks => {
+            for c in [
+                C::NoCorsHeaders,
+                C::OptionsNotRouted,
+                C::OriginMismatch,
+                C::ErrorResponseWithoutCors,
+                C::HeaderNotAllowed,
+                C::WildcardWithCredentials,
+            ] {
+                b.add(c, Possible, &f);
+            }
+            b.ask(
+                "What does the failing request show in the Network tab (its status, and the OPTIONS row if there is one)?",
+                &[
+                    ("OPTIONS got 401 or 403", C::AuthBeforeCors),
+                    ("OPTIONS got 404 or 405", C::OptionsNotRouted),
+                    ("the request got 4xx or 5xx", C::ErrorResponseWithoutCors),
+                    ("200, without Access-Control-Allow-Origin", C::NoCorsHeaders),
+                    ("200, with Access-Control-Allow-Origin naming another origin", C::OriginMismatch),
+                ],
+                &f,
+            );
+        }
+        Kind::PreflightMissingAllowPrivateNetwork
+        | Kind::PreflightInvalidAllowPrivateNetwork
+        | Kind::PreflightMissingPrivateNetworkAccessId
+        | Kind::PreflightMissingPrivateNetworkAccessName => {
+            b.add(C::PnaMissingAllowPrivateNetwork, Likely, &f);
+            b.add(C::LnaPermissionDenied, Possible, &f);
+        }
+        Kind::UnexpectedPrivateNetworkAccess => b.add(C::LnaAddressSpaceMismatch, Likely, &f),
+        Kind::PrivateNetworkAccessPermissionUnavailable => {
+            b.add(C::LnaPermissionDenied, Likely, &f);
+        }
+        Kind::AuthorizationNotCoveredByWildcard => {
+            b.add(C::WildcardDoesNotCoverAuthorization, Likely, &f);
+        }
+        Kind::FetchFailed => fetch_failed(b, &f),
+        other => lookalike(b, o, other, &f),
+    }
+}
+
+/// The not-CORS failures: one cause each (the network ones from a pasted `net::ERR_…` or a
+/// probe's own failure).
+fn lookalike(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
+    let sure = o.sure();
+    let seen = o
+        .detail
+        .as_deref()
+        .map(|d| format!("{d}."))
+        .unwrap_or_default();
+    match kind {
+        Kind::CorsDisabled => b.add(C::BrowserCorsDisabled, Likely, f),
+        Kind::MixedContent => {
+            let seen = match (o.recorded, &o.origin, &o.url) {
+                (true, Some(origin), Some(target)) => format!(
+                    "The page is on {origin} (https) and the request goes to {target} (http); nothing was sent."
+                ),
+                _ => String::new(),
+            };
+            b.add_with(C::NotCorsMixedContent, sure, f, &seen);
+        }
+        Kind::ContentSecurityPolicy => b.add(C::NotCorsCsp, Likely, f),
+        Kind::BlockedByResponse => b.add(C::NotCorsCorpCoep, Likely, f),
+        Kind::BlockedByOrb => {
+            b.add(C::NotCorsOrb, Likely, f);
+            b.add(C::NoCorsMode, Possible, f);
+        }
+        Kind::ConnectionRefused => b.add(C::NotCorsConnectionRefused, sure, f),
+        Kind::NameNotResolved => b.add(C::NotCorsNameNotResolved, sure, f),
+        Kind::CertificateError => b.add_with(C::NotCorsCertificate, sure, f, &seen),
+        Kind::BlockedByClient => b.add(C::NotCorsBlockedByClient, Likely, f),
+        Kind::NetworkError => {
+            let seen = if o.preflight_unanswered {
+                format!(
+                    "The OPTIONS preflight was never answered ({}): Chrome shows the request as pending, then fails it. Whatever answers OPTIONS (a proxy, a firewall, a handler that never responds) hangs.",
+                    o.detail.as_deref().unwrap_or("no response")
+                )
+            } else {
+                seen
+            };
+            b.add_with(C::NotCorsNetworkError, sure, f, &seen);
+            if !o.recorded {
+                if o.browser == Some(Browser::Firefox) {
+                    b.add(C::NotCorsCertificate, Possible, f);
+                }
+                b.add(C::NotCorsConnectionRefused, Possible, f);
+                b.add(C::NotCorsBlockedByClient, Possible, f);
+            }
+        }
+        Kind::TooManyRedirects => b.add_with(C::NotCorsTooManyRedirects, sure, f, &seen),
+        Kind::CsrfOriginCheck => b.add(C::NotCorsCsrf, Likely, f),
+        Kind::WebSocket => b.add(C::NotCorsWebsocket, Likely, f),
+        Kind::RedirectRefused => b.add(C::NotCorsRedirectMode, Likely, f),
+        _ => b.add(C::NoCorsHeaders, Possible, f),
+    }
+}
+
+/// Only the page's generic rejection: every candidate, none likely, and the question the
+/// Network tab answers.
+fn fetch_failed(b: &mut Builder, f: &Facts) {
+    for c in [
+        C::NoCorsHeaders,
+        C::NotCorsNetworkError,
+        C::NotCorsConnectionRefused,
+        C::NotCorsBlockedByClient,
+        C::NotCorsCertificate,
+        C::NotCorsMixedContent,
+    ] {
+        b.add(c, Possible, f);
+    }
+    b.ask(
+        "What does the Network tab show for the request (the Status column, or the console line just above this one)?",
+        &[
+            ("CORS error, or a status with a red CORS line", C::NoCorsHeaders),
+            ("(failed) net::ERR_BLOCKED_BY_CLIENT", C::NotCorsBlockedByClient),
+            ("(failed) net::ERR_CONNECTION_REFUSED", C::NotCorsConnectionRefused),
+            ("(failed) net::ERR_CERT_… or ERR_SSL_…", C::NotCorsCertificate),
+            ("(blocked:mixed-content)", C::NotCorsMixedContent),
+            ("(failed) with another net::ERR_…", C::NotCorsNetworkError),
+        ],
+        f,
+    );
+}
+
+#[allow(clippy::too_many_lines)]
+fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
+    let sure = o.sure();
+    let param = o.parameter.clone().unwrap_or_default();
+    let origin = o.origin.clone().unwrap_or_default();
+    match e {
+        E::MissingAllowOriginHeader | E::PreflightMissingAllowOriginHeader => {
+            if o.on_preflight == Some(true) || e.is_preflight() {
+                missing_acao_preflight(b, o, e, f);
+            } else {
+                missing_acao(b, o, f);
+            }
+        }
+        E::PreflightInvalidStatus => missing_acao_preflight(b, o, e, f),
+        E::AllowOriginMismatch | E::PreflightAllowOriginMismatch => {
+            let mut mf = f.clone();
+            mf.value = Some(param.clone());
+            let redirected = o.first_url.is_some();
+            if o.tainted && origin != "null" {
+                // Explained by the redirect taint above.
+                return;
+            }
+            if !o.recorded && redirected && param == origin {
+                b.add(C::RedirectTaintedOrigin, Likely, &mf);
+            }
+            if o.null_origin() {
+                b.add(C::NullOrigin, Likely, &mf);
+            }
+            let seen = if o.recorded {
+                format!(
+                    "The server answers `Access-Control-Allow-Origin: {param}` to `Origin: {origin}`."
+                )
+            } else {
+                String::new()
+            };
+            if !origin.is_empty() && is_origin_with_path(&param, &origin)
+                || origin.is_empty()
+                    && param.len() > 1
+                    && url::Url::parse(&param)
+                        .is_ok_and(|u| u.path() != "/" || param.ends_with('/'))
+            {
+                b.add_with(C::TrailingSlashOrigin, sure, &mf, &seen);
+                b.add(C::OriginMismatch, Possible, &mf);
+                return;
+            }
+            if is_literal_pattern(&param) {
+                b.add_with(
+                    C::InvalidAllowOrigin,
+                    sure,
+                    &mf,
+                    &format!("`{param}` is a pattern: browsers compare the header with the origin as a plain string, so the server must send the matching origin itself."),
+                );
+                return;
+            }
+            if o.ex.is_some_and(is_cache_hit)
+                && Origin::parse(&param).is_ok()
+                && !is_close_variant(&param, &origin)
+            {
+                b.add_with(
+                    C::CachedAllowOrigin,
+                    Likely,
+                    &mf,
+                    &format!("The response came from a cache (Age / X-Cache headers) with `Access-Control-Allow-Origin: {param}`."),
+                );
+                return;
+            }
+            let close = origin.is_empty() || param == "null" || is_close_variant(&param, &origin);
+            if close || is_typo_of(&param, &origin) {
+                b.add_with(C::OriginMismatch, sure, &mf, &seen);
+                b.add(C::SingleStaticOrigin, Possible, &mf);
+                return;
+            }
+            // Another site's origin.
+            let fixed = o
+                .extra_acao(corsfix_model::exchange::Purpose::OtherOrigin)
+                .is_some_and(|(_, v)| v == param);
+            if o.recorded && fixed {
+                let other = o
+                    .extra_acao(corsfix_model::exchange::Purpose::OtherOrigin)
+                    .map(|(s, _)| s)
+                    .unwrap_or_default();
+                b.add_with(
+                    C::SingleStaticOrigin,
+                    Certain,
+                    &mf,
+                    &format!("The server answers `Access-Control-Allow-Origin: {param}` whatever the request's Origin (it gave the same to {other})."),
+                );
+                return;
+            }
+            if !o.recorded && (o.url_is(is_third_party_host) || o.is_asset()) {
+                // Someone else's CDN or API echoing whoever came first.
+                b.add(C::CachedAllowOrigin, Likely, &mf);
+                b.add(C::SingleStaticOrigin, Possible, &mf);
+                b.add(C::ThirdPartyApi, Possible, &mf);
+                return;
+            }
+            if o.recorded {
+                b.add_with(C::OriginMismatch, Certain, &mf, &seen);
+                return;
+            }
+            b.add(C::SingleStaticOrigin, Likely, &mf);
+            b.add(C::CachedAllowOrigin, Possible, &mf);
+            b.add(C::OriginMismatch, Possible, &mf);
+        }
+        E::MultipleAllowOriginValues | E::PreflightMultipleAllowOriginValues => {
+            let mut mf = f.clone();
+            mf.value = Some(param.clone());
+            let lines = o.ex.map_or(0, |x| {
+                headers::count_lines(&x.response_headers, "access-control-allow-origin")
+            });
+            if lines > 1 {
+                b.add_with(
+                    C::DuplicateAllowOrigin,
+                    Certain,
+                    &mf,
+                    &format!("The response carries {lines} Access-Control-Allow-Origin lines (`{param}`)."),
+                );
+                return;
+            }
+            let items: Vec<&str> = param
+                .split([',', ' '])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .collect();
+            let mut distinct = items.clone();
+            distinct.sort_unstable();
+            distinct.dedup();
+            // The same value twice, or a `*` next to one origin: two layers each adding the
+            // header. Many distinct origins: a list configured into one header.
+            let duplicate = items.is_empty()
+                || distinct.len() == 1
+                || (distinct.len() == 2 && distinct.contains(&"*"));
+            let seen = if o.recorded {
+                format!("Access-Control-Allow-Origin is `{param}`.")
+            } else {
+                String::new()
+            };
+            if duplicate {
+                b.add_with(C::DuplicateAllowOrigin, sure, &mf, &seen);
+                b.add(C::OriginListInHeader, Possible, &mf);
+            } else {
+                b.add_with(C::OriginListInHeader, sure, &mf, &seen);
+                b.add(C::DuplicateAllowOrigin, Possible, &mf);
+            }
+        }
+        E::InvalidAllowOriginValue | E::PreflightInvalidAllowOriginValue => {
+            let mut mf = f.clone();
+            mf.value = Some(param);
+            b.add(C::InvalidAllowOrigin, sure, &mf);
+        }
+        E::WildcardOriginNotAllowed | E::PreflightWildcardOriginNotAllowed => {
+            let seen = if o.recorded {
+                "The response says `Access-Control-Allow-Origin: *` and the request carries credentials."
+            } else {
+                ""
+            };
+            b.add_with(C::WildcardWithCredentials, sure, f, seen);
+        }
+        E::InvalidAllowCredentials | E::PreflightInvalidAllowCredentials => {
+            let mut mf = f.clone();
+            mf.value = Some(param.clone());
+            let seen = if !o.recorded {
+                String::new()
+            } else if param.is_empty() {
+                format!(
+                    "The {} has no Access-Control-Allow-Credentials header.",
+                    if o.on_preflight == Some(true) {
+                        "preflight response"
+                    } else {
+                        "response"
+                    }
+                )
+            } else {
+                format!("Access-Control-Allow-Credentials is `{param}`, not `true`.")
+            };
+            b.add_with(C::CredentialsNotAllowed, sure, &mf, &seen);
+        }
+        E::MethodDisallowedByPreflightResponse => {
+            let m = if param.is_empty() {
+                o.method.clone().unwrap_or_default()
+            } else {
+                param
+            };
+            let mut mf = f.clone();
+            mf.method = Some(m.clone()).filter(|m| !m.is_empty());
+            let acam = o.header("access-control-allow-methods");
+            let seen = match (&acam, o.recorded) {
+                (_, false) => String::new(),
+                (None, true) => format!(
+                    "The preflight response has no Access-Control-Allow-Methods, so only GET, HEAD and POST pass; `{m}` does not."
+                ),
+                (Some(v), true) => {
+                    format!("Access-Control-Allow-Methods is `{v}`; `{m}` is not in it.")
+                }
+            };
+            if m.bytes().any(|c| c.is_ascii_lowercase()) {
+                b.add_with(C::LowercasePatch, sure, &mf, &seen);
+                if !o.recorded {
+                    b.add(C::MethodNotAllowed, Possible, &mf);
+                }
+            } else {
+                b.add_with(C::MethodNotAllowed, sure, &mf, &seen);
+            }
+        }
+        E::HeaderDisallowedByPreflightResponse => {
+            let mut hf = f.clone();
+            hf.header = Some(param.clone()).filter(|h| !h.is_empty());
+            let h = param.to_ascii_lowercase();
+            let acah = o.header("access-control-allow-headers");
+            let seen = match (&acah, o.recorded) {
+                (_, false) => String::new(),
+                (None, true) => format!(
+                    "The preflight asked for `{param}`, and the response has no Access-Control-Allow-Headers."
+                ),
+                (Some(v), true) => {
+                    format!(
+                        "The preflight asked for `{param}`; Access-Control-Allow-Headers is `{v}`."
+                    )
+                }
+            };
+            let wildcard = acah
+                .as_deref()
+                .is_some_and(|v| v.split(',').any(|t| t.trim() == "*"));
+            if h.starts_with("access-control-") {
+                b.add_with(C::AccessControlHeaderOnRequest, sure, &hf, &seen);
+                if !o.recorded {
+                    b.add(C::HeaderNotAllowed, Possible, &hf);
+                }
+            } else if h == "authorization" && wildcard {
+                b.add_with(C::WildcardDoesNotCoverAuthorization, sure, &hf, &seen);
+            } else {
+                b.add_with(C::HeaderNotAllowed, sure, &hf, &seen);
+                if h == "authorization" && !o.recorded {
+                    b.add(C::WildcardDoesNotCoverAuthorization, Possible, &hf);
+                }
+            }
+        }
+        E::InvalidAllowMethodsPreflightResponse => {
+            let mut mf = f.clone();
+            mf.value = o.parameter.clone();
+            b.add(C::InvalidAllowMethods, sure, &mf);
+        }
+        E::InvalidAllowHeadersPreflightResponse => {
+            let mut mf = f.clone();
+            mf.value = o.parameter.clone();
+            b.add(C::InvalidAllowHeaders, sure, &mf);
+        }
+        E::PreflightDisallowedRedirect => preflight_redirect(b, o, f),
+        E::RedirectContainsCredentials => b.add(C::RedirectWithCredentials, sure, f),
+        E::DisallowedByMode => b.add(C::DisallowedByMode, sure, f),
+        E::CorsDisabledScheme => {
+            b.add(C::UnsupportedScheme, sure, f);
+            if o.null_origin() {
+                b.add(C::NullOrigin, Possible, f);
+            }
+        }
+        E::InvalidResponse => b.add(C::ServiceWorkerOpaque, sure, f),
+        E::InsecureLocalNetwork => b.add(C::LnaInsecureContext, sure, f),
+        E::InvalidLocalNetworkAccess => b.add(C::LnaAddressSpaceMismatch, sure, f),
+        E::LocalNetworkAccessPermissionDenied => b.add(C::LnaPermissionDenied, sure, f),
+        _ => b.add(C::NoCorsHeaders, Possible, f),
+    }
+}
+
+fn preflight_redirect(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
+    let target = o
+        .location
+        .clone()
+        .or_else(|| o.parameter.clone().filter(|p| p.contains("://")));
+    let mut rf = f.clone();
+    rf.location.clone_from(&target);
+    let seen = match (&target, o.recorded, &o.url) {
+        (Some(t), true, Some(u)) => format!(
+            "The OPTIONS preflight got {}: {}.",
+            o.status.unwrap_or_default(),
+            redirect_change(u, t)
+        ),
+        _ => String::new(),
+    };
+    b.add_with(C::PreflightRedirect, o.sure(), &rf, &seen);
+    if target.as_deref().is_some_and(looks_like_login) {
+        b.add(C::RedirectToLogin, Possible, &rf);
+    }
+}
+
+/// The actual response has no `Access-Control-Allow-Origin`.
+#[allow(clippy::too_many_lines)]
+fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
+    let origin = o.origin.clone().unwrap_or_default();
+    if o.null_origin() {
+        b.add(C::NullOrigin, Likely, f);
+    }
+    if o.url_is(is_object_storage) {
+        b.add(C::ObjectStorageCors, Likely, f);
+    }
+    if !o.recorded && o.first_url.is_some() && o.url.as_deref().is_some_and(looks_like_login) {
+        b.add(C::RedirectToLogin, Likely, f);
+    }
+    if o.lowercase_method() {
+        b.add(C::LowercasePatch, Likely, f);
+    }
+    // Someone else's API or CDN: nothing to fix on "your server" (unless it failed with an
+    // error status, which is the story then).
+    if o.url_is(is_third_party_host) && o.status.is_none_or(|s| s < 500) {
+        b.add_with(
+            C::ThirdPartyApi,
+            Likely,
+            f,
+            &format!(
+                "{} is not a server you run, so its CORS answer is not yours to change.",
+                o.url
+                    .as_deref()
+                    .and_then(crate::heuristics::host_of)
+                    .unwrap_or_default()
+            ),
+        );
+    }
+    if !o.recorded && o.first_url.is_some() {
+        if o.url.as_deref().is_some_and(looks_like_login) {
+            b.add(C::RedirectToLogin, Likely, f);
+            b.add(C::NoCorsHeaders, Possible, f);
+        } else {
+            b.add(C::NoCorsHeaders, Likely, f);
+            b.add(C::RedirectToLogin, Possible, f);
+        }
+    }
+    if o.is_asset() {
+        b.add(C::StaticAssetCors, Likely, f);
+    }
+    let image = matches!(
+        o.resource
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref(),
+        Some("image" | "media" | "video")
+    );
+    let preflight_had_acao = o.preflight_had_acao();
+    match o.status {
+        Some(s) if s >= 400 => {
+            let (likelihood, seen) = match preflight_had_acao {
+                Some(true) => (
+                    Certain,
+                    format!(
+                        "The preflight passed with CORS headers, but the response is {s} without them."
+                    ),
+                ),
+                Some(false) => (
+                    Likely,
+                    format!("The response is {s} and has no CORS headers."),
+                ),
+                None => (Likely, String::new()),
+            };
+            b.add_with(C::ErrorResponseWithoutCors, likelihood, f, &seen);
+            if preflight_had_acao != Some(true) {
+                b.add(C::NoCorsHeaders, Possible, f);
+            }
+            if !o.recorded {
+                b.add(C::CorsMiddlewareNotApplied, Possible, f);
+            }
+        }
+        Some(300..=399) if !o.recorded => {
+            b.add(C::RedirectToLogin, Likely, f);
+            b.add(C::NoCorsHeaders, Possible, f);
+        }
+        Some(s) if o.recorded => {
+            if preflight_had_acao == Some(true) {
+                b.add_with(
+                    C::CorsOnlyOnPreflight,
+                    Certain,
+                    f,
+                    &format!(
+                        "The OPTIONS preflight has Access-Control-Allow-Origin; the {} response ({s}) does not.",
+                        o.method.as_deref().unwrap_or("actual")
+                    ),
+                );
+                return;
+            }
+            if let Some(allowed) = o.allowed_variant() {
+                let mut mf = f.clone();
+                mf.value = Some(allowed.clone());
+                b.add_with(
+                    mismatch_code(&allowed, &origin),
+                    Likely,
+                    &mf,
+                    &format!("The server sends no Access-Control-Allow-Origin to `Origin: {origin}`, but does to `Origin: {allowed}`: its allow-list holds that value instead."),
+                );
+                return;
+            }
+            if o.others_are_allowed() {
+                b.add_with(
+                    C::OriginNotInAllowList,
+                    Likely,
+                    f,
+                    &format!("The response to `{origin}` has no Access-Control-Allow-Origin, while other origins get one: `{origin}` is not on the allow-list."),
+                );
+                return;
+            }
+            b.add_with(
+                C::NoCorsHeaders,
+                Certain,
+                f,
+                &format!(
+                    "The {} got {s} with no Access-Control-Allow-Origin. (curl and Postman show the same response; only browsers enforce CORS.)",
+                    o.method.as_deref().unwrap_or("request")
+                ),
+            );
+            b.add(C::CorsMiddlewareNotApplied, Possible, f);
+        }
+        status => {
+            // A pasted line: 2xx, or no status at all. Without a status nothing is likely.
+            let known = status.is_some();
+            let l = if known { Likely } else { Possible };
+            b.add(C::NoCorsHeaders, l, f);
+            if image {
+                b.add(C::BrowserCacheNonCors, Possible, f);
+            }
+            b.add(C::OriginNotInAllowList, Possible, f);
+            let needs_preflight = o.preflighted() == Some(true);
+            b.add(
+                C::CorsOnlyOnPreflight,
+                if needs_preflight && known {
+                    Likely
+                } else {
+                    Possible
+                },
+                f,
+            );
+            b.add(C::CorsMiddlewareNotApplied, Possible, f);
+            if !known {
+                b.add(C::ErrorResponseWithoutCors, Possible, f);
+                b.ask(
+                    "What status did the request get in the Network tab (the row of the failing request, Status column)?",
+                    &[
+                        ("200–299", C::NoCorsHeaders),
+                        ("400–599 (401, 404, 500, 502, …)", C::ErrorResponseWithoutCors),
+                        ("301, 302, 303, 307 or 308", C::RedirectToLogin),
+                    ],
+                    f,
+                );
+            }
+            b.add(C::ThirdPartyApi, Possible, f);
+        }
+    }
+}
+
+/// The preflight failed: no `Access-Control-Allow-Origin` on it, or a status that is not 2xx.
+#[allow(clippy::too_many_lines)]
+fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
+    let origin = o.origin.clone().unwrap_or_default();
+    if o.url_is(is_object_storage) {
+        b.add(C::ObjectStorageCors, Likely, f);
+    }
+    if o.url_is(is_third_party_host) && o.status.is_none_or(|s| s < 500) {
+        b.add(C::ThirdPartyApi, Likely, f);
+    }
+    if o.lowercase_method() {
+        b.add(C::LowercasePatch, Likely, f);
+    }
+    let s = o.status;
+    let ex = o.ex;
+    match s {
+        Some(401 | 403 | 407) => {
+            let www = ex.and_then(|x| x.header("www-authenticate"));
+            let seen = match (&www, o.recorded) {
+                (Some(w), _) => format!(
+                    "The OPTIONS preflight got {} with `WWW-Authenticate: {w}`.",
+                    s.unwrap_or_default()
+                ),
+                (None, true) => format!("The OPTIONS preflight got {}.", s.unwrap_or_default()),
+                _ => String::new(),
+            };
+            // Auth runs before CORS only with an auth signal: 401, 407, WWW-Authenticate.
+            let auth_signal = www.is_some() || s != Some(403);
+            if auth_signal {
+                b.add_with(
+                    C::AuthBeforeCors,
+                    if o.recorded { Certain } else { Likely },
+                    f,
+                    &seen,
+                );
+                if s == Some(403) || !o.recorded {
+                    b.add(C::OptionsNotRouted, Possible, f);
+                }
+            } else {
+                // A bare 403: an auth layer, a CORS layer refusing the origin, a WAF, a
+                // gateway's method list.
+                let l = if o.recorded { Likely } else { Possible };
+                b.add_with(C::AuthBeforeCors, l, f, &seen);
+                b.add(C::OriginNotInAllowList, Possible, f);
+                b.add(C::OptionsNotRouted, Possible, f);
+            }
+        }
+        Some(300..=399) => preflight_redirect(b, o, f),
+        Some(st @ (404 | 405 | 400 | 501)) => {
+            let seen = match ex.and_then(|x| x.header("allow")) {
+                Some(a) => format!(
+                    "The OPTIONS preflight got {st}; the route only allows `{a}`, so nothing answers OPTIONS with CORS headers."
+                ),
+                None if o.recorded => format!("The OPTIONS preflight got {st}."),
+                None => String::new(),
+            };
+            b.add_with(C::OptionsNotRouted, o.sure(), f, &seen);
+            if !o.recorded {
+                b.add(C::AuthBeforeCors, Possible, f);
+            }
+        }
+        Some(st) if st >= 400 => {
+            let seen = if o.recorded {
+                format!(
+                    "The OPTIONS preflight itself failed with {st}: the server (or a proxy in front of it) errors before CORS runs."
+                )
+            } else {
+                String::new()
+            };
+            b.add_with(C::ErrorResponseWithoutCors, Likely, f, &seen);
+            b.add(C::OptionsNotRouted, Possible, f);
+        }
+        Some(st) if o.recorded => {
+            // A 2xx preflight without Access-Control-Allow-Origin.
+            let acam = ex.and_then(|x| x.header("access-control-allow-methods"));
+            let acah = ex.and_then(|x| x.header("access-control-allow-headers"));
+            if acam.is_some() || acah.is_some() {
+                let what: Vec<String> = [
+                    acam.map(|v| format!("`Access-Control-Allow-Methods: {v}`")),
+                    acah.map(|v| format!("`Access-Control-Allow-Headers: {v}`")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect();
+                b.add_with(
+                    C::OriginNotForwarded,
+                    Likely,
+                    f,
+                    &format!(
+                        "The OPTIONS preflight got {st} with {} but no Access-Control-Allow-Origin: the CORS layer ran, but did not see `Origin: {origin}`.",
+                        what.join(" and ")
+                    ),
+                );
+                b.add(C::OriginNotInAllowList, Possible, f);
+                return;
+            }
+            if let Some(allowed) = o.allowed_variant() {
+                let mut mf = f.clone();
+                mf.value = Some(allowed.clone());
+                b.add_with(
+                    mismatch_code(&allowed, &origin),
+                    Likely,
+                    &mf,
+                    &format!("The server sends no Access-Control-Allow-Origin to `Origin: {origin}`, but does to `Origin: {allowed}`: its allow-list holds that value instead."),
+                );
+                return;
+            }
+            if o.others_are_allowed() {
+                b.add_with(
+                    C::OriginNotInAllowList,
+                    Likely,
+                    f,
+                    &format!("The preflight from `{origin}` gets no Access-Control-Allow-Origin, while other origins do: `{origin}` is not on the allow-list."),
+                );
+                return;
+            }
+            let acrh = ex
+                .and_then(|x| x.request_header("Access-Control-Request-Headers"))
+                .map(str::to_owned);
+            if let Some(h) = acrh {
+                // Some libraries (rs/cors, gin-contrib/cors) drop every CORS header when a
+                // requested header is not allowed.
+                let mut hf = f.clone();
+                hf.header = Some(h);
+                b.add_with(
+                    C::NoCorsHeaders,
+                    Likely,
+                    f,
+                    &format!("The OPTIONS preflight got {st} with no CORS headers at all."),
+                );
+                b.add(C::HeaderNotAllowed, Possible, &hf);
+                return;
+            }
+            b.add_with(
+                C::NoCorsHeaders,
+                Certain,
+                f,
+                &format!("The OPTIONS preflight got {st} with no CORS headers at all."),
+            );
+            b.add(C::CorsMiddlewareNotApplied, Possible, f);
+        }
+        Some(_) => {
+            // A pasted 2xx preflight without the header.
+            b.add(C::NoCorsHeaders, Likely, f);
+            b.add(C::OriginNotInAllowList, Possible, f);
+            b.add(C::OriginNotForwarded, Possible, f);
+            b.add(C::CorsMiddlewareNotApplied, Possible, f);
+        }
+        None => {
+            // No status in the paste: nothing is likely; ask.
+            if e == E::PreflightInvalidStatus {
+                b.add(C::OptionsNotRouted, Possible, f);
+                b.add(C::AuthBeforeCors, Possible, f);
+                b.add(C::ErrorResponseWithoutCors, Possible, f);
+                b.add(C::PreflightRedirect, Possible, f);
+            } else {
+                b.add(C::NoCorsHeaders, Possible, f);
+                b.add(C::AuthBeforeCors, Possible, f);
+                b.add(C::OptionsNotRouted, Possible, f);
+                b.add(C::OriginNotInAllowList, Possible, f);
+                b.add(C::ErrorResponseWithoutCors, Possible, f);
+                b.add(C::CorsMiddlewareNotApplied, Possible, f);
+            }
+            b.add(C::ThirdPartyApi, Possible, f);
+            b.ask(
+                "What status did the OPTIONS request get in the Network tab (the preflight row, Status column)?",
+                &[
+                    ("401 or 403", C::AuthBeforeCors),
+                    ("404, 405 or 501", C::OptionsNotRouted),
+                    ("500, 502, 503 or 504", C::ErrorResponseWithoutCors),
+                    ("301, 302, 307 or 308", C::PreflightRedirect),
+                    ("200 or 204", C::NoCorsHeaders),
+                ],
+                f,
+            );
+        }
+    }
+}
+
+/// Safari's "Origin … is not allowed by Access-Control-Allow-Origin": missing or another
+/// value, WebKit does not say which.
+fn origin_not_allowed(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
+    if o.null_origin() {
+        b.add(
+            if o.location.is_some() || o.first_url.is_some() {
+                C::RedirectTaintedOrigin
+            } else {
+                C::NullOrigin
+            },
+            Likely,
+            f,
+        );
+    }
+    if o.location.as_deref().is_some_and(looks_like_login) {
+        b.add(C::RedirectToLogin, Likely, f);
+    }
+    if o.url_is(is_object_storage) {
+        b.add(C::ObjectStorageCors, Likely, f);
+    }
+    if o.url_is(is_third_party_host) && o.status.is_none_or(|s| s < 500) {
+        b.add(C::ThirdPartyApi, Likely, f);
+    }
+    match o.status {
+        Some(s) if s >= 400 => {
+            b.add(C::ErrorResponseWithoutCors, Likely, f);
+            b.add(C::NoCorsHeaders, Possible, f);
+        }
+        Some(300..=399) => {
+            b.add(C::RedirectToLogin, Possible, f);
+            b.add(C::NoCorsHeaders, Likely, f);
+        }
+        Some(_) => b.add(C::NoCorsHeaders, Likely, f),
+        None => b.add(C::NoCorsHeaders, Possible, f),
+    }
+    for c in [
+        C::OriginMismatch,
+        C::OriginNotInAllowList,
+        C::TrailingSlashOrigin,
+        C::SingleStaticOrigin,
+        C::OriginListInHeader,
+        C::CorsOnlyOnPreflight,
+        C::CorsMiddlewareNotApplied,
+    ] {
+        b.add(c, Possible, f);
+    }
+    if o.status.is_none() {
+        b.add(C::ErrorResponseWithoutCors, Possible, f);
+    }
+    b.add(C::ThirdPartyApi, Possible, f);
+    b.ask(
+        "What does the failing response carry in the Network tab (Response Headers)?",
+        &[
+            ("no Access-Control-Allow-Origin at all", C::NoCorsHeaders),
+            (
+                "Access-Control-Allow-Origin with another value",
+                C::OriginMismatch,
+            ),
+            ("a 4xx or 5xx status", C::ErrorResponseWithoutCors),
+        ],
+        f,
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_and_patterns_are_told_apart_from_other_sites() {
+        assert!(is_typo_of(
+            "https://app.exmaple.com",
+            "https://app.example.com"
+        ));
+        assert!(!is_typo_of(
+            "https://admin.other.org",
+            "https://app.example.com"
+        ));
+        assert!(is_literal_pattern("https://*.example.com"));
+        assert!(!is_literal_pattern("*"));
+        assert!(!is_literal_pattern("https://app.example.com"));
+        assert_eq!(
+            mismatch_code("http://localhost:5173/", "http://localhost:5173"),
+            C::TrailingSlashOrigin
+        );
+        assert_eq!(
+            mismatch_code("http://localhost:3000", "http://localhost:5173"),
+            C::OriginMismatch
+        );
+    }
+}

@@ -1,0 +1,454 @@
+//! Every heuristic the engine uses, once: what a URL, a header or an origin *suggests* (a login
+//! page, a near-miss origin, a loopback page, a storage bucket, a host the user plainly does
+//! not own, a cache hit, a cookie kept off cross-site requests). The Fetch rules themselves
+//! (is this header exposed, does `Vary` name `Origin`, …) are the model's; these are guesses
+//! about intent, and each says what it keys on.
+
+use corsfix_model::exchange::{AddressSpace, Exchange};
+use url::Url;
+
+/// The URL's host, lower-cased, when it parses.
+pub fn host_of(url: &str) -> Option<String> {
+    Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+}
+
+/// Path segments that name a login or identity-provider step.
+const LOGIN_SEGMENTS: &[&str] = &[
+    "login",
+    "logon",
+    "signin",
+    "sign-in",
+    "sign_in",
+    "authorize",
+    "oauth",
+    "oauth2",
+    "auth",
+    "sso",
+    "saml",
+    "saml2",
+    "openid",
+    "openid-connect",
+    "realms",
+    "adfs",
+    "cas",
+    "session",
+    "sessions",
+];
+
+/// Hosts (or host prefixes / suffixes) of identity providers and login front ends.
+const LOGIN_HOSTS: &[&str] = &[
+    "login.microsoftonline.com",
+    "accounts.google.com",
+    "login.live.com",
+    "appleid.apple.com",
+];
+const LOGIN_HOST_PREFIXES: &[&str] = &["login.", "signin.", "auth.", "sso.", "idp."];
+const LOGIN_HOST_SUFFIXES: &[&str] = &[".auth0.com", ".okta.com", ".amazoncognito.com"];
+
+/// Whether a URL (or a `Location` value, absolute or not) looks like a login page or an
+/// identity provider: a path segment such as `/login`, `/oauth/authorize`, `/realms/…`,
+/// `/adfs/…` (or one starting with `login`/`signin`, like `login.php`), or an identity
+/// provider's host.
+pub fn looks_like_login(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let (host, path) = match Url::parse(&lower) {
+        Ok(u) if u.has_host() => (
+            u.host_str().unwrap_or_default().to_owned(),
+            u.path().to_owned(),
+        ),
+        _ => (
+            String::new(),
+            lower
+                .split(['?', '#'])
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
+        ),
+    };
+    if LOGIN_HOSTS.contains(&host.as_str())
+        || LOGIN_HOST_PREFIXES.iter().any(|p| host.starts_with(p))
+        || LOGIN_HOST_SUFFIXES.iter().any(|s| host.ends_with(s))
+    {
+        return true;
+    }
+    path.split('/').any(|seg| {
+        LOGIN_SEGMENTS.contains(&seg)
+            || seg.starts_with("login")
+            || seg.starts_with("signin")
+            || seg.starts_with("sign-in")
+    })
+}
+
+/// Whether a host is this machine by name or address (`localhost`, `*.localhost`,
+/// `127.0.0.0/8`, `[::1]`).
+pub fn is_loopback_host(host: &str) -> bool {
+    let h = host.trim_end_matches('.').to_ascii_lowercase();
+    h == "localhost"
+        || h.ends_with(".localhost")
+        || h == "[::1]"
+        || h == "::1"
+        || h.parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Whether an allowed-origin value is a near variant of the page's origin (the same host up
+/// to `www.` and the localhost / 127.0.0.1 alias, or a scheme, port, case or trailing-slash
+/// difference) rather than another site. A value that has no host at all (`localhost:3000`,
+/// `null`) cannot be told apart from a typo, so it counts as near.
+pub fn is_close_variant(value: &str, origin: &str) -> bool {
+    if value.trim_end_matches('/').eq_ignore_ascii_case(origin) {
+        return true;
+    }
+    match (host_of(value), host_of(origin)) {
+        (Some(a), Some(b)) => {
+            let norm = |h: &str| {
+                let h = h.strip_prefix("www.").unwrap_or(h);
+                if is_loopback_host(h) {
+                    "localhost".to_owned()
+                } else {
+                    h.to_owned()
+                }
+            };
+            norm(&a) == norm(&b)
+        }
+        _ => true,
+    }
+}
+
+/// Whether an allowed-origin value is the page's origin plus a trailing slash or a path
+/// (`http://localhost:3000/`, `https://app.example.com/app`).
+pub fn is_origin_with_path(value: &str, origin: &str) -> bool {
+    let v = value.trim();
+    v.len() > origin.len() && v.starts_with(origin) && v[origin.len()..].starts_with('/')
+}
+
+/// The address space a page origin's host is in, guessed from its name (no DNS): loopback
+/// names and addresses, `.local`/`.internal`/`.lan`/`.home.arpa`/`.intranet`/`.corp` and
+/// private addresses as local, anything else public.
+pub fn page_address_space(origin: &str) -> Option<AddressSpace> {
+    let u = Url::parse(origin).ok()?;
+    Some(match u.host()? {
+        url::Host::Ipv4(v4) => corsfix_model::exchange::ip_address_space(v4.into()),
+        url::Host::Ipv6(v6) => corsfix_model::exchange::ip_address_space(v6.into()),
+        url::Host::Domain(d) => {
+            let d = d.to_ascii_lowercase();
+            if is_loopback_host(&d) {
+                AddressSpace::Loopback
+            } else if [
+                ".local",
+                ".internal",
+                ".lan",
+                ".home.arpa",
+                ".intranet",
+                ".corp",
+            ]
+            .iter()
+            .any(|s| d.ends_with(s))
+            {
+                AddressSpace::Local
+            } else {
+                AddressSpace::Public
+            }
+        }
+    })
+}
+
+/// Whether the URL is an object-storage bucket (S3, GCS, R2, Azure Blob, Spaces) or a
+/// presigned URL for one (`X-Amz-…`, `X-Goog-…` query parameters).
+pub fn is_object_storage(url: &str) -> bool {
+    let presigned = url.contains("X-Amz-") || url.contains("X-Goog-");
+    let Some(h) = host_of(url) else {
+        return presigned;
+    };
+    ((h.contains(".s3.") || h.contains(".s3-") || h.starts_with("s3."))
+        && h.ends_with("amazonaws.com"))
+        || h == "storage.googleapis.com"
+        || h.ends_with(".storage.googleapis.com")
+        || h.ends_with(".r2.cloudflarestorage.com")
+        || h.ends_with(".blob.core.windows.net")
+        || h.ends_with(".digitaloceanspaces.com")
+        || presigned
+}
+
+/// Sites (registrable domains) of big platforms, public APIs and CDNs: a developer calling
+/// them from a page plainly does not run them, so their CORS answer cannot be changed from the
+/// caller's side.
+const THIRD_PARTY_SITES: &[&str] = &[
+    // Platforms and their APIs.
+    "google.com",
+    "googleapis.com",
+    "gstatic.com",
+    "youtube.com",
+    "ytimg.com",
+    "facebook.com",
+    "fbcdn.net",
+    "instagram.com",
+    "twitter.com",
+    "twimg.com",
+    "x.com",
+    "github.com",
+    "githubusercontent.com",
+    "gitlab.com",
+    "microsoft.com",
+    "microsoftonline.com",
+    "live.com",
+    "office.com",
+    "sharepoint.com",
+    "apple.com",
+    "icloud.com",
+    "spotify.com",
+    "openai.com",
+    "anthropic.com",
+    "stripe.com",
+    "paypal.com",
+    "linkedin.com",
+    "reddit.com",
+    "dropbox.com",
+    "dropboxapi.com",
+    "dropboxusercontent.com",
+    "wikipedia.org",
+    "wikimedia.org",
+    "telegram.org",
+    "discord.com",
+    "slack.com",
+    "notion.com",
+    "airtable.com",
+    "twilio.com",
+    "sendgrid.com",
+    "mailchimp.com",
+    "vimeo.com",
+    "openweathermap.org",
+    "newsapi.org",
+    "coingecko.com",
+    "binance.com",
+    "yelp.com",
+    "themoviedb.org",
+    // CDNs and hosts of other people's files.
+    "jsdelivr.net",
+    "unpkg.com",
+    "cdnjs.com",
+    "bootstrapcdn.com",
+    "jquery.com",
+];
+
+/// Hosts on those sites that hold the developer's own resources (buckets, functions,
+/// databases), which the developer does configure.
+const OWN_RESOURCE_HOSTS: &[&str] = &[
+    "storage.googleapis.com",
+    "firebasestorage.googleapis.com",
+    "firestore.googleapis.com",
+    "script.google.com",
+];
+
+/// Whether the URL is on a site the developer plainly does not run (a big platform, a public
+/// API or a CDN), so "fix your server" cannot apply: they must call it from their own backend
+/// or proxy it. Buckets and functions hosted on those platforms do not count.
+pub fn is_third_party_host(url: &str) -> bool {
+    let Ok(u) = Url::parse(url) else {
+        return false;
+    };
+    let host = u.host_str().unwrap_or_default().to_ascii_lowercase();
+    if OWN_RESOURCE_HOSTS.contains(&host.as_str())
+        || host.ends_with(".storage.googleapis.com")
+        || host == "cdnjs.cloudflare.com"
+    {
+        return host == "cdnjs.cloudflare.com";
+    }
+    let (_, site) = corsfix_model::origin::site_guess(&u);
+    THIRD_PARTY_SITES.contains(&site.as_str())
+}
+
+/// Whether the response came out of a cache (`X-Cache: Hit…`, `CF-Cache-Status: HIT`,
+/// `X-Cache-Status: HIT`, or an `Age` header).
+pub fn is_cache_hit(e: &Exchange) -> bool {
+    let hit = |name: &str| {
+        e.header(name)
+            .is_some_and(|v| v.to_ascii_lowercase().contains("hit"))
+    };
+    hit("x-cache") || hit("cf-cache-status") || hit("x-cache-status") || e.header("age").is_some()
+}
+
+/// Whether the page and the URL are on different sites (scheme plus a two-label guess at the
+/// registrable domain; no public-suffix list).
+pub fn sites_differ(origin: &str, url: &str) -> bool {
+    let (Ok(p), Ok(u)) = (Url::parse(origin), Url::parse(url)) else {
+        return true;
+    };
+    corsfix_model::origin::site_guess(&p) != corsfix_model::origin::site_guess(&u)
+}
+
+/// What keeps a `Set-Cookie` line off cross-site requests, in words (`None` when
+/// `SameSite=None; Secure`).
+pub fn cookie_problem(line: &str) -> Option<String> {
+    let mut parts = line.split(';');
+    let name = parts
+        .next()?
+        .split('=')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_owned();
+    let mut samesite = None;
+    let mut secure = false;
+    for attr in parts {
+        let attr = attr.trim();
+        let (k, v) = attr.split_once('=').unwrap_or((attr, ""));
+        if k.eq_ignore_ascii_case("samesite") {
+            samesite = Some(v.trim().to_ascii_lowercase());
+        } else if k.eq_ignore_ascii_case("secure") {
+            secure = true;
+        }
+    }
+    match (samesite.as_deref(), secure) {
+        (Some("none"), true) => None,
+        (Some("none"), false) => Some(format!(
+            "cookie `{name}` has SameSite=None without Secure, so browsers reject it"
+        )),
+        (Some(other), _) => Some(format!(
+            "cookie `{name}` is SameSite={other}, so it is not sent on cross-site requests"
+        )),
+        (None, _) => Some(format!(
+            "cookie `{name}` has no SameSite attribute; browsers treat it as SameSite=Lax, so it is not sent on cross-site fetches"
+        )),
+    }
+}
+
+/// What a redirect's `Location` changed, in words.
+pub fn redirect_change(from: &str, to: &str) -> String {
+    let (Ok(a), Ok(b)) = (Url::parse(from), Url::parse(to)) else {
+        return format!("it redirects to {to}");
+    };
+    let mut changes = Vec::new();
+    if a.scheme() != b.scheme() {
+        changes.push(format!("{} → {}", a.scheme(), b.scheme()));
+    }
+    if a.host_str() != b.host_str() {
+        changes.push(format!(
+            "host {} → {}",
+            a.host_str().unwrap_or_default(),
+            b.host_str().unwrap_or_default()
+        ));
+    }
+    if a.port_or_known_default() != b.port_or_known_default() && a.scheme() == b.scheme() {
+        changes.push("a different port".to_owned());
+    }
+    if a.path() != b.path() {
+        if format!("{}/", a.path()) == b.path() {
+            changes.push("a trailing slash added".to_owned());
+        } else if format!("{}/", b.path()) == a.path() {
+            changes.push("the trailing slash removed".to_owned());
+        } else if looks_like_login(b.as_str()) {
+            changes.push(format!("a login page ({})", b.path()));
+        } else {
+            changes.push(format!("path {} → {}", a.path(), b.path()));
+        }
+    }
+    if changes.is_empty() {
+        format!("it redirects to {to}")
+    } else {
+        format!("it redirects to {to} ({})", changes.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn login_urls_are_recognized() {
+        for u in [
+            "https://id.example.com/oauth/authorize?x",
+            "https://login.microsoftonline.com/common",
+            "http://localhost:8087/login?error",
+            "https://accounts.google.com/o/oauth2",
+            "https://kc.example.com/realms/main/protocol/openid-connect/auth",
+            "/login.php?next=/api",
+            "https://example.okta.com/app/x",
+        ] {
+            assert!(looks_like_login(u), "{u}");
+        }
+        for u in [
+            "https://api.example.com/items/",
+            "https://api.example.com/authors/7",
+            "https://lasso.example.com/catalog",
+        ] {
+            assert!(!looks_like_login(u), "{u}");
+        }
+    }
+
+    #[test]
+    fn close_variants_are_the_same_host_up_to_www_and_loopback_names() {
+        let o = "http://localhost:5173";
+        assert!(is_close_variant("http://127.0.0.1:5173", o));
+        assert!(is_close_variant("http://localhost:5173/", o));
+        assert!(is_close_variant("https://localhost:3000", o));
+        assert!(is_close_variant(
+            "https://www.example.com",
+            "https://example.com"
+        ));
+        assert!(is_close_variant("localhost:5173", o));
+        assert!(!is_close_variant("https://app.example.com", o));
+        assert!(is_origin_with_path("http://localhost:5173/", o));
+        assert!(is_origin_with_path("http://localhost:5173/app", o));
+        assert!(!is_origin_with_path("http://localhost:3000", o));
+    }
+
+    #[test]
+    fn redirect_changes_are_named() {
+        let c = redirect_change("http://a.test/items", "http://a.test/items/");
+        assert!(c.contains("a trailing slash added"), "{c}");
+        let c = redirect_change("http://a.test/items/", "http://a.test/items");
+        assert!(c.contains("the trailing slash removed"), "{c}");
+        let c = redirect_change("http://a.test/x", "https://a.test/x");
+        assert!(c.contains("http → https"), "{c}");
+        let c = redirect_change("https://a.test/x", "https://id.test/login?next=/x");
+        assert!(
+            c.contains("host a.test → id.test") && c.contains("a login page"),
+            "{c}"
+        );
+    }
+
+    #[test]
+    fn cookie_attributes_for_cross_site_use() {
+        assert_eq!(cookie_problem("sid=1; Path=/; Secure; SameSite=None"), None);
+        assert_eq!(cookie_problem("sid=1; secure; samesite=none"), None);
+        assert!(
+            cookie_problem("sid=1; SameSite=None")
+                .unwrap()
+                .contains("without Secure")
+        );
+        assert!(
+            cookie_problem("sid=1; SameSite=Strict")
+                .unwrap()
+                .contains("SameSite=strict")
+        );
+        assert!(
+            cookie_problem("sid=1; HttpOnly")
+                .unwrap()
+                .contains("no SameSite")
+        );
+    }
+
+    #[test]
+    fn storage_and_third_party_hosts() {
+        assert!(is_object_storage(
+            "https://my-bucket.s3.eu-west-1.amazonaws.com/a.png"
+        ));
+        assert!(is_object_storage("https://storage.googleapis.com/b/o"));
+        assert!(!is_object_storage("https://api.example.com/x"));
+        assert!(is_third_party_host("https://api.github.com/users/x"));
+        assert!(is_third_party_host("https://www.youtube.com/oembed?url=x"));
+        assert!(is_third_party_host(
+            "https://cdnjs.cloudflare.com/ajax/libs/x.js"
+        ));
+        assert!(!is_third_party_host(
+            "https://my-bucket.storage.googleapis.com/a.png"
+        ));
+        assert!(!is_third_party_host("https://api.example.com/users/x"));
+        assert!(is_loopback_host("127.0.0.1"));
+        assert!(is_loopback_host("app.localhost"));
+        assert!(!is_loopback_host("example.com"));
+    }
+}

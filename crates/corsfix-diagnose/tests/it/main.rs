@@ -1,0 +1,7 @@
+//! `corsfix-diagnose`'s integration tests: one binary, a module per area.
+
+mod corpus;
+mod docs;
+mod fix;
+mod garbage;
+mod ranking;
