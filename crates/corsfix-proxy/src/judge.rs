@@ -394,7 +394,7 @@ fn lacks(ask: &Ask, verdict: &Verdict, policy: &Policy, only_preflight: bool) ->
             }
         }
     }
-    cands
+    let mut out: Vec<Lack> = cands
         .iter()
         .zip(&use_policy)
         .filter(|(_, p)| **p)
@@ -405,7 +405,27 @@ fn lacks(ask: &Ask, verdict: &Verdict, policy: &Policy, only_preflight: bool) ->
                 value: v.clone(),
             })
         })
-        .collect()
+        .collect();
+    // An answer that depends on the origin must say so to caches, or one origin's answer is
+    // served to another: never what blocks this request, but asked for with the rest.
+    if let Some(resp) = actual {
+        let req = corsfix_policy::Request::actual(ask.origin(), ask.method());
+        let varies = policy
+            .respond(&req)
+            .get("vary")
+            .is_some_and(corsfix_model::cors::vary_names_origin);
+        let named = resp.headers.iter().any(|(n, v)| {
+            n.eq_ignore_ascii_case("vary") && corsfix_model::cors::vary_names_origin(v)
+        });
+        if varies && !named {
+            out.push(Lack {
+                on: On::Response,
+                name: "vary".into(),
+                value: "Origin".into(),
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -507,6 +527,7 @@ mod tests {
                 "Response access-control-allow-origin: http://127.0.0.1:5173",
                 "Response access-control-allow-credentials: true",
                 "Response access-control-expose-headers: x-total",
+                "Response vary: Origin",
             ]
         );
     }
@@ -536,7 +557,8 @@ mod tests {
             lacks,
             [
                 (On::Response, "access-control-allow-origin"),
-                (On::Response, "access-control-allow-credentials")
+                (On::Response, "access-control-allow-credentials"),
+                (On::Response, "vary")
             ]
         );
     }

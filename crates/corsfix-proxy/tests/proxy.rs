@@ -185,7 +185,8 @@ async fn the_upstreams_own_cors_headers_are_replaced_and_judged() {
         j.lacks.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
         [
             "access-control-allow-origin",
-            "access-control-expose-headers"
+            "access-control-expose-headers",
+            "vary"
         ]
     );
     p.stop().await;
