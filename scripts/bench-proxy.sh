@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# corsfix proxy against going direct, with wrk on loopback, in the same run: the upstream is
+# crates/corsfix-proxy/examples/bench_upstream.rs (200 + a small JSON body, no CORS), the proxy
+# is the release `corsfix proxy` binary logging one JSON line per request (to /dev/null).
+# Every request carries `Origin`, so the proxy answers CORS and judges the upstream's answer
+# with the model on each one, as it does for a browser.
+#
+# Rounds alternate direct and proxied runs (other load on the machine drifts); the summary
+# gives the median round. Figures belong in docs/benchmarks.md.
+#
+#   scripts/bench-proxy.sh [SECONDS=10] [CONNECTIONS=32] [DELAY_MS=0] [ROUNDS=3]
+#
+# DELAY_MS is the upstream's service time: 0 is the worst case for the proxy (its own work is
+# all there is); a real API answers in milliseconds.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-10}
+conns=${2:-32}
+delay=${3:-0}
+rounds=${4:-3}
+up_port=${BENCH_UPSTREAM_PORT:-18081}
+proxy_port=${BENCH_PROXY_PORT:-18787}
+origin=http://localhost:5173
+
+command -v wrk >/dev/null || { echo "bench-proxy: wrk is missing (apt-get install wrk)" >&2; exit 2; }
+export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1}
+# One invocation: building the two packages apart would resolve features twice.
+cargo build --release -q -p corsfix --bin corsfix -p corsfix-proxy --example bench_upstream
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+target/release/examples/bench_upstream "$up_port" --delay-ms "$delay" &
+pids+=($!)
+target/release/corsfix proxy "http://127.0.0.1:$up_port" --origin "$origin" \
+  --port "$proxy_port" --json >/dev/null 2>/tmp/bench-proxy.stderr &
+pids+=($!)
+for _ in $(seq 50); do
+  curl -fs -o /dev/null "http://127.0.0.1:$proxy_port/" -H "Origin: $origin" && break
+  sleep 0.1
+done
+
+# wrk's "Requests/sec" and its 99th percentile latency in ms.
+run() {
+  local out
+  out=$(wrk -t1 -c"$conns" -d"${secs}s" --latency -H "Origin: $origin" "$1")
+  local rps p99
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
+  p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}' <<<"$out")
+  echo "$rps $p99"
+}
+
+direct="http://127.0.0.1:$up_port/items"
+proxied="http://127.0.0.1:$proxy_port/items"
+echo "warming up"
+wrk -t1 -c"$conns" -d2s "$direct" >/dev/null
+wrk -t1 -c"$conns" -d2s -H "Origin: $origin" "$proxied" >/dev/null
+
+echo "wrk -t1 -c$conns -d${secs}s --latency -H 'Origin: $origin', upstream delay ${delay} ms, load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-6s %12s %10s %12s %10s %8s %12s\n' round direct_rps p99_ms proxied_rps p99_ms ratio added_p99
+results=()
+for r in $(seq "$rounds"); do
+  read -r d_rps d_p99 < <(run "$direct")
+  read -r p_rps p_p99 < <(run "$proxied")
+  ratio=$(awk -v a="$p_rps" -v b="$d_rps" 'BEGIN {printf "%.1f%%", 100*a/b}')
+  added=$(awk -v a="$p_p99" -v b="$d_p99" 'BEGIN {printf "%.2f ms", a-b}')
+  printf '%-6s %12s %10s %12s %10s %8s %12s\n' "$r" "$d_rps" "$d_p99" "$p_rps" "$p_p99" "$ratio" "$added"
+  results+=("$(awk -v a="$p_rps" -v b="$d_rps" 'BEGIN {printf "%.4f", a/b}') $d_rps $d_p99 $p_rps $p_p99")
+done
+printf '%s\n' "${results[@]}" | sort -n | awk -v n="$rounds" 'NR == int((n + 1) / 2) {
+  printf "median round: direct %s req/s (p99 %s ms), through the proxy %s req/s (p99 %s ms): %.1f %% of direct, p99 +%.2f ms\n", $2, $3, $4, $5, 100 * $1, $5 - $3
+}'
+echo "proxy log lines: $(grep -c . /tmp/bench-proxy.stderr || true) on stderr (banner only expected)"
