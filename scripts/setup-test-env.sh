@@ -2,7 +2,7 @@
 # Installs everything the full test suite needs on a fresh Debian machine (run it as root, or
 # with sudo): the three real browsers used as oracles and the Node packages that drive them;
 # man-db and groff (the `corsfix man` page is rendered by `man -l` in a test) and util-linux's
-# `script` (the 80-column pty test).
+# `script` (the 80-column pty test); wrk (scripts/bench-proxy.sh).
 # Idempotent: skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
