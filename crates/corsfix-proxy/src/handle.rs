@@ -32,7 +32,40 @@ use crate::{Action, Config, Error, Event};
 /// What the browser gets: the upstream's body streamed, or a short answer of the proxy's own.
 pub(crate) type ResBody = Either<Incoming, Full<Bytes>>;
 /// What the upstream gets: the browser's body streamed, or nothing.
-type ReqBody = Either<Incoming, Empty<Bytes>>;
+type ReqBody = Either<Watched, Empty<Bytes>>;
+
+/// The browser's request body on its way upstream, saying when it has all been sent (or
+/// dropped): the upstream's time to answer counts from then, so a long upload is not cut off.
+pub(crate) struct Watched {
+    inner: Incoming,
+    done: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl hyper::body::Body for Watched {
+    type Data = Bytes;
+    type Error = hyper::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, hyper::Error>>> {
+        let polled = std::pin::Pin::new(&mut self.inner).poll_frame(cx);
+        if matches!(polled, std::task::Poll::Ready(None | Some(Err(_)))) {
+            if let Some(done) = self.done.take() {
+                let _ = done.send(());
+            }
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> hyper::body::SizeHint {
+        self.inner.size_hint()
+    }
+}
 type HttpClient = Client<HttpsConnector<HttpConnector>, ReqBody>;
 type Log = Box<dyn Fn(Event) + Send + Sync>;
 
@@ -556,14 +589,25 @@ fn failure(shared: &Shared, e: &hyper_util::client::legacy::Error) -> (StatusCod
     )
 }
 
-/// Send `req` to the upstream within the timeout; on failure the proxy's 502/504 answer.
+/// Send `req` to the upstream; on failure the proxy's 502/504 answer. The upstream has the
+/// timeout to answer, counted from when the request's body has all been sent (`body_sent`;
+/// `None`: there is none).
 async fn send(
     shared: &Shared,
     client: &HttpClient,
     req: Request<ReqBody>,
+    body_sent: Option<tokio::sync::oneshot::Receiver<()>>,
 ) -> Result<Response<Incoming>, (StatusCode, String)> {
-    match tokio::time::timeout(shared.timeout, client.request(req)).await {
-        Err(_) => Err((
+    let deadline = async {
+        if let Some(sent) = body_sent {
+            // Sent, or dropped by the client: either way the upload is over.
+            let _ = sent.await;
+        }
+        tokio::time::sleep(shared.timeout).await;
+    };
+    tokio::select! {
+        answer = client.request(req) => answer.map_err(|e| failure(shared, &e)),
+        () = deadline => Err((
             StatusCode::GATEWAY_TIMEOUT,
             format!(
                 "the upstream {} did not answer within {} s",
@@ -571,8 +615,6 @@ async fn send(
                 shared.timeout.as_secs()
             ),
         )),
-        Ok(Err(e)) => Err(failure(shared, &e)),
-        Ok(Ok(resp)) => Ok(resp),
     }
 }
 
@@ -615,11 +657,23 @@ async fn forward(
     let user_agent = parts.headers.get(header::USER_AGENT).cloned();
     let mut headers = parts.headers;
     upstream_headers(&shared, &mut headers, false);
-    let mut up = Request::new(Either::Left(body));
+    let (body, body_sent) = if hyper::body::Body::is_end_stream(&body) {
+        (Either::Right(Empty::new()), None)
+    } else {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        (
+            Either::Left(Watched {
+                inner: body,
+                done: Some(tx),
+            }),
+            Some(rx),
+        )
+    };
+    let mut up = Request::new(body);
     *up.method_mut() = parts.method.clone();
     *up.uri_mut() = shared.upstream.uri(&started.path);
     *up.headers_mut() = headers;
-    let resp = match send(&shared, &shared.client, up).await {
+    let resp = match send(&shared, &shared.client, up, body_sent).await {
         Ok(r) => r,
         Err((status, why)) => return upstream_failed(&shared, &started, cors, status, why),
     };
@@ -806,7 +860,7 @@ async fn upgrade(
     *up.method_mut() = parts.method;
     *up.uri_mut() = shared.upstream.uri(&started.path);
     *up.headers_mut() = headers;
-    let mut resp = match send(&shared, &shared.upgrade_client, up).await {
+    let mut resp = match send(&shared, &shared.upgrade_client, up, None).await {
         Ok(r) => r,
         Err((status, why)) => return upstream_failed(&shared, started, cors, status, why),
     };

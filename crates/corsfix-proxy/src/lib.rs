@@ -61,7 +61,8 @@ pub struct Config {
     pub rewrite_origin: bool,
     /// Record the traffic as a HAR file.
     pub har: Option<PathBuf>,
-    /// How long the upstream may take to answer (its status and headers): 504 after that.
+    /// How long the upstream may take to answer (its status and headers), counted from when the
+    /// request (body included) has been sent: 504 after that.
     pub timeout: Duration,
     /// How long connecting to the upstream may take: 504 after that.
     pub connect_timeout: Duration,

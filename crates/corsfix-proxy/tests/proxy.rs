@@ -699,3 +699,38 @@ async fn an_http10_upstream_answers_the_browser_in_the_browsers_version() {
     assert!(answer.ends_with("\r\n\r\nok"), "{answer}");
     p.stop().await;
 }
+
+#[tokio::test]
+async fn the_timeout_counts_from_the_end_of_a_long_upload() {
+    let up = common::upstream().await;
+    let p = proxy(&format!("http://{up}"), &[PAGE], false, |c| {
+        c.timeout = Duration::from_secs(1);
+    })
+    .await;
+    // 8 chunks, 250 ms apart: 2 s of upload against a 1 s timeout.
+    let (tx, rx) = tokio::sync::mpsc::channel::<
+        Result<hyper::body::Frame<bytes::Bytes>, std::convert::Infallible>,
+    >(1);
+    tokio::spawn(async move {
+        for _ in 0..8 {
+            tokio::time::sleep(Duration::from_millis(250)).await;
+            let chunk = bytes::Bytes::from(vec![b'z'; 1024]);
+            if tx.send(Ok(hyper::body::Frame::data(chunk))).await.is_err() {
+                return;
+            }
+        }
+    });
+    let stream =
+        futures::stream::unfold(rx, |mut rx| async move { rx.recv().await.map(|x| (x, rx)) });
+    let req = http::Request::builder()
+        .method("POST")
+        .uri(p.url("/upload"))
+        .header("origin", PAGE)
+        .body(http_body_util::StreamBody::new(stream).boxed())
+        .unwrap();
+    let resp = common::client().request(req).await.unwrap();
+    assert_eq!(resp.status(), 200);
+    let counted = json(&resp.into_body().collect().await.unwrap().to_bytes());
+    assert_eq!(counted["bytes"], 8 * 1024);
+    p.stop().await;
+}

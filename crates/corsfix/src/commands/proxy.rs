@@ -46,7 +46,8 @@ pub(crate) struct Args {
     /// One JSON object per request on standard output
     #[arg(long)]
     json: bool,
-    /// Seconds the upstream may take to answer before the page gets a 504
+    /// Seconds the upstream may take to answer, once the request is sent, before the page gets
+    /// a 504
     #[arg(long, value_name = "SECONDS", default_value_t = 30)]
     timeout: u64,
     /// A certificate (PEM) to trust for the upstream, besides the system's roots: a
