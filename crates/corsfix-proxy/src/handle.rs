@@ -50,10 +50,10 @@ impl hyper::body::Body for Watched {
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, hyper::Error>>> {
         let polled = std::pin::Pin::new(&mut self.inner).poll_frame(cx);
-        if matches!(polled, std::task::Poll::Ready(None | Some(Err(_)))) {
-            if let Some(done) = self.done.take() {
-                let _ = done.send(());
-            }
+        if matches!(polled, std::task::Poll::Ready(None | Some(Err(_))))
+            && let Some(done) = self.done.take()
+        {
+            let _ = done.send(());
         }
         polled
     }
