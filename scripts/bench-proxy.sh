@@ -41,14 +41,24 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-# wrk's "Requests/sec" and its 99th percentile latency in ms.
+up_pid=${pids[0]}
+proxy_pid=${pids[1]}
+# CPU time (user + system, clock ticks) a process has used.
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+hz=$(getconf CLK_TCK)
+
+# wrk's "Requests/sec", its 99th percentile latency in ms, and the CPU microseconds per request
+# the upstream and the proxy spent during the run.
 run() {
-  local out
+  local out u0 p0 u1 p1
+  u0=$(ticks "$up_pid"); p0=$(ticks "$proxy_pid")
   out=$(wrk -t1 -c"$conns" -d"${secs}s" --latency -H "Origin: $origin" "$1")
-  local rps p99
+  u1=$(ticks "$up_pid"); p1=$(ticks "$proxy_pid")
+  local rps p99 n
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}' <<<"$out")
-  echo "$rps $p99"
+  n=$(awk '/requests in/ {print $1}' <<<"$out")
+  echo "$rps $p99 $(( (u1 - u0) * 1000000 / hz / n )) $(( (p1 - p0) * 1000000 / hz / n ))"
 }
 
 direct="http://127.0.0.1:$up_port/items"
@@ -58,14 +68,14 @@ wrk -t1 -c"$conns" -d2s "$direct" >/dev/null
 wrk -t1 -c"$conns" -d2s -H "Origin: $origin" "$proxied" >/dev/null
 
 echo "wrk -t1 -c$conns -d${secs}s --latency -H 'Origin: $origin', upstream delay ${delay} ms, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-6s %12s %10s %12s %10s %8s %12s\n' round direct_rps p99_ms proxied_rps p99_ms ratio added_p99
+printf '%-6s %12s %10s %12s %10s %8s %12s %18s\n' round direct_rps p99_ms proxied_rps p99_ms ratio added_p99 'cpu us/req up|px'
 results=()
 for r in $(seq "$rounds"); do
-  read -r d_rps d_p99 < <(run "$direct")
-  read -r p_rps p_p99 < <(run "$proxied")
+  read -r d_rps d_p99 d_up _ < <(run "$direct")
+  read -r p_rps p_p99 p_up p_px < <(run "$proxied")
   ratio=$(awk -v a="$p_rps" -v b="$d_rps" 'BEGIN {printf "%.1f%%", 100*a/b}')
   added=$(awk -v a="$p_p99" -v b="$d_p99" 'BEGIN {printf "%.2f ms", a-b}')
-  printf '%-6s %12s %10s %12s %10s %8s %12s\n' "$r" "$d_rps" "$d_p99" "$p_rps" "$p_p99" "$ratio" "$added"
+  printf '%-6s %12s %10s %12s %10s %8s %12s %18s\n' "$r" "$d_rps" "$d_p99" "$p_rps" "$p_p99" "$ratio" "$added" "$d_up $p_up|$p_px"
   results+=("$(awk -v a="$p_rps" -v b="$d_rps" 'BEGIN {printf "%.4f", a/b}') $d_rps $d_p99 $p_rps $p_p99")
 done
 printf '%s\n' "${results[@]}" | sort -n | awk -v n="$rounds" 'NR == int((n + 1) / 2) {
