@@ -88,6 +88,7 @@ pub(crate) struct Shared {
     upgrade_client: HttpClient,
     preflights: Mutex<HashMap<PreflightKey, (Instant, ResponseSpec)>>,
     cookies_logged: Mutex<HashSet<String>>,
+    memo: judge::Memo,
     pub(crate) har: Option<Arc<Recorder>>,
     log: Log,
 }
@@ -166,6 +167,7 @@ impl Shared {
             upgrade_client,
             preflights: Mutex::new(HashMap::new()),
             cookies_logged: Mutex::new(HashSet::new()),
+            memo: judge::Memo::default(),
             har: cfg.har.map(|p| Arc::new(Recorder::new(p))),
             log,
         })
@@ -416,8 +418,12 @@ fn preflight(
                         let acrh = get(&browser_headers, "access-control-request-headers")
                             .unwrap_or_default();
                         remember_preflight(&shared, &ask, acrh, &spec);
-                        event.upstream_alone =
-                            Some(judge::judge_preflight(&mut ask, spec, &shared.policy));
+                        event.upstream_alone = Some(judge::judge_preflight(
+                            &mut ask,
+                            spec,
+                            &shared.policy,
+                            &shared.memo,
+                        ));
                     }
                     Err(why) => event.not_judged = Some(why.into()),
                 }
@@ -708,30 +714,36 @@ async fn forward(
             event.not_judged = Some(why.into());
             (shared.log)(event);
         }
-        Ok(mut ask) => match judge::judge_request(&mut ask, upstream_spec, &shared.policy) {
-            Ok(judgement) => {
-                event.upstream_alone = Some(judgement);
-                (shared.log)(event);
-            }
-            Err(pf) => {
-                let acrh = pf
-                    .iter()
-                    .find(|(n, _)| n.eq_ignore_ascii_case("access-control-request-headers"))
-                    .map_or("", |(_, v)| v.as_str())
-                    .to_owned();
-                if let Some(spec) = cached_preflight(&shared, &ask, &acrh) {
-                    event.upstream_alone =
-                        Some(judge::judge_with_preflight(&mut ask, spec, &shared.policy));
+        Ok(mut ask) => {
+            match judge::judge_request(&mut ask, upstream_spec, &shared.policy, &shared.memo) {
+                Ok(judgement) => {
+                    event.upstream_alone = Some(judgement);
                     (shared.log)(event);
-                } else {
-                    // The browser did not preflight through the proxy (it had the proxy's
-                    // answer cached): ask the upstream as the browser would have.
-                    tokio::spawn(judge_with_own_preflight(
-                        shared, ask, pf, acrh, event, user_agent,
-                    ));
+                }
+                Err(pf) => {
+                    let acrh = pf
+                        .iter()
+                        .find(|(n, _)| n.eq_ignore_ascii_case("access-control-request-headers"))
+                        .map_or("", |(_, v)| v.as_str())
+                        .to_owned();
+                    if let Some(spec) = cached_preflight(&shared, &ask, &acrh) {
+                        event.upstream_alone = Some(judge::judge_with_preflight(
+                            &mut ask,
+                            spec,
+                            &shared.policy,
+                            &shared.memo,
+                        ));
+                        (shared.log)(event);
+                    } else {
+                        // The browser did not preflight through the proxy (it had the proxy's
+                        // answer cached): ask the upstream as the browser would have.
+                        tokio::spawn(judge_with_own_preflight(
+                            shared, ask, pf, acrh, event, user_agent,
+                        ));
+                    }
                 }
             }
-        },
+        }
     }
     resp
 }
@@ -768,8 +780,12 @@ async fn judge_with_own_preflight(
         Ok(spec) => {
             record(&shared, at, "OPTIONS", ask.url(), &sent, &spec);
             remember_preflight(&shared, &ask, &acrh, &spec);
-            event.upstream_alone =
-                Some(judge::judge_with_preflight(&mut ask, spec, &shared.policy));
+            event.upstream_alone = Some(judge::judge_with_preflight(
+                &mut ask,
+                spec,
+                &shared.policy,
+                &shared.memo,
+            ));
         }
         Err(why) => {
             event.not_judged = Some(format!(

@@ -6,6 +6,9 @@ use corsfix_model::{
     Browser, Case, Credentials, Initiator, Mode, RedirectMode, RequestSpec, ResponseSpec, Stage,
     Verdict, simulate_untraced,
 };
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash as _, Hasher as _};
+
 use corsfix_policy::Policy;
 use http::HeaderMap;
 use serde::Serialize;
@@ -199,6 +202,92 @@ fn passes(v: &Verdict, only_preflight: bool) -> bool {
     }
 }
 
+/// What one judgement came to: the judgement, or (for a request Chrome would preflight, judged
+/// without the preflight's answer) the preflight's `Access-Control-Request-*` headers.
+#[derive(Debug, Clone)]
+enum Outcome {
+    Judged(Judgement),
+    NeedsPreflight(Vec<(String, String)>),
+}
+
+/// Which question a judgement answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Question {
+    Request,
+    WithPreflight,
+    PreflightAlone,
+}
+
+/// Judgements already made, by everything they depend on (the whole case and the notes), so
+/// that the same request answered the same way is judged once: a page polling an API, a
+/// benchmark. Entries are compared in full, not only by hash.
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    map: std::sync::Mutex<HashMap<u64, Entry>>,
+}
+
+/// A memo entry: the question, everything it depended on, and the outcome.
+type Entry = (Question, Case, Vec<String>, Outcome);
+
+const MEMO_MAX: usize = 1024;
+
+fn hash_spec(h: &mut DefaultHasher, spec: Option<&ResponseSpec>) {
+    match spec {
+        None => 0u8.hash(h),
+        Some(s) => {
+            1u8.hash(h);
+            s.status.hash(h);
+            s.headers.hash(h);
+        }
+    }
+}
+
+impl Memo {
+    fn key(q: Question, case: &Case, notes: &[String]) -> u64 {
+        let mut h = DefaultHasher::new();
+        q.hash(&mut h);
+        case.origin.hash(&mut h);
+        case.url.hash(&mut h);
+        case.request.method.hash(&mut h);
+        case.request.headers.hash(&mut h);
+        (case.request.credentials as u8).hash(&mut h);
+        hash_spec(&mut h, case.preflight.as_ref());
+        hash_spec(&mut h, case.actual.as_ref());
+        notes.hash(&mut h);
+        h.finish()
+    }
+
+    fn judge(&self, q: Question, ask: &Ask, compute: impl FnOnce() -> Outcome) -> Outcome {
+        let key = Self::key(q, &ask.case, &ask.notes);
+        {
+            let map = self
+                .map
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            if let Some((mq, case, notes, outcome)) = map.get(&key)
+                && *mq == q
+                && *case == ask.case
+                && *notes == ask.notes
+            {
+                return outcome.clone();
+            }
+        }
+        let outcome = compute();
+        let mut map = self
+            .map
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if map.len() >= MEMO_MAX {
+            map.clear();
+        }
+        map.insert(
+            key,
+            (q, ask.case.clone(), ask.notes.clone(), outcome.clone()),
+        );
+        outcome
+    }
+}
+
 /// Judge a request on the upstream's answer to it. When Chrome would send a preflight first,
 /// `Err` with the preflight's `Access-Control-Request-*` headers as the model says Chrome
 /// writes them; then [`judge_with_preflight`] finishes with the upstream's answer to that.
@@ -206,14 +295,22 @@ pub(crate) fn judge_request(
     ask: &mut Ask,
     actual: ResponseSpec,
     policy: &Policy,
+    memo: &Memo,
 ) -> Result<Judgement, Vec<(String, String)>> {
     ask.case.preflight = None;
     ask.case.actual = Some(actual);
-    let v = simulate_untraced(&ask.case, Browser::Chrome);
-    if v.preflight_sent {
-        return Err(v.preflight_request_headers);
+    let outcome = memo.judge(Question::Request, ask, || {
+        let v = simulate_untraced(&ask.case, Browser::Chrome);
+        if v.preflight_sent {
+            Outcome::NeedsPreflight(v.preflight_request_headers)
+        } else {
+            Outcome::Judged(judgement(ask, &v, policy, false))
+        }
+    });
+    match outcome {
+        Outcome::Judged(j) => Ok(j),
+        Outcome::NeedsPreflight(pf) => Err(pf),
     }
-    Ok(judgement(ask, &v, policy, false))
 }
 
 /// Judge a request (its answer already set by [`judge_request`]) with the upstream's answer
@@ -222,10 +319,13 @@ pub(crate) fn judge_with_preflight(
     ask: &mut Ask,
     preflight: ResponseSpec,
     policy: &Policy,
+    memo: &Memo,
 ) -> Judgement {
     ask.case.preflight = Some(preflight);
-    let v = simulate_untraced(&ask.case, Browser::Chrome);
-    judgement(ask, &v, policy, false)
+    judged(memo.judge(Question::WithPreflight, ask, || {
+        let v = simulate_untraced(&ask.case, Browser::Chrome);
+        Outcome::Judged(judgement(ask, &v, policy, false))
+    }))
 }
 
 /// Judge a preflight alone: whether the upstream's answer to it lets the request through.
@@ -233,11 +333,23 @@ pub(crate) fn judge_preflight(
     ask: &mut Ask,
     preflight: ResponseSpec,
     policy: &Policy,
+    memo: &Memo,
 ) -> Judgement {
     ask.case.preflight = Some(preflight);
     ask.case.actual = None;
-    let v = simulate_untraced(&ask.case, Browser::Chrome);
-    judgement(ask, &v, policy, true)
+    judged(memo.judge(Question::PreflightAlone, ask, || {
+        let v = simulate_untraced(&ask.case, Browser::Chrome);
+        Outcome::Judged(judgement(ask, &v, policy, true))
+    }))
+}
+
+fn judged(outcome: Outcome) -> Judgement {
+    match outcome {
+        Outcome::Judged(j) => j,
+        Outcome::NeedsPreflight(_) => {
+            unreachable!("only a request without its preflight asks for one")
+        }
+    }
 }
 
 fn judgement(ask: &Ask, v: &Verdict, policy: &Policy, only_preflight: bool) -> Judgement {
@@ -495,7 +607,8 @@ mod tests {
             &[("content-type", "application/json"), ("x-total", "3")],
         );
         let p = policy(true);
-        let pf = judge_request(&mut ask, upstream, &p).expect_err("a PUT with JSON is preflighted");
+        let pf = judge_request(&mut ask, upstream, &p, &Memo::default())
+            .expect_err("a PUT with JSON is preflighted");
         assert_eq!(
             pf,
             [
@@ -506,7 +619,7 @@ mod tests {
                 )
             ]
         );
-        let j = judge_with_preflight(&mut ask, upstream_pf, &p);
+        let j = judge_with_preflight(&mut ask, upstream_pf, &p, &Memo::default());
         assert!(!j.allowed);
         assert_eq!(j.stage, Some(Stage::Preflight));
         assert_eq!(j.kind.as_deref(), Some("PreflightMissingAllowOriginHeader"));
@@ -548,8 +661,8 @@ mod tests {
         );
         let upstream = spec(200, &[("access-control-allow-origin", "*")]);
         let p = policy(true);
-        assert!(judge_request(&mut ask, upstream, &p).is_err());
-        let j = judge_with_preflight(&mut ask, upstream_pf, &p);
+        assert!(judge_request(&mut ask, upstream, &p, &Memo::default()).is_err());
+        let j = judge_with_preflight(&mut ask, upstream_pf, &p, &Memo::default());
         assert!(!j.allowed);
         assert_eq!(j.kind.as_deref(), Some("WildcardOriginNotAllowed"));
         let lacks: Vec<_> = j.lacks.iter().map(|l| (l.on, l.name.as_str())).collect();
@@ -577,6 +690,7 @@ mod tests {
             &mut ask,
             spec(200, &[("access-control-allow-origin", "*")]),
             &policy(false),
+            &Memo::default(),
         )
         .expect("a GET is not preflighted");
         assert!(j.allowed);
@@ -616,8 +730,8 @@ mod tests {
                 ("access-control-allow-methods", "*"),
             ],
         );
-        assert!(judge_preflight(&mut ask, ok, &policy(false)).allowed);
-        let j = judge_preflight(&mut ask, spec(404, &[]), &policy(false));
+        assert!(judge_preflight(&mut ask, ok, &policy(false), &Memo::default()).allowed);
+        let j = judge_preflight(&mut ask, spec(404, &[]), &policy(false), &Memo::default());
         assert_eq!(j.kind.as_deref(), Some("PreflightMissingAllowOriginHeader"));
         assert!(j.lacks.iter().all(|l| l.on == On::Preflight));
         // An origin the proxy is not given: no lacks, a note.
@@ -627,8 +741,46 @@ mod tests {
         }
         .build()
         .unwrap();
-        let j = judge_preflight(&mut ask, spec(404, &[]), &other);
+        let j = judge_preflight(&mut ask, spec(404, &[]), &other, &Memo::default());
         assert!(j.lacks.is_empty());
         assert!(j.notes[0].contains("not an origin given"));
+    }
+
+    #[test]
+    fn the_memo_gives_the_same_judgement_and_tells_different_answers_apart() {
+        let memo = Memo::default();
+        let p = policy(true);
+        let blocked = spec(200, &[("content-type", "application/json")]);
+        let star = spec(200, &[("access-control-allow-origin", "*")]);
+        let get = || {
+            Ask::of_request(
+                &headers(&[("origin", "http://127.0.0.1:5173"), ("cookie", "a=1")]),
+                "GET",
+                "https://api.example.com/x".into(),
+                "https://api.example.com",
+                true,
+            )
+            .unwrap()
+        };
+        let first = judge_request(&mut get(), blocked.clone(), &p, &memo).unwrap();
+        let again = judge_request(&mut get(), blocked.clone(), &p, &memo).unwrap();
+        assert_eq!(first, again);
+        assert_eq!(memo.map.lock().unwrap().len(), 1);
+        assert_eq!(first.kind.as_deref(), Some("MissingAllowOriginHeader"));
+        // Another answer is judged anew.
+        let other = judge_request(&mut get(), star, &p, &memo).unwrap();
+        assert_eq!(other.kind.as_deref(), Some("WildcardOriginNotAllowed"));
+        // So is the same answer without the cookie (another note).
+        let mut no_cookie = Ask::of_request(
+            &headers(&[("origin", "http://127.0.0.1:5173")]),
+            "GET",
+            "https://api.example.com/x".into(),
+            "https://api.example.com",
+            true,
+        )
+        .unwrap();
+        let j = judge_request(&mut no_cookie, blocked, &p, &memo).unwrap();
+        assert!(j.notes[0].contains("no cookie was sent"));
+        assert_eq!(memo.map.lock().unwrap().len(), 3);
     }
 }
