@@ -5,8 +5,10 @@
 # Every request carries `Origin`, so the proxy answers CORS and judges the upstream's answer
 # with the model on each one, as it does for a browser.
 #
-# Rounds alternate direct and proxied runs (other load on the machine drifts); the summary
-# gives the median round. Figures belong in docs/benchmarks.md.
+# Rounds alternate direct, floor and proxied runs (other load on the machine drifts); the
+# summary gives the median round. The floor is crates/corsfix-proxy/examples/
+# bench_bare_forwarder.rs: hyper / hyper-util forwarding and nothing else, what any proxy on
+# this stack costs. Figures belong in docs/benchmarks.md.
 #
 #   scripts/bench-proxy.sh [SECONDS=10] [CONNECTIONS=32] [DELAY_MS=0] [ROUNDS=3]
 #
@@ -20,12 +22,14 @@ delay=${3:-0}
 rounds=${4:-3}
 up_port=${BENCH_UPSTREAM_PORT:-18081}
 proxy_port=${BENCH_PROXY_PORT:-18787}
+bare_port=${BENCH_BARE_PORT:-18799}
 origin=http://localhost:5173
 
 command -v wrk >/dev/null || { echo "bench-proxy: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 export CARGO_BUILD_JOBS=${CARGO_BUILD_JOBS:-1}
 # One invocation: building the two packages apart would resolve features twice.
-cargo build --release -q -p corsfix --bin corsfix -p corsfix-proxy --example bench_upstream
+cargo build --release -q -p corsfix --bin corsfix -p corsfix-proxy --example bench_upstream \
+  --example bench_bare_forwarder
 
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
@@ -36,6 +40,8 @@ pids+=($!)
 target/release/corsfix proxy "http://127.0.0.1:$up_port" --origin "$origin" \
   --port "$proxy_port" --json >/dev/null 2>/tmp/bench-proxy.stderr &
 pids+=($!)
+target/release/examples/bench_bare_forwarder "$bare_port" "$up_port" &
+pids+=($!)
 for _ in $(seq 50); do
   curl -fs -o /dev/null "http://127.0.0.1:$proxy_port/" -H "Origin: $origin" && break
   sleep 0.1
@@ -43,6 +49,7 @@ done
 
 up_pid=${pids[0]}
 proxy_pid=${pids[1]}
+bare_pid=${pids[2]}
 # CPU time (user + system, clock ticks) a process has used.
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 hz=$(getconf CLK_TCK)
@@ -50,10 +57,10 @@ hz=$(getconf CLK_TCK)
 # wrk's "Requests/sec", its 99th percentile latency in ms, and the CPU microseconds per request
 # the upstream and the proxy spent during the run.
 run() {
-  local out u0 p0 u1 p1
-  u0=$(ticks "$up_pid"); p0=$(ticks "$proxy_pid")
+  local out u0 p0 u1 p1 middle=${2:-$proxy_pid}
+  u0=$(ticks "$up_pid"); p0=$(ticks "$middle")
   out=$(wrk -t1 -c"$conns" -d"${secs}s" --latency -H "Origin: $origin" "$1")
-  u1=$(ticks "$up_pid"); p1=$(ticks "$proxy_pid")
+  u1=$(ticks "$up_pid"); p1=$(ticks "$middle")
   local rps p99 n
   rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")
   p99=$(awk '$1=="99%" {v=$2; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}' <<<"$out")
@@ -63,22 +70,25 @@ run() {
 
 direct="http://127.0.0.1:$up_port/items"
 proxied="http://127.0.0.1:$proxy_port/items"
+bare="http://127.0.0.1:$bare_port/items"
 echo "warming up"
 wrk -t1 -c"$conns" -d2s "$direct" >/dev/null
 wrk -t1 -c"$conns" -d2s -H "Origin: $origin" "$proxied" >/dev/null
+wrk -t1 -c"$conns" -d2s "$bare" >/dev/null
 
 echo "wrk -t1 -c$conns -d${secs}s --latency -H 'Origin: $origin', upstream delay ${delay} ms, load $(cut -d' ' -f1-3 /proc/loadavg)"
-printf '%-6s %12s %10s %12s %10s %8s %12s %18s\n' round direct_rps p99_ms proxied_rps p99_ms ratio added_p99 'cpu us/req up|px'
+printf '%-6s %12s %9s %12s %9s %12s %9s %7s %10s %14s\n' round direct_rps p99_ms floor_rps p99_ms proxied_rps p99_ms ratio added_p99 'cpu us up|fl|px'
 results=()
 for r in $(seq "$rounds"); do
   read -r d_rps d_p99 d_up _ < <(run "$direct")
-  read -r p_rps p_p99 p_up p_px < <(run "$proxied")
+  read -r f_rps f_p99 _ f_cpu < <(run "$bare" "$bare_pid")
+  read -r p_rps p_p99 _ p_px < <(run "$proxied")
   ratio=$(awk -v a="$p_rps" -v b="$d_rps" 'BEGIN {printf "%.1f%%", 100*a/b}')
-  added=$(awk -v a="$p_p99" -v b="$d_p99" 'BEGIN {printf "%.2f ms", a-b}')
-  printf '%-6s %12s %10s %12s %10s %8s %12s %18s\n' "$r" "$d_rps" "$d_p99" "$p_rps" "$p_p99" "$ratio" "$added" "$d_up $p_up|$p_px"
-  results+=("$(awk -v a="$p_rps" -v b="$d_rps" 'BEGIN {printf "%.4f", a/b}') $d_rps $d_p99 $p_rps $p_p99")
+  added=$(awk -v a="$p_p99" -v b="$d_p99" 'BEGIN {printf "%.2f", a-b}')
+  printf '%-6s %12s %9s %12s %9s %12s %9s %7s %10s %14s\n' "$r" "$d_rps" "$d_p99" "$f_rps" "$f_p99" "$p_rps" "$p_p99" "$ratio" "$added" "$d_up|$f_cpu|$p_px"
+  results+=("$(awk -v a="$p_rps" -v b="$d_rps" 'BEGIN {printf "%.4f", a/b}') $d_rps $d_p99 $p_rps $p_p99 $f_rps")
 done
 printf '%s\n' "${results[@]}" | sort -n | awk -v n="$rounds" 'NR == int((n + 1) / 2) {
-  printf "median round: direct %s req/s (p99 %s ms), through the proxy %s req/s (p99 %s ms): %.1f %% of direct, p99 +%.2f ms\n", $2, $3, $4, $5, 100 * $1, $5 - $3
+  printf "median round: direct %s req/s (p99 %s ms), floor %s req/s, through the proxy %s req/s (p99 %s ms): %.1f %% of direct, p99 %+.2f ms\n", $2, $3, $6, $4, $5, 100 * $1, $5 - $3
 }'
 echo "proxy log lines: $(grep -c . /tmp/bench-proxy.stderr || true) on stderr (banner only expected)"
