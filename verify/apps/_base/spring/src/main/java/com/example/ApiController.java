@@ -1,5 +1,5 @@
 // The harness's route contract: /api/items 200 with X-Total-Count, /api/error 500,
-// /api/private 200 (Spring Security checks the bearer token in front of it).
+// /api/private 200 (the bearer-token check, a filter or Spring Security, sits in front of it).
 package com.example;
 
 import org.springframework.http.HttpStatus;
