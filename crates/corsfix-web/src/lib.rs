@@ -24,11 +24,14 @@ mod cors;
 mod error;
 mod features;
 mod guide;
+mod har;
+mod markdown;
 mod pages;
 mod preview;
 mod ratelimit;
 mod render;
 mod security;
+mod suggest;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -40,6 +43,13 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::TimeoutLayer;
 
 pub use error::ApiError;
+pub use guide::{ErrorDoc, Wording};
+
+/// The guide's page about every browser error, as data (what `/errors/<slug>` renders; the
+/// MCP server serves the same content as resources).
+pub fn error_docs() -> &'static [ErrorDoc] {
+    guide::all()
+}
 
 /// The largest request body any route accepts (a pasted console log fits many times over).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -161,6 +171,7 @@ impl AppState {
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
+        .merge(har::router())
         .nest("/api/v1", api::router(state.clone()))
         .route("/api/v1/", axum::routing::get(api::index))
         .merge(assets::router())

@@ -3,6 +3,7 @@
 //! certain, what a pasted text says makes it likely, and what neither says is asked, not
 //! assumed (no status in a paste means no cause is likely by default).
 
+use corsfix_model::cors;
 use corsfix_model::error::CorsError as E;
 use corsfix_model::headers;
 use corsfix_model::method;
@@ -13,9 +14,11 @@ use super::Builder;
 use super::observe::Obs;
 use crate::catalog::{CauseCode as C, Facts, Likelihood};
 use crate::heuristics::{
-    is_cache_hit, is_close_variant, is_object_storage, is_origin_with_path, is_third_party_host,
+    Refused, automatic_options, cors_refusal, csrf_refusal, is_cache_hit, is_close_variant,
+    is_object_storage, is_origin_with_path, is_spring_error, is_third_party_host, is_tracker_url,
     looks_like_login, redirect_change,
 };
+use corsfix_model::exchange::{Exchange, Purpose};
 
 use Likelihood::{Certain, Likely, Possible};
 
@@ -42,24 +45,74 @@ impl Obs<'_> {
     }
 
     /// Whether the request is for a font, a module script or a stylesheet (Chromium's
-    /// resource word, or a font file's extension).
+    /// resource word, or a font file's extension); in a pasted text also an image or a media
+    /// file (WebKit's "Cross-origin image load denied", Chromium's `Access to image at`, a
+    /// `.png` URL: loaded with `crossorigin`, for a canvas) and a redirect target that is one.
     fn is_asset(&self) -> bool {
-        matches!(
-            self.resource
-                .as_deref()
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
-            Some("font" | "script" | "stylesheet" | "css stylesheet")
-        ) || self.url_is(|u| {
+        let word = self
+            .resource
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if matches!(
+            word.as_str(),
+            "font" | "script" | "stylesheet" | "css stylesheet"
+        ) {
+            return true;
+        }
+        let ends = |u: &str, exts: &[&str]| {
             let path = u
                 .split(['?', '#'])
                 .next()
                 .unwrap_or_default()
                 .to_ascii_lowercase();
-            [".woff2", ".woff", ".ttf", ".otf", ".eot"]
+            exts.iter().any(|x| path.ends_with(x))
+        };
+        const FONTS: [&str; 5] = [".woff2", ".woff", ".ttf", ".otf", ".eot"];
+        if self.url_is(|u| ends(u, &FONTS)) {
+            return true;
+        }
+        if self.recorded {
+            return false;
+        }
+        const FILES: [&str; 19] = [
+            ".js", ".mjs", ".css", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif",
+            ".ico", ".bmp", ".mp3", ".mp4", ".webm", ".ogg", ".wav", ".m4a", ".wasm",
+        ];
+        matches!(word.as_str(), "image" | "media" | "video" | "audio")
+            || self.url_is(|u| ends(u, &FONTS) || ends(u, &FILES))
+            || self
+                .location
+                .as_deref()
+                .is_some_and(|u| ends(u, &FONTS) || ends(u, &FILES))
+    }
+
+    /// Whether the URL's scheme has no CORS at all (`file:`, an app's custom scheme).
+    fn scheme_not_http(&self) -> bool {
+        self.url.as_deref().is_some_and(|u| {
+            let lower = u.trim().to_ascii_lowercase();
+            if ["file:", "data:", "blob:"]
                 .iter()
-                .any(|x| path.ends_with(x))
+                .any(|s| lower.starts_with(s))
+            {
+                return true;
+            }
+            let Some((scheme, _)) = lower.split_once("://") else {
+                return false;
+            };
+            !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+                && !matches!(scheme, "http" | "https" | "ws" | "wss")
         })
+    }
+
+    /// Whether the failing URL is an identity provider's sign-in page (its host, or an
+    /// `/authorize`, `/login`, `/signin`, SAML or ADFS path): an API call only ends there
+    /// after a redirect to sign in.
+    fn is_sign_in_page(&self) -> bool {
+        self.url_is(is_sign_in_url)
     }
 
     /// Whether the method was sent with lower-case letters (`patch`): fetch upper-cases only
@@ -90,6 +143,11 @@ impl Obs<'_> {
             .as_deref()
             .filter(|m| !method::is_cors_safelisted(m))
             .map(|_| true)
+    }
+
+    /// Whether the recorded request carried credentials.
+    fn credentials(&self) -> bool {
+        self.run.is_some_and(|r| r.request.credentials)
     }
 
     /// The response header value of the failing exchange.
@@ -126,6 +184,39 @@ impl Obs<'_> {
             let v = e.header("access-control-allow-origin")?;
             (v == sent && v != "*").then_some(v)
         })
+    }
+
+    /// The extra probes of one kind that the server let through for the page's origin: a 2xx
+    /// with `Access-Control-Allow-Origin` naming the origin (or `*`).
+    fn passing(&self, purpose: Purpose) -> Vec<&Exchange> {
+        let (Some(run), Some(origin)) = (self.run, self.origin.as_deref()) else {
+            return Vec::new();
+        };
+        run.extra
+            .iter()
+            .filter(|e| {
+                e.purpose == purpose
+                    && e.status.is_some_and(|s| (200..300).contains(&s))
+                    && e.header("access-control-allow-origin")
+                        .is_some_and(|v| v == origin || v == "*")
+            })
+            .collect()
+    }
+
+    /// A path of the same server that does get CORS headers for the page's origin, when the
+    /// failing URL gets none (the "other path" probes).
+    fn cors_elsewhere(&self) -> Option<&Exchange> {
+        let (run, origin) = (self.run?, self.origin.as_deref()?);
+        run.extra.iter().find(|e| {
+            e.purpose == Purpose::OtherPath
+                && e.header("access-control-allow-origin")
+                    .is_some_and(|v| v == origin || v == "*")
+        })
+    }
+
+    /// The failing response's body.
+    fn body(&self) -> Option<&str> {
+        self.ex.and_then(|e| e.body.as_deref())
     }
 
     /// Whether an unrelated origin gets `Access-Control-Allow-Origin` where ours gets none.
@@ -168,6 +259,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+/// Whether a URL is an identity provider's sign-in page: a path step that only such a page
+/// has (OAuth's `authorize`, SAML, ADFS). Stricter than `looks_like_login`, which also takes
+/// an identity provider's host (whose token endpoints are APIs) and `/login`, `/auth` or
+/// `/session` (an API's own login route is called with fetch), for URLs that no redirect is
+/// known to have led to.
+fn is_sign_in_url(url: &str) -> bool {
+    if !looks_like_login(url) {
+        return false;
+    }
+    let Ok(u) = url::Url::parse(&url.to_ascii_lowercase()) else {
+        return false;
+    };
+    u.path_segments().is_some_and(|mut segs| {
+        segs.any(|seg| matches!(seg, "authorize" | "saml" | "saml2" | "adfs"))
+    })
 }
 
 /// Whether an allowed-origin value is a pattern sent literally (`https://*.example.com`).
@@ -217,6 +325,7 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
         Kind::Cors(e) => cors(b, o, e, &f),
         Kind::OriginNotAllowed => origin_not_allowed(b, o, &f),
         Kind::AccessControlChecks => {
+            reason_unknown_hints(b, o, &f);
             for c in [
                 C::NoCorsHeaders,
                 C::OptionsNotRouted,
@@ -254,7 +363,39 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
             b.add(C::WildcardDoesNotCoverAuthorization, Likely, &f);
         }
         Kind::FetchFailed => fetch_failed(b, &f),
+        Kind::CanvasTainted | Kind::UnexposedHeader | Kind::EmptyBody => {
+            page_exception(b, o, kind, &f);
+        }
         other => lookalike(b, o, other, &f),
+    }
+}
+
+/// A CORS failure whose reason the text does not carry: what the URL and the resource say
+/// still ranks some causes first (each only when its hint is there).
+fn reason_unknown_hints(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
+    if o.scheme_not_http() {
+        b.add(C::UnsupportedScheme, Likely, f);
+    }
+    if o.null_origin() {
+        b.add(C::NullOrigin, Possible, f);
+        b.add(C::UnsupportedScheme, Possible, f);
+    }
+    if o.is_sign_in_page() {
+        b.add(C::RedirectToLogin, Likely, f);
+    }
+    if o.is_asset() {
+        b.add(C::StaticAssetCors, Likely, f);
+    }
+    if o.url_is(is_object_storage) {
+        b.add(C::ObjectStorageCors, Likely, f);
+    }
+    if o.url_is(is_third_party_host) {
+        b.add(C::ThirdPartyApi, Likely, f);
+    }
+    if o.on_preflight == Some(true) {
+        for c in [C::OptionsNotRouted, C::AuthBeforeCors, C::NoCorsHeaders] {
+            b.add(c, Possible, f);
+        }
     }
 }
 
@@ -297,6 +438,10 @@ fn lookalike(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
             } else {
                 seen
             };
+            if !o.recorded && o.url_is(is_tracker_url) {
+                // An analytics or error-reporting endpoint: content blockers block those.
+                b.add(C::NotCorsBlockedByClient, Likely, f);
+            }
             b.add_with(C::NotCorsNetworkError, sure, f, &seen);
             if !o.recorded {
                 if o.browser == Some(Browser::Firefox) {
@@ -310,16 +455,81 @@ fn lookalike(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
         Kind::CsrfOriginCheck => b.add(C::NotCorsCsrf, Likely, f),
         Kind::WebSocket => b.add(C::NotCorsWebsocket, Likely, f),
         Kind::RedirectRefused => b.add(C::NotCorsRedirectMode, Likely, f),
+        Kind::FrameRefused => {
+            let mut ff = f.clone();
+            ff.value.clone_from(&o.parameter);
+            b.add(C::NotCorsFrameOptions, Likely, &ff);
+        }
+        Kind::CrossFrameAccess => b.add(C::NotCorsCrossFrame, Likely, f),
+        Kind::PostMessageOrigin => b.add(C::NotCorsPostmessageOrigin, Likely, f),
+        Kind::OpenerPolicy => b.add(C::NotCorsOpenerPolicy, Likely, f),
+        Kind::StorageBlocked => b.add(C::NotCorsStorageBlocked, Likely, f),
+        Kind::LocalResource => b.add(C::NotCorsLocalResource, Likely, f),
+        Kind::MimeType => {
+            let mut mf = f.clone();
+            mf.value.clone_from(&o.parameter);
+            b.add(C::NotCorsMimeType, Likely, &mf);
+        }
+        Kind::ForbiddenHeader => {
+            let mut hf = f.clone();
+            hf.header.clone_from(&o.parameter);
+            b.add(C::NotCorsForbiddenHeader, Likely, &hf);
+        }
+        Kind::SafeBrowsing => b.add(C::NotCorsSafeBrowsing, Likely, f),
+        Kind::HttpError => {
+            b.add(C::NotCorsHttpError, Likely, f);
+            // Older Chrome printed the status line next to its CORS line (without
+            // `net::ERR_FAILED`); pasted alone it may be that.
+            b.add(C::ErrorResponseWithoutCors, Possible, f);
+            b.ask(
+                "Is there a red CORS line next to it in the console (\"has been blocked by CORS policy\", \"Cross-Origin Request Blocked\")?",
+                &[
+                    ("no", C::NotCorsHttpError),
+                    ("yes", C::ErrorResponseWithoutCors),
+                ],
+                f,
+            );
+        }
+        Kind::FetchUnsupported => b.add(C::NotCorsFetchUnsupported, Likely, f),
         _ => b.add(C::NoCorsHeaders, Possible, f),
     }
 }
 
+/// The page's exceptions that point at a CORS cause.
+fn page_exception(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
+    match kind {
+        Kind::CanvasTainted => {
+            b.add(C::StaticAssetCors, Likely, f);
+            b.add(C::BrowserCacheNonCors, Possible, f);
+        }
+        Kind::UnexposedHeader => {
+            let mut hf = f.clone();
+            hf.header.clone_from(&o.parameter);
+            b.add(C::MissingExposeHeaders, Likely, &hf);
+        }
+        Kind::EmptyBody => {
+            b.add(C::NoCorsMode, Possible, f);
+            b.ask(
+                "Does the fetch() call pass `mode: 'no-cors'`?",
+                &[("yes", C::NoCorsMode)],
+                f,
+            );
+        }
+        _ => {}
+    }
+}
+
 /// Only the page's generic rejection: every candidate, none likely, and the question the
-/// Network tab answers.
+/// Network tab answers. A network failure comes first: a CORS block always prints its own red
+/// line naming CORS just above the rejection, and that line is the one people paste; a paste
+/// of the rejection alone suggests there was none.
 fn fetch_failed(b: &mut Builder, f: &Facts) {
+    if f.url.as_deref().is_some_and(is_tracker_url) {
+        b.add(C::NotCorsBlockedByClient, Likely, f);
+    }
     for c in [
-        C::NoCorsHeaders,
         C::NotCorsNetworkError,
+        C::NoCorsHeaders,
         C::NotCorsConnectionRefused,
         C::NotCorsBlockedByClient,
         C::NotCorsCertificate,
@@ -533,7 +743,19 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                     "The preflight response has no Access-Control-Allow-Methods, so only GET, HEAD and POST pass; `{m}` does not."
                 ),
                 (Some(v), true) => {
-                    format!("Access-Control-Allow-Methods is `{v}`; `{m}` is not in it.")
+                    // The model's check, with and without credentials: `*` is a wildcard
+                    // only without them.
+                    let tokens = headers::parse_token_list(v).unwrap_or_default();
+                    if o.credentials()
+                        && cors::is_method_allowed(&m, &tokens, false)
+                        && !cors::is_method_allowed(&m, &tokens, true)
+                    {
+                        format!(
+                            "Access-Control-Allow-Methods is `{v}`: `*` covers `{m}` only for requests without credentials, and this one has them."
+                        )
+                    } else {
+                        format!("Access-Control-Allow-Methods is `{v}`; `{m}` is not in it.")
+                    }
                 }
             };
             if m.bytes().any(|c| c.is_ascii_lowercase()) {
@@ -556,14 +778,25 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                     "The preflight asked for `{param}`, and the response has no Access-Control-Allow-Headers."
                 ),
                 (Some(v), true) => {
-                    format!(
-                        "The preflight asked for `{param}`; Access-Control-Allow-Headers is `{v}`."
-                    )
+                    let tokens = headers::parse_token_list(v).unwrap_or_default();
+                    if o.credentials()
+                        && cors::is_header_allowed(&param, &tokens, false)
+                        && !cors::is_header_allowed(&param, &tokens, true)
+                    {
+                        format!(
+                            "The preflight asked for `{param}`; Access-Control-Allow-Headers is `{v}`, and `*` covers it only for requests without credentials."
+                        )
+                    } else {
+                        format!(
+                            "The preflight asked for `{param}`; Access-Control-Allow-Headers is `{v}`."
+                        )
+                    }
                 }
             };
+            // `*` in the list (which the standard never lets cover Authorization).
             let wildcard = acah
                 .as_deref()
-                .is_some_and(|v| v.split(',').any(|t| t.trim() == "*"));
+                .is_some_and(|v| headers::parse_token_list(v).is_ok_and(|t| t.contains(&"*")));
             if h.starts_with("access-control-") {
                 b.add_with(C::AccessControlHeaderOnRequest, sure, &hf, &seen);
                 if !o.recorded {
@@ -639,6 +872,13 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
     if !o.recorded && o.first_url.is_some() && o.url.as_deref().is_some_and(looks_like_login) {
         b.add(C::RedirectToLogin, Likely, f);
     }
+    if !o.recorded && o.first_url.is_none() && o.is_sign_in_page() {
+        // An API call does not target a sign-in page: it was redirected there.
+        b.add(C::RedirectToLogin, Likely, f);
+    }
+    if !o.recorded && o.is_asset() {
+        b.add(C::StaticAssetCors, Likely, f);
+    }
     if o.lowercase_method() {
         b.add(C::LowercasePatch, Likely, f);
     }
@@ -663,7 +903,11 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
             b.add(C::RedirectToLogin, Likely, f);
             b.add(C::NoCorsHeaders, Possible, f);
         } else {
-            b.add(C::NoCorsHeaders, Likely, f);
+            // The first server redirected; the one at the end sent no CORS headers.
+            let mut rf = f.clone();
+            rf.location.clone_from(&o.url);
+            b.add(C::RedirectTargetWithoutCors, Likely, &rf);
+            b.add(C::NoCorsHeaders, Possible, f);
             b.add(C::RedirectToLogin, Possible, f);
         }
     }
@@ -678,6 +922,24 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
         Some("image" | "media" | "video")
     );
     let preflight_had_acao = o.preflight_had_acao();
+    if o.recorded && refused_part(b, o, f) {
+        return;
+    }
+    if let (Some(what), Some(s)) = (o.body().and_then(csrf_refusal), o.status)
+        && s >= 400
+    {
+        b.add_with(
+            C::NotCorsCsrf,
+            o.sure(),
+            f,
+            &format!("The response is {s} from a CSRF check (`{what}`), and it carries no CORS headers either."),
+        );
+        b.add(C::ErrorResponseWithoutCors, Likely, f);
+        return;
+    }
+    if o.recorded && o.status.is_some_and(|s| s < 400) && not_applied_here(b, o, f) {
+        return;
+    }
     match o.status {
         Some(s) if s >= 400 => {
             let (likelihood, seen) = match preflight_had_acao {
@@ -786,6 +1048,228 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
     }
 }
 
+/// What the extra probes and the refusal's own words say about a refused request: which part
+/// of it (the origin, the method, a header) the CORS layer refuses. `true` when that decided.
+#[allow(clippy::too_many_lines)]
+fn refused_part(b: &mut Builder, o: &Obs<'_>, f: &Facts) -> bool {
+    if !o.recorded {
+        return false;
+    }
+    let origin = o.origin.clone().unwrap_or_default();
+    let status = o.status.unwrap_or_default();
+    let refusal = o.body().and_then(cors_refusal);
+    let said = refusal.map_or(String::new(), |(_, what)| format!(" (it says `{what}`)"));
+    let what = if o.on_preflight == Some(true) {
+        "The OPTIONS preflight"
+    } else {
+        "The request"
+    };
+    // The same request from a close variant of the origin passes.
+    if let Some(allowed) = o.allowed_variant() {
+        let mut mf = f.clone();
+        mf.value = Some(allowed.clone());
+        b.add_with(
+            mismatch_code(&allowed, &origin),
+            Certain,
+            &mf,
+            &format!(
+                "{what} from `{origin}` is refused ({status}, no Access-Control-Allow-Origin){said}, while the same request from `{allowed}` is allowed: the allow-list holds `{allowed}`, not `{origin}`."
+            ),
+        );
+        return true;
+    }
+    // The same preflight asking for GET passes: the method is refused.
+    if o.on_preflight == Some(true)
+        && let Some(m) = o.method.clone().filter(|m| !method::is_cors_safelisted(m))
+        && !o.passing(Purpose::MethodVariant).is_empty()
+    {
+        let mut mf = f.clone();
+        mf.method = Some(m.clone());
+        b.add_with(
+            C::MethodNotAllowed,
+            Certain,
+            &mf,
+            &format!(
+                "The preflight asking for `{m}` is refused ({status}){said}; the same preflight asking for `GET` is allowed: the CORS configuration does not list `{m}`."
+            ),
+        );
+        return true;
+    }
+    // The same preflight with fewer request headers passes: a header is refused.
+    if o.on_preflight == Some(true) {
+        let asked: Vec<String> = o
+            .preflight_ex
+            .or(o.ex)
+            .and_then(|e| e.request_header("Access-Control-Request-Headers"))
+            .map(|h| {
+                h.split(',')
+                    .map(|x| x.trim().to_owned())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let passing = o.passing(Purpose::HeaderVariant);
+        if !passing.is_empty() && !asked.is_empty() {
+            // A variant that left out exactly one header and passes names it; otherwise every
+            // header asked for is suspect.
+            let culprit = passing.iter().find_map(|e| {
+                let sent: Vec<String> = e
+                    .request_header("Access-Control-Request-Headers")
+                    .map(|h| h.split(',').map(|x| x.trim().to_owned()).collect())
+                    .unwrap_or_default();
+                if sent.is_empty() {
+                    return None;
+                }
+                let missing: Vec<&String> = asked.iter().filter(|a| !sent.contains(a)).collect();
+                (missing.len() == 1).then(|| missing[0].clone())
+            });
+            let name = culprit.unwrap_or_else(|| asked.join(", "));
+            let mut hf = f.clone();
+            hf.header = Some(name.clone());
+            b.add_with(
+                C::HeaderNotAllowed,
+                Certain,
+                &hf,
+                &format!(
+                    "The preflight asking for `{}` is refused ({status}){said}; without `{name}` it is allowed: the CORS configuration does not allow `{name}`.",
+                    asked.join(", ")
+                ),
+            );
+            return true;
+        }
+    }
+    // The refusal says what it refused.
+    match refusal {
+        Some((Refused::Origin, w)) => {
+            b.add_with(
+                C::OriginNotInAllowList,
+                Certain,
+                f,
+                &format!("{what} got {status}: the CORS layer refused `Origin: {origin}` (`{w}`)."),
+            );
+            b.add(C::OriginMismatch, Possible, f);
+            true
+        }
+        Some((Refused::Method, w)) => {
+            b.add_with(
+                C::MethodNotAllowed,
+                Certain,
+                f,
+                &format!("{what} got {status}: the CORS layer refused the method (`{w}`)."),
+            );
+            true
+        }
+        Some((Refused::Header, w)) => {
+            b.add_with(
+                C::HeaderNotAllowed,
+                Certain,
+                f,
+                &format!("{what} got {status}: the CORS layer refused a request header (`{w}`)."),
+            );
+            true
+        }
+        Some((Refused::Unspecified, w)) => {
+            // The CORS layer refused, without saying what: the origin, unless another origin
+            // passes.
+            b.add_with(
+                C::OriginNotInAllowList,
+                Likely,
+                f,
+                &format!("{what} got {status} from the CORS layer itself (`{w}`): the origin, the method or a header is not in its configuration."),
+            );
+            b.add(C::MethodNotAllowed, Possible, f);
+            b.add(C::HeaderNotAllowed, Possible, f);
+            true
+        }
+        None => false,
+    }
+}
+
+/// CORS runs on this server, but not for this URL: a path that does not exist gets CORS
+/// headers (the CORS layer answers what no route answered), the failing URL none.
+fn not_applied_here(b: &mut Builder, o: &Obs<'_>, f: &Facts) -> bool {
+    let Some(e) = o.cors_elsewhere() else {
+        return false;
+    };
+    let path = url::Url::parse(&e.url).map_or(e.url.clone(), |u| u.path().to_owned());
+    let failing = if o.on_preflight == Some(true) {
+        "the OPTIONS preflight"
+    } else {
+        "the response"
+    };
+    b.add_with(
+        C::CorsMiddlewareNotApplied,
+        Certain,
+        f,
+        &format!(
+            "A GET to {path}, a path that does not exist, gets Access-Control-Allow-Origin ({} {}), but {failing} for {} gets none: CORS is configured on this server and runs only where no route answered first.",
+            e.status.unwrap_or_default(),
+            crate::catalog::status_text(e.status.unwrap_or_default()),
+            o.url.as_deref().unwrap_or("this URL"),
+        ),
+    );
+    if o.preflight_had_acao() == Some(true) {
+        b.add(C::CorsOnlyOnPreflight, Possible, f);
+    }
+    true
+}
+
+/// What a framework's own answer to a preflight says (before the generic status rules).
+fn preflight_framework_rules(b: &mut Builder, o: &Obs<'_>, f: &Facts) -> bool {
+    if !o.recorded {
+        return false;
+    }
+    let Some(ex) = o.ex else { return false };
+    let status = o.status.unwrap_or_default();
+    // Spring: a preflight never reaches a controller, so its 500 comes from the CORS
+    // processing itself; the one configuration that throws there is `*` with credentials.
+    if status == 500 && o.body().is_some_and(is_spring_error) {
+        b.add_with(
+            C::WildcardWithCredentials,
+            Likely,
+            f,
+            "The OPTIONS preflight got Spring Boot's 500 error: Spring answers preflights in its CORS processing, before any controller, and the configuration that throws there is allowedOrigins(\"*\") with allowCredentials(true) (IllegalArgumentException: `When allowCredentials is true, allowedOrigins cannot contain the special value \"*\"`).",
+        );
+        b.add(C::ErrorResponseWithoutCors, Possible, f);
+        return true;
+    }
+    // An error status has its own story (auth, a missing route, a crash).
+    if status < 400 && not_applied_here(b, o, f) {
+        return true;
+    }
+    match automatic_options(ex) {
+        Some("express") => {
+            b.add_with(
+                C::OptionsNotRouted,
+                Certain,
+                f,
+                &format!(
+                    "Express answered the OPTIONS preflight itself ({status}, `Allow: {}`): no route and no CORS middleware handles OPTIONS for this path, so cors() is attached to single routes (or not at all).",
+                    ex.header("allow").unwrap_or_default()
+                ),
+            );
+            b.add(C::NoCorsHeaders, Possible, f);
+            true
+        }
+        Some("flask") => {
+            // The catalog puts "CORS enabled on another prefix" under no-cors-headers: the
+            // route gets none, whichever way flask-cors misses it.
+            b.add_with(
+                C::NoCorsHeaders,
+                Certain,
+                f,
+                &format!(
+                    "Flask answered the OPTIONS preflight itself ({status}, `Allow: {}`) and nothing added CORS headers: flask-cors decorates every route it covers, OPTIONS included, so it does not cover this path (a `resources` pattern or blueprint prefix that misses it), or it is not set up.",
+                    ex.header("allow").unwrap_or_default()
+                ),
+            );
+            b.add(C::CorsMiddlewareNotApplied, Possible, f);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// The preflight failed: no `Access-Control-Allow-Origin` on it, or a status that is not 2xx.
 #[allow(clippy::too_many_lines)]
 fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
@@ -801,6 +1285,12 @@ fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
     }
     let s = o.status;
     let ex = o.ex;
+    if !matches!(s, Some(300..=399)) && refused_part(b, o, f) {
+        return;
+    }
+    if preflight_framework_rules(b, o, f) {
+        return;
+    }
     match s {
         Some(401 | 403 | 407) => {
             let www = ex.and_then(|x| x.header("www-authenticate"));
@@ -825,11 +1315,22 @@ fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                     b.add(C::OptionsNotRouted, Possible, f);
                 }
             } else {
-                // A bare 403: an auth layer, a CORS layer refusing the origin, a WAF, a
-                // gateway's method list.
-                let l = if o.recorded { Likely } else { Possible };
-                b.add_with(C::AuthBeforeCors, l, f, &seen);
-                b.add(C::OriginNotInAllowList, Possible, f);
+                // A bare 403 (no WWW-Authenticate, no login redirect) is no auth signal: CORS
+                // layers refuse with it too (gin-contrib/cors, Spring's "Invalid CORS
+                // request", Tomcat's CorsFilter), as do WAFs and gateways' method lists.
+                if o.recorded {
+                    b.add_with(
+                        C::OriginNotInAllowList,
+                        Likely,
+                        f,
+                        &format!("{seen} It carries no WWW-Authenticate, so it is no sign of authentication: CORS layers answer 403 to an origin, method or header they do not allow."),
+                    );
+                    b.add(C::AuthBeforeCors, Possible, f);
+                } else {
+                    // A pasted 403 cannot tell whether WWW-Authenticate came with it.
+                    b.add(C::AuthBeforeCors, Possible, f);
+                    b.add(C::OriginNotInAllowList, Possible, f);
+                }
                 b.add(C::OptionsNotRouted, Possible, f);
             }
         }
@@ -935,10 +1436,15 @@ fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
             b.add(C::CorsMiddlewareNotApplied, Possible, f);
         }
         None => {
-            // No status in the paste: nothing is likely; ask.
+            // No status in the paste: nothing is likely; ask. The order is the likelier
+            // first, from what the message implies.
             if e == E::PreflightInvalidStatus {
-                b.add(C::OptionsNotRouted, Possible, f);
+                // Chrome checks Access-Control-Allow-Origin before the status: this preflight
+                // carried an allowed origin, so a CORS layer ran and something after it
+                // refused the OPTIONS request (authentication, which a preflight never
+                // satisfies, most often), or no route took it.
                 b.add(C::AuthBeforeCors, Possible, f);
+                b.add(C::OptionsNotRouted, Possible, f);
                 b.add(C::ErrorResponseWithoutCors, Possible, f);
                 b.add(C::PreflightRedirect, Possible, f);
             } else {
@@ -979,14 +1485,27 @@ fn origin_not_allowed(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
             f,
         );
     }
-    if o.location.as_deref().is_some_and(looks_like_login) {
+    let redirect_target = o.location.as_deref().filter(|_| !o.recorded);
+    if redirect_target.is_some_and(looks_like_login) {
         b.add(C::RedirectToLogin, Likely, f);
+    }
+    if o.is_asset() {
+        b.add(C::StaticAssetCors, Likely, f);
     }
     if o.url_is(is_object_storage) {
         b.add(C::ObjectStorageCors, Likely, f);
     }
-    if o.url_is(is_third_party_host) && o.status.is_none_or(|s| s < 500) {
+    if redirect_target.is_some() {
+        // "Cross-origin redirection to X denied": the target answered without CORS.
+        b.add(C::RedirectTargetWithoutCors, Likely, f);
+    }
+    if (o.url_is(is_third_party_host) || redirect_target.is_some_and(is_third_party_host))
+        && o.status.is_none_or(|s| s < 500 || (300..400).contains(&s))
+    {
         b.add(C::ThirdPartyApi, Likely, f);
+    }
+    if o.is_sign_in_page() {
+        b.add(C::RedirectToLogin, Likely, f);
     }
     match o.status {
         Some(s) if s >= 400 => {
@@ -994,8 +1513,9 @@ fn origin_not_allowed(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
             b.add(C::NoCorsHeaders, Possible, f);
         }
         Some(300..=399) => {
+            b.add(C::RedirectTargetWithoutCors, Likely, f);
             b.add(C::RedirectToLogin, Possible, f);
-            b.add(C::NoCorsHeaders, Likely, f);
+            b.add(C::NoCorsHeaders, Possible, f);
         }
         Some(_) => b.add(C::NoCorsHeaders, Likely, f),
         None => b.add(C::NoCorsHeaders, Possible, f),

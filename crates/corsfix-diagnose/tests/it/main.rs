@@ -4,4 +4,6 @@ mod corpus;
 mod docs;
 mod fix;
 mod garbage;
+mod hints;
+mod probe_runs;
 mod ranking;

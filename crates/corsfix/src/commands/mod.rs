@@ -11,6 +11,7 @@ pub(crate) mod fixgen;
 pub(crate) mod gen_cmd;
 pub(crate) mod har;
 pub(crate) mod lint;
+pub(crate) mod mcp;
 pub(crate) mod meta;
 pub(crate) mod proxy;
 pub(crate) mod scan;
@@ -51,5 +52,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Proxy(args) => proxy::run(args),
         Command::Completions(args) => meta::completions(&args),
         Command::Man(args) => meta::man(&args),
+        Command::Mcp(args) => mcp::run(args),
     }
 }
