@@ -229,7 +229,8 @@ async fn it_is_not_an_open_proxy() {
             "403",
         ),
         (
-            "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n".to_owned(),
+            "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\nConnection: close\r\n\r\n"
+                .to_owned(),
             "403",
         ),
         (
@@ -282,6 +283,68 @@ async fn it_is_not_an_open_proxy() {
         .filter(|e| e.action == Action::Refused)
         .count();
     assert_eq!(refused, 6);
+    p.stop().await;
+}
+
+/// The same refusals over h2 spoken in cleartext (prior knowledge), where the target is the
+/// `:authority` pseudo-header and `CONNECT` has no path: a browser never does this, a client
+/// looking for an open proxy may.
+#[tokio::test]
+async fn it_is_not_an_open_proxy_over_h2_either() {
+    let up = common::upstream().await;
+    let p = proxy(&format!("http://{up}"), &[PAGE], false, |_| {}).await;
+    let port = p.addr.port();
+    let tcp = tokio::net::TcpStream::connect(p.addr).await.unwrap();
+    let (mut h2, conn) = hyper::client::conn::http2::handshake(
+        hyper_util::rt::TokioExecutor::new(),
+        hyper_util::rt::TokioIo::new(tcp),
+    )
+    .await
+    .expect("the proxy speaks h2 with prior knowledge");
+    tokio::spawn(conn);
+    let cases = [
+        // CONNECT: authority-form, no :scheme or :path.
+        ("CONNECT", "example.com:443".to_owned(), 403),
+        ("CONNECT", format!("{up}"), 403),
+        ("GET", "http://example.com/echo".to_owned(), 421),
+        ("GET", format!("http://{up}/echo"), 421),
+        ("GET", format!("http://evil.example:{port}/echo"), 421),
+        // Its own names are fine.
+        ("GET", format!("http://localhost:{port}/echo"), 200),
+        ("GET", format!("http://127.0.0.1:{port}/echo"), 200),
+    ];
+    for (method, target, status) in &cases {
+        let req = http::Request::builder()
+            .method(*method)
+            .uri(target.as_str())
+            .version(http::Version::HTTP_2)
+            .body(http_body_util::Empty::<bytes::Bytes>::new())
+            .unwrap();
+        let resp = h2.send_request(req).await.expect("an answer, not a reset");
+        let (parts, body) = resp.into_parts();
+        let text = String::from_utf8_lossy(&body.collect().await.unwrap().to_bytes()).into_owned();
+        assert_eq!(parts.status.as_u16(), *status, "{method} {target}: {text}");
+        if *status == 200 {
+            assert_eq!(
+                header(&parts, "x-request-id").as_deref().map(str::is_empty),
+                Some(false)
+            );
+        } else {
+            assert!(
+                text.starts_with("corsfix proxy: "),
+                "{method} {target}: {text}"
+            );
+            assert_eq!(header(&parts, "x-request-id"), None, "reached the upstream");
+        }
+    }
+    let refused = p
+        .events
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|e| e.action == Action::Refused)
+        .count();
+    assert_eq!(refused, 5);
     p.stop().await;
 }
 
