@@ -249,13 +249,26 @@ pub(crate) fn rfc3339(t: SystemTime) -> String {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        d.subsec_millis()
-    )
+    // Digits pushed by hand: this runs once per request, and `format!` cost more than the
+    // date arithmetic above.
+    let mut out = String::with_capacity(24);
+    let fields = [
+        (u64::try_from(year).unwrap_or(0), 4, '-'),
+        (u64::try_from(month).unwrap_or(0), 2, '-'),
+        (u64::try_from(day).unwrap_or(0), 2, 'T'),
+        (rem / 3600, 2, ':'),
+        (rem % 3600 / 60, 2, ':'),
+        (rem % 60, 2, '.'),
+        (u64::from(d.subsec_millis()), 3, 'Z'),
+    ];
+    for (n, width, then) in fields {
+        for i in (0..width).rev() {
+            let digit = u8::try_from(n / 10u64.pow(i) % 10).unwrap_or(0);
+            out.push(char::from(b'0' + digit));
+        }
+        out.push(then);
+    }
+    out
 }
 
 #[cfg(test)]

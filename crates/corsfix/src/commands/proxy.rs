@@ -169,6 +169,9 @@ fn write_events(rx: &std::sync::mpsc::Receiver<Event>, json: bool) {
             choice
         },
     );
+    // A JSON line is serialised into this buffer first and written whole: serde_json's many
+    // small writes would otherwise each go through the colour layer.
+    let mut line = Vec::with_capacity(4096);
     while let Ok(first) = rx.recv() {
         // Let a busy proxy's lines pile up for a moment: senders do not wake this thread for
         // each line, and one write carries many.
@@ -176,9 +179,13 @@ fn write_events(rx: &std::sync::mpsc::Receiver<Event>, json: bool) {
         let mut next = Some(first);
         while let Some(event) = next {
             let written = if json {
-                serde_json::to_writer(&mut out, &event)
+                line.clear();
+                serde_json::to_writer(&mut line, &event)
                     .map_err(std::io::Error::other)
-                    .and_then(|()| out.write_all(b"\n"))
+                    .and_then(|()| {
+                        line.push(b'\n');
+                        out.write_all(&line)
+                    })
             } else {
                 write_event(&mut out, &event)
             };
