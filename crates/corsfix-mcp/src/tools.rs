@@ -239,26 +239,7 @@ fn validate_case(case: &Case) -> Result<(), String> {
     if case.url.len() > 4096 || case.origin.len() > 1024 {
         return Err("the URL or origin is too long".to_owned());
     }
-    corsfix_model::Origin::parse(&case.origin).map_err(|e| format!("`case.origin`: {e}"))?;
-    validate_response(case.preflight.as_ref(), "case.preflight")?;
-    validate_response(case.actual.as_ref(), "case.actual")
-}
-
-fn validate_response(resp: Option<&corsfix_model::ResponseSpec>, path: &str) -> Result<(), String> {
-    let Some(resp) = resp else {
-        return Ok(());
-    };
-    if !(100..=999).contains(&resp.status) {
-        return Err(format!(
-            "`{path}.status`: {} is not an HTTP status code (100-999)",
-            resp.status
-        ));
-    }
-    if let Some(next) = &resp.next {
-        validate_response(next.preflight.as_ref(), &format!("{path}.next.preflight"))?;
-        validate_response(next.actual.as_ref(), &format!("{path}.next.actual"))?;
-    }
-    Ok(())
+    case.validate("case.")
 }
 
 pub(crate) fn simulate(raw: Map<String, Value>) -> Answer {
@@ -358,6 +339,8 @@ pub(crate) async fn check(raw: Map<String, Value>, options: &Options) -> Answer 
     request.headers = headers;
     request.credentials = a.credentials;
     request.body = a.body;
+    // As `corsfix check` and the web's Check: the page's address space guessed from its origin.
+    request.page_space = corsfix_diagnose::heuristics::page_address_space(a.origin.trim());
     if let Err(e) = corsfix_probe::validate(&request) {
         return Answer::error(format!("invalid arguments for `check`: {e}"));
     }

@@ -831,9 +831,19 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
             }
         }
         E::InvalidResponse => b.add(C::ServiceWorkerOpaque, sure, f),
-        E::InsecureLocalNetwork => b.add(C::LnaInsecureContext, sure, f),
-        E::InvalidLocalNetworkAccess => b.add(C::LnaAddressSpaceMismatch, sure, f),
-        E::LocalNetworkAccessPermissionDenied => b.add(C::LnaPermissionDenied, sure, f),
+        E::InsecureLocalNetwork
+        | E::InvalidLocalNetworkAccess
+        | E::LocalNetworkAccessPermissionDenied => {
+            // The address space(s) the line names.
+            let mut lf = f.clone();
+            lf.value = o.parameter.clone().filter(|p| !p.is_empty());
+            let code = match e.base() {
+                E::InsecureLocalNetwork => C::LnaInsecureContext,
+                E::InvalidLocalNetworkAccess => C::LnaAddressSpaceMismatch,
+                _ => C::LnaPermissionDenied,
+            };
+            b.add(code, sure, &lf);
+        }
         _ => b.add(C::NoCorsHeaders, Possible, f),
     }
 }
@@ -980,24 +990,7 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
                 );
                 return;
             }
-            if let Some(allowed) = o.allowed_variant() {
-                let mut mf = f.clone();
-                mf.value = Some(allowed.clone());
-                b.add_with(
-                    mismatch_code(&allowed, &origin),
-                    Likely,
-                    &mf,
-                    &format!("The server sends no Access-Control-Allow-Origin to `Origin: {origin}`, but does to `Origin: {allowed}`: its allow-list holds that value instead."),
-                );
-                return;
-            }
-            if o.others_are_allowed() {
-                b.add_with(
-                    C::OriginNotInAllowList,
-                    Likely,
-                    f,
-                    &format!("The response to `{origin}` has no Access-Control-Allow-Origin, while other origins get one: `{origin}` is not on the allow-list."),
-                );
+            if allow_list_refuses(b, o, f, &origin, "response to") {
                 return;
             }
             b.add_with(
@@ -1051,6 +1044,37 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
 /// What the extra probes and the refusal's own words say about a refused request: which part
 /// of it (the origin, the method, a header) the CORS layer refuses. `true` when that decided.
 #[allow(clippy::too_many_lines)]
+/// No Access-Control-Allow-Origin for this origin, while the extra probes show a close variant of
+/// it, or other origins, getting one: the allow-list is the cause. `what` names the exchange
+/// ("response to", "preflight from"). True when a cause was added.
+fn allow_list_refuses(b: &mut Builder, o: &Obs<'_>, f: &Facts, origin: &str, what: &str) -> bool {
+    if let Some(allowed) = o.allowed_variant() {
+        let mut mf = f.clone();
+        mf.value = Some(allowed.clone());
+        b.add_with(
+            mismatch_code(&allowed, origin),
+            Likely,
+            &mf,
+            &format!(
+                "The server sends no Access-Control-Allow-Origin to `Origin: {origin}`, but does to `Origin: {allowed}`: its allow-list holds that value instead."
+            ),
+        );
+        return true;
+    }
+    if o.others_are_allowed() {
+        b.add_with(
+            C::OriginNotInAllowList,
+            Likely,
+            f,
+            &format!(
+                "The {what} `{origin}` gets no Access-Control-Allow-Origin, while other origins do: `{origin}` is not on the allow-list."
+            ),
+        );
+        return true;
+    }
+    false
+}
+
 fn refused_part(b: &mut Builder, o: &Obs<'_>, f: &Facts) -> bool {
     if !o.recorded {
         return false;
@@ -1383,24 +1407,7 @@ fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                 b.add(C::OriginNotInAllowList, Possible, f);
                 return;
             }
-            if let Some(allowed) = o.allowed_variant() {
-                let mut mf = f.clone();
-                mf.value = Some(allowed.clone());
-                b.add_with(
-                    mismatch_code(&allowed, &origin),
-                    Likely,
-                    &mf,
-                    &format!("The server sends no Access-Control-Allow-Origin to `Origin: {origin}`, but does to `Origin: {allowed}`: its allow-list holds that value instead."),
-                );
-                return;
-            }
-            if o.others_are_allowed() {
-                b.add_with(
-                    C::OriginNotInAllowList,
-                    Likely,
-                    f,
-                    &format!("The preflight from `{origin}` gets no Access-Control-Allow-Origin, while other origins do: `{origin}` is not on the allow-list."),
-                );
+            if allow_list_refuses(b, o, f, &origin, "preflight from") {
                 return;
             }
             let acrh = ex

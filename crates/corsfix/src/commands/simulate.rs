@@ -65,6 +65,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                         error: r.error,
                         response: r.response,
                         lines: lines_of(&sim, b),
+                        warnings: sim.get(b).warnings.clone(),
                     }
                 };
                 let all = AllResult {
@@ -109,6 +110,10 @@ struct EngineResult {
     error: Option<corsfix_model::ErrorResult>,
     response: Option<corsfix_model::ResponseResult>,
     lines: Vec<String>,
+    /// Console warnings that do not block (Chromium's mixed-content warning for a
+    /// local-network request); absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 fn lines_of(sim: &Simulation, b: Browser) -> Vec<String> {
@@ -306,27 +311,7 @@ fn describe_json_error(line_no: usize, e: &serde_json::Error) -> String {
 }
 
 fn validate(case: &Case) -> Result<(), String> {
-    corsfix_model::Origin::parse(&case.origin).map_err(|e| format!("`origin`: {e}"))?;
-    validate_response(case.preflight.as_ref(), "preflight")?;
-    validate_response(case.actual.as_ref(), "actual")
-}
-
-/// Statuses must be HTTP status codes, all along a redirect chain.
-fn validate_response(resp: Option<&corsfix_model::ResponseSpec>, path: &str) -> Result<(), String> {
-    let Some(resp) = resp else {
-        return Ok(());
-    };
-    if !(100..=999).contains(&resp.status) {
-        return Err(format!(
-            "`{path}.status`: {} is not an HTTP status code (100-999)",
-            resp.status
-        ));
-    }
-    if let Some(next) = &resp.next {
-        validate_response(next.preflight.as_ref(), &format!("{path}.next.preflight"))?;
-        validate_response(next.actual.as_ref(), &format!("{path}.next.actual"))?;
-    }
-    Ok(())
+    case.validate("")
 }
 
 /// Whether a step is a decision (what the browser does) rather than a check that can fail.
@@ -426,6 +411,9 @@ fn render_case<W: Write>(
     for b in browsers {
         let v = sim.get(*b);
         let label = format!("{:<8} ", b.name());
+        for w in &v.warnings {
+            out.para(11, &Text::styled(w, Style::new().yellow()))?;
+        }
         if v.allowed {
             let status = v.response.as_ref().map_or(0, |r| r.status);
             out.item(
