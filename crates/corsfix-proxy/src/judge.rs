@@ -44,9 +44,14 @@ fn request_case(
             redirect: RedirectMode::Follow,
             body: None,
             initiator: Initiator::Fetch,
+            target_address_space: None,
         },
         preflight: None,
         actual: None,
+        // Local Network Access is not judged: the proxy does not know which address space the
+        // page's own server is in (absent: the same space, as for any case).
+        address_space: None,
+        lna_permission: None,
     }
 }
 
