@@ -265,11 +265,7 @@ pub(crate) fn simulate(raw: Map<String, Value>) -> Answer {
         };
         engine.remove("id");
         let v = sim.get(b);
-        let lines = v
-            .failure
-            .as_ref()
-            .map(|f| f.lines.clone())
-            .unwrap_or_default();
+        let lines = v.console_lines().to_vec();
         engine.insert("lines".into(), json!(lines));
         out.insert(b.name().to_owned(), Value::Object(engine));
 

@@ -244,21 +244,7 @@ fn is_typo_of(value: &str, origin: &str) -> bool {
     ) else {
         return false;
     };
-    a != b && a.len() > 3 && edit_distance(&a, &b) <= 2
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    a != b && a.len() > 3 && corsfix_policy::edit_distance(&a, &b) <= 2
 }
 
 /// Whether a URL is an identity provider's sign-in page: a path step that only such a page

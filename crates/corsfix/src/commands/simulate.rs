@@ -117,11 +117,7 @@ struct EngineResult {
 }
 
 fn lines_of(sim: &Simulation, b: Browser) -> Vec<String> {
-    sim.get(b)
-        .failure
-        .as_ref()
-        .map(|f| f.lines.clone())
-        .unwrap_or_default()
+    sim.get(b).console_lines().to_vec()
 }
 
 fn read_input(file: Option<&PathBuf>) -> anyhow::Result<String> {
