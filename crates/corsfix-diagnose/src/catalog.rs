@@ -813,9 +813,15 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             s(
                 "If this is someone else's API, it may deliberately refuse cross-origin browser calls, and nothing on your side can change that (public CORS proxies and browser extensions are not a fix). A dev-server proxy hides this until production.",
             ),
-            vec![s(
-                "Call the API from your own backend (or a serverless function / reverse proxy on your origin) and keep API keys there.",
-            )],
+            vec![
+                s(
+                    "Call the API from your own backend (or a serverless function / reverse proxy on your origin) and keep API keys there.",
+                ),
+                format!(
+                    "While you develop, `{}` answers CORS for your page on http://127.0.0.1:8787 and logs what the API's own answers lack (add `--credentials` if the page sends cookies).",
+                    crate::commands::proxy_command(f.url.as_deref(), f.origin.as_deref())
+                ),
+            ],
         ),
         C::OriginNotInAllowList => (
             format!("The server's CORS allow-list does not include {o}"),
