@@ -81,6 +81,9 @@ struct HarResponse {
     http_version: Option<String>,
     #[serde(default)]
     content: Option<Content>,
+    /// Chromium's DevTools export: the network error of a failed request (`net::ERR_FAILED`).
+    #[serde(default, rename = "_error")]
+    error: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -351,7 +354,7 @@ pub fn read(text: &str) -> Result<Vec<HarCase>, HarError> {
             actual = Some(spec);
         }
         let body = e.request.post_data.as_ref().and_then(|p| p.text.clone());
-        let case = Case {
+        let mut case = Case {
             address_space: None,
             lna_permission: None,
             id: Some(serde_json::Value::String(format!("har-{i}"))),
@@ -371,6 +374,11 @@ pub fn read(text: &str) -> Result<Vec<HarCase>, HarError> {
             preflight,
             actual,
         };
+        if failed_only_with_credentials(e, &case) {
+            case.request.credentials = Credentials::Include;
+            notes.retain(|n| !n.starts_with("no cookies were sent"));
+            notes.push("no cookies were sent, but the browser failed the request and these answers pass without credentials: it was sent with `credentials: \"include\"` (with no cookie to send, none is recorded)".to_owned());
+        }
         used[i] = true;
         out.push(HarCase {
             case,
@@ -381,6 +389,21 @@ pub fn read(text: &str) -> Result<Vec<HarCase>, HarError> {
         });
     }
     Ok(out)
+}
+
+/// A request the browser recorded as failed (`_error`) whose recorded answers Chrome would pass
+/// without credentials, and refuse with them: DevTools records no `Cookie` header when there is no
+/// cookie to send, so "no cookies" does not mean `credentials: "same-origin"`.
+fn failed_only_with_credentials(e: &Entry, case: &Case) -> bool {
+    if case.request.credentials == Credentials::Include
+        || e.response.error.as_deref().is_none_or(str::is_empty)
+        || !crate::Simulation::run(case).get(Browser::Chrome).allowed
+    {
+        return false;
+    }
+    let mut with = case.clone();
+    with.request.credentials = Credentials::Include;
+    !crate::Simulation::run(&with).get(Browser::Chrome).allowed
 }
 
 /// The preflight for request `i`: the nearest earlier unused OPTIONS to the same URL whose
@@ -523,6 +546,33 @@ mod tests {
                 .unwrap()
                 .contains("(redirected from 'https://api.example.com/a')")
         );
+    }
+
+    /// DevTools records no Cookie header when the browser had no cookie to send; a request it
+    /// recorded as failed, whose answer (`*` with Allow-Credentials) passes only without
+    /// credentials, was sent with them.
+    #[test]
+    fn a_failed_request_that_passes_only_without_credentials_was_credentialed() {
+        let mut failed = entry(
+            "GET",
+            "https://api.example.com/me",
+            &[("Origin", "https://app.example.com")],
+            200,
+            &[
+                ("Access-Control-Allow-Origin", "*"),
+                ("Access-Control-Allow-Credentials", "true"),
+            ],
+            "",
+        );
+        failed["response"]["_error"] = serde_json::json!("net::ERR_FAILED");
+        let cases = read(&har(vec![failed.clone()])).unwrap();
+        assert_eq!(cases[0].case.request.credentials, Credentials::Include);
+        let v = Simulation::run(&cases[0].case);
+        assert!(!v.get(Browser::Chrome).allowed);
+        // Without `_error` the same answers are a request that passed.
+        failed["response"].as_object_mut().unwrap().remove("_error");
+        let cases = read(&har(vec![failed])).unwrap();
+        assert_eq!(cases[0].case.request.credentials, Credentials::SameOrigin);
     }
 
     #[test]
