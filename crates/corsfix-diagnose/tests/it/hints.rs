@@ -187,3 +187,45 @@ fn firefox_in_a_translation_no_table_has_still_reads_as_a_cors_failure() {
     assert_eq!(r.preflight, Some(true));
     assert_eq!(first(de).0, "options-not-routed");
 }
+
+/// The rules added for the held-out pastes (issue #13): each from what the status, the
+/// resource word or the host means, with the browsers' sentences filled in.
+#[test]
+fn statuses_resources_and_hosts_that_name_their_cause() {
+    // Laravel's 419 ("Page Expired", a missing or stale CSRF token) without CORS headers.
+    let csrf = "Access to XMLHttpRequest at 'http://localhost:8000/api/login' from origin 'http://localhost:8080' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. The response had HTTP status code 419.";
+    assert_eq!(first(csrf).0, "not-cors-csrf");
+    // A preflight refused by the route's content negotiation, media type or validation:
+    // the route ran on the OPTIONS (Chromium before 2018 printed the status).
+    for st in [406, 415, 422] {
+        let text = format!(
+            "XMLHttpRequest cannot load http://localhost:9000/upload. Response for preflight has invalid HTTP status code {st}"
+        );
+        assert_eq!(first(&text).0, "options-not-routed", "{text}");
+    }
+    // A web app manifest is an asset, named "manifest" (before: "internal resource").
+    for word in ["manifest", "internal resource"] {
+        let text = format!(
+            "Access to {word} at 'https://assets.example.net/site.webmanifest' from origin 'https://www.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+        );
+        assert_eq!(first(&text).0, "static-asset-cors", "{text}");
+    }
+    // Firebase Storage is a Cloud Storage bucket: its CORS is the bucket's.
+    let bucket = "Access to image at 'https://firebasestorage.googleapis.com/v0/b/app.appspot.com/o/a.png?alt=media' from origin 'https://app.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    assert_eq!(first(bucket).0, "object-storage-cors");
+}
+
+/// A bare `SecurityError` reads as storage blocked, and keeps the canvas and the other
+/// window listed with the question that separates them.
+#[test]
+fn a_bare_security_error_asks_what_threw() {
+    let d = diagnose(&Evidence::Text(
+        &parse("SecurityError: The operation is insecure.").unwrap(),
+    ));
+    assert_eq!(d.primary_code(), Some("not-cors-storage-blocked"));
+    assert!(!d.is_cors);
+    let codes: Vec<&str> = d.causes.iter().map(|c| c.code.as_str()).collect();
+    assert!(codes.contains(&"static-asset-cors"), "{codes:?}");
+    assert!(codes.contains(&"not-cors-cross-frame"), "{codes:?}");
+    assert!(!d.questions.is_empty());
+}
