@@ -155,6 +155,10 @@ pub enum Kind {
     /// Not CORS: the browser has no `fetch()` (`Can't find variable: fetch`, `fetch is not
     /// defined`).
     FetchUnsupported,
+    /// Not CORS: the browser refused a powerful feature (clipboard, autoplay, notifications,
+    /// camera): `NotAllowedError: The request is not allowed by the user agent or the platform
+    /// in the current context, possibly because the user denied permission.`
+    PermissionDenied,
     /// A canvas read back after drawing a cross-origin image loaded without CORS approval
     /// (`The canvas has been tainted by cross-origin data`, `Tainted canvases may not be
     /// exported`).
@@ -213,6 +217,7 @@ impl Kind {
             Self::SafeBrowsing => "SafeBrowsing",
             Self::HttpError => "HttpError",
             Self::FetchUnsupported => "FetchUnsupported",
+            Self::PermissionDenied => "PermissionDenied",
             Self::CanvasTainted => "CanvasTainted",
             Self::UnexposedHeader => "UnexposedHeader",
             Self::EmptyBody => "EmptyBody",
@@ -626,7 +631,8 @@ fn read(text: &str) -> Reading {
 /// colon) or one of a few words. A cheap filter, so that a megabyte of short lines costs
 /// little.
 fn worth_reading(line: &str) -> bool {
-    const WORDS: [&str; 15] = [
+    const WORDS: [&str; 16] = [
+        "MIME type",
         "ebSocket",
         "scheme",
         "insecure",
@@ -651,7 +657,11 @@ fn worth_reading(line: &str) -> bool {
 /// Whether a line holds a word that every message wording (as opposed to a bare request
 /// line) contains, so the dozens of wording checks run only on lines that can match.
 fn has_anchor(line: &str) -> bool {
-    const ANCHORS: [&str; 32] = [
+    const ANCHORS: [&str; 36] = [
+        "not allowed by the user agent",
+        "Permission denied",
+        "Access is denied",
+        "MIME type",
         "scheme",
         "security policy",
         "Exception 18",
@@ -1964,7 +1974,12 @@ fn lookalike(line: &str) -> Option<Finding> {
         }
         return Some(f);
     }
-    if let Some(p) = line.find("Blocked loading mixed active content ") {
+    // `BlockMixedActiveContent` and `BlockMixedDisplayContent` (gecko
+    // `dom/security/nsMixedContentBlocker.cpp` picks the key, stored copy 114923649).
+    if let Some(p) = line
+        .find("Blocked loading mixed active content ")
+        .or_else(|| line.find("Blocked loading mixed display content "))
+    {
         let mut f = Finding::new(
             Kind::MixedContent,
             SPECIFIC,
@@ -2169,6 +2184,82 @@ fn lookalike(line: &str) -> Option<Finding> {
             })
             .filter(|v| !v.is_empty());
         return Some(f);
+    }
+    // A script refused or warned about for its MIME type, in the engines' other sentences:
+    // Firefox's `WarnScriptWithWrongMimeType` ("The script from “X” was loaded even though its
+    // MIME type (“text/html”) is not a valid JavaScript MIME type.", gecko
+    // `HttpBaseChannel::WarnWrongMIMEOfScript`, stored copy 56818669226; the devtools test
+    // `browser_webconsole_non_javascript_mime_warning` quotes it, stored copy 499068274) and
+    // Safari's module loader ("'text/html' is not a valid JavaScript MIME type.", as Safari
+    // prints it).
+    if line.contains("is not a valid JavaScript MIME type") {
+        let mut f = Finding::new(
+            Kind::MimeType,
+            SPECIFIC,
+            None,
+            "script refused for its MIME type",
+        );
+        f.url = first_url(line);
+        f.parameter = line
+            .find("is not a valid JavaScript MIME type")
+            .and_then(|p| {
+                let head = line[..p]
+                    .trim_end()
+                    .trim_end_matches([')', '\u{201d}', '\'', '"']);
+                let (start, c) = head
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| matches!(c, '(' | '\u{201c}' | '\'' | '"' | ' '))?;
+                let v =
+                    head[start + c.len_utf8()..].trim_matches(['\u{201c}', '\u{201d}', '\'', '"']);
+                (!v.is_empty() && v.contains('/')).then(|| v.to_owned())
+            });
+        return Some(f);
+    }
+    // Older WebKit and Blink's cross-frame message (`DOMWindow::crossDomainAccessErrorMessage`,
+    // stored copy 9135447788): "Unsafe JavaScript attempt to access frame with URL X from frame
+    // with URL Y. Domains, protocols and ports must match."; and Firefox's older form of
+    // MDN-SOP's message, "Permission denied to access property \"x\"" without "on cross-origin
+    // object" (MDN's page lists both).
+    if line.contains("Unsafe JavaScript attempt to access frame with URL")
+        || (line.contains("Permission denied to access property")
+            && !line.contains("on cross-origin object"))
+    {
+        let mut f = Finding::new(
+            Kind::CrossFrameAccess,
+            SPECIFIC,
+            None,
+            "script access to a cross-origin frame",
+        );
+        f.url = first_url(line);
+        return Some(f);
+    }
+    // Blink's storage getters (`localStorage`, `sessionStorage`, `indexedDB`, `cookie`) throw
+    // the same `SecurityError` when the browser denies the document storage (C-STORAGE in
+    // wordings.rs reads the Window form with its property): "Failed to read the 'cookie'
+    // property from 'Document': Access is denied for this document."
+    if line.contains("Access is denied for this document") && line.contains("from 'Document'") {
+        let mut f = Finding::new(
+            Kind::StorageBlocked,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "storage denied to the document",
+        );
+        f.parameter = between(line, "Failed to read the '", "'").map(str::to_owned);
+        return Some(f);
+    }
+    // `NotAllowedError` with its default message, WebIDL's error-names table ("The request is
+    // not allowed by the user agent or the platform in the current context, possibly because
+    // the user denied permission.", stored copy 47872906163), which WebKit and Blink throw for
+    // a clipboard write, an autoplaying `play()` or a permission prompt outside a user gesture
+    // or after a refusal.
+    if line.contains("not allowed by the user agent or the platform in the current context") {
+        return Some(Finding::new(
+            Kind::PermissionDenied,
+            SPECIFIC,
+            None,
+            "a feature refused by the browser (NotAllowedError)",
+        ));
     }
     // cors-anywhere's own answer to a request with neither `Origin` nor `X-Requested-With`
     // (Rob--W/cors-anywhere `lib/cors-anywhere.js`; its test expects `400, 'Missing required
@@ -3205,6 +3296,43 @@ mod tests {
                 "SecurityError: Failed to read a named property 'document' from 'Window': An attempt was made to break through the security policy of the user agent."
             ),
             Some(Kind::CrossFrameAccess)
+        );
+        // Firefox's mixed display content, MIME warnings, older cross-frame messages, Blink's
+        // cookie getter.
+        assert_eq!(
+            kind("Blocked loading mixed display content \u{201c}http://a.example/x.png\u{201d}"),
+            Some(Kind::MixedContent)
+        );
+        let r = parse("The script from \u{201c}http://localhost:8000/app.js\u{201d} was loaded even though its MIME type (\u{201c}text/html\u{201d}) is not a valid JavaScript MIME type.").unwrap();
+        assert_eq!(r.kind, Some(Kind::MimeType));
+        assert_eq!(r.parameter.as_deref(), Some("text/html"));
+        let r = parse("'text/plain' is not a valid JavaScript MIME type.").unwrap();
+        assert_eq!(
+            (r.kind, r.parameter.as_deref()),
+            (Some(Kind::MimeType), Some("text/plain"))
+        );
+        assert_eq!(
+            kind(
+                "Unsafe JavaScript attempt to access frame with URL https://b.example/ from frame with URL https://a.example/. Domains, protocols and ports must match."
+            ),
+            Some(Kind::CrossFrameAccess)
+        );
+        assert_eq!(
+            kind("Error: Permission denied to access property \"document\""),
+            Some(Kind::CrossFrameAccess)
+        );
+        assert_eq!(
+            kind(
+                "Failed to read the 'cookie' property from 'Document': Access is denied for this document."
+            ),
+            Some(Kind::StorageBlocked)
+        );
+        // WebIDL's NotAllowedError message.
+        assert_eq!(
+            kind(
+                "Unhandled Promise Rejection: NotAllowedError: The request is not allowed by the user agent or the platform in the current context, possibly because the user denied permission."
+            ),
+            Some(Kind::PermissionDenied)
         );
         // Firefox's Network-panel label cut or in the plural.
         assert_eq!(
