@@ -138,6 +138,30 @@ fn the_look_alikes_are_named_and_not_cors() {
             "not-cors-fetch-unsupported",
         ),
         (
+            "[Error] Unhandled Promise Rejection: NotAllowedError: The request is not allowed by the user agent or the platform in the current context, possibly because the user denied permission.",
+            "not-cors-permission",
+        ),
+        (
+            "Refused to load https://cdn.example.com/a.woff2 because it does not appear in the font-src directive of the Content Security Policy.",
+            "not-cors-csp",
+        ),
+        (
+            "Load denied by X-Frame-Options: https://www.example.com/ does not permit cross-origin framing.",
+            "not-cors-frame-options",
+        ),
+        (
+            "Security Error: Content at http://localhost:8000/ may not load or link to file:///C:/a.png.",
+            "not-cors-local-resource",
+        ),
+        (
+            "WebSocket is closed before the connection is established.",
+            "not-cors-websocket",
+        ),
+        (
+            "Missing required request header. Must specify one of: origin,x-requested-with",
+            "not-cors-http-error",
+        ),
+        (
             "[Error] Failed to load resource: A server with the specified hostname could not be found. (tiles, line 0)",
             "not-cors-name-not-resolved",
         ),

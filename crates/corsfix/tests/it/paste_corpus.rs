@@ -255,6 +255,7 @@ const NAMED_SINCE: &[(&str, &str)] = &[
     ("new:local-file-from-web-page", "not-cors-local-resource"),
     ("new:mime-type-not-executable", "not-cors-mime-type"),
     ("new:redirect-without-cors", "redirect-target-without-cors"),
+    ("new:permission-not-allowed", "not-cors-permission"),
 ];
 
 /// A label as a catalog code: itself, or the code a `new:` cause has been given since.
