@@ -631,7 +631,8 @@ fn read(text: &str) -> Reading {
 /// colon) or one of a few words. A cheap filter, so that a megabyte of short lines costs
 /// little.
 fn worth_reading(line: &str) -> bool {
-    const WORDS: [&str; 16] = [
+    const WORDS: [&str; 17] = [
+        "Not allowed to request",
         "MIME type",
         "ebSocket",
         "scheme",
@@ -657,7 +658,9 @@ fn worth_reading(line: &str) -> bool {
 /// Whether a line holds a word that every message wording (as opposed to a bare request
 /// line) contains, so the dozens of wording checks run only on lines that can match.
 fn has_anchor(line: &str) -> bool {
-    const ANCHORS: [&str; 36] = [
+    const ANCHORS: [&str; 38] = [
+        "was interrupted",
+        "Not allowed to request",
         "not allowed by the user agent",
         "Permission denied",
         "Access is denied",
@@ -2120,6 +2123,8 @@ fn lookalike(line: &str) -> Option<Finding> {
             Some(Browser::Firefox),
             "Firefox: web font refused (bad URI or cross-site access)",
         );
+        // The sentence says it is a font, whether or not its `source:` line came with it.
+        f.resource = Some("font".to_owned());
         f.url = line
             .find("source: ")
             .and_then(|p| first_url(&line[p..]))
@@ -2247,6 +2252,39 @@ fn lookalike(line: &str) -> Option<Finding> {
         );
         f.parameter = between(line, "Failed to read the '", "'").map(str::to_owned);
         return Some(f);
+    }
+    // Firefox's notice when the page goes away (a reload, a navigation) while a WebSocket or
+    // an EventSource is still connecting: "The connection to X was interrupted while the page
+    // was loading." (as Firefox prints it; stored pasted copies 30850202331, 47637730836). No
+    // response was refused: a WebSocket's is a handshake story, an EventSource's a network one.
+    if line.contains("was interrupted while the page was loading") {
+        let url = between(line, "The connection to ", " was interrupted").map(str::to_owned);
+        let ws = url.as_deref().is_some_and(|u| u.starts_with("ws"));
+        let mut f = Finding::new(
+            if ws {
+                Kind::WebSocket
+            } else {
+                Kind::NetworkError
+            },
+            WEAK,
+            Some(Browser::Firefox),
+            "Firefox: connection interrupted by the page unloading",
+        );
+        f.url = url;
+        return Some(f);
+    }
+    // WebKit's `TypeError: Not allowed to request resource`, which Safari throws when its
+    // loader refuses the request before sending it: an http URL from an https page (Safari
+    // counts even `http://localhost` as mixed content), a content blocker. Pasted with
+    // Safari's `[blocked] … insecure content` line, that line says which (as the projects
+    // handling it note: stored copies 24708762126, 66151136007); alone, mixed content.
+    if line.contains("Not allowed to request resource") {
+        return Some(Finding::new(
+            Kind::MixedContent,
+            WEAK,
+            Some(Browser::Safari),
+            "Safari: request refused before it was sent",
+        ));
     }
     // `NotAllowedError` with its default message, WebIDL's error-names table ("The request is
     // not allowed by the user agent or the platform in the current context, possibly because
@@ -3232,6 +3270,7 @@ mod tests {
         let r = parse("downloadable font: download failed (font-family: \"Icons\" style:normal weight:400 stretch:100 src index:1): bad URI or cross-site access not allowed source: https://cdn.example/icons.woff?v=2").unwrap();
         assert_eq!(r.kind, Some(Kind::AccessControlChecks));
         assert_eq!(r.url.as_deref(), Some("https://cdn.example/icons.woff?v=2"));
+        assert_eq!(r.resource.as_deref(), Some("font"));
         // Gecko `CheckLoadURIError`.
         assert_eq!(
             kind(
@@ -3326,6 +3365,25 @@ mod tests {
                 "Failed to read the 'cookie' property from 'Document': Access is denied for this document."
             ),
             Some(Kind::StorageBlocked)
+        );
+        // Firefox's interrupted connection, Safari's refused request.
+        let r = parse(
+            "The connection to wss://a.example/socket was interrupted while the page was loading.",
+        )
+        .unwrap();
+        assert_eq!(
+            (r.kind, r.url.as_deref()),
+            (Some(Kind::WebSocket), Some("wss://a.example/socket"))
+        );
+        assert_eq!(
+            kind(
+                "The connection to https://a.example/events was interrupted while the page was loading."
+            ),
+            Some(Kind::NetworkError)
+        );
+        assert_eq!(
+            kind("[Error] Not allowed to request resource"),
+            Some(Kind::MixedContent)
         );
         // WebIDL's NotAllowedError message.
         assert_eq!(

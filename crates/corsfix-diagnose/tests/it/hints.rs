@@ -19,6 +19,8 @@ fn an_asset_ranks_the_asset_cause_first() {
         "Access to image at 'https://cdn.example.net/a.png' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
         // Firefox names no resource: the file's extension tells.
         "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://static.example.net/fonts/a.woff2. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 200.",
+        // Firefox's web-font loader (gecko's user font set, NS_ERROR_DOM_BAD_URI).
+        "downloadable font: download failed (font-family: \"Icons\" style:normal weight:400 stretch:100 src index:1): bad URI or cross-site access not allowed",
         // WebKit's sentence for a CORS-mode script, no reason.
         "Cross-origin script load denied by Cross-Origin Resource Sharing policy.",
         // A redirect whose target is a script on a CDN (Safari).
