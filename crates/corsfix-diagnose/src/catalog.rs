@@ -310,6 +310,9 @@ cause_codes! {
     NotCorsHttpError = "not-cors-http-error", cors: false;
     /// Not CORS: the browser (or runtime) has no `fetch()` / `XMLHttpRequest`.
     NotCorsFetchUnsupported = "not-cors-fetch-unsupported", cors: false;
+    /// Not CORS: the browser refused a powerful feature (`NotAllowedError`): a clipboard
+    /// write, autoplay or a permission outside a user gesture, or a permission the user denied.
+    NotCorsPermission = "not-cors-permission", cors: false;
     /// Not CORS: CORS passes, but the session cookie is not sent on cross-site requests
     /// (`SameSite` missing, `Lax`/`Strict`, or `None` without `Secure`).
     CookieNotCrossSite = "cookie-not-cross-site", cors: false;
@@ -1268,6 +1271,15 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             ),
             vec![s(
                 "Load a fetch polyfill for old browsers, or on the server upgrade Node (18+) or import a fetch implementation.",
+            )],
+        ),
+        C::NotCorsPermission => (
+            s("Not a CORS problem: the browser refused the feature (NotAllowedError)"),
+            s(
+                "The browser throws `NotAllowedError` when a powerful feature (clipboard, autoplay with sound, notifications, camera or microphone, fullscreen) is used outside a user gesture (a click, a key press), after an `await` that lost the gesture, in a frame without the permission policy, or after the user denied the permission.",
+            ),
+            vec![s(
+                "Call the feature directly from the click or key handler (before any await), allow it on the iframe (`allow=\"clipboard-write; autoplay\"`), and check the site's permission in the browser's settings.",
             )],
         ),
         C::BrowserCorsDisabled => (

@@ -165,6 +165,9 @@ pub fn is_object_storage(url: &str) -> bool {
     ((h.contains(".s3.") || h.contains(".s3-") || h.starts_with("s3."))
         && h.ends_with("amazonaws.com"))
         || h == "storage.googleapis.com"
+        // Firebase Storage serves Cloud Storage buckets, whose CORS is the bucket's
+        // (`gsutil cors set`, Firebase's "Download files" guide, "CORS configuration").
+        || h == "firebasestorage.googleapis.com"
         || h.ends_with(".storage.googleapis.com")
         || h.ends_with(".r2.cloudflarestorage.com")
         || h.ends_with(".blob.core.windows.net")

@@ -155,6 +155,10 @@ pub enum Kind {
     /// Not CORS: the browser has no `fetch()` (`Can't find variable: fetch`, `fetch is not
     /// defined`).
     FetchUnsupported,
+    /// Not CORS: the browser refused a powerful feature (clipboard, autoplay, notifications,
+    /// camera): `NotAllowedError: The request is not allowed by the user agent or the platform
+    /// in the current context, possibly because the user denied permission.`
+    PermissionDenied,
     /// A canvas read back after drawing a cross-origin image loaded without CORS approval
     /// (`The canvas has been tainted by cross-origin data`, `Tainted canvases may not be
     /// exported`).
@@ -213,6 +217,7 @@ impl Kind {
             Self::SafeBrowsing => "SafeBrowsing",
             Self::HttpError => "HttpError",
             Self::FetchUnsupported => "FetchUnsupported",
+            Self::PermissionDenied => "PermissionDenied",
             Self::CanvasTainted => "CanvasTainted",
             Self::UnexposedHeader => "UnexposedHeader",
             Self::EmptyBody => "EmptyBody",
@@ -626,7 +631,12 @@ fn read(text: &str) -> Reading {
 /// colon) or one of a few words. A cheap filter, so that a megabyte of short lines costs
 /// little.
 fn worth_reading(line: &str) -> bool {
-    const WORDS: [&str; 12] = [
+    const WORDS: [&str; 17] = [
+        "Not allowed to request",
+        "MIME type",
+        "ebSocket",
+        "scheme",
+        "insecure",
         "Access-Control",
         "CORS",
         "Cross",
@@ -648,7 +658,16 @@ fn worth_reading(line: &str) -> bool {
 /// Whether a line holds a word that every message wording (as opposed to a bare request
 /// line) contains, so the dozens of wording checks run only on lines that can match.
 fn has_anchor(line: &str) -> bool {
-    const ANCHORS: [&str; 29] = [
+    const ANCHORS: [&str; 38] = [
+        "was interrupted",
+        "Not allowed to request",
+        "not allowed by the user agent",
+        "Permission denied",
+        "Access is denied",
+        "MIME type",
+        "scheme",
+        "security policy",
+        "Exception 18",
         "Http failure",
         "Content Security Policy",
         "blocked",
@@ -1615,8 +1634,10 @@ fn firefox_label(line: &str) -> Option<Finding> {
             "CORS Method Not Found",
             Kind::Cors(E::MethodDisallowedByPreflightResponse),
         ),
+        // Also the label cut before "From Preflight" or retyped in the plural ("CORS Missing
+        // Allow Headers"): only the prefix is matched.
         (
-            "CORS Missing Allow Header From Preflight",
+            "CORS Missing Allow Header",
             Kind::Cors(E::HeaderDisallowedByPreflightResponse),
         ),
         (
@@ -1961,7 +1982,12 @@ fn lookalike(line: &str) -> Option<Finding> {
         }
         return Some(f);
     }
-    if let Some(p) = line.find("Blocked loading mixed active content ") {
+    // `BlockMixedActiveContent` and `BlockMixedDisplayContent` (gecko
+    // `dom/security/nsMixedContentBlocker.cpp` picks the key, stored copy 114923649).
+    if let Some(p) = line
+        .find("Blocked loading mixed active content ")
+        .or_else(|| line.find("Blocked loading mixed display content "))
+    {
         let mut f = Finding::new(
             Kind::MixedContent,
             SPECIFIC,
@@ -2031,9 +2057,12 @@ fn lookalike(line: &str) -> Option<Finding> {
     // Security Policy.").
     if (line.contains("violates the document's Content Security Policy")
         || line.contains("violates the following Content Security Policy directive"))
-        // A page refusing to be framed (`frame-ancestors`) is read by the tolerant reader.
+        // A page refusing to be framed (`frame-ancestors`) is read by the tolerant reader; the
+        // page's own `frame-src` refusing a frame ("Refused to frame 'X' because it violates
+        // the following Content Security Policy directive: "frame-src …"", Blink's
+        // `ContentSecurityPolicy::ReportViolation`) is the page's CSP, read here.
         && !line.contains(" in a frame because ")
-        && !line.contains("Refused to frame ")
+        && !line.contains("an ancestor violates")
     {
         let mut f = Finding::new(
             Kind::ContentSecurityPolicy,
@@ -2049,6 +2078,292 @@ fn lookalike(line: &str) -> Option<Finding> {
             })
             .or_else(|| first_url(line));
         f.parameter = between(line, "directive: \"", "\"").map(str::to_owned);
+        return Some(f);
+    }
+    // WebKit's CSP sentence (`ContentSecurityPolicy::consoleMessageForViolation`, WebKit
+    // `Source/WebCore/page/csp/ContentSecurityPolicy.cpp`, stored copy 1503115979): "Refused to
+    // load X because it does not appear in the font-src directive of the Content Security
+    // Policy.", and "… because it appears in neither the img-src directive nor the default-src
+    // directive of the Content Security Policy." when the policy fell back to `default-src`.
+    if line.contains(" directive of the Content Security Policy")
+        && (line.contains(" does not appear in the ") || line.contains(" appears in neither the "))
+    {
+        let mut f = Finding::new(
+            Kind::ContentSecurityPolicy,
+            SPECIFIC,
+            Some(Browser::Safari),
+            "Content Security Policy (Safari)",
+        );
+        f.url = first_url(line);
+        f.parameter = between(line, " does not appear in the ", " directive")
+            .or_else(|| between(line, " appears in neither the ", " directive"))
+            .map(str::to_owned);
+        return Some(f);
+    }
+    // Firefox's X-Frame-Options refusal before the `XFrameOptionsDeny` sentence
+    // (`nsDSURIContentListener::ReportXFOViolation`, gecko `docshell/base/
+    // nsDSURIContentListener.cpp`, stored copy 87951417): "Load denied by X-Frame-Options: X
+    // does not permit framing." (DENY), "… does not permit cross-origin framing." (SAMEORIGIN),
+    // "… does not permit framing by Y." (ALLOW-FROM).
+    if line.contains("Load denied by X-Frame-Options") {
+        let mut f = Finding::new(
+            Kind::FrameRefused,
+            SPECIFIC,
+            Some(Browser::Firefox),
+            "older Firefox: X-Frame-Options",
+        );
+        f.url = first_url(line);
+        f.legacy = true;
+        return Some(f);
+    }
+    // Firefox's web-font loader (`gfxUserFontSet` / `FontFaceSetImpl::LogMessage`, gecko
+    // `layout/style/FontFaceSet.cpp`, stored copies 20890495, 50332838): "downloadable font:
+    // download failed (font-family: …): bad URI or cross-site access not allowed" is printed for
+    // `NS_ERROR_DOM_BAD_URI`, which a font refused by the CORS check gives: a CORS failure
+    // whose reason the line does not carry, on a font (the URL follows `source: `).
+    if line.contains("downloadable font:") && line.contains("cross-site access not allowed") {
+        let mut f = Finding::new(
+            Kind::AccessControlChecks,
+            WEAK,
+            Some(Browser::Firefox),
+            "Firefox: web font refused (bad URI or cross-site access)",
+        );
+        // The sentence says it is a font, whether or not its `source:` line came with it.
+        f.resource = Some("font".to_owned());
+        f.url = line
+            .find("source: ")
+            .and_then(|p| first_url(&line[p..]))
+            .or_else(|| first_url(line));
+        return Some(f);
+    }
+    // Firefox's `CheckLoadURIError` (`nsScriptSecurityManager::CheckLoadURIWithPrincipal`,
+    // gecko `caps/nsScriptSecurityManager.cpp`, stored copy 56801519147): "Security Error:
+    // Content at X may not load or link to file:///…": a web page referring to a local file,
+    // Firefox's form of "Not allowed to load local resource".
+    if line.contains("may not load or link to file:") {
+        let mut f = Finding::new(
+            Kind::LocalResource,
+            SPECIFIC,
+            Some(Browser::Firefox),
+            "Firefox: a web page may not load a file: URL",
+        );
+        f.origin = between(line, "Content at ", " may not").and_then(origin_of);
+        f.url = line.find("link to file:").map(|p| {
+            line[p + "link to ".len()..]
+                .trim_end_matches('.')
+                .to_owned()
+        });
+        return Some(f);
+    }
+    // Blink's `DOMWebSocket::close` while connecting (`third_party/blink/renderer/modules/
+    // websockets/dom_websocket.cc`, stored copy 1291993071): "WebSocket is closed before the
+    // connection is established.", and the handshake detail without its "WebSocket connection
+    // to 'X' failed: " lead ("Error during WebSocket handshake: Unexpected response code: N").
+    if line.contains("WebSocket is closed before the connection is established")
+        || line.contains("Error during WebSocket handshake")
+    {
+        let mut f = Finding::new(
+            Kind::WebSocket,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "WebSocket handshake",
+        );
+        f.url = first_url(line).filter(|u| u.starts_with("ws"));
+        f.status = line
+            .find("Unexpected response code: ")
+            .and_then(|q| leading_status(&line[q + "Unexpected response code: ".len()..]));
+        return Some(f);
+    }
+    // The target-origin sentence of `postMessage` (`TargetPrincipalDoesNotMatch`, FF-DOM in
+    // wordings.rs; Blink prints the same) with its quotes damaged or cut after the first
+    // origin, as people paste it: the tolerant reader needs both quoted origins.
+    if line.contains("The target origin provided") && line.contains("does not match the recipient")
+    {
+        let mut f = Finding::new(
+            Kind::PostMessageOrigin,
+            SPECIFIC,
+            None,
+            "postMessage target origin",
+        );
+        f.parameter = line
+            .split_once("The target origin provided (")
+            .and_then(|(_, r)| r.split(')').next())
+            .map(|v| {
+                v.trim_matches(['\'', '"', '\u{2018}', '\u{2019}', '\u{201c}', '\u{201d}'])
+                    .to_owned()
+            })
+            .filter(|v| !v.is_empty());
+        return Some(f);
+    }
+    // A script refused or warned about for its MIME type, in the engines' other sentences:
+    // Firefox's `WarnScriptWithWrongMimeType` ("The script from “X” was loaded even though its
+    // MIME type (“text/html”) is not a valid JavaScript MIME type.", gecko
+    // `HttpBaseChannel::WarnWrongMIMEOfScript`, stored copy 56818669226; the devtools test
+    // `browser_webconsole_non_javascript_mime_warning` quotes it, stored copy 499068274) and
+    // Safari's module loader ("'text/html' is not a valid JavaScript MIME type.", as Safari
+    // prints it).
+    if line.contains("is not a valid JavaScript MIME type") {
+        let mut f = Finding::new(
+            Kind::MimeType,
+            SPECIFIC,
+            None,
+            "script refused for its MIME type",
+        );
+        f.url = first_url(line);
+        f.parameter = line
+            .find("is not a valid JavaScript MIME type")
+            .and_then(|p| {
+                let head = line[..p]
+                    .trim_end()
+                    .trim_end_matches([')', '\u{201d}', '\'', '"']);
+                let (start, c) = head
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| matches!(c, '(' | '\u{201c}' | '\'' | '"' | ' '))?;
+                let v =
+                    head[start + c.len_utf8()..].trim_matches(['\u{201c}', '\u{201d}', '\'', '"']);
+                (!v.is_empty() && v.contains('/')).then(|| v.to_owned())
+            });
+        return Some(f);
+    }
+    // Older WebKit and Blink's cross-frame message (`DOMWindow::crossDomainAccessErrorMessage`,
+    // stored copy 9135447788): "Unsafe JavaScript attempt to access frame with URL X from frame
+    // with URL Y. Domains, protocols and ports must match."; and Firefox's older form of
+    // MDN-SOP's message, "Permission denied to access property \"x\"" without "on cross-origin
+    // object" (MDN's page lists both).
+    if line.contains("Unsafe JavaScript attempt to access frame with URL")
+        || (line.contains("Permission denied to access property")
+            && !line.contains("on cross-origin object"))
+    {
+        let mut f = Finding::new(
+            Kind::CrossFrameAccess,
+            SPECIFIC,
+            None,
+            "script access to a cross-origin frame",
+        );
+        f.url = first_url(line);
+        return Some(f);
+    }
+    // Blink's storage getters (`localStorage`, `sessionStorage`, `indexedDB`, `cookie`) throw
+    // the same `SecurityError` when the browser denies the document storage (C-STORAGE in
+    // wordings.rs reads the Window form with its property): "Failed to read the 'cookie'
+    // property from 'Document': Access is denied for this document."
+    if line.contains("Access is denied for this document") && line.contains("from 'Document'") {
+        let mut f = Finding::new(
+            Kind::StorageBlocked,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "storage denied to the document",
+        );
+        f.parameter = between(line, "Failed to read the '", "'").map(str::to_owned);
+        return Some(f);
+    }
+    // Firefox's notice when the page goes away (a reload, a navigation) while a WebSocket or
+    // an EventSource is still connecting: "The connection to X was interrupted while the page
+    // was loading." (as Firefox prints it; stored pasted copies 30850202331, 47637730836). No
+    // response was refused: a WebSocket's is a handshake story, an EventSource's a network one.
+    if line.contains("was interrupted while the page was loading") {
+        let url = between(line, "The connection to ", " was interrupted").map(str::to_owned);
+        let ws = url.as_deref().is_some_and(|u| u.starts_with("ws"));
+        let mut f = Finding::new(
+            if ws {
+                Kind::WebSocket
+            } else {
+                Kind::NetworkError
+            },
+            WEAK,
+            Some(Browser::Firefox),
+            "Firefox: connection interrupted by the page unloading",
+        );
+        f.url = url;
+        return Some(f);
+    }
+    // WebKit's `TypeError: Not allowed to request resource`, which Safari throws when its
+    // loader refuses the request before sending it: an http URL from an https page (Safari
+    // counts even `http://localhost` as mixed content), a content blocker. Pasted with
+    // Safari's `[blocked] … insecure content` line, that line says which (as the projects
+    // handling it note: stored copies 24708762126, 66151136007); alone, mixed content.
+    if line.contains("Not allowed to request resource") {
+        return Some(Finding::new(
+            Kind::MixedContent,
+            WEAK,
+            Some(Browser::Safari),
+            "Safari: request refused before it was sent",
+        ));
+    }
+    // `NotAllowedError` with its default message, WebIDL's error-names table ("The request is
+    // not allowed by the user agent or the platform in the current context, possibly because
+    // the user denied permission.", stored copy 47872906163), which WebKit and Blink throw for
+    // a clipboard write, an autoplaying `play()` or a permission prompt outside a user gesture
+    // or after a refusal.
+    if line.contains("not allowed by the user agent or the platform in the current context") {
+        return Some(Finding::new(
+            Kind::PermissionDenied,
+            SPECIFIC,
+            None,
+            "a feature refused by the browser (NotAllowedError)",
+        ));
+    }
+    // cors-anywhere's own answer to a request with neither `Origin` nor `X-Requested-With`
+    // (Rob--W/cors-anywhere `lib/cors-anywhere.js`; its test expects `400, 'Missing required
+    // request header. Must specify one of: origin,x-requested-with'`, stored copy 115483006):
+    // the proxy URL opened directly (in a tab, by a redirect); an HTTP error, not a CORS check.
+    if line
+        .contains("Missing required request header. Must specify one of: origin,x-requested-with")
+    {
+        let mut f = Finding::new(
+            Kind::HttpError,
+            SPECIFIC,
+            None,
+            "CORS proxy (cors-anywhere): request without Origin",
+        );
+        f.status = Some(400);
+        return Some(f);
+    }
+    // Chromium's Direct Sockets (isolated web apps) refuse a socket to a local address without
+    // the Local Network Access permission: "InvalidAccessError: Access to local network is
+    // blocked." (as the Direct Sockets guides quote it, stored copy 61308575351).
+    if line.contains("Access to local network is blocked") {
+        return Some(Finding::new(
+            Kind::Cors(CorsError::LocalNetworkAccessPermissionDenied),
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "Chrome: Local Network Access permission (Direct Sockets)",
+        ));
+    }
+    // `SecurityError` with its default message and nothing else: "The operation is insecure."
+    // (WebIDL's error-names table, which Gecko and current WebKit print; stored copy
+    // 47872906163 maps `SecurityError` to it, legacy code 18) and older WebKit's "SecurityError:
+    // DOM Exception 18: An attempt was made to break through the security policy of the user
+    // agent." Engines throw it for storage denied to a third-party frame (localStorage,
+    // WebSQL, IndexedDB, cookies), for a read of a cross-origin frame and for a tainted
+    // canvas: the words on the line pick, storage when none does (the commonest, and the one
+    // such a bare paste comes from). Weak: a specific line elsewhere wins.
+    if line.contains("The operation is insecure")
+        || line.contains("DOM Exception 18")
+        || line.contains("break through the security policy of the user agent")
+    {
+        let lower = line.to_ascii_lowercase();
+        let (kind, what) = if ["canvas", "getimagedata", "todataurl", "toblob", "teximage"]
+            .iter()
+            .any(|w| lower.contains(w))
+        {
+            (Kind::CanvasTainted, "SecurityError on a canvas")
+        } else if ["frame", "from 'window'", "contentwindow", "opener", "popup"]
+            .iter()
+            .any(|w| lower.contains(w))
+            && !lower.contains("storage")
+        {
+            (
+                Kind::CrossFrameAccess,
+                "SecurityError reading another window",
+            )
+        } else {
+            (Kind::StorageBlocked, "SecurityError: storage denied")
+        };
+        let mut f = Finding::new(kind, WEAK, None, what);
+        // Marks the bare exception, so a diagnosis can list the other two readings.
+        f.parameter = Some("SecurityError".to_owned());
         return Some(f);
     }
     // A mixed-content line without its "Mixed Content: " start (MixedContentChecker's
@@ -2184,6 +2499,28 @@ fn lookalike(line: &str) -> Option<Finding> {
             Some(Browser::Chrome),
             "Chrome deprecation warning: `*` does not cover Authorization",
         ));
+    }
+    // Chromium's fetch of a scheme it has no loader for (`FetchManager::Loader::Start`,
+    // `third_party/blink/renderer/core/fetch/fetch_manager.cc`: "URL scheme \"X\" is not
+    // supported."), without its "Fetch API cannot load X. " lead and in any letter case, as
+    // people quote it.
+    if let Some(p) = line.to_ascii_lowercase().find("url scheme \"")
+        && line.is_char_boundary(p)
+        && !line.contains("Fetch API cannot load ")
+    {
+        let rest = &line[p + "url scheme \"".len()..];
+        if let Some((scheme, after)) = rest.split_once('"')
+            && after.trim_start().starts_with("is not supported")
+        {
+            let mut f = Finding::new(
+                Kind::Cors(CorsError::CorsDisabledScheme),
+                SPECIFIC,
+                Some(Browser::Chrome),
+                "Chrome: URL scheme not supported by fetch()",
+            );
+            f.parameter = Some(scheme.to_owned());
+            return Some(f);
+        }
     }
     if let Some(p) = line.find("Fetch API cannot load ") {
         let rest = &line[p + "Fetch API cannot load ".len()..];
@@ -2894,6 +3231,177 @@ mod tests {
             None
         );
         assert!(request_line("please GET me out").is_none());
+    }
+
+    /// The families added for the held-out pastes (issue #13), each from its source's own
+    /// text with example values filled in (the sources are named at each branch of
+    /// `lookalike`).
+    #[test]
+    fn lookalike_families_read_from_their_sources() {
+        let kind = |t: &str| parse(t).unwrap().kind;
+        // WebKit `ContentSecurityPolicy::consoleMessageForViolation`, both forms.
+        let r = parse("Refused to load https://cdn.example/f.woff2 because it does not appear in the font-src directive of the Content Security Policy.").unwrap();
+        assert_eq!(r.kind, Some(Kind::ContentSecurityPolicy));
+        assert_eq!(r.url.as_deref(), Some("https://cdn.example/f.woff2"));
+        assert_eq!(r.parameter.as_deref(), Some("font-src"));
+        assert_eq!(
+            kind(
+                "Refused to load blob:https://a.example/1 because it appears in neither the worker-src directive nor the default-src directive of the Content Security Policy."
+            ),
+            Some(Kind::ContentSecurityPolicy)
+        );
+        // Blink: the page's own frame-src, as against an ancestor's frame-ancestors.
+        assert_eq!(
+            kind(
+                "Refused to frame 'https://b.example/' because it violates the following Content Security Policy directive: \"frame-src 'self'\"."
+            ),
+            Some(Kind::ContentSecurityPolicy)
+        );
+        assert_eq!(
+            kind(
+                "Refused to frame 'https://b.example/' because an ancestor violates the following Content Security Policy directive: \"frame-ancestors 'none'\"."
+            ),
+            Some(Kind::FrameRefused)
+        );
+        // Gecko `nsDSURIContentListener`, the three X-Frame-Options values.
+        for t in [
+            "Load denied by X-Frame-Options: https://b.example/ does not permit framing.",
+            "Load denied by X-Frame-Options: https://b.example/ does not permit cross-origin framing.",
+            "Load denied by X-Frame-Options: https://b.example/ does not permit framing by https://a.example/.",
+        ] {
+            assert_eq!(kind(t), Some(Kind::FrameRefused), "{t}");
+        }
+        // Gecko's user font set: NS_ERROR_DOM_BAD_URI.
+        let r = parse("downloadable font: download failed (font-family: \"Icons\" style:normal weight:400 stretch:100 src index:1): bad URI or cross-site access not allowed source: https://cdn.example/icons.woff?v=2").unwrap();
+        assert_eq!(r.kind, Some(Kind::AccessControlChecks));
+        assert_eq!(r.url.as_deref(), Some("https://cdn.example/icons.woff?v=2"));
+        assert_eq!(r.resource.as_deref(), Some("font"));
+        // Gecko `CheckLoadURIError`.
+        assert_eq!(
+            kind(
+                "Security Error: Content at http://localhost:8000/ may not load or link to file:///C:/img/a.png."
+            ),
+            Some(Kind::LocalResource)
+        );
+        // Blink `DOMWebSocket`.
+        assert_eq!(
+            kind("WebSocket is closed before the connection is established."),
+            Some(Kind::WebSocket)
+        );
+        let r = parse("Error during WebSocket handshake: Unexpected response code: 403").unwrap();
+        assert_eq!((r.kind, r.status), (Some(Kind::WebSocket), Some(403)));
+        // `TargetPrincipalDoesNotMatch` with the second quote lost.
+        assert_eq!(
+            kind(
+                "Failed to execute 'postMessage' on 'DOMWindow': The target origin provided ('https://b.example') does not match the recipient window's origin ('a_page)."
+            ),
+            Some(Kind::PostMessageOrigin)
+        );
+        // cors-anywhere's 400 body.
+        let r =
+            parse("Missing required request header. Must specify one of: origin,x-requested-with")
+                .unwrap();
+        assert_eq!((r.kind, r.status), (Some(Kind::HttpError), Some(400)));
+        // Chromium's Direct Sockets without the Local Network Access permission.
+        assert_eq!(
+            kind("InvalidAccessError: Access to local network is blocked."),
+            Some(Kind::Cors(CorsError::LocalNetworkAccessPermissionDenied))
+        );
+        // Blink `FetchManager`: the scheme sentence alone, any case.
+        for t in [
+            "URL scheme \"file\" is not supported.",
+            "url scheme \"chrome-extension\" is not supported",
+        ] {
+            assert_eq!(
+                kind(t),
+                Some(Kind::Cors(CorsError::CorsDisabledScheme)),
+                "{t}"
+            );
+        }
+        // `SecurityError`'s default messages: the words around pick the reading.
+        assert_eq!(
+            kind("SecurityError: The operation is insecure."),
+            Some(Kind::StorageBlocked)
+        );
+        assert_eq!(
+            kind(
+                "SecurityError: DOM Exception 18: An attempt was made to break through the security policy of the user agent."
+            ),
+            Some(Kind::StorageBlocked)
+        );
+        assert_eq!(
+            kind(
+                "Uncaught SecurityError: Failed to execute 'getImageData' on canvas: The operation is insecure."
+            ),
+            Some(Kind::CanvasTainted)
+        );
+        assert_eq!(
+            kind(
+                "SecurityError: Failed to read a named property 'document' from 'Window': An attempt was made to break through the security policy of the user agent."
+            ),
+            Some(Kind::CrossFrameAccess)
+        );
+        // Firefox's mixed display content, MIME warnings, older cross-frame messages, Blink's
+        // cookie getter.
+        assert_eq!(
+            kind("Blocked loading mixed display content \u{201c}http://a.example/x.png\u{201d}"),
+            Some(Kind::MixedContent)
+        );
+        let r = parse("The script from \u{201c}http://localhost:8000/app.js\u{201d} was loaded even though its MIME type (\u{201c}text/html\u{201d}) is not a valid JavaScript MIME type.").unwrap();
+        assert_eq!(r.kind, Some(Kind::MimeType));
+        assert_eq!(r.parameter.as_deref(), Some("text/html"));
+        let r = parse("'text/plain' is not a valid JavaScript MIME type.").unwrap();
+        assert_eq!(
+            (r.kind, r.parameter.as_deref()),
+            (Some(Kind::MimeType), Some("text/plain"))
+        );
+        assert_eq!(
+            kind(
+                "Unsafe JavaScript attempt to access frame with URL https://b.example/ from frame with URL https://a.example/. Domains, protocols and ports must match."
+            ),
+            Some(Kind::CrossFrameAccess)
+        );
+        assert_eq!(
+            kind("Error: Permission denied to access property \"document\""),
+            Some(Kind::CrossFrameAccess)
+        );
+        assert_eq!(
+            kind(
+                "Failed to read the 'cookie' property from 'Document': Access is denied for this document."
+            ),
+            Some(Kind::StorageBlocked)
+        );
+        // Firefox's interrupted connection, Safari's refused request.
+        let r = parse(
+            "The connection to wss://a.example/socket was interrupted while the page was loading.",
+        )
+        .unwrap();
+        assert_eq!(
+            (r.kind, r.url.as_deref()),
+            (Some(Kind::WebSocket), Some("wss://a.example/socket"))
+        );
+        assert_eq!(
+            kind(
+                "The connection to https://a.example/events was interrupted while the page was loading."
+            ),
+            Some(Kind::NetworkError)
+        );
+        assert_eq!(
+            kind("[Error] Not allowed to request resource"),
+            Some(Kind::MixedContent)
+        );
+        // WebIDL's NotAllowedError message.
+        assert_eq!(
+            kind(
+                "Unhandled Promise Rejection: NotAllowedError: The request is not allowed by the user agent or the platform in the current context, possibly because the user denied permission."
+            ),
+            Some(Kind::PermissionDenied)
+        );
+        // Firefox's Network-panel label cut or in the plural.
+        assert_eq!(
+            kind("CORS Missing Allow Headers"),
+            Some(Kind::Cors(CorsError::HeaderDisallowedByPreflightResponse))
+        );
     }
 
     #[test]

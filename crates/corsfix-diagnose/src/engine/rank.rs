@@ -54,9 +54,12 @@ impl Obs<'_> {
             .as_deref()
             .map(str::to_ascii_lowercase)
             .unwrap_or_default();
+        // Chromium names a web app manifest's fetch (`<link rel=manifest>`, made without
+        // credentials unless `crossorigin="use-credentials"`) "manifest", and before that
+        // "internal resource": `Access to manifest at '…'`.
         if matches!(
             word.as_str(),
-            "font" | "script" | "stylesheet" | "css stylesheet"
+            "font" | "script" | "stylesheet" | "css stylesheet" | "manifest" | "internal resource"
         ) {
             return true;
         }
@@ -449,7 +452,25 @@ fn lookalike(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
         Kind::CrossFrameAccess => b.add(C::NotCorsCrossFrame, Likely, f),
         Kind::PostMessageOrigin => b.add(C::NotCorsPostmessageOrigin, Likely, f),
         Kind::OpenerPolicy => b.add(C::NotCorsOpenerPolicy, Likely, f),
-        Kind::StorageBlocked => b.add(C::NotCorsStorageBlocked, Likely, f),
+        Kind::StorageBlocked => {
+            b.add(C::NotCorsStorageBlocked, Likely, f);
+            // A bare `SecurityError` ("The operation is insecure.", WebKit's "DOM Exception
+            // 18"): engines throw the same one for a tainted canvas and for a read of another
+            // origin's window, so those stay listed and a question separates them.
+            if o.parameter.as_deref() == Some("SecurityError") {
+                b.add(C::StaticAssetCors, Possible, f);
+                b.add(C::NotCorsCrossFrame, Possible, f);
+                b.ask(
+                    "What did the code touch when it threw: storage (localStorage, cookies, IndexedDB), a canvas (getImageData, toDataURL) or another window or frame?",
+                    &[
+                        ("storage", C::NotCorsStorageBlocked),
+                        ("a canvas", C::StaticAssetCors),
+                        ("another window", C::NotCorsCrossFrame),
+                    ],
+                    f,
+                );
+            }
+        }
         Kind::LocalResource => b.add(C::NotCorsLocalResource, Likely, f),
         Kind::MimeType => {
             let mut mf = f.clone();
@@ -477,6 +498,7 @@ fn lookalike(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
             );
         }
         Kind::FetchUnsupported => b.add(C::NotCorsFetchUnsupported, Likely, f),
+        Kind::PermissionDenied => b.add(C::NotCorsPermission, Likely, f),
         _ => b.add(C::NoCorsHeaders, Possible, f),
     }
 }
@@ -936,6 +958,19 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
     if o.recorded && o.status.is_some_and(|s| s < 400) && not_applied_here(b, o, f) {
         return;
     }
+    // 419 is no IANA status: Laravel answers a missing or stale CSRF token with it ("Page
+    // Expired", `TokenMismatchException`, Laravel's CSRF protection docs), and that error page
+    // carries no CORS headers.
+    if o.status == Some(419) {
+        b.add_with(
+            C::NotCorsCsrf,
+            Likely,
+            f,
+            "The response is 419, Laravel's answer to a missing or expired CSRF token; it carries no CORS headers either.",
+        );
+        b.add(C::ErrorResponseWithoutCors, Likely, f);
+        return;
+    }
     match o.status {
         Some(s) if s >= 400 => {
             let (likelihood, seen) = match preflight_had_acao {
@@ -1345,7 +1380,10 @@ fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
             }
         }
         Some(300..=399) => preflight_redirect(b, o, f),
-        Some(st @ (404 | 405 | 400 | 501)) => {
+        // 406 (content negotiation), 415 (media type) and 422 (validation) come from a route
+        // that ran on the OPTIONS as if it were the request: nothing answered the preflight
+        // ahead of it.
+        Some(st @ (404 | 405 | 400 | 406 | 415 | 422 | 501)) => {
             let seen = match ex.and_then(|x| x.header("allow")) {
                 Some(a) => format!(
                     "The OPTIONS preflight got {st}; the route only allows `{a}`, so nothing answers OPTIONS with CORS headers."

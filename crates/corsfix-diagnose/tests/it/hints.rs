@@ -19,6 +19,8 @@ fn an_asset_ranks_the_asset_cause_first() {
         "Access to image at 'https://cdn.example.net/a.png' from origin 'http://localhost:3000' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.",
         // Firefox names no resource: the file's extension tells.
         "Cross-Origin Request Blocked: The Same Origin Policy disallows reading the remote resource at https://static.example.net/fonts/a.woff2. (Reason: CORS header \u{2018}Access-Control-Allow-Origin\u{2019} missing). Status code: 200.",
+        // Firefox's web-font loader (gecko's user font set, NS_ERROR_DOM_BAD_URI).
+        "downloadable font: download failed (font-family: \"Icons\" style:normal weight:400 stretch:100 src index:1): bad URI or cross-site access not allowed",
         // WebKit's sentence for a CORS-mode script, no reason.
         "Cross-origin script load denied by Cross-Origin Resource Sharing policy.",
         // A redirect whose target is a script on a CDN (Safari).
@@ -138,6 +140,30 @@ fn the_look_alikes_are_named_and_not_cors() {
             "not-cors-fetch-unsupported",
         ),
         (
+            "[Error] Unhandled Promise Rejection: NotAllowedError: The request is not allowed by the user agent or the platform in the current context, possibly because the user denied permission.",
+            "not-cors-permission",
+        ),
+        (
+            "Refused to load https://cdn.example.com/a.woff2 because it does not appear in the font-src directive of the Content Security Policy.",
+            "not-cors-csp",
+        ),
+        (
+            "Load denied by X-Frame-Options: https://www.example.com/ does not permit cross-origin framing.",
+            "not-cors-frame-options",
+        ),
+        (
+            "Security Error: Content at http://localhost:8000/ may not load or link to file:///C:/a.png.",
+            "not-cors-local-resource",
+        ),
+        (
+            "WebSocket is closed before the connection is established.",
+            "not-cors-websocket",
+        ),
+        (
+            "Missing required request header. Must specify one of: origin,x-requested-with",
+            "not-cors-http-error",
+        ),
+        (
             "[Error] Failed to load resource: A server with the specified hostname could not be found. (tiles, line 0)",
             "not-cors-name-not-resolved",
         ),
@@ -186,4 +212,46 @@ fn firefox_in_a_translation_no_table_has_still_reads_as_a_cors_failure() {
     let r = parse(de).unwrap();
     assert_eq!(r.preflight, Some(true));
     assert_eq!(first(de).0, "options-not-routed");
+}
+
+/// The rules added for the held-out pastes (issue #13): each from what the status, the
+/// resource word or the host means, with the browsers' sentences filled in.
+#[test]
+fn statuses_resources_and_hosts_that_name_their_cause() {
+    // Laravel's 419 ("Page Expired", a missing or stale CSRF token) without CORS headers.
+    let csrf = "Access to XMLHttpRequest at 'http://localhost:8000/api/login' from origin 'http://localhost:8080' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource. The response had HTTP status code 419.";
+    assert_eq!(first(csrf).0, "not-cors-csrf");
+    // A preflight refused by the route's content negotiation, media type or validation:
+    // the route ran on the OPTIONS (Chromium before 2018 printed the status).
+    for st in [406, 415, 422] {
+        let text = format!(
+            "XMLHttpRequest cannot load http://localhost:9000/upload. Response for preflight has invalid HTTP status code {st}"
+        );
+        assert_eq!(first(&text).0, "options-not-routed", "{text}");
+    }
+    // A web app manifest is an asset, named "manifest" (before: "internal resource").
+    for word in ["manifest", "internal resource"] {
+        let text = format!(
+            "Access to {word} at 'https://assets.example.net/site.webmanifest' from origin 'https://www.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+        );
+        assert_eq!(first(&text).0, "static-asset-cors", "{text}");
+    }
+    // Firebase Storage is a Cloud Storage bucket: its CORS is the bucket's.
+    let bucket = "Access to image at 'https://firebasestorage.googleapis.com/v0/b/app.appspot.com/o/a.png?alt=media' from origin 'https://app.example.org' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.";
+    assert_eq!(first(bucket).0, "object-storage-cors");
+}
+
+/// A bare `SecurityError` reads as storage blocked, and keeps the canvas and the other
+/// window listed with the question that separates them.
+#[test]
+fn a_bare_security_error_asks_what_threw() {
+    let d = diagnose(&Evidence::Text(
+        &parse("SecurityError: The operation is insecure.").unwrap(),
+    ));
+    assert_eq!(d.primary_code(), Some("not-cors-storage-blocked"));
+    assert!(!d.is_cors);
+    let codes: Vec<&str> = d.causes.iter().map(|c| c.code.as_str()).collect();
+    assert!(codes.contains(&"static-asset-cors"), "{codes:?}");
+    assert!(codes.contains(&"not-cors-cross-frame"), "{codes:?}");
+    assert!(!d.questions.is_empty());
 }

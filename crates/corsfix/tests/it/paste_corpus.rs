@@ -255,6 +255,7 @@ const NAMED_SINCE: &[(&str, &str)] = &[
     ("new:local-file-from-web-page", "not-cors-local-resource"),
     ("new:mime-type-not-executable", "not-cors-mime-type"),
     ("new:redirect-without-cors", "redirect-target-without-cors"),
+    ("new:permission-not-allowed", "not-cors-permission"),
 ];
 
 /// A label as a catalog code: itself, or the code a `new:` cause has been given since.
@@ -391,7 +392,9 @@ fn paste_corpus_is_recognised_and_the_real_cause_ranked_first() {
 /// first ≥ 70 %) on recognition. Since then the odd-numbered entries (the dev half) may be
 /// studied to improve the reader and the ranking by whole families of messages, each from its
 /// source; the even-numbered half stays unread: only its figures are printed, never its misses.
-/// The floors below are the first run's figures (no regression on either half).
+/// The floors below are each half's figures after the families the dev half showed were added
+/// (docs/diagnosis.md, "Measured on held-out pastes"), rounded down to the percent: the dev
+/// half is no longer held out, the unread half still is.
 #[test]
 fn paste_holdout_is_recognised_and_the_real_cause_ranked_first() {
     let corpus = load("paste-holdout");
@@ -417,8 +420,8 @@ fn paste_holdout_is_recognised_and_the_real_cause_ranked_first() {
         first_unread * 100.0
     );
     assert!(
-        rec_dev + rec_unread >= 2.0 * 0.83 && first_dev + first_unread >= 2.0 * 0.72,
-        "holdout below its first run: recognised {:.1} % / {:.1} %, cause first {:.1} % / {:.1} %",
+        rec_dev >= 0.94 && first_dev >= 0.88 && rec_unread >= 0.89 && first_unread >= 0.80,
+        "holdout below its floors (dev 94 / 88 %, unread 89 / 80 %): recognised {:.1} % / {:.1} %, cause first {:.1} % / {:.1} %",
         rec_dev * 100.0,
         rec_unread * 100.0,
         first_dev * 100.0,
