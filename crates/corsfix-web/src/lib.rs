@@ -19,6 +19,7 @@
 
 mod api;
 mod assets;
+mod cache;
 pub mod client;
 mod cors;
 mod error;
@@ -29,6 +30,7 @@ mod preview;
 mod ratelimit;
 mod render;
 mod security;
+pub mod server;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -37,9 +39,11 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::timeout::TimeoutLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use error::ApiError;
+pub use server::{Limits, serve_with, shutdown_signal};
 
 /// The largest request body any route accepts (a pasted console log fits many times over).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
@@ -157,8 +161,22 @@ impl AppState {
     }
 }
 
-/// The whole web tool as a router: pages, guide, assets and the JSON API.
+/// The whole web tool as a router: pages, guide, assets and the JSON API, with the default
+/// [`Limits`].
 pub fn app(state: AppState) -> Router {
+    app_with(state, &Limits::default())
+}
+
+/// [`app`] with explicit limits (the body timeout is the router's; the others are the
+/// server's, see [`serve_with`]).
+///
+/// Layers, outermost first: panics become 500s; 30 s for a whole request; the security
+/// headers and local mode's `Host` check; a body whose `Content-Length` is over
+/// [`MAX_BODY_BYTES`] refused before it is read (and any body cut off at the cap);
+/// `body_timeout` between body bytes; answers that depend only on the URL or the body served
+/// from the cache (`cache.rs`); then the routes.
+pub fn app_with(state: AppState, limits: &Limits) -> Router {
+    let cache = std::sync::Arc::new(cache::Cache::default());
     Router::new()
         .merge(pages::router())
         .nest("/api/v1", api::router(state.clone()))
@@ -166,6 +184,9 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(cache, cache::layer))
+        .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::guard,
@@ -179,16 +200,14 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serve [`app`] on `listener` until `shutdown` completes, with each connection's peer address
-/// available to the handlers (the probe rate limit is per client address).
+/// available to the handlers (the probe rate limit is per client address), the default
+/// [`Limits`] (header and body timeouts, a connection cap) and a graceful shutdown.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(listener, state, Limits::default(), shutdown).await
 }
 
 #[cfg(test)]
