@@ -294,7 +294,10 @@ fn simple_url(text: &str) -> Option<usize> {
     } else {
         return None;
     };
-    let origin_len = after_scheme + text[after_scheme..].find('/')?;
+    let origin_len = after_scheme
+        + text.as_bytes()[after_scheme..]
+            .iter()
+            .position(|&b| b == b'/')?;
     if !crate::origin::is_canonical_origin(&text[..origin_len]) {
         return None;
     }
@@ -325,8 +328,16 @@ fn simple_url(text: &str) -> Option<usize> {
     if !rest.bytes().all(plain) {
         return None;
     }
-    let path = rest.split_once('?').map_or(rest, |(p, _)| p);
-    if path.split('/').any(|seg| seg == "." || seg == "..") {
+    // Byte searches: the text is ASCII here, and `str::split` on a char costs a UTF-8 searcher.
+    let rest = rest.as_bytes();
+    let path = rest
+        .iter()
+        .position(|&b| b == b'?')
+        .map_or(rest, |q| &rest[..q]);
+    if path
+        .split(|&b| b == b'/')
+        .any(|seg| seg == b"." || seg == b"..")
+    {
         return None;
     }
     Some(origin_len)
@@ -366,7 +377,8 @@ struct Sim<'a> {
     preflight_sent: bool,
     preflight_request_headers: Vec<(String, String)>,
     actual_sent: bool,
-    initial_url: String,
+    /// The first URL as shown (borrowed from the case unless the `url` crate re-serialized it).
+    initial_url: Cow<'a, str>,
 }
 
 /// An access-check failure before it is worded for a browser.
@@ -392,7 +404,7 @@ impl<'a> Sim<'a> {
             preflight_request_headers: Vec::new(),
             actual_sent: false,
             // Set once the URL is known (the case's URL as written until then).
-            initial_url: String::new(),
+            initial_url: Cow::Borrowed(""),
         }
     }
 
@@ -425,7 +437,7 @@ impl<'a> Sim<'a> {
             reason: Reason::Network { detail },
             stage,
             url,
-            initial_url: std::mem::take(&mut self.initial_url),
+            initial_url: std::mem::take(&mut self.initial_url).into_owned(),
             status: None,
             lines: Vec::new(),
         };
@@ -439,7 +451,7 @@ impl<'a> Sim<'a> {
             Ok(o) => o,
             Err(e) => {
                 let url = self.case.url.clone();
-                self.initial_url.clone_from(&self.case.url);
+                self.initial_url = Cow::Borrowed(self.case.url.as_str());
                 return self.network(
                     Stage::Request,
                     url,
@@ -459,7 +471,7 @@ impl<'a> Sim<'a> {
                 Ok(u) => u,
                 Err(_) => {
                     let url = case.url.clone();
-                    self.initial_url.clone_from(&self.case.url);
+                    self.initial_url = Cow::Borrowed(self.case.url.as_str());
                     return self.network(
                         Stage::Request,
                         url.clone(),
@@ -470,7 +482,7 @@ impl<'a> Sim<'a> {
             if has_userinfo(&url) {
                 if self.initiator == Initiator::Fetch {
                     let shown = url.as_str().to_owned();
-                    self.initial_url.clone_from(&self.case.url);
+                    self.initial_url = Cow::Borrowed(self.case.url.as_str());
                     return self.network(
                         Stage::Request,
                         shown.clone(),
@@ -482,7 +494,10 @@ impl<'a> Sim<'a> {
             }
             Target::Parsed(url)
         };
-        self.initial_url = url.as_str().to_owned();
+        self.initial_url = match &url {
+            Target::Simple { text, .. } => Cow::Borrowed(text),
+            Target::Parsed(u) => Cow::Owned(u.as_str().to_owned()),
+        };
         let initial: &str = url.as_str();
 
         // Step: the method.
@@ -500,8 +515,8 @@ impl<'a> Sim<'a> {
                 format!("'{}' HTTP method is unsupported.", req.method),
             );
         }
-        let mut method = method::normalize(&req.method);
-        if method != req.method {
+        let mut method: Cow<'a, str> = Cow::Borrowed(method::normalized(&case.request.method));
+        if *method != *req.method {
             step!(
                 self,
                 "method",
@@ -535,7 +550,7 @@ impl<'a> Sim<'a> {
         };
 
         // Step: the headers the script sets (invalid ones throw; forbidden ones are dropped).
-        let mut headers: Vec<(String, String)> = Vec::new();
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 1);
         for (name, value) in &req.headers {
             if !method::is_token(name) {
                 return self.network(
@@ -582,7 +597,7 @@ impl<'a> Sim<'a> {
             });
         }
         let mut body = req.body.clone();
-        if body.is_some() && matches!(method.as_str(), "GET" | "HEAD") {
+        if body.is_some() && matches!(&*method, "GET" | "HEAD") {
             if self.initiator == Initiator::Fetch {
                 return self.network(
                     Stage::Request,
@@ -705,8 +720,10 @@ impl<'a> Sim<'a> {
                     // The result format reports the first preflight's CORS request headers.
                     if !self.preflight_sent {
                         self.preflight_sent = true;
-                        let mut acr =
-                            vec![("Access-Control-Request-Method".to_owned(), method.clone())];
+                        let mut acr = vec![(
+                            "Access-Control-Request-Method".to_owned(),
+                            method.clone().into_owned(),
+                        )];
                         if !unsafe_names.is_empty() {
                             acr.push((
                                 "Access-Control-Request-Headers".to_owned(),
@@ -855,7 +872,7 @@ impl<'a> Sim<'a> {
                 }
                 // Rewrite the request.
                 let to_get = (matches!(resp.status, 301 | 302) && method == "POST")
-                    || (resp.status == 303 && !matches!(method.as_str(), "GET" | "HEAD"));
+                    || (resp.status == 303 && !matches!(&*method, "GET" | "HEAD"));
                 if to_get {
                     step!(
                         self,
@@ -864,7 +881,7 @@ impl<'a> Sim<'a> {
                         format!("{} turns {method} into GET", resp.status),
                         SPEC_REDIRECT,
                     );
-                    method = "GET".to_owned();
+                    method = Cow::Borrowed("GET");
                     body = None;
                     // Only Chromium drops the request-body headers (§7.7).
                     if self.browser == Browser::Chrome {
@@ -1003,7 +1020,7 @@ impl<'a> Sim<'a> {
             reason,
             stage,
             url: shown,
-            initial_url: std::mem::take(&mut self.initial_url),
+            initial_url: std::mem::take(&mut self.initial_url).into_owned(),
             status: None,
             lines,
         };
@@ -1014,7 +1031,7 @@ impl<'a> Sim<'a> {
         MessageContext {
             initiator: self.initiator,
             url,
-            initial_url: Some(self.initial_url.as_str()),
+            initial_url: Some(&self.initial_url),
             origin: self.case.origin.as_str(),
         }
     }
@@ -1202,7 +1219,7 @@ impl<'a> Sim<'a> {
             reason,
             stage,
             url,
-            initial_url: std::mem::take(&mut self.initial_url),
+            initial_url: std::mem::take(&mut self.initial_url).into_owned(),
             status,
             lines,
         };
@@ -1254,7 +1271,7 @@ impl<'a> Sim<'a> {
             reason,
             stage: Stage::Redirect,
             url: shown,
-            initial_url: std::mem::take(&mut self.initial_url),
+            initial_url: std::mem::take(&mut self.initial_url).into_owned(),
             status: None,
             lines,
         };
