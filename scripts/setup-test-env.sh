@@ -2,13 +2,16 @@
 # Installs everything the full test suite needs on a fresh Debian machine (run it as root, or
 # with sudo): the three real browsers used as oracles and the Node packages that drive them;
 # man-db and groff (the `corsfix man` page is rendered by `man -l` in a test) and util-linux's
-# `script` (the 80-column pty test).
+# `script` (the 80-column pty test); the regex engines the origin-regex property test runs
+# (crates/corsfix-gen/tests/regex_engines.rs: Ruby, PHP PCRE2, nginx and Apache httpd; Node,
+# Python, Go and Java come with the machine) and ruff (crates/corsfix-gen/tests/formatted.rs).
 # Idempotent: skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
-for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth man-db groff-base bsdutils; do
+for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth man-db groff-base bsdutils \
+  ruby php-cli nginx apache2; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then
@@ -19,6 +22,12 @@ if ((${#need_apt[@]})); then
   echo "setup: apt-get install ${need_apt[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
+# ruff: generated Python must be as `ruff format` leaves it (crates/corsfix-gen/tests/formatted.rs).
+if ! command -v ruff >/dev/null 2>&1; then
+  echo "setup: pip install ruff"
+  python3 -m pip install --quiet --disable-pip-version-check ruff==0.17.6
 fi
 
 # Node drivers for the browsers (never download a browser: the system ones are used).

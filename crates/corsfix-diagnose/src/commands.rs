@@ -3,7 +3,6 @@
 
 use corsfix_model::error::CorsError as E;
 use corsfix_model::exchange::{CheckedRequest, Exchange};
-use corsfix_model::method;
 use corsfix_model::parse::{Kind, Reading};
 
 /// Quote a value for a POSIX shell: bare when it is only safe characters, else in single
@@ -79,38 +78,6 @@ pub fn check_command(r: &Reading) -> String {
     }
     if credentials(r) {
         cmd.push_str(" --credentials");
-    }
-    cmd
-}
-
-pub fn gen_command(r: &Reading, target: &str) -> String {
-    let origin = r.origin.as_deref().unwrap_or("<PAGE-ORIGIN>");
-    let mut cmd = format!(
-        "corsfix gen --target {} --origin {}",
-        shell_quote(target),
-        shell_quote(origin)
-    );
-    if credentials(r) {
-        cmd.push_str(" --credentials");
-    }
-    if let Some(m) = probe_method(r).filter(|m| !method::is_cors_safelisted(m)) {
-        cmd.push_str(&format!(
-            " --methods {}",
-            shell_quote(&format!("GET,POST,{}", m.to_ascii_uppercase()))
-        ));
-    }
-    if let Some(h) = r
-        .parameter
-        .as_deref()
-        .filter(|_| {
-            matches!(
-                r.kind,
-                Some(Kind::Cors(E::HeaderDisallowedByPreflightResponse))
-            )
-        })
-        .filter(|h| !h.to_ascii_lowercase().starts_with("access-control-"))
-    {
-        cmd.push_str(&format!(" --headers {}", shell_quote(h)));
     }
     cmd
 }

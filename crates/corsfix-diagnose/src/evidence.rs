@@ -89,15 +89,32 @@ pub fn checked_request(case: &Case) -> CheckedRequest {
     }
 }
 
-/// A case and its exchanges as a run without extra probes.
+/// A case and its exchanges as a run without extra probes (the address spaces from the
+/// addresses the exchanges record, as a HAR's `serverIPAddress`).
 fn run_of_case(case: &Case, exchanges: Vec<Exchange>) -> ProbeRun {
+    let mut address_spaces = Vec::new();
+    for e in &exchanges {
+        let Some(addr) = e.remote_addr.as_deref() else {
+            continue;
+        };
+        let ip = addr
+            .parse::<std::net::SocketAddr>()
+            .map(|s| s.ip())
+            .or_else(|_| addr.trim_matches(['[', ']']).parse::<std::net::IpAddr>());
+        if let Ok(ip) = ip {
+            let space = corsfix_model::exchange::ip_address_space(ip);
+            if !address_spaces.contains(&space) {
+                address_spaces.push(space);
+            }
+        }
+    }
     ProbeRun {
         request: checked_request(case),
         exchanges,
         extra: Vec::new(),
         network_error: None,
         mixed_content: None,
-        address_spaces: Vec::new(),
+        address_spaces,
         case: Some(case.clone()),
     }
 }
@@ -146,15 +163,14 @@ pub fn exchanges_of_case(case: &Case) -> Vec<Exchange> {
         let Some(loc) = headers::get_combined(&a.headers, "location") else {
             break;
         };
-        let Some(next_url) = url::Url::parse(&url).ok().and_then(|u| u.join(&loc).ok()) else {
+        let Some(next_hop) = url::Url::parse(&url)
+            .ok()
+            .and_then(|u| corsfix_model::cors::next_hop(&u, a.status, &loc, &method).ok())
+        else {
             break;
         };
-        if matches!(a.status, 301 | 302) && method == "POST"
-            || a.status == 303 && !matches!(method.as_str(), "GET" | "HEAD")
-        {
-            method = "GET".to_owned();
-        }
-        url = next_url.to_string();
+        method = next_hop.method;
+        url = next_hop.url.to_string();
         let Hop {
             preflight: p,
             actual: ac,

@@ -35,10 +35,14 @@ pub struct Fix {
     pub assumptions: Vec<String>,
     /// What the evidence could not tell, as questions to answer before applying the fix.
     pub unknowns: Vec<String>,
+    /// What else to know about the policy (a method allowed as the client sends it, …).
+    #[serde(default)]
+    pub notes: Vec<String>,
     /// The `corsfix gen --target` name of the server that answered, when it was identified.
     pub target: Option<String>,
     /// The `corsfix gen …` command that writes this policy for a framework (`TARGET` stands
-    /// for the framework when none was identified).
+    /// for the framework when none was identified, `ORIGIN` for an origin the evidence does
+    /// not name).
     pub gen_command: String,
 }
 
@@ -121,7 +125,16 @@ fn needs_of_text(r: &Reading) -> Needs {
 fn needs_of_run(ev: &Evidence<'_>) -> Option<Needs> {
     let run = ev.as_run()?;
     let req = &run.request;
-    let unsafe_headers = headers::cors_unsafe_request_header_names(&req.headers, Browser::Chrome);
+    // Every engine's CORS-unsafe names: the policy must pass in Chrome, Firefox and Safari.
+    let mut unsafe_headers: Vec<String> = Vec::new();
+    for b in Browser::ALL {
+        for h in headers::cors_unsafe_request_header_names(&req.headers, b) {
+            if !unsafe_headers.contains(&h) {
+                unsafe_headers.push(h);
+            }
+        }
+    }
+    unsafe_headers.sort();
     let preflight = !method::is_cors_safelisted(&req.method) || !unsafe_headers.is_empty();
     Some(Needs {
         origin: Some(req.origin.clone()).filter(|o| o != "null"),
@@ -158,21 +171,25 @@ pub fn fix(evidence: &Evidence<'_>, diagnosis: &Diagnosis) -> Option<Fix> {
     };
     let mut assumptions = Vec::new();
     let mut unknowns = Vec::new();
+    let mut notes = Vec::new();
 
     let mut methods: Vec<String> = vec!["GET".into(), "HEAD".into(), "POST".into()];
+    let mut request_method = "GET".to_owned();
     match needs.method.as_deref() {
         Some(m) => {
-            let upper = method::normalize(m);
-            let upper = if upper == m && m.bytes().any(|b| b.is_ascii_lowercase()) {
-                // `patch` is sent as written; the server lists the upper-case name and the
-                // client must send it that way.
-                m.to_ascii_uppercase()
-            } else {
-                upper
-            };
-            if !methods.contains(&upper) {
-                methods.push(upper);
+            // The method as the browser sends it: fetch() upper-cases only six methods, and
+            // Access-Control-Allow-Methods is compared case-sensitively.
+            let sent = method::normalize(m);
+            if sent.bytes().any(|b| b.is_ascii_lowercase()) {
+                notes.push(format!(
+                    "The request sends `{sent}` in lower case, so the policy allows it as sent; sending `{}` from the client is the better fix (fetch() upper-cases only DELETE, GET, HEAD, OPTIONS, POST and PUT).",
+                    sent.to_ascii_uppercase()
+                ));
             }
+            if !methods.contains(&sent) {
+                methods.push(sent.clone());
+            }
+            request_method = sent;
         }
         None if needs.preflight == Some(true) => unknowns.push(
             "Which method does the request use? (the Network tab shows it; a preflighted request is usually PUT, PATCH or DELETE, or a POST with JSON)".to_owned(),
@@ -222,14 +239,14 @@ pub fn fix(evidence: &Evidence<'_>, diagnosis: &Diagnosis) -> Option<Fix> {
     };
     let (preflight_headers, response_headers) = match (&origin, policy.build()) {
         (Some(o), Ok(p)) => {
-            let m = methods.last().cloned().unwrap_or_else(|| "GET".to_owned());
+            let m = &request_method;
             let pre = if needs.preflight == Some(false) {
                 Vec::new()
             } else {
-                p.respond(&Request::preflight(o, &m, &request_headers.join(",")))
+                p.respond(&Request::preflight(o, m, &request_headers.join(",")))
                     .headers
             };
-            (pre, p.respond(&Request::actual(o, &m)).headers)
+            (pre, p.respond(&Request::actual(o, m)).headers)
         }
         _ => (Vec::new(), Vec::new()),
     };
@@ -245,9 +262,51 @@ pub fn fix(evidence: &Evidence<'_>, diagnosis: &Diagnosis) -> Option<Fix> {
         response_headers,
         assumptions,
         unknowns,
+        notes,
         target,
         gen_command,
     })
+}
+
+/// The fix for what `corsfix scan` finds (a server that accepts origins it should not, or
+/// answers without `Vary: Origin`): allow exact origins only. The scanner does not know the
+/// real front ends, so unless `origins` names them they are asked, not made up.
+pub fn for_exact_origins(origins: &[String], credentials: bool, target: Option<&str>) -> Fix {
+    let policy = PolicySpec {
+        origins: origins.to_vec(),
+        credentials,
+        max_age: Some(600),
+        ..PolicySpec::default()
+    };
+    let mut unknowns = Vec::new();
+    if origins.is_empty() {
+        unknowns.push(
+            "Which origins are your front ends? (scheme, host and port of each page that calls this API)".to_owned(),
+        );
+    }
+    let response_headers = match (origins.first(), policy.build()) {
+        (Some(o), Ok(p)) => p.respond(&Request::actual(o, "GET")).headers,
+        _ => Vec::new(),
+    };
+    Fix {
+        gen_command: gen_command(&policy, target),
+        policy,
+        preflight_headers: Vec::new(),
+        response_headers,
+        assumptions: Vec::new(),
+        unknowns,
+        notes: Vec::new(),
+        target: target.map(str::to_owned),
+    }
+}
+
+/// The one line `corsfix scan` prints after its findings.
+pub fn scan_advice() -> String {
+    let f = for_exact_origins(&[], false, None);
+    format!(
+        "Allow exact origins only (no reflection, no prefix/suffix/regex tests, no `null`), with `Vary: Origin`: `{}` (one `--origin` per front end) writes that configuration for your stack, and `corsfix lint` checks a policy file for the same rules.",
+        f.gen_command
+    )
 }
 
 /// The `corsfix gen` command line for a policy.
@@ -258,6 +317,9 @@ pub fn gen_command(policy: &PolicySpec, target: Option<&str>) -> String {
     );
     for o in &policy.origins {
         cmd.push_str(&format!(" --origin {}", shell_quote(o)));
+    }
+    if policy.origins.is_empty() {
+        cmd.push_str(" --origin ORIGIN");
     }
     let extra: Vec<&str> = policy
         .methods

@@ -2,7 +2,8 @@
 //!
 //! `Policy × Target → files`: the exact CORS configuration for 52 frameworks, servers, clouds
 //! and dev-server proxies, each for its current major version (and the previous one where
-//! users still run it).
+//! users still run it), plus `headers`: the raw response headers and their rules, for any
+//! other server.
 //!
 //! - One folder of templates per target (`templates/<target>/…`, embedded at build time).
 //! - The logic is in Rust: a view model per target ([`targets`]), computed once; templates only
@@ -23,6 +24,7 @@
 //! ```
 
 mod escape;
+mod layout;
 mod targets;
 mod view;
 
@@ -305,7 +307,7 @@ pub fn generate_for(
             path: f.path.clone(),
             placement: f.placement.clone(),
             language: f.language,
-            contents,
+            contents: layout::layout(f.language, contents),
         });
     }
     limitations.extend(plan.limitations);
@@ -323,6 +325,27 @@ pub fn generate_for(
     })
 }
 
+/// An origin regex written as a generated file writes it, for the regex engine test
+/// (`tests/regex_engines.rs`): `js` (a regex literal), `py` (a string literal), `ruby` (a regex
+/// literal of the `\A…\z` form), `php` (the `#…#` pattern string's contents), `nginx` (a
+/// quoted `map` key), `apache` (a quoted `SetEnvIf` regex). Not a stable API.
+#[doc(hidden)]
+pub fn regex_literal(lang: &str, regex: &str) -> Result<String, String> {
+    let e = |r: Result<String, minijinja::Error>| r.map_err(|e| e.to_string());
+    match lang {
+        "js" => Ok(escape::js_regex(regex)),
+        "py" => Ok(escape::py_regex(regex)),
+        "go" => Ok(escape::go_regex(regex)),
+        "rust" => Ok(escape::rust_str(regex)),
+        "java" => e(escape::java_str(regex)),
+        "ruby" => e(escape::ruby_regex(regex)),
+        "php" => Ok(escape::php_regex(regex)),
+        "nginx" => e(escape::nginx_regex(regex)),
+        "apache" => e(escape::apache_regex(regex)),
+        other => Err(format!("no literal form for {other}")),
+    }
+}
+
 /// The templates a target uses (for the "every template is used" test).
 pub fn templates_of(
     t: &'static TargetInfo,
@@ -338,6 +361,35 @@ pub fn templates_of(
         Err(_) => Vec::new(),
     }
 }
+
+/// For each target that cannot run here (docs/verification.md lists how every target is
+/// checked), the documentation or source each claim of its output rests on.
+const SOURCES: &str = r#"
+## Where the claims come from, for targets not run here
+
+Targets run in the real framework are checked by `corsfix-verify` (docs/verification.md). For
+the others, each claim the generated files and notes make rests on these pages or sources:
+
+| target | claim | source |
+|---|---|---|
+| `aspnetcore` | `WithOrigins` with one origin sends no `Vary: Origin`; a predicate (`SetIsOriginAllowed`) always does | CorsService.PopulateResult: `VaryByOrigin = policy.Origins.Count > 1 \|\| !policy.IsDefaultIsOriginAllowed` ([source](https://github.com/dotnet/aspnetcore/blob/main/src/Middleware/CORS/src/Infrastructure/CorsService.cs)) |
+| `aspnetcore` | CORS headers of an actual request are applied when the response starts, so a 500 written by `UseExceptionHandler` (outside `UseCors`) carries them; an exception reaching the server does not | CorsMiddleware: `context.Response.OnStarting(OnResponseStartingDelegate, …)` ([source](https://github.com/dotnet/aspnetcore/blob/main/src/Middleware/CORS/src/Infrastructure/CorsMiddleware.cs)); [Handle errors in ASP.NET Core](https://learn.microsoft.com/aspnet/core/fundamentals/error-handling) |
+| `aws-rest-api` | SAM adds the default authorizer and the API key requirement to the OPTIONS methods it creates unless `AddDefaultAuthorizerToCorsPreflight` / `AddApiKeyRequiredToCorsPreflight` are `false` (both default `true`) | [SAM ApiAuth](https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-apiauth.html) |
+| `aws-rest-api` | `Cors` only creates OPTIONS methods; proxy integrations return the function's headers; API Gateway's own errors need GatewayResponses | [SAM CorsConfiguration](https://docs.aws.amazon.com/serverless-application-model/latest/developerguide/sam-property-api-corsconfiguration.html), [Enabling CORS for a REST API](https://docs.aws.amazon.com/apigateway/latest/developerguide/how-to-cors.html), [Gateway response types](https://docs.aws.amazon.com/apigateway/latest/developerguide/supported-gateway-response-types.html) |
+| `aws-http-api` | API Gateway answers preflights itself and ignores the backend's CORS headers | [CORS for HTTP APIs](https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-cors.html) |
+| `aws-lambda-url` | `AuthType` is `NONE` (public) or `AWS_IAM`; the CORS settings and their method list | [AWS::Lambda::Url](https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-lambda-url.html), [Lambda function URL CORS](https://docs.aws.amazon.com/lambda/latest/dg/urls-configuration.html) |
+| `s3` | a rule matches the request's own method (or the preflight's `Access-Control-Request-Method`), so GET, HEAD and POST are listed | [PutBucketCors](https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketCors.html) |
+| `gcs` | bucket CORS `origin`/`method`/`responseHeader`/`maxAgeSeconds`; no credentials setting | [Cross-origin resource sharing (Cloud Storage)](https://cloud.google.com/storage/docs/cross-origin), [Set up CORS](https://cloud.google.com/storage/docs/using-cors) |
+| `azure-blob` | the service echoes the matched origin with `Vary: Origin` and sends `Access-Control-Allow-Credentials: true` for listed origins; rules match the actual method too | [CORS support for Azure Storage](https://learn.microsoft.com/rest/api/storageservices/cross-origin-resource-sharing--cors--support-for-the-azure-storage-services); also run against Azurite (docs/verification.md) |
+| `azure-functions` | platform CORS has only allowed origins and `access-control-allow-credentials` | [az functionapp cors](https://learn.microsoft.com/cli/azure/functionapp/cors) |
+| `iis` | the IIS CORS Module's `<cors>` element, `allowAllRequestedHeaders`, `maxAge`, wildcard origins | [IIS CORS module configuration reference](https://learn.microsoft.com/iis/extensions/cors-module/cors-module-configuration-reference) |
+| `vercel` | `headers` rules with `has` conditions on a header value | [vercel.json headers](https://vercel.com/docs/project-configuration#headers) |
+| `netlify` | `_headers` applies to files Netlify serves, not to Functions or proxied paths | [Custom headers](https://docs.netlify.com/routing/headers/) |
+| `firebase-hosting` | `hosting.headers` by glob source | [Firebase Hosting headers](https://firebase.google.com/docs/hosting/full-config#headers) |
+| `laravel@10` | Laravel 9.2/10 ship `config/cors.php`; Laravel 11+ publish it with `php artisan config:publish cors` | [laravel/laravel 10.x config/cors.php](https://github.com/laravel/laravel/blob/10.x/config/cors.php), [Laravel 11 CORS](https://laravel.com/docs/11.x/routing#cors) |
+| `symfony` | NelmioCorsBundle matches `origin_regex` entries with `preg_match('{…}i')` | [CorsListener](https://github.com/nelmio/NelmioCorsBundle/blob/master/src/EventListener/CorsListener.php) |
+| `nginx` (run here) | an `add_header` in a location cancels the server's; `add_header_inherit merge` from 1.29.3 | [ngx_http_headers_module](https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header_inherit) |
+"#;
 
 /// The targets reference (`docs/targets.md`), generated from [`targets`].
 pub fn targets_markdown() -> String {
@@ -400,6 +452,7 @@ pub fn targets_markdown() -> String {
             }
         ));
     }
+    s.push_str(SOURCES);
     s.push_str(
         "\n## Guarantees checked by tests\n\n\
          - Every target has a `templates/<id>/` folder and every template file is used \
@@ -411,7 +464,14 @@ pub fn targets_markdown() -> String {
          Python read the escaped strings back to the exact policy values; \
          `hostile-rejected.toml` (quotes, `${`, `*/`, `-->`, newlines, NUL, U+2028) is refused \
          entry by entry before any template runs.\n\
-         - Policies with error-level lint findings are refused (`GenError::Refused`).\n",
+         - Policies with error-level lint findings are refused (`GenError::Refused`).\n\
+         - Origin regexes are in the portable grammar of `corsfix_policy::portable`; \
+         `tests/regex_engines.rs` runs generated patterns and near-miss origins in Node.js, Python \
+         `re`, Go `regexp`, Java, Ruby, PHP PCRE2, nginx and Apache httpd, written as the generated \
+         files write them, and every answer equals Rust `regex`'s.\n\
+         - Generated Go is as `gofmt` leaves it and Python as `ruff format` does \
+         (`tests/formatted.rs`; rustfmt and Prettier are counted with `FORMATTED_ALL=1`, not yet \
+         enforced).\n",
     );
     s
 }

@@ -30,6 +30,13 @@ pub struct Caps {
     pub custom_methods: bool,
     /// Only these methods exist (S3, Lambda URLs).
     pub methods: Option<&'static [&'static str]>,
+    /// The service matches the actual request's method against its rule too, not only the
+    /// preflight's (S3, GCS, Azure Storage): the simple methods must be listed, or a
+    /// cross-origin HEAD or POST gets no CORS headers.
+    pub matches_actual_method: bool,
+    /// The service allows every method and request header to an allowed origin (it echoes the
+    /// preflight's; Azure platform CORS): the policy's lists cannot be enforced.
+    pub echoes_method_and_headers: bool,
 }
 
 const FULL: Caps = Caps {
@@ -44,6 +51,8 @@ const FULL: Caps = Caps {
     path_scope: true,
     custom_methods: true,
     methods: None,
+    matches_actual_method: false,
+    echoes_method_and_headers: false,
 };
 
 /// One supported major version.
@@ -290,7 +299,7 @@ pub(crate) static TARGETS: &[TargetInfo] = &[
         Caps { reflect_headers: false, path_scope: false, ..FULL }),
     t!("aws-rest-api" ["api-gateway", "api-gateway-rest", "apigateway"], "AWS API Gateway REST API (SAM)", "YAML", "AWS SAM Api Cors + GatewayResponses", "cloud",
         v!("2016-10-31" => "AWS SAM (Transform AWS::Serverless-2016-10-31)"),
-        Caps { regex: false, subdomain: false, multi_origin: false, reflect_headers: false, expose: false, private_network: false, path_scope: false, ..FULL }),
+        Caps { regex: false, subdomain: false, multi_origin: false, reflect_headers: false, private_network: false, path_scope: false, ..FULL }),
     t!("aws-http-api" ["api-gateway-http", "http-api"], "AWS API Gateway HTTP API (SAM)", "YAML", "CorsConfiguration", "cloud",
         v!("2016-10-31" => "AWS SAM (Transform AWS::Serverless-2016-10-31)"),
         Caps { regex: false, subdomain: false, reflect_headers: false, private_network: false, path_scope: false, ..FULL }),
@@ -309,6 +318,7 @@ pub(crate) static TARGETS: &[TargetInfo] = &[
             private_network: false,
             path_scope: false,
             methods: Some(&["GET", "PUT", "POST", "DELETE", "HEAD"]),
+            matches_actual_method: true,
             ..FULL
         }
     ),
@@ -326,6 +336,7 @@ pub(crate) static TARGETS: &[TargetInfo] = &[
             reflect_headers: false,
             private_network: false,
             path_scope: false,
+            matches_actual_method: true,
             ..FULL
         }
     ),
@@ -339,16 +350,16 @@ pub(crate) static TARGETS: &[TargetInfo] = &[
         Caps {
             regex: false,
             subdomain: false,
-            credentials: false,
             reflect_headers: false,
             private_network: false,
             path_scope: false,
+            matches_actual_method: true,
             ..FULL
         }
     ),
     t!("azure-functions" [], "Azure Functions platform CORS", "Shell", "az functionapp cors", "cloud",
         v!("4" => "Azure Functions 4.x, Azure CLI 2.x"),
-        Caps { regex: false, subdomain: false, expose: false, max_age: false, private_network: false, path_scope: false, ..FULL }),
+        Caps { regex: false, subdomain: false, expose: false, max_age: false, private_network: false, path_scope: false, echoes_method_and_headers: true, ..FULL }),
     t!("cloudflare-workers" ["cloudflare", "workers"], "Cloudflare Workers", "JavaScript", "fetch handler (no library)", "cloud",
         v!("4" => "wrangler 3/4, module syntax"),
         FULL),
@@ -376,6 +387,9 @@ pub(crate) static TARGETS: &[TargetInfo] = &[
     t!("firebase-functions" [], "Firebase Functions (v2 onRequest)", "JavaScript", "cors (npm) in onRequest", "cloud",
         v!("6" => "firebase-functions 5/6 (v2 API), cors 2.8"),
         Caps { private_network: false, path_scope: false, ..FULL }),
+    t!("headers" ["raw", "raw-headers"], "Raw response headers (any server)", "HTTP", "none: the headers to send, and the rules", "raw",
+        v!("1" => "any HTTP server (Fetch standard CORS protocol)"),
+        FULL),
     t!("vite" [], "Vite dev server proxy", "JavaScript", "server.proxy", "dev-proxy",
         v!("7" => "vite 5+"),
         FULL),
@@ -762,7 +776,11 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             p.files.push(f(
                 "laravel/cors.php.j2",
                 "config/cors.php",
-                "Replace config/cors.php (publish it first: `php artisan config:publish cors`).",
+                if v.major == "10" {
+                    "Replace config/cors.php (Laravel 9.2 and 10 ship it in new projects).".into()
+                } else {
+                    "Replace config/cors.php (Laravel 11+ does not ship it: publish it first with `php artisan config:publish cors`).".to_owned()
+                }.as_str(),
                 "php",
             ));
             p.notes.push(
@@ -801,6 +819,7 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             ));
             p.files.push(f("nginx/cors.conf.j2", "/etc/nginx/snippets/cors.conf", &format!("`include snippets/cors.conf;` inside each location that needs CORS ({}), before `proxy_pass`/`auth_request`.", if view.mounts.is_empty() { "e.g. `location / {`".to_owned() } else { view.mounts.iter().map(|m| format!("`location {m}/`")).collect::<Vec<_>>().join(", ") }), "nginx"));
             p.notes.push("A location with its own `add_header` inherits none from outer levels: keep every CORS header in the snippet, and include it in every location that needs CORS.".into());
+            p.notes.push("The same rule removes the server's other headers from those locations: an `add_header Strict-Transport-Security …` (or Content-Security-Policy, X-Frame-Options) in the `server` block no longer reaches responses of a location that includes this snippet. Move them into a snippet of their own (`snippets/security-headers.conf`) and include it next to `snippets/cors.conf` in each such location; from nginx 1.29.3, `add_header_inherit merge;` in the server block keeps them instead (https://nginx.org/en/docs/http/ngx_http_headers_module.html#add_header_inherit).".into());
             p.notes.push("Preflights are answered with 204 before `auth_request`/`auth_basic` (put those after the include, or use `satisfy any` for OPTIONS).".into());
             p.notes
                 .push("`always` puts the headers on 4xx/5xx responses too.".into());
@@ -836,6 +855,7 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
         "haproxy" => {
             p.files.push(f("haproxy/cors.cfg.j2", "haproxy-cors.cfg", "Merge the lines into your `frontend` section, before `use_backend` and any auth rules.", "haproxy"));
             p.notes.push("`http-after-response` (HAProxy 2.2+) also covers HAProxy's own responses (the 204, errors, 503 when the backend is down).".into());
+            p.notes.push("The backend's own Access-Control-* headers are deleted from every response (`http-response del-header`), for refused origins as well: otherwise a backend that still sends `Access-Control-Allow-Origin: *` would allow every origin HAProxy refuses.".into());
         }
         "iis" => {
             p.files.push(f(
@@ -855,12 +875,26 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             p.notes.push("The cors filter always echoes the allowed Origin and answers preflights itself (route `response_headers_to_add` never reach them): the `header_mutation` filter before it adds `Vary: Origin` to every response (or, for `*`, turns the echoed origin into `*`).".into());
         }
         "aws-rest-api" => {
-            p.files.push(f("aws-rest-api/template.yaml.j2", "template.yaml", "Merge `Globals.Api.Cors` and the `GatewayResponses` into your SAM template; redeploy the stage.", "yaml"));
+            p.files.push(f("aws-rest-api/template.yaml.j2", "template.yaml", "Merge `Globals.Api.Cors`, the `Auth` flags and the `GatewayResponses` into your SAM template; redeploy the stage.", "yaml"));
             p.install.push("sam build && sam deploy".into());
-            p.notes.push("With Lambda proxy integrations the function must also return Access-Control-Allow-Origin (and Vary) on its own responses.".into());
-            p.notes.push(
-                "The OPTIONS method must have no authorizer and no API key requirement.".into(),
-            );
+            let mut fn_headers = vec![format!(
+                "`Access-Control-Allow-Origin: {}`",
+                view.static_origin
+            )];
+            if !view.any {
+                fn_headers.push("`Vary: Origin`".into());
+            }
+            if creds {
+                fn_headers.push("`Access-Control-Allow-Credentials: true`".into());
+            }
+            if !view.expose.is_empty() {
+                fn_headers.push(format!(
+                    "`Access-Control-Expose-Headers: {}`",
+                    view.expose_csv
+                ));
+            }
+            p.notes.push(format!("With Lambda proxy integrations API Gateway passes the function's response through unchanged: the function must return {} on its own responses (the `Cors` setting only creates the OPTIONS methods, and the GatewayResponses cover API Gateway's own errors).", fn_headers.join(", ")));
+            p.notes.push("The generated `Auth` keeps the API's default authorizer and API key requirement off the OPTIONS methods SAM creates (`AddDefaultAuthorizerToCorsPreflight`, `AddApiKeyRequiredToCorsPreflight`, both `true` by default).".into());
         }
         "aws-http-api" => {
             p.files.push(f(
@@ -876,7 +910,7 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             p.files.push(f(
                 "aws-lambda-url/template.yaml.j2",
                 "template.yaml",
-                "Merge `FunctionUrlConfig` into your function.",
+                "Merge `FunctionUrlConfig.Cors` into your function's `FunctionUrlConfig`; keep its `AuthType` (the template takes it as a parameter and has no default).",
                 "yaml",
             ));
             p.install.push("sam build && sam deploy".into());
@@ -920,6 +954,9 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             ));
             p.install
                 .push("Azure CLI: https://learn.microsoft.com/cli/azure/install-azure-cli".into());
+            if !view.any && !creds {
+                p.limitations.push("Azure Storage sends `Access-Control-Allow-Credentials: true` for every listed origin, with no setting to turn it off: credentialed requests from these origins are allowed too. List `*` (never credentialed) if the data is public.".into());
+            }
         }
         "azure-functions" => {
             p.files.push(f(
@@ -931,10 +968,11 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             p.files.push(f(
                 "azure-functions/local.settings.json.j2",
                 "local.settings.json",
-                "For `func start` locally (merge the Host section).",
+                "For `func start` locally: merge the Host section into yours.",
                 "json",
             ));
             p.notes.push("Platform CORS and CORS in code conflict: use one. To handle CORS in code, empty the platform list (including `*`).".into());
+            p.notes.push("Keep your own `Values` in local.settings.json (FUNCTIONS_WORKER_RUNTIME and the rest): the file shows only the Host section to merge.".into());
         }
         "cloudflare-workers" => {
             p.files.push(f(
@@ -985,6 +1023,15 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             p.install.push("npm install firebase-functions cors".into());
             p.notes.push("The `cors` npm package is used directly: the v2 `cors:` option has no credentials setting, and its documented regex example has no dot boundary.".into());
         }
+        "headers" => {
+            p.files.push(f(
+                "headers/cors-headers.txt.j2",
+                "cors-headers.txt",
+                "For a server not in the list: send exactly these headers, following the rules at the top.",
+                "text",
+            ));
+            p.notes.push("Once the server sends them, `corsfix check URL --origin ORIGIN -X METHOD -H 'Name: value'` sends the browser's preflight and request and says what a browser would do.".into());
+        }
         "vite" => {
             p.files.push(f(
                 "vite/vite.config.js.j2",
@@ -1023,6 +1070,9 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             );
         }
         _ => {}
+    }
+    if t.caps.matches_actual_method {
+        p.notes.push(format!("{} matches the method of every cross-origin request against the rule, not only the preflight's: GET, HEAD and POST are listed so that simple requests (a HEAD for the size, a form POST) get their CORS headers too.", t.name));
     }
     if t.category != "dev-proxy" {
         p.notes.push(ONE_LAYER.into());
@@ -1144,9 +1194,10 @@ pub(crate) fn extra(t: &TargetInfo, v: &View) -> serde_json::Value {
             Value::Object(m)
         }
         "azure-functions" => {
+            // Only the Host section: `Values` (FUNCTIONS_WORKER_RUNTIME, connection strings)
+            // belongs to the project, whatever its language.
             json!({
                 "IsEncrypted": false,
-                "Values": { "FUNCTIONS_WORKER_RUNTIME": "node" },
                 "Host": {
                     "CORS": if v.any { "*".to_owned() } else { v.exact.join(",") },
                     "CORSCredentials": v.credentials,

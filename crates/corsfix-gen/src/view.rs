@@ -58,6 +58,8 @@ pub(crate) struct View {
     pub(crate) headers_csv: String,
     /// Reflect `Access-Control-Request-Headers` (policy `*`, target can reflect).
     pub(crate) headers_reflect: bool,
+    /// The target allows every method (it echoes the preflight's; Azure platform CORS).
+    pub(crate) methods_reflect: bool,
     pub(crate) expose: Vec<String>,
     pub(crate) expose_csv: String,
     pub(crate) max_age: Option<u32>,
@@ -186,6 +188,18 @@ pub(crate) fn build(
     } else {
         policy.methods().to_vec()
     };
+    if caps.matches_actual_method {
+        // The service checks the actual request's method against the rule as well: list the
+        // simple methods, which need no preflight but still need CORS headers.
+        let mut listed: Vec<String> = ["GET", "HEAD", "POST"].map(str::to_owned).to_vec();
+        let rest: Vec<String> = methods
+            .iter()
+            .filter(|m| !listed.contains(m))
+            .cloned()
+            .collect();
+        listed.extend(rest);
+        methods = listed;
+    }
     if let Some(allowed) = caps.methods {
         let dropped: Vec<String> = methods
             .iter()
@@ -239,6 +253,14 @@ pub(crate) fn build(
                 t.name
             ));
         }
+    }
+    let methods_reflect = caps.echoes_method_and_headers;
+    if caps.echoes_method_and_headers {
+        headers_reflect = true;
+        lim.push(format!(
+            "{} allows every method and request header to the allowed origins (it echoes the preflight's Access-Control-Request-Method and -Headers): the method and header lists cannot be enforced here.",
+            t.name
+        ));
     }
     let mut expose: Vec<String> = policy.expose_headers().to_vec();
     if policy.expose_any() && !creds {
@@ -440,6 +462,7 @@ pub(crate) fn build(
         headers_csv: headers.join(", "),
         headers,
         headers_reflect,
+        methods_reflect,
         expose_csv: expose.join(", "),
         expose,
         max_age: if caps.max_age { max_age } else { None },
@@ -463,7 +486,11 @@ pub(crate) fn build(
         exact_and_wildcards,
         extra: serde_json::Value::Null,
     };
-    view.extra = crate::targets::extra(t, &view);
+    view.extra = if t.id == "headers" {
+        raw_headers(policy, &view)
+    } else {
+        crate::targets::extra(t, &view)
+    };
     Ok((view, lim))
 }
 
@@ -481,7 +508,7 @@ pub(crate) fn not_allowed(policy: &Policy, view: &View) -> Vec<String> {
         out.push("Credentialed requests (cookies, HTTP auth with `credentials: 'include'`) are not allowed: no Access-Control-Allow-Credentials is sent.".to_owned());
     }
     let simple = ["GET", "HEAD", "POST"];
-    if !view.methods.iter().any(|m| m == "*") {
+    if !view.methods_reflect && !view.methods.iter().any(|m| m == "*") {
         let mut all: Vec<&str> = simple.to_vec();
         all.extend(
             view.methods
@@ -513,4 +540,109 @@ pub(crate) fn not_allowed(policy: &Policy, view: &View) -> Vec<String> {
         out.push("Private Network Access preflights are not answered.".to_owned());
     }
     out
+}
+
+/// The `headers` target: the exact header lines of each kind of answer, computed by
+/// [`Policy::respond`] for a sample allowed origin and a refused one, with the request's own
+/// values written as placeholders (`{origin}`, `{request-method}`, `{request-headers}`).
+fn raw_headers(policy: &Policy, view: &View) -> serde_json::Value {
+    use corsfix_policy::Request;
+    let o = policy.origins();
+    let sample = if o.any {
+        Some("https://app.example.org".to_owned())
+    } else {
+        o.exact.first().cloned().or_else(|| {
+            o.patterns.iter().find_map(|p| {
+                corsfix_policy::portable::example_match(&p.regex).filter(|e| p.is_match(e))
+            })
+        })
+    };
+    let path = policy
+        .paths()
+        .first()
+        .map_or_else(|| "/".to_owned(), |p| p.trim_end_matches('*').to_owned());
+    const METHOD: &str = "X-SAMPLE-METHOD";
+    const HEADERS: &str = "x-sample-header";
+    let lines = |a: &corsfix_policy::Answer, origin: &str| -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        if let Some(st) = a.status {
+            v.push(format!("status: {st}"));
+        }
+        for (n, val) in &a.headers {
+            let name = canonical(n);
+            let val = if val == origin && name == "Access-Control-Allow-Origin" {
+                "{origin}".to_owned()
+            } else if val == METHOD {
+                "{request-method}".to_owned()
+            } else if val == HEADERS {
+                "{request-headers}".to_owned()
+            } else {
+                val.clone()
+            };
+            v.push(format!("{name}: {val}"));
+        }
+        v
+    };
+    let refused = "https://not-allowed.example";
+    let ask = |origin: &str, preflight: bool, pna: bool| {
+        let mut req = if preflight {
+            Request::preflight(origin, METHOD, HEADERS)
+        } else {
+            Request::actual(origin, "GET")
+        };
+        req.path = path.clone();
+        req.request_private_network = pna;
+        policy.respond(&req)
+    };
+    let mut out = serde_json::Map::new();
+    if let Some(s) = &sample {
+        let pre = ask(s, true, false);
+        out.insert("preflight".into(), serde_json::json!(lines(&pre, s)));
+        if policy.private_network() {
+            let with = lines(&ask(s, true, true), s);
+            let extra: Vec<String> = with
+                .into_iter()
+                .filter(|l| l.starts_with("Access-Control-Allow-Private-Network"))
+                .collect();
+            out.insert("preflight_pna".into(), serde_json::json!(extra));
+        }
+        out.insert(
+            "response".into(),
+            serde_json::json!(lines(&ask(s, false, false), s)),
+        );
+    }
+    out.insert(
+        "preflight_refused".into(),
+        serde_json::json!(lines(&ask(refused, true, false), refused)),
+    );
+    out.insert(
+        "response_refused".into(),
+        serde_json::json!(lines(&ask(refused, false, false), refused)),
+    );
+    out.insert(
+        "origins".into(),
+        serde_json::json!(if o.any {
+            vec!["*".to_owned()]
+        } else {
+            let mut v = o.exact.clone();
+            v.extend(o.patterns.iter().map(|p| p.regex.clone()));
+            v
+        }),
+    );
+    out.insert("sample".into(), serde_json::json!(sample));
+    out.insert("credentials".into(), serde_json::json!(view.credentials));
+    serde_json::Value::Object(out)
+}
+
+/// `access-control-allow-origin` → `Access-Control-Allow-Origin`.
+fn canonical(name: &str) -> String {
+    name.split('-')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }

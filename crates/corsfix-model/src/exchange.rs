@@ -12,9 +12,10 @@ use serde::{Deserialize, Serialize};
 use crate::case::{Case, Mode};
 use crate::headers;
 
-/// The most body text an [`Exchange`] keeps: enough for a framework's error page title or a
-/// CORS middleware's one-line refusal, little enough to print.
-pub const MAX_BODY_SNIPPET: usize = 2048;
+/// The most body text an [`Exchange`] keeps: a framework's whole error page (Django's CSRF
+/// page, a development stack trace naming the CORS middleware), a CORS middleware's refusal, a
+/// login form; bounded so a large answer is never kept.
+pub const MAX_BODY_SNIPPET: usize = 16 * 1024;
 
 /// Why an exchange was sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

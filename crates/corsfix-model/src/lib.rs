@@ -22,6 +22,7 @@
 //! Follows Fetch as of 2026 (whatwg/fetch 586cd2a) and Chromium's `services/network/cors`.
 
 pub mod case;
+pub mod cors;
 pub mod error;
 pub mod exchange;
 pub mod har;

@@ -125,6 +125,25 @@ impl Origin {
     }
 }
 
+/// Whether a URL is [potentially trustworthy](https://w3c.github.io/webappsec-secure-contexts/#is-url-trustworthy)
+/// for mixed content: `https:`/`wss:`, or a loopback host (`127.0.0.0/8`, `[::1]`, `localhost`
+/// and `*.localhost`). An `https:` page may fetch such a URL; any other `http:` URL is blocked
+/// before it is sent.
+pub fn is_potentially_trustworthy_url(url: &Url) -> bool {
+    if url.scheme() == "https" || url.scheme() == "wss" {
+        return true;
+    }
+    match url.host() {
+        Some(url::Host::Ipv4(v4)) => v4.is_loopback(),
+        Some(url::Host::Ipv6(v6)) => v6.is_loopback(),
+        Some(url::Host::Domain(d)) => {
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            d == "localhost" || d.ends_with(".localhost")
+        }
+        None => false,
+    }
+}
+
 /// A URL's [site](https://html.spec.whatwg.org/multipage/browsers.html#sites) as far as it can
 /// be told without the public suffix list: the scheme and the last two labels of the host (an
 /// IP address or a two-label host stays whole). `a.example.com` and `b.example.com` are one

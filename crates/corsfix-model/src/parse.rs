@@ -27,6 +27,9 @@
 //! ```
 
 mod equivalent;
+mod firefox_l10n;
+mod tolerant;
+mod wordings;
 
 use std::fmt;
 
@@ -71,7 +74,10 @@ pub enum Kind {
     /// Safari's "Origin X is not allowed by Access-Control-Allow-Origin": the header is
     /// missing or does not match; WebKit does not say which.
     OriginNotAllowed,
-    /// Safari's "… cannot load URL due to access control checks." with no reason line.
+    /// A CORS failure whose reason the text does not carry: Safari's "… cannot load URL due
+    /// to access control checks." with no reason line, a Chrome or Firefox lead cut off before
+    /// its reason, DevTools' "CORS error", or only CORS words ([`Reading::missing`] then holds
+    /// [`Missing::Reason`]).
     AccessControlChecks,
     /// Older Chrome (Private Network Access): no `Access-Control-Allow-Private-Network`.
     PreflightMissingAllowPrivateNetwork,
@@ -259,6 +265,48 @@ pub struct Reading {
     pub also: Vec<Kind>,
     /// Every line that was recognized.
     pub evidence: Vec<Evidence>,
+    /// What the text did not carry, among what a diagnosis uses: the reason (only a CORS
+    /// failure of unknown reason, or only the page's generic rejection, was found), the
+    /// browser, the URL, the page origin, the status. Empty when the text said it all.
+    pub missing: Vec<Missing>,
+    /// Which wording was read (`chrome/missing-acao`, `firefox/de/CORSMissingAllowOrigin2`,
+    /// `chrome-2014/wildcard`, …; the tables with their sources are listed in
+    /// docs/explain.md), when one was.
+    pub wording: Option<String>,
+    /// The language of a localized message (Firefox prints its console in the user's
+    /// language: `de`, `fr`, `ja`, …; `en-US` for English Firefox); `None` for Chrome and
+    /// Safari, which print English only.
+    pub locale: Option<String>,
+}
+
+/// Something a [`Reading`] could not find in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Missing {
+    /// The reason: only a CORS failure of unknown reason (or nothing) was found.
+    Reason,
+    /// Which browser printed it.
+    Browser,
+    /// The URL of the failing request.
+    Url,
+    /// The page origin.
+    Origin,
+    /// The HTTP status of the failing response.
+    Status,
+}
+
+impl Missing {
+    /// The name used in `--json` output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Reason => "reason",
+            Self::Browser => "browser",
+            Self::Url => "url",
+            Self::Origin => "origin",
+            Self::Status => "status",
+        }
+    }
 }
 
 impl Reading {
@@ -280,6 +328,34 @@ impl Reading {
         let chrome = sim.chrome.failure.as_ref()?;
         (chrome.kind_name() == want).then_some((case, sim))
     }
+}
+
+/// A wording the reader knows, and where it was copied from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KnownWording {
+    /// The id a [`Reading::wording`] names (`chrome-2014/wildcard`,
+    /// `firefox/de/CORSMissingAllowOrigin2`, …).
+    pub id: String,
+    /// Who prints it (`None`: WebKit's sentences, which Chrome also printed until it
+    /// rewrote them).
+    pub browser: Option<Browser>,
+    /// The language, for Firefox's localized messages.
+    pub locale: Option<&'static str>,
+    /// Whether only older browser versions print it.
+    pub legacy: bool,
+    /// The repository, commit and file it was copied from (or the source tag explained in
+    /// docs/explain.md).
+    pub source: &'static str,
+    /// The wording as its source prints it: `{p}`/`%2$S` the parameter, `{url}`/`%1$S` the
+    /// URL, `{origin}`, `{status}`, `{loc}` (a redirect target), `{p2}`, `{any}`.
+    pub text: &'static str,
+}
+
+/// Every wording the tolerant reader matches (the exact parsers read the current ones too),
+/// with its source: Chrome's current and older sentences, WebKit's, DevTools', and Firefox's
+/// in every language corsfix knows.
+pub fn known_wordings() -> Vec<KnownWording> {
+    tolerant::known()
 }
 
 /// Read a pasted console text.
@@ -317,8 +393,11 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<Reading, ParseError> {
 /// At most this many recognized lines are listed in [`Reading::evidence`].
 const MAX_EVIDENCE: usize = 200;
 
-const SPECIFIC: u8 = 3;
-const WEAK: u8 = 2;
+const SPECIFIC: u8 = 4;
+const WEAK: u8 = 3;
+/// Only CORS words (DevTools' "CORS error", a header name): better than the page's generic
+/// rejection, worse than any sentence.
+const VOCAB: u8 = 2;
 const GENERIC: u8 = 1;
 
 #[derive(Debug, Clone, Default)]
@@ -340,6 +419,13 @@ struct Finding {
     preflight: Option<bool>,
     legacy: bool,
     what: String,
+    /// The last physical line the finding was read from (0: the same as `line`).
+    last_line: usize,
+    wording: Option<String>,
+    locale: Option<&'static str>,
+    /// The wording cannot tell the preflight from the actual response (older Chrome's
+    /// `XMLHttpRequest cannot load X.` container).
+    stage_unknown: bool,
 }
 
 impl Finding {
@@ -388,6 +474,8 @@ fn read(text: &str) -> Reading {
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
+    // The best rank the exact parsers gave each (1-based) line.
+    let mut consumed = vec![0u8; physical.len() + 1];
     let mut i = 0;
     while i < physical.len() {
         if !worth_reading(physical[i]) {
@@ -395,9 +483,81 @@ fn read(text: &str) -> Reading {
             continue;
         }
         let (logical, used) = logical_line(&physical, i);
+        let before = scan.findings.len();
         scan_line(&mut scan, i + 1, &logical);
-        i += used.max(1);
+        let used = used.max(1);
+        if let Some(f) = scan.findings.get_mut(before) {
+            f.last_line = i + used;
+            for r in &mut consumed[i + 1..=i + used] {
+                *r = (*r).max(f.rank);
+            }
+        }
+        i += used;
     }
+    // The tolerant reader: what the exact parsers did not read.
+    let text = tolerant::Text::new(&physical);
+    let exact = scan.findings.len();
+    for f in tolerant::read(&text) {
+        let last = f.last_line.max(f.line).min(physical.len());
+        let taken = consumed
+            .get(f.line..=last)
+            .is_some_and(|r| r.iter().any(|&r| r >= f.rank));
+        // Read by the exact parsers from part of the lines only (a message wrapped over
+        // lines, the exact parser saw its last line): the tolerant reading replaces theirs.
+        let extends = scan.findings[..exact].iter().position(|e| {
+            let (el, ee) = (e.line, e.last_line.max(e.line));
+            let same = match (e.kind, f.kind) {
+                (Some(Kind::Cors(a)), Some(Kind::Cors(b))) => a.base() == b.base(),
+                (a, b) => a == b,
+            };
+            same && f.line <= el && last >= ee && (f.line < el || last > ee)
+        });
+        if let Some(i) = extends {
+            scan.findings[i] = f;
+            continue;
+        }
+        if taken {
+            // The exact parsers read it: they only learn which wording it was.
+            for e in &mut scan.findings[..exact] {
+                let overlap = e.line <= last && f.line <= e.last_line.max(e.line);
+                let same = match (e.kind, f.kind) {
+                    (Some(Kind::Cors(a)), Some(Kind::Cors(b))) => a.base() == b.base(),
+                    (a, b) => a == b,
+                };
+                if overlap && same && e.wording.is_none() {
+                    e.wording.clone_from(&f.wording);
+                    e.locale = e.locale.or(f.locale);
+                    // And what the exact parser's branch for an older wording does not look
+                    // for (the lead around it, "Origin '…' is therefore not allowed access.").
+                    for (have, found) in [
+                        (&mut e.url, &f.url),
+                        (&mut e.origin, &f.origin),
+                        (&mut e.redirected_from, &f.redirected_from),
+                        (&mut e.resource, &f.resource),
+                    ] {
+                        if have.is_none() {
+                            have.clone_from(found);
+                        }
+                    }
+                    e.status = e.status.or(f.status);
+                    e.initiator = e.initiator.or(f.initiator);
+                }
+            }
+        } else {
+            scan.findings.push(f);
+        }
+    }
+    // CORS words count only when nothing but the page's generic rejection was found.
+    if scan
+        .findings
+        .iter()
+        .all(|f| f.kind == Some(Kind::FetchFailed))
+        && scan.cannot_load.is_empty()
+        && let Some(f) = tolerant::vocabulary(&text)
+    {
+        scan.findings.push(f);
+    }
+    scan.findings.sort_by_key(|f| f.line);
     merge(scan)
 }
 
@@ -427,7 +587,9 @@ fn worth_reading(line: &str) -> bool {
 /// Whether a line holds a word that every message wording (as opposed to a bare request
 /// line) contains, so the dozens of wording checks run only on lines that can match.
 fn has_anchor(line: &str) -> bool {
-    const ANCHORS: [&str; 27] = [
+    const ANCHORS: [&str; 29] = [
+        "Http failure",
+        "Content Security Policy",
         "blocked",
         "Blocked",
         "load",
@@ -679,6 +841,15 @@ fn chrome_legacy(line: &str) -> Option<Finding> {
     f.url = Some(url.to_owned());
     f.legacy = true;
     f.browser = Some(Browser::Chrome);
+    // Before 2016 Chrome printed a failed preflight's reason in this container without the
+    // "Response to preflight request doesn't pass access control check: " prefix: which
+    // response failed is unknown (an OPTIONS request line can tell).
+    if !line.contains("Failed to load ")
+        && !detail.contains(PREFLIGHT_PREFIX)
+        && f.preflight == Some(false)
+    {
+        f.preflight = None;
+    }
     if line.contains("XMLHttpRequest cannot load ") {
         f.initiator = Some(Initiator::XmlHttpRequest);
     } else if line.contains("Fetch API cannot load ") {
@@ -966,7 +1137,10 @@ fn chrome_reason(d: &str) -> Option<(Kind, Option<String>, &'static str)> {
     if let Some(rest) = d.strip_prefix("Request had a target IP address space of `")
         && let Some((target, rest)) = rest.split_once("` yet the resource is in address space `")
     {
-        let resource = rest.rfind("`.").map_or(rest, |e| &rest[..e]);
+        let resource = rest
+            .rfind("`.")
+            .map_or(rest, |e| &rest[..e])
+            .trim_end_matches(['`', '.']);
         return Some((
             Kind::Cors(CorsError::InvalidLocalNetworkAccess),
             Some(format!("{target}|{resource}")),
@@ -1105,6 +1279,7 @@ fn firefox(line: &str) -> Option<Finding> {
     let url = url
         .strip_prefix('\u{2018}')
         .and_then(|u| u.strip_suffix('\u{2019}'))
+        .or_else(|| url.strip_prefix('\'').and_then(|u| u.strip_suffix('\'')))
         .unwrap_or(url);
     let (native, kind, param, legacy, status) = firefox_reason(reason)?;
     let mut f = Finding::new(kind, SPECIFIC, Some(Browser::Firefox), "");
@@ -1481,6 +1656,20 @@ fn safari(line: &str) -> Option<Finding> {
         } else {
             Some(Initiator::Fetch)
         };
+        // Chrome printed WebKit's preflight-cache sentences in this container until 2016
+        // (`WK-OLD` in wordings.rs) and rewrote its Access-Control-Allow-Origin ones in 2013:
+        // an unlisted header or method here is most likely an older Chrome.
+        if matches!(
+            f.kind,
+            Some(Kind::Cors(
+                CorsError::HeaderDisallowedByPreflightResponse
+                    | CorsError::MethodDisallowedByPreflightResponse
+            ))
+        ) && !line.trim_start().starts_with("[Error]")
+        {
+            f.browser = Some(Browser::Chrome);
+            f.native = None;
+        }
     }
     Some(f)
 }
@@ -1511,8 +1700,12 @@ fn safari_reason(s: &str) -> Option<Finding> {
     }
     if let Some(p) = s.find(" is not allowed by Access-Control-Allow-Origin.") {
         let head = &s[..p];
-        let o = head.rfind("Origin ")?;
-        let origin = &head[o + "Origin ".len()..];
+        // "Origin  is not allowed …": an empty origin, printed as nothing.
+        let origin = match head.rfind("Origin ") {
+            Some(o) => &head[o + "Origin ".len()..],
+            None if head.ends_with("Origin") => "",
+            None => return None,
+        };
         let rest = &s[p + " is not allowed by Access-Control-Allow-Origin.".len()..];
         let status = rest.strip_prefix(" Status code: ").and_then(leading_status);
         let mut f = make(
@@ -1742,8 +1935,11 @@ fn lookalike(line: &str) -> Option<Finding> {
         }
         return Some(f);
     }
-    if line.contains("Content-Security-Policy: The page\u{2019}s settings blocked")
-        || line.contains("Content-Security-Policy: The page's settings blocked")
+    // Firefox's CSP reasons (`CSPViolationWithURI`, MDN's CSP errors page): "The page’s
+    // settings blocked the loading of a resource at …", after `Content-Security-Policy:` or
+    // the older `Content Security Policy:`.
+    if line.contains("The page\u{2019}s settings blocked the loading of a resource")
+        || line.contains("The page's settings blocked the loading of a resource")
     {
         let mut f = Finding::new(
             Kind::ContentSecurityPolicy,
@@ -1752,6 +1948,54 @@ fn lookalike(line: &str) -> Option<Finding> {
             "Content Security Policy (Firefox)",
         );
         f.url = first_url(line);
+        return Some(f);
+    }
+    // Chrome's CSP sentences without the directive: "Fetch API cannot load X. Refused to
+    // connect because it violates the document's Content Security Policy.", "Refused to
+    // connect to 'X' because it violates the document's Content Security Policy.", and the
+    // 2024 one: "Connecting to 'X' violates the following Content Security Policy directive:
+    // "connect-src …". The action has been blocked." (as Chrome prints them; the Blink
+    // sentence shape is NavigatorBeacon's "… because it violates the document's Content
+    // Security Policy.").
+    if line.contains("violates the document's Content Security Policy")
+        || line.contains("violates the following Content Security Policy directive")
+    {
+        let mut f = Finding::new(
+            Kind::ContentSecurityPolicy,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "Content Security Policy",
+        );
+        f.url = between(line, "Connecting to '", "'")
+            .or_else(|| between(line, "connect to '", "'"))
+            .map(str::to_owned)
+            .or_else(|| {
+                between(line, "Fetch API cannot load ", ". Refused").map(|u| u.trim().to_owned())
+            })
+            .or_else(|| first_url(line));
+        f.parameter = between(line, "directive: \"", "\"").map(str::to_owned);
+        return Some(f);
+    }
+    // A mixed-content line without its "Mixed Content: " start (MixedContentChecker's
+    // sentence, as in the branch above).
+    if let Some(p) = line.find("' was loaded over HTTPS, but requested an insecure ") {
+        let mut f = Finding::new(
+            Kind::MixedContent,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "mixed content",
+        );
+        let head = &line[..p];
+        f.origin = head.rfind('\'').and_then(|q| origin_of(&head[q + 1..]));
+        let r = &line[p..];
+        if let Some(a) = r
+            .find("requested an insecure ")
+            .and_then(|q| r[q..].find('\'').map(|a| q + a))
+        {
+            let u = &r[a + 1..];
+            let e = u.find("'. ").or_else(|| u.rfind('\'')).unwrap_or(u.len());
+            f.url = Some(u[..e].to_owned());
+        }
         return Some(f);
     }
     if let Some(p) = line.find("Cancelled load to ")
@@ -1892,11 +2136,70 @@ fn lookalike(line: &str) -> Option<Finding> {
     None
 }
 
+/// Chromium's network error names (`net/base/net_error_list.h`) that people paste without
+/// the `net::` prefix. Only these are read bare: other `ERR_…` codes are axios' or Node's.
+const BARE_NET_ERRORS: [&str; 29] = [
+    "ERR_CONNECTION_CLOSED",
+    "ERR_CONNECTION_RESET",
+    "ERR_CONNECTION_REFUSED",
+    "ERR_CONNECTION_ABORTED",
+    "ERR_CONNECTION_FAILED",
+    "ERR_CONNECTION_TIMED_OUT",
+    "ERR_NAME_NOT_RESOLVED",
+    "ERR_NAME_RESOLUTION_FAILED",
+    "ERR_INTERNET_DISCONNECTED",
+    "ERR_ADDRESS_INVALID",
+    "ERR_ADDRESS_UNREACHABLE",
+    "ERR_TUNNEL_CONNECTION_FAILED",
+    "ERR_PROXY_CONNECTION_FAILED",
+    "ERR_SSL_PROTOCOL_ERROR",
+    "ERR_SSL_VERSION_OR_CIPHER_MISMATCH",
+    "ERR_TIMED_OUT",
+    "ERR_EMPTY_RESPONSE",
+    "ERR_NETWORK_CHANGED",
+    "ERR_BLOCKED_BY_CLIENT",
+    "ERR_BLOCKED_BY_RESPONSE",
+    "ERR_BLOCKED_BY_ORB",
+    "ERR_TOO_MANY_REDIRECTS",
+    "ERR_INSECURE_RESPONSE",
+    "ERR_UNSAFE_PORT",
+    "ERR_CLEARTEXT_NOT_PERMITTED",
+    "ERR_HTTP2_PROTOCOL_ERROR",
+    "ERR_QUIC_PROTOCOL_ERROR",
+    "ERR_INCOMPLETE_CHUNKED_ENCODING",
+    "ERR_BAD_SSL_CLIENT_AUTH_CERT",
+];
+
+/// Where a Chromium network error code written without `net::` starts.
+fn bare_net_error(line: &str) -> Option<usize> {
+    for (p, _) in line.match_indices("ERR_").take(16) {
+        if line[..p]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            continue;
+        }
+        let code: String = line[p..]
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == '_')
+            .take(80)
+            .collect();
+        if BARE_NET_ERRORS.contains(&code.as_str()) || code.starts_with("ERR_CERT_") {
+            return Some(p);
+        }
+    }
+    None
+}
+
 /// A `net::ERR_…` code anywhere in the line (other than the plain `ERR_FAILED` that follows
 /// every CORS failure, and `ERR_ABORTED`, a cancelled request).
 fn net_error(line: &str) -> Option<Finding> {
-    let p = line.find("net::ERR_")?;
-    let code: String = line[p + "net::".len()..]
+    let p = match line.find("net::ERR_") {
+        Some(p) => p + "net::".len(),
+        None => bare_net_error(line)?,
+    };
+    let code: String = line[p..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '.')
         .take(80)
@@ -1911,7 +2214,7 @@ fn net_error(line: &str) -> Option<Finding> {
         "ERR_BLOCKED_BY_RESPONSE" => Kind::BlockedByResponse,
         "ERR_BLOCKED_BY_ORB" => Kind::BlockedByOrb,
         "ERR_TOO_MANY_REDIRECTS" => Kind::TooManyRedirects,
-        "ERR_INSECURE_RESPONSE" => Kind::CertificateError,
+        "ERR_INSECURE_RESPONSE" | "ERR_BAD_SSL_CLIENT_AUTH_CERT" => Kind::CertificateError,
         c if c.starts_with("ERR_CERT_") || c.starts_with("ERR_SSL_") => Kind::CertificateError,
         _ => Kind::NetworkError,
     };
@@ -1926,6 +2229,38 @@ fn net_error(line: &str) -> Option<Finding> {
 }
 
 fn generic(line: &str) -> Option<Finding> {
+    // Angular's HttpClient (`HttpErrorResponse`, packages/common/http/src/response.ts):
+    // `Http failure response for ${url || '(unknown url)'}: ${status} ${statusText}`, status 0
+    // ("Unknown Error") when the browser gave it no response, as after a CORS block. Any other
+    // status is a response the page could read: not this.
+    if let Some(p) = line.find("Http failure response for ") {
+        let rest = &line[p + "Http failure response for ".len()..];
+        let (url, after) = rest.rsplit_once(": ")?;
+        if !after.starts_with("0 ") && after != "0" {
+            return None;
+        }
+        let mut f = Finding::new(
+            Kind::FetchFailed,
+            GENERIC,
+            None,
+            "Angular rejected: Http failure response … 0 Unknown Error",
+        );
+        f.initiator = Some(Initiator::XmlHttpRequest);
+        f.url = (url != "(unknown url)").then(|| url.to_owned());
+        return Some(f);
+    }
+    // The `fetch` polyfill (github/fetch, React Native): `new TypeError('Network request
+    // failed')` from the XHR's error event.
+    if line.contains("Network request failed") {
+        let mut f = Finding::new(
+            Kind::FetchFailed,
+            GENERIC,
+            None,
+            "fetch polyfill rejected: Network request failed",
+        );
+        f.initiator = Some(Initiator::Fetch);
+        return Some(f);
+    }
     let found = if line.contains("Failed to fetch") {
         Some((Browser::Chrome, None, "fetch() rejected: Failed to fetch"))
     } else if line.contains("NetworkError when attempting to fetch resource") {
@@ -2103,6 +2438,8 @@ fn merge(scan: Scan) -> Reading {
         reading.resource.clone_from(&p.resource);
         reading.preflight = p.preflight;
         reading.legacy = p.legacy;
+        reading.wording.clone_from(&p.wording);
+        reading.locale = p.locale.map(str::to_owned);
         reading.evidence.push(Evidence {
             line: p.line,
             what: p.what.clone(),
@@ -2197,6 +2534,18 @@ fn merge(scan: Scan) -> Reading {
     };
     for r in chosen {
         if r.method == "OPTIONS" {
+            // A reason that does not say which response failed, and the OPTIONS request's
+            // failing status: the preflight failed.
+            if reading.preflight.is_none()
+                && r.status.is_some_and(|s| !(200..300).contains(&s))
+                && let Some(Kind::Cors(e)) = reading.kind
+                && !e.is_preflight()
+                && e.on_preflight() != e
+            {
+                reading.kind = Some(Kind::Cors(e.on_preflight()));
+                reading.preflight = Some(true);
+                reading.status = reading.status.or(r.status);
+            }
             if reading.preflight != Some(false) {
                 if reading.status.is_none() && reading.preflight == Some(true) {
                     reading.status = r.status;
@@ -2254,7 +2603,50 @@ fn merge(scan: Scan) -> Reading {
     reading.evidence.sort_by_key(|e| e.line);
     reading.evidence.dedup();
     reading.evidence.truncate(MAX_EVIDENCE);
+    // URLs and origins: a line break inside is a wrap; "…", "xxx" or "<url>" is no value.
+    for v in [
+        &mut reading.url,
+        &mut reading.origin,
+        &mut reading.redirected_from,
+        &mut reading.location,
+    ] {
+        if let Some(s) = v.take() {
+            let s = if s.contains(char::is_whitespace) {
+                tolerant::clean_url_text(&s)
+            } else {
+                s
+            };
+            if !tolerant::is_placeholder(&s) {
+                *v = Some(s);
+            }
+        }
+    }
+    reading.missing = missing(&reading);
     reading
+}
+
+/// What the reading lacks, in the order a diagnosis needs it.
+fn missing(r: &Reading) -> Vec<Missing> {
+    let mut m = Vec::new();
+    if matches!(
+        r.kind,
+        None | Some(Kind::AccessControlChecks | Kind::FetchFailed)
+    ) {
+        m.push(Missing::Reason);
+    }
+    if r.browser.is_none() {
+        m.push(Missing::Browser);
+    }
+    if r.url.is_none() {
+        m.push(Missing::Url);
+    }
+    if r.origin.is_none() {
+        m.push(Missing::Origin);
+    }
+    if r.status.is_none() {
+        m.push(Missing::Status);
+    }
+    m
 }
 
 #[cfg(test)]

@@ -11,8 +11,10 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use url::Url;
 
+// An access-check failure before it is worded for a browser.
 use crate::Browser;
 use crate::case::{Case, Credentials, Hop, Mode, RedirectMode, ResponseSpec};
+use crate::cors::CorsCheckFailure as Access;
 use crate::error::{CorsError, Initiator, MessageContext};
 use crate::headers::{self, get_combined};
 use crate::messages::{FirefoxReason, SafariReason, safari_cannot_load};
@@ -160,7 +162,7 @@ static DEFAULT_RESPONSE: ResponseSpec = ResponseSpec {
 
 /// Statuses that redirect when a `Location` is present.
 fn is_redirect(resp: &ResponseSpec) -> bool {
-    matches!(resp.status, 301 | 302 | 303 | 307 | 308)
+    crate::cors::is_redirect_status(resp.status)
         && resp
             .headers
             .iter()
@@ -379,16 +381,6 @@ struct Sim<'a> {
     actual_sent: bool,
     /// The first URL as shown (borrowed from the case unless the `url` crate re-serialized it).
     initial_url: Cow<'a, str>,
-}
-
-/// An access-check failure before it is worded for a browser.
-enum Access {
-    Wildcard,
-    Missing,
-    Multiple(String),
-    Invalid(String),
-    Mismatch(String),
-    Credentials(String),
 }
 
 impl<'a> Sim<'a> {
@@ -871,8 +863,7 @@ impl<'a> Sim<'a> {
                     }
                 }
                 // Rewrite the request.
-                let to_get = (matches!(resp.status, 301 | 302) && method == "POST")
-                    || (resp.status == 303 && !matches!(&*method, "GET" | "HEAD"));
+                let to_get = crate::cors::redirect_changes_method_to_get(resp.status, &method);
                 if to_get {
                     step!(
                         self,
@@ -885,15 +876,7 @@ impl<'a> Sim<'a> {
                     body = None;
                     // Only Chromium drops the request-body headers (§7.7).
                     if self.browser == Browser::Chrome {
-                        headers.retain(|(n, _)| {
-                            !matches!(
-                                n.to_ascii_lowercase().as_str(),
-                                "content-encoding"
-                                    | "content-language"
-                                    | "content-location"
-                                    | "content-type"
-                            )
-                        });
+                        headers.retain(|(n, _)| !crate::cors::is_request_body_header_name(n));
                     }
                 }
                 let _ = &body;
@@ -1036,37 +1019,23 @@ impl<'a> Sim<'a> {
         }
     }
 
-    /// The CORS check on a response, worded for the browser. `None` when it passes.
+    /// The CORS check on a response ([`crate::cors::cors_check`]), to be worded for the
+    /// browser. `None` when it passes.
     fn classify_access(&self, resp: &ResponseSpec, request_origin: &str) -> Option<Access> {
         let acao = headers::get_combined_cow(&resp.headers, "access-control-allow-origin");
-        let Some(acao) = acao else {
-            return Some(Access::Missing);
+        // Only a credentialed request reads Access-Control-Allow-Credentials.
+        let acac = if self.include {
+            headers::get_combined_cow(&resp.headers, "access-control-allow-credentials")
+        } else {
+            None
         };
-        if acao == "*" {
-            return self.include.then_some(Access::Wildcard);
-        }
-        if acao != request_origin {
-            if acao.contains(' ') || acao.contains(',') {
-                return Some(Access::Multiple(acao.into_owned()));
-            }
-            if acao == "null" {
-                return Some(Access::Mismatch(acao.into_owned()));
-            }
-            // A serialized origin is a valid URL: skip the parser for the usual mismatch.
-            if !crate::origin::is_canonical_origin(&acao) && Url::parse(&acao).is_err() {
-                return Some(Access::Invalid(acao.into_owned()));
-            }
-            return Some(Access::Mismatch(acao.into_owned()));
-        }
-        if self.include {
-            let acac = headers::get_combined_cow(&resp.headers, "access-control-allow-credentials");
-            if acac.as_deref() != Some("true") {
-                return Some(Access::Credentials(
-                    acac.map(Cow::into_owned).unwrap_or_default(),
-                ));
-            }
-        }
-        None
+        crate::cors::cors_check(
+            acao.as_deref(),
+            acac.as_deref(),
+            request_origin,
+            self.include,
+        )
+        .err()
     }
 
     fn access_detail(&self, access: &Access, request_origin: &str) -> String {

@@ -31,6 +31,7 @@
 
 mod lint;
 mod origins;
+pub mod portable;
 mod respond;
 
 use std::fmt;

@@ -423,7 +423,7 @@ pub fn lint_response(
     let mut out = Vec::new();
     let acao = get_all("access-control-allow-origin");
     let acac = get_all("access-control-allow-credentials");
-    let creds = acac.first().is_some_and(|v| *v == "true");
+    let creds = corsfix_model::cors::is_valid_allow_credentials(acac.first().copied());
     let loc = |h: &str| Some(h.to_owned());
     if acao.len() > 1 || acao.first().is_some_and(|v| v.contains(',')) {
         out.push(Diagnostic::new(
@@ -438,7 +438,7 @@ pub fn lint_response(
         ));
     }
     if let Some(v) = acac.first()
-        && *v != "true"
+        && !corsfix_model::cors::is_valid_allow_credentials(Some(v))
     {
         out.push(Diagnostic::new(
             Rule::AllowCredentialsNotTrue,

@@ -2,8 +2,9 @@
 //!
 //! Every entry is validated and normalized once (rs/cors's "compiled form"): exact origins are
 //! kept in the browser's serialization ([`corsfix_model::Origin`]), patterns are turned into one
-//! anchored regex in a dialect-neutral subset (the same text is valid in JavaScript, Python,
-//! Go RE2, Java, PCRE and Rust), so each generator only has to escape it for its language.
+//! anchored regex in the portable grammar of [`crate::portable`] (the same text means the same in
+//! JavaScript, Python, Go RE2, Java, PCRE, Ruby, .NET and Rust, proven by running them), so
+//! each generator only has to escape it for its language.
 
 use corsfix_model::Origin;
 use regex::Regex;
@@ -73,13 +74,6 @@ impl OriginPattern {
 
 pub(crate) fn is_anchored(re: &str) -> bool {
     re.starts_with('^') && re.ends_with('$') && !re.ends_with("\\$")
-}
-
-/// Characters a raw origin regex may use: a subset with the same meaning in every engine the
-/// generator writes for, and nothing that a template language could misread. Letters, digits,
-/// `.`, `-`, `:`, `/`, escapes and the regex operators.
-pub(crate) fn regex_char_allowed(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "\\.-:/()|?*+[]^${},_".contains(c)
 }
 
 /// Escape a literal for a regex (dots and the other metacharacters).
@@ -387,30 +381,15 @@ fn parse_regex(raw: &str, text: &str) -> Result<OriginPattern, EntryError> {
             None,
         );
     }
-    if let Some(c) = text.chars().find(|c| !regex_char_allowed(*c)) {
-        return bad(
-            format!(
-                "the regex `{}` uses {c:?}: origin regexes may only use letters, digits and `\\ . - : / ( ) | ? * + [ ] ^ $ {{ }} , _` so they mean the same in every language",
-                text.escape_debug()
-            ),
-            None,
-        );
-    }
-    let inner = text.strip_prefix('^').unwrap_or(text);
-    let inner = inner.strip_suffix('$').unwrap_or(inner);
-    if inner.contains('$') {
-        return bad(
-            format!(
-                "the regex `{text}` uses `$` before its end: write `$` only as the final anchor"
-            ),
-            None,
-        );
-    }
-    if inner.replace("[^", "[").contains('^') {
-        return bad(
-            format!("the regex `{text}` uses `^` other than as the first character or in `[^…]`"),
-            None,
-        );
+    if let Err(e) = crate::portable::check(text) {
+        let suggestion = e.suggestion.map(|s| {
+            if raw.starts_with('/') {
+                format!("/{s}/")
+            } else {
+                s
+            }
+        });
+        return bad(e.message, suggestion);
     }
     match Regex::new(text) {
         Ok(compiled) => Ok(OriginPattern {

@@ -38,7 +38,7 @@ use corsfix_model::{
     PreflightResult, RedirectMode, RequestSpec, ResponseSpec, Simulation, headers, method,
 };
 use serde::Serialize;
-use url::{Host, Url};
+use url::Url;
 
 pub use corsfix_model::exchange::{
     CheckedRequest, Exchange, NetworkError, NetworkErrorKind, ProbeRun, Purpose, is_cors_relevant,
@@ -291,33 +291,6 @@ fn parse_url(text: &str) -> Result<Url, CheckError> {
     Ok(url)
 }
 
-/// Whether a URL is "potentially trustworthy" for mixed content: https, or a loopback host.
-fn is_potentially_trustworthy(url: &Url) -> bool {
-    if url.scheme() == "https" || url.scheme() == "wss" {
-        return true;
-    }
-    match url.host() {
-        Some(Host::Ipv4(v4)) => v4.is_loopback(),
-        Some(Host::Ipv6(v6)) => v6.is_loopback(),
-        Some(Host::Domain(d)) => {
-            let d = d.trim_end_matches('.').to_ascii_lowercase();
-            d == "localhost" || d.ends_with(".localhost")
-        }
-        None => false,
-    }
-}
-
-fn registrable_guess(host: &str) -> String {
-    if host.parse::<IpAddr>().is_ok() || host.starts_with('[') {
-        return host.to_owned();
-    }
-    let labels: Vec<&str> = host.trim_end_matches('.').split('.').collect();
-    if labels.len() <= 2 {
-        return host.to_ascii_lowercase();
-    }
-    labels[labels.len() - 2..].join(".").to_ascii_lowercase()
-}
-
 /// `Sec-Fetch-Site` (with a two-label guess at the registrable domain).
 fn fetch_site(page: &Origin, url: &Url, tainted: bool) -> &'static str {
     if tainted || page.is_opaque() {
@@ -329,10 +302,7 @@ fn fetch_site(page: &Origin, url: &Url, tainted: bool) -> &'static str {
     let Ok(p) = Url::parse(page.as_str()) else {
         return "cross-site";
     };
-    if p.scheme() == url.scheme()
-        && registrable_guess(p.host_str().unwrap_or_default())
-            == registrable_guess(url.host_str().unwrap_or_default())
-    {
+    if corsfix_model::origin::site_guess(&p) == corsfix_model::origin::site_guess(url) {
         "same-site"
     } else {
         "cross-site"
@@ -701,7 +671,7 @@ async fn main_run(
     let origin_str = page_origin.as_str().to_owned();
     let mut hop_no = 0u32;
     loop {
-        if page_is_https && !is_potentially_trustworthy(&url) {
+        if page_is_https && !corsfix_model::origin::is_potentially_trustworthy_url(&url) {
             mixed_content = Some(url.as_str().to_owned());
             break;
         }
@@ -758,7 +728,7 @@ async fn main_run(
         if cors_flag {
             cors_tainting = true;
             let unsafe_names = headers::cors_unsafe_request_header_names(&headers, Browser::Chrome);
-            let needs = !method::is_cors_safelisted(&method) || !unsafe_names.is_empty();
+            let needs = corsfix_model::cors::needs_preflight(&method, &headers, Browser::Chrome);
             if needs {
                 let h = preflight_headers(
                     &request_origin,
@@ -816,23 +786,22 @@ async fn main_run(
         {
             break;
         }
-        let Ok(next_url) = url.join(location.as_deref().unwrap_or_default()) else {
-            network_error = Some(NetworkError {
-                kind: NetworkErrorKind::InvalidRedirect,
-                message: format!(
-                    "the redirect's Location `{}` is not a valid URL",
-                    location.unwrap_or_default()
-                ),
-            });
-            break;
+        let hop = match corsfix_model::cors::next_hop(
+            &url,
+            rec.status,
+            location.as_deref().unwrap_or_default(),
+            &method,
+        ) {
+            Ok(hop) => hop,
+            Err(e) => {
+                network_error = Some(NetworkError {
+                    kind: NetworkErrorKind::InvalidRedirect,
+                    message: e.to_string(),
+                });
+                break;
+            }
         };
-        if !matches!(next_url.scheme(), "http" | "https") {
-            network_error = Some(NetworkError {
-                kind: NetworkErrorKind::InvalidRedirect,
-                message: format!("redirect to a non-HTTP(S) URL: {next_url}"),
-            });
-            break;
-        }
+        let next_url = hop.url.clone();
         if !next_url.username().is_empty() || next_url.password().is_some() {
             // The model judges this (a CORS error or a network error); nothing more is sent.
             hops.push(HopRec {
@@ -851,20 +820,11 @@ async fn main_run(
             });
             break;
         }
-        let next_origin = Origin::of_url(&next_url);
-        let status = rec.status;
-        if (matches!(status, 301 | 302) && method == "POST")
-            || (status == 303 && !matches!(method.as_str(), "GET" | "HEAD"))
-        {
-            method = "GET".to_owned();
-            headers.retain(|(n, _)| {
-                !matches!(
-                    n.to_ascii_lowercase().as_str(),
-                    "content-encoding" | "content-language" | "content-location" | "content-type"
-                )
-            });
+        if hop.method_changed {
+            method.clone_from(&hop.method);
+            headers.retain(|(n, _)| !corsfix_model::cors::is_request_body_header_name(n));
         }
-        if !next_origin.same_origin(&cur_origin) {
+        if hop.cross_origin {
             headers.retain(|(n, _)| !n.eq_ignore_ascii_case("authorization"));
             if !page_origin.same_origin(&cur_origin) {
                 tainted = true;
@@ -1139,7 +1099,7 @@ mod tests {
             ("http://10.0.0.1/", false),
         ] {
             assert_eq!(
-                is_potentially_trustworthy(&Url::parse(u).unwrap()),
+                corsfix_model::origin::is_potentially_trustworthy_url(&Url::parse(u).unwrap()),
                 trusted,
                 "{u}"
             );

@@ -453,7 +453,7 @@ impl Item {
 impl Sent {
     fn accepted(&self) -> bool {
         match (&self.result, self.item.planned_origin()) {
-            (Ok(e), Some(o)) => e.acao_single() == Some(o),
+            (Ok(e), Some(o)) => e.accepts(o),
             _ => false,
         }
     }
@@ -571,7 +571,7 @@ impl Collector {
                 "acao".to_owned(),
             );
         }
-        if let Some(acac) = e.acac.as_ref().filter(|a| *a != "true") {
+        if let Some(acac) = e.acac.as_ref().filter(|_| !e.credentials_exact()) {
             self.add(
                 Check::C22,
                 Severity::Info,

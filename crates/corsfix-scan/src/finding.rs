@@ -329,9 +329,10 @@ impl Evidence {
         }
     }
 
-    /// Credentials allowed: ACAC is exactly `true` (browsers compare byte for byte).
+    /// Credentials allowed: ACAC is exactly `true` (the model's
+    /// [`is_valid_allow_credentials`](corsfix_model::cors::is_valid_allow_credentials)).
     pub fn credentials_exact(&self) -> bool {
-        self.acac.as_deref() == Some("true")
+        corsfix_model::cors::is_valid_allow_credentials(self.acac.as_deref())
     }
 
     /// Any CORS answer at all (ACAO, ACAC, ACAM, ACAH) or `Vary` naming `Origin`.
@@ -343,13 +344,22 @@ impl Evidence {
             || self.varies_on_origin()
     }
 
-    /// `Vary` names `Origin` (or is `*`).
+    /// `Vary` names `Origin` (or is `*`): the model's
+    /// [`vary_names_origin`](corsfix_model::cors::vary_names_origin).
     pub fn varies_on_origin(&self) -> bool {
-        self.vary.as_deref().is_some_and(|v| {
-            v.split(',')
-                .map(str::trim)
-                .any(|t| t.eq_ignore_ascii_case("origin") || t == "*")
-        })
+        self.vary
+            .as_deref()
+            .is_some_and(corsfix_model::cors::vary_names_origin)
+    }
+
+    /// Whether a page at `origin` may read this response (without credentials) because the
+    /// server names that origin itself, judged by the model's
+    /// [CORS check](corsfix_model::cors::cors_check); `*` is not an acceptance of the origin.
+    pub fn accepts(&self, origin: &str) -> bool {
+        let acao = (!self.acao.is_empty()).then(|| self.acao.join(", "));
+        acao.as_deref().is_some_and(|v| v != "*")
+            && corsfix_model::cors::cors_check(acao.as_deref(), self.acac.as_deref(), origin, false)
+                .is_ok()
     }
 }
 

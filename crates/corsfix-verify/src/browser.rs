@@ -265,15 +265,34 @@ pub fn run(
                 .push(finding("no HTTP exchange recorded for this case".into()));
             continue;
         };
-        if let Some(problem) = compare(r, exchange, &c.scenario) {
-            entry.1.push(finding(problem));
+        if let Some((rule, problem)) = compare(r, exchange, &c.scenario) {
+            let mut f = finding(problem);
+            f.rule = rule;
+            entry.1.push(f);
         }
     }
     Ok(per_policy)
 }
 
-/// `None` when Chromium did what the model predicted and what the policy wants.
-fn compare(r: &BrowserResult, e: &probe::Exchange, sc: &Scenario) -> Option<String> {
+/// `None` when Chromium did what the model predicted and what the policy wants; otherwise the
+/// rule (`chromium`: a CORS verdict; `chromium-status`: the page could read the answer, but
+/// not the route contract's status or exposed header) and what happened.
+fn compare(
+    r: &BrowserResult,
+    e: &probe::Exchange,
+    sc: &Scenario,
+) -> Option<(&'static str, String)> {
+    compare_verdict(r, e, sc).map(|m| {
+        let rule = if m.starts_with("page ") {
+            "chromium-status"
+        } else {
+            "chromium"
+        };
+        (rule, m)
+    })
+}
+
+fn compare_verdict(r: &BrowserResult, e: &probe::Exchange, sc: &Scenario) -> Option<String> {
     let v = &e.verdict;
     if e.allowed && !r.ok {
         return Some(format!(

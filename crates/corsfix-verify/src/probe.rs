@@ -329,13 +329,13 @@ fn check_vary(
     sc: &str,
     origin: &str,
 ) {
-    let wants_origin = expected.get("vary").is_some_and(|v| {
-        v.split(',')
-            .any(|t| t.trim().eq_ignore_ascii_case("origin"))
-    });
+    let wants_origin = expected
+        .get("vary")
+        .is_some_and(corsfix_model::cors::vary_names_origin);
     if wants_origin {
         out.check(
-            resp.has_token("vary", "origin"),
+            resp.get("vary")
+                .is_some_and(|v| corsfix_model::cors::vary_names_origin(&v)),
             rule,
             sc,
             origin,
@@ -488,7 +488,12 @@ fn compare(
     let ok = match (want, got.as_deref()) {
         (None, None) => true,
         (Some(w), Some(g)) => {
-            w == g || (w == "*" && g == origin && resp.has_token("vary", "origin"))
+            w == g
+                || (w == "*"
+                    && g == origin
+                    && resp
+                        .get("vary")
+                        .is_some_and(|v| corsfix_model::cors::vary_names_origin(&v)))
         }
         // Answering a disallowed origin with nothing at all (a 403) is fine; any ACAO is not.
         (None, Some(_)) => false,

@@ -205,7 +205,13 @@ pub fn start_app_on(
             &tokens,
         )?;
     }
-    copy_skeleton(&env.repo.join("verify/apps").join(r.app), &dir, &tokens)?;
+    for base in r.base {
+        copy_skeleton(&env.repo.join("verify/apps").join(base), &dir, &tokens)?;
+    }
+    let own = env.repo.join("verify/apps").join(r.app);
+    if own.is_dir() || r.base.is_empty() {
+        copy_skeleton(&own, &dir, &tokens)?;
+    }
     for f in &generated.files {
         let rel = safe_relative(&f.path)?;
         let path = dir.join(rel);

@@ -104,5 +104,5 @@ async fn favicon() -> Response {
 }
 
 async fn robots() -> &'static str {
-    "User-agent: *\nAllow: /\nDisallow: /api/\n"
+    "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /result\n"
 }

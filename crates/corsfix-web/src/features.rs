@@ -141,6 +141,28 @@ pub(crate) fn available() -> Available {
     }
 }
 
+/// The targets by category (in the generator's order of first appearance), without the raw
+/// `headers` target, which the picker offers on its own.
+#[derive(Debug, Serialize)]
+pub(crate) struct TargetGroup {
+    pub(crate) category: String,
+    pub(crate) targets: Vec<TargetInfo>,
+}
+
+pub(crate) fn target_groups() -> Vec<TargetGroup> {
+    let mut groups: Vec<TargetGroup> = Vec::new();
+    for t in targets().iter().filter(|t| t.id != "headers") {
+        match groups.iter_mut().find(|g| g.category == t.category) {
+            Some(g) => g.targets.push(t.clone()),
+            None => groups.push(TargetGroup {
+                category: t.category.clone(),
+                targets: vec![t.clone()],
+            }),
+        }
+    }
+    groups
+}
+
 pub(crate) fn targets() -> &'static [TargetInfo] {
     &TARGETS
 }
@@ -232,6 +254,9 @@ pub(crate) struct Explanation {
     /// The report view model (verdict, cause, fix, findings, evidence), as every renderer
     /// shows it.
     pub(crate) report: Report,
+    /// The text names no page origin (the page asks for it).
+    #[serde(skip)]
+    pub(crate) needs_origin: bool,
 }
 
 /// The request a pasted error is about, as a Check-mode link.
@@ -247,8 +272,19 @@ fn explain_check_link(reading: &corsfix_model::parse::Reading) -> Option<String>
 }
 
 pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
-    let reading =
+    explain_for(text, None)
+}
+
+/// [`explain`], with the page's origin the visitor gave when the text names none (Firefox and
+/// Safari do not print it): the evidence then carries it, and the fix is written for it.
+pub(crate) fn explain_for(text: &str, page_origin: Option<&str>) -> Result<Explanation, ApiError> {
+    let mut reading =
         corsfix_model::parse::parse(text).map_err(|e| ApiError::InvalidInput(e.to_string()))?;
+    let needs_origin =
+        reading.recognized() && reading.origin.as_deref().is_none_or(|o| o == "null");
+    if needs_origin && let Some(o) = page_origin {
+        reading.origin = Some(o.to_owned());
+    }
     let guide = match reading.kind {
         Some(corsfix_model::parse::Kind::Cors(e)) => {
             Some(format!("/errors/{}", crate::guide::slug(e)))
@@ -275,6 +311,7 @@ pub(crate) fn explain(text: &str) -> Result<Explanation, ApiError> {
         check_link: explain_check_link(&reading),
         diagnosis,
         report,
+        needs_origin,
     })
 }
 
@@ -302,7 +339,7 @@ fn entry(x: &corsfix_probe::Exchange) -> TimelineEntry {
 
 /// The Fix-mode link for the policy that would have made the request pass (the one
 /// `Diagnosis → Policy` step of `corsfix-diagnose`, so the page pre-fills what the CLI prints).
-fn fix_link(fix: &corsfix_diagnose::Fix, target: Option<&str>) -> String {
+pub(crate) fn fix_link(fix: &corsfix_diagnose::Fix, target: Option<&str>) -> String {
     let p = &fix.policy;
     let mut q = url::form_urlencoded::Serializer::new(String::new());
     q.append_pair("mode", "fix");
@@ -346,12 +383,24 @@ pub(crate) fn probe_options(
     }
 }
 
+/// A page origin typed into a form: the browser's serialization, or the message every corsfix
+/// command gives for the same mistake (`corsfix_policy::parse_page_origin`).
+pub(crate) fn page_origin(raw: &str) -> Result<String, ApiError> {
+    corsfix_policy::parse_page_origin(raw).map_err(|(message, suggestion)| {
+        ApiError::InvalidInput(match suggestion {
+            Some(s) => format!("{message}; write `{s}`"),
+            None => message,
+        })
+    })
+}
+
 pub(crate) async fn check(
     input: &CheckInput,
     options: &corsfix_probe::ProbeOptions,
 ) -> Result<CheckOutput, ApiError> {
     use corsfix_probe::CheckError;
-    let mut req = corsfix_probe::CheckRequest::new(input.url.trim(), input.origin.trim());
+    let origin = page_origin(&input.origin)?;
+    let mut req = corsfix_probe::CheckRequest::new(input.url.trim(), &origin);
     req.method = input.method.trim().to_owned();
     req.headers = input.headers.clone();
     req.credentials = input.credentials;
@@ -418,4 +467,65 @@ pub(crate) async fn check(
         diagnosis,
         report: view,
     })
+}
+
+/// The fix shown in place under a result: the exact headers a correct server sends for the
+/// request (`corsfix-diagnose`'s `Diagnosis → Policy` step), and, once a framework is picked,
+/// that framework's code for the same policy.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct InPlaceFix {
+    /// The picked target (`""`: none yet, the headers are the fix).
+    pub(crate) target: String,
+    /// What the server answers to the preflight (empty: no preflight) and to the request.
+    pub(crate) preflight_headers: Vec<(String, String)>,
+    pub(crate) response_headers: Vec<(String, String)>,
+    /// What had to be assumed, and what the evidence could not tell (the diagnose crate's
+    /// sentences).
+    pub(crate) assumptions: Vec<String>,
+    pub(crate) unknowns: Vec<String>,
+    /// What else to know about the policy.
+    pub(crate) notes: Vec<String>,
+    /// The picked target's code.
+    pub(crate) generated: Option<Generated>,
+    /// Why the target wrote nothing.
+    pub(crate) declined: Option<String>,
+    /// The Fix-mode link with this policy, to change it.
+    pub(crate) fix_link: String,
+}
+
+/// The in-place fix for `fix`, in `target` (empty: the headers only).
+pub(crate) fn in_place_fix(
+    fix: &corsfix_diagnose::Fix,
+    target: &str,
+    version: Option<&str>,
+) -> Result<InPlaceFix, ApiError> {
+    let target = target.trim();
+    let (generated, declined) =
+        if target.is_empty() || !available().generate || fix.policy.origins.is_empty() {
+            (None, None)
+        } else {
+            let policy = crate::preview::build(&fix.policy)?;
+            // An unknown target or version is said next to the headers, which still hold.
+            match generate(&policy, target, version) {
+                Ok(GenOutcome::Done(g)) => (Some(g), None),
+                Ok(GenOutcome::Declined(why)) => (None, Some(why)),
+                Err(e) => (None, Some(e.to_string())),
+            }
+        };
+    Ok(InPlaceFix {
+        target: target.to_owned(),
+        preflight_headers: fix.preflight_headers.clone(),
+        response_headers: fix.response_headers.clone(),
+        assumptions: fix.assumptions.clone(),
+        unknowns: fix.unknowns.clone(),
+        notes: fix.notes.clone(),
+        generated,
+        declined,
+        fix_link: fix_link(fix, Some(target).filter(|t| !t.is_empty())),
+    })
+}
+
+/// The server policy a report's fix asks for, when a server policy is the fix.
+pub(crate) fn report_fix(report: &Report) -> Option<&corsfix_diagnose::Fix> {
+    report.fix.as_ref().and_then(|f| f.server.as_ref())
 }

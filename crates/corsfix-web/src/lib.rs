@@ -25,12 +25,15 @@ mod cors;
 mod error;
 mod features;
 mod guide;
+mod har;
+mod markdown;
 mod pages;
 mod preview;
 mod ratelimit;
 mod render;
 mod security;
 pub mod server;
+mod suggest;
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -39,7 +42,6 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use error::ApiError;
@@ -172,13 +174,14 @@ pub fn app(state: AppState) -> Router {
 ///
 /// Layers, outermost first: panics become 500s; 30 s for a whole request; the security
 /// headers and local mode's `Host` check; a body whose `Content-Length` is over
-/// [`MAX_BODY_BYTES`] refused before it is read (and any body cut off at the cap);
+/// [`MAX_BODY_BYTES`] (the HAR upload: its own cap) refused before it is read;
 /// `body_timeout` between body bytes; answers that depend only on the URL or the body served
 /// from the cache (`cache.rs`); then the routes.
 pub fn app_with(state: AppState, limits: &Limits) -> Router {
     let cache = std::sync::Arc::new(cache::Cache::default());
     Router::new()
         .merge(pages::router())
+        .merge(har::router())
         .nest("/api/v1", api::router(state.clone()))
         .route("/api/v1/", axum::routing::get(api::index))
         .merge(assets::router())
@@ -186,7 +189,7 @@ pub fn app_with(state: AppState, limits: &Limits) -> Router {
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(axum::middleware::from_fn_with_state(cache, cache::layer))
         .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(early_body_cap))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::guard,
@@ -197,6 +200,44 @@ pub fn app_with(state: AppState, limits: &Limits) -> Router {
         ))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .with_state(state)
+}
+
+/// Refuses a request whose `Content-Length` is over its route's cap before reading a byte of
+/// the body (`413`, the API's JSON error): [`MAX_BODY_BYTES`], or the HAR upload's own cap on
+/// `POST /har`. Bodies without a length are cut off at the same caps by the extractors.
+async fn early_body_cap(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    let cap = if req.uri().path() == "/har" {
+        har::MAX_HAR_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
+    let announced = req
+        .headers()
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|n| n > cap as u64) {
+        let mut resp = if req.uri().path().starts_with("/api/") {
+            ApiError::BodyTooLarge.into_response()
+        } else {
+            (
+                http::StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the request body is larger than {cap} bytes\n"),
+            )
+                .into_response()
+        };
+        // The body is not read: the connection cannot carry another request.
+        resp.headers_mut().insert(
+            http::header::CONNECTION,
+            http::HeaderValue::from_static("close"),
+        );
+        return resp;
+    }
+    next.run(req).await
 }
 
 /// Serve [`app`] on `listener` until `shutdown` completes, with each connection's peer address

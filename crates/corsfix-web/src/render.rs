@@ -18,6 +18,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("targets.html", include_str!("../templates/targets.html")),
     ("target.html", include_str!("../templates/target.html")),
     ("status.html", include_str!("../templates/status.html")),
+    ("result.html", include_str!("../templates/result.html")),
+    ("rules.html", include_str!("../templates/rules.html")),
+    ("rule.html", include_str!("../templates/rule.html")),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
@@ -30,6 +33,28 @@ static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {
     }
     env.add_global("asset_version", crate::assets::version());
     env.add_filter("ticks", ticks);
+    env.add_filter("plain", plain);
+    env.add_filter("line_count", |s: &str| s.lines().count());
+    env.add_filter("browser_label", |b: &str| match b {
+        "chrome" => "Chrome / Edge",
+        "firefox" => "Firefox",
+        "safari" => "Safari",
+        _ => "another browser",
+    });
+    // The framework picker's groups (by category, in the generator's order), and the raw
+    // headers target for servers not in the list, offered first.
+    env.add_global(
+        "target_groups",
+        minijinja::Value::from(minijinja::value::Serde(crate::features::target_groups())),
+    );
+    env.add_global(
+        "raw_target",
+        minijinja::Value::from(minijinja::value::Serde(
+            crate::features::targets()
+                .iter()
+                .find(|t| t.id == "headers"),
+        )),
+    );
     env
 });
 
@@ -59,9 +84,21 @@ fn ticks(text: &str) -> minijinja::Value {
     minijinja::Value::from_safe_string(out)
 }
 
+/// Text for places that cannot hold markup (`<title>`, `<meta>`): `backticked` spans lose
+/// their backticks.
+fn plain(text: &str) -> String {
+    text.replace('`', "")
+}
+
+/// Render `name` with `ctx` to a string.
+pub(crate) fn render_string<S: Serialize>(name: &str, ctx: S) -> Result<String, minijinja::Error> {
+    ENV.get_template(name)
+        .and_then(|t| t.render(minijinja::value::Serde(&ctx)))
+}
+
 /// Render `name` with `ctx`; a template failure is a generic 500 page.
 pub(crate) fn page<S: Serialize>(status: StatusCode, name: &str, ctx: S) -> Response {
-    match ENV.get_template(name).and_then(|t| t.render(minijinja::value::Serde(&ctx))) {
+    match render_string(name, ctx) {
         Ok(html) => {
             let mut resp = (status, Html(html)).into_response();
             resp.headers_mut().insert(

@@ -1,4 +1,4 @@
-// Koa app for the harness; CORS comes from the generated ./cors.js, registered first.
+// Koa app for the harness (Koa 3; `koa@2` runs it on Koa 2 through a node_modules redirect); CORS comes from the generated ./cors.js, registered first.
 'use strict';
 const Koa = require('koa');
 const Router = require('@koa/router');

@@ -4,8 +4,9 @@
 //! and the findings that do not block this request (the server reflects any origin, allows
 //! `null`, caches preflights longer than browsers do, …).
 
+use corsfix_model::cors::is_valid_allow_credentials;
 use corsfix_model::exchange::{CheckedRequest, Exchange, ProbeRun, Purpose};
-use corsfix_model::{Mode, Origin, Simulation};
+use corsfix_model::{Browser, Mode, Origin, Simulation};
 
 use super::Builder;
 use crate::catalog::{CauseCode, Facts, Likelihood};
@@ -36,10 +37,8 @@ impl Input<'_> {
 }
 
 fn vary_has_origin(e: &Exchange) -> bool {
-    e.header("vary").is_some_and(|v| {
-        v.split(',')
-            .any(|t| t.trim().eq_ignore_ascii_case("origin") || t.trim() == "*")
-    })
+    e.header("vary")
+        .is_some_and(|v| corsfix_model::cors::vary_names_origin(&v))
 }
 
 /// The request passes CORS (or not), but something else keeps it from working as meant.
@@ -216,7 +215,8 @@ pub(super) fn findings(input: &Input<'_>) -> Vec<Finding> {
     let other = input.other_origin.as_str();
     for e in input.extra {
         let acao = e.header("access-control-allow-origin");
-        let acac = e.header("access-control-allow-credentials").as_deref() == Some("true");
+        let acac =
+            is_valid_allow_credentials(e.header("access-control-allow-credentials").as_deref());
         match e.purpose {
             Purpose::OtherOrigin if acao.as_deref() == Some(other) => {
                 out.push(Finding {
@@ -245,18 +245,24 @@ pub(super) fn findings(input: &Input<'_>) -> Vec<Finding> {
         .iter()
         .filter(|e| e.purpose == Purpose::Preflight)
     {
-        if let Some(v) = e.header("access-control-max-age")
-            && let Ok(secs) = v.trim().parse::<u64>()
-            && secs > 7200
+        let value = e.header("access-control-max-age");
+        if corsfix_model::max_age::parse(value.as_deref(), Browser::Chrome).source
+            == corsfix_model::max_age::MaxAgeSource::Capped
         {
+            let secs = value.unwrap_or_default();
             out.push(Finding {
-                        code: "max-age-above-cap".to_owned(),
-                        severity: Severity::Low,
-                        message: format!("Access-Control-Max-Age is {secs} s; Chrome caps it at 7200 s (2 h), Firefox at 86400 s (24 h), Safari at 600 s. While you change the CORS configuration, browsers may keep using an old preflight result for that long."),
-                    });
+                code: "max-age-above-cap".to_owned(),
+                severity: Severity::Low,
+                message: format!(
+                    "Access-Control-Max-Age is {secs} s; Chrome caps it at {} s (2 h), Firefox at {} s (24 h), Safari at {} s. While you change the CORS configuration, browsers may keep using an old preflight result for that long.",
+                    corsfix_model::max_age::CHROME_CAP_SECONDS,
+                    corsfix_model::max_age::FIREFOX_CAP_SECONDS,
+                    corsfix_model::max_age::SAFARI_CAP_SECONDS,
+                ),
+            });
         }
         if e.header("access-control-allow-origin").as_deref() == Some("*")
-            && e.header("access-control-allow-credentials").as_deref() == Some("true")
+            && is_valid_allow_credentials(e.header("access-control-allow-credentials").as_deref())
             && !req.credentials
         {
             out.push(Finding {

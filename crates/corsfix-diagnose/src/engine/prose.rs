@@ -256,7 +256,8 @@ pub(super) fn meaning(r: &Reading) -> String {
             format!("{stage}{specific}")
         }
         Kind::OriginNotAllowed => "Safari says the same words whether Access-Control-Allow-Origin is missing or names another origin, so the message alone cannot tell which: every candidate is listed below, and a live probe decides.".to_owned(),
-        Kind::AccessControlChecks => "Safari's summary line says only that CORS failed. The line just above it in the console (\"Origin … is not allowed\", \"Preflight response is not successful\", …) names the reason; paste it too, or probe the endpoint.".to_owned(),
+        Kind::AccessControlChecks if r.browser == Some(Browser::Safari) => "Safari's summary line says only that CORS failed. The line just above it in the console (\"Origin … is not allowed\", \"Preflight response is not successful\", …) names the reason; paste it too, or probe the endpoint.".to_owned(),
+        Kind::AccessControlChecks => "The text says the request failed CORS but not why: the reason is on the console line that names a header or a status (often just above), or in the Network tab. Paste that line too, or probe the endpoint.".to_owned(),
         Kind::PreflightMissingAllowPrivateNetwork
         | Kind::PreflightInvalidAllowPrivateNetwork
         | Kind::UnexpectedPrivateNetworkAccess

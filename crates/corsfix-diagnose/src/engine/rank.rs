@@ -80,11 +80,11 @@ impl Obs<'_> {
             return Some(true);
         }
         if let Some(run) = self.run {
-            let unsafe_names =
-                headers::cors_unsafe_request_header_names(&run.request.headers, Browser::Chrome);
-            return Some(
-                !method::is_cors_safelisted(&run.request.method) || !unsafe_names.is_empty(),
-            );
+            return Some(corsfix_model::cors::needs_preflight(
+                &run.request.method,
+                &run.request.headers,
+                Browser::Chrome,
+            ));
         }
         self.method
             .as_deref()
@@ -227,6 +227,17 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
             ] {
                 b.add(c, Possible, &f);
             }
+            b.ask(
+                "What does the failing request show in the Network tab (its status, and the OPTIONS row if there is one)?",
+                &[
+                    ("OPTIONS got 401 or 403", C::AuthBeforeCors),
+                    ("OPTIONS got 404 or 405", C::OptionsNotRouted),
+                    ("the request got 4xx or 5xx", C::ErrorResponseWithoutCors),
+                    ("200, without Access-Control-Allow-Origin", C::NoCorsHeaders),
+                    ("200, with Access-Control-Allow-Origin naming another origin", C::OriginMismatch),
+                ],
+                &f,
+            );
         }
         Kind::PreflightMissingAllowPrivateNetwork
         | Kind::PreflightInvalidAllowPrivateNetwork

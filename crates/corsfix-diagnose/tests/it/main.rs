@@ -2,4 +2,6 @@
 
 mod corpus;
 mod docs;
+mod fix;
 mod garbage;
+mod ranking;

@@ -32,6 +32,8 @@ macro_rules! spring {
             ],
             &["java", $(concat!($module, "/", $artifact)),*],
         )
+        // The controller and application.properties every Spring app shares.
+        .base(&["_base/spring"])
         .build(&["sh", "-c", JAVAC, concat!("{stack}/", $module, "/javac.args")])
     };
 }

@@ -26,8 +26,13 @@ pub enum Kind {
 pub struct Runnable {
     /// Which install it uses.
     pub stack: Stack,
-    /// The skeleton directory under `verify/apps/`.
+    /// The skeleton directory under `verify/apps/` (may be absent when `base` holds
+    /// everything).
     pub app: &'static str,
+    /// Skeletons copied first, in order, before `app` (whose files replace theirs): a previous
+    /// major shares its current major's skeleton (`koa@2` is `koa` plus a `node_modules`
+    /// redirect), and targets share common parts (`_base/dev-backend`, `_base/spring`).
+    pub base: &'static [&'static str],
     /// A build step run in the app directory before starting (tokens as in `cmd`).
     pub build: &'static [&'static str],
     /// The start command. Tokens: `{port}`, `{dir}` (the app directory), `{python}` (the
@@ -109,6 +114,7 @@ pub(crate) const fn run(
     Runnable {
         stack,
         app,
+        base: &[],
         build: &[],
         cmd,
         versions,
@@ -120,6 +126,11 @@ pub(crate) const fn run(
 }
 
 impl Runnable {
+    /// With base skeletons copied before the app's own folder (see [`Runnable::base`]).
+    pub(crate) const fn base(mut self, base: &'static [&'static str]) -> Self {
+        self.base = base;
+        self
+    }
     /// With a build step.
     pub(crate) const fn build(mut self, build: &'static [&'static str]) -> Self {
         self.build = build;
@@ -246,6 +257,9 @@ fn first() -> Vec<Target> {
             false,
         ),
         r("node-http", run(Node, "node-http", NODE, &[]), false),
+        // The raw `headers` target, followed to the letter by a node:http server that reads
+        // the generated file and sends exactly its lines.
+        r("headers", run(Node, "headers", NODE, &[]), false),
         // Python.
         r(
             "flask",
@@ -399,6 +413,47 @@ fn first() -> Vec<Target> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every skeleton folder a target names exists, and every folder under `verify/apps/` (and
+    /// `verify/apps/_base/`) is some target's app or base: no copy left behind.
+    #[test]
+    fn every_skeleton_folder_is_used_and_every_named_one_exists() {
+        let apps = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../verify/apps");
+        let mut named = std::collections::BTreeSet::new();
+        for t in all() {
+            if let Kind::Run(r) = &t.kind {
+                for b in r.base {
+                    assert!(apps.join(b).is_dir(), "{}: base {b} is missing", t.name);
+                    named.insert((*b).to_owned());
+                }
+                assert!(
+                    apps.join(r.app).is_dir() || !r.base.is_empty(),
+                    "{}: verify/apps/{} is missing",
+                    t.name,
+                    r.app
+                );
+                named.insert(r.app.to_owned());
+            }
+        }
+        let mut on_disk = Vec::new();
+        for dir in [apps.clone(), apps.join("_base")] {
+            for e in std::fs::read_dir(&dir).unwrap().flatten() {
+                let name = e.file_name().to_string_lossy().into_owned();
+                if e.path().is_dir() && name != "_base" {
+                    on_disk.push(if dir.ends_with("_base") {
+                        format!("_base/{name}")
+                    } else {
+                        name
+                    });
+                }
+            }
+        }
+        let unused: Vec<_> = on_disk.iter().filter(|d| !named.contains(*d)).collect();
+        assert!(
+            unused.is_empty(),
+            "skeleton folders no target uses: {unused:?}"
+        );
+    }
 
     /// Every `corsfix gen` target and each of its majors (`express`, `express@4`) has exactly
     /// one entry: run, parsed or unverified with a reason. Nothing is silently left out.

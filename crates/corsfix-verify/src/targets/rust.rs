@@ -29,6 +29,13 @@ pub(crate) fn targets() -> Vec<Target> {
         r("actix", "actix", &["actix-web", "actix-cors", "rustc"]),
         r("rocket", "rocket", &["rocket", "rocket_cors", "rustc"]),
         r("warp", "warp", &["warp@0.4", "tokio", "rustc"]),
-        r("warp@0.3", "warp03", &["warp@0.3", "tokio", "rustc"]),
+        // The `warp` skeleton, built against warp 0.3 (verify/stacks/rust/warp03).
+        runnable(
+            "warp@0.3",
+            run(Rust, "warp03", START, &["warp@0.3", "tokio", "rustc"])
+                .base(&["warp"])
+                .build(BUILD),
+            false,
+        ),
     ]
 }

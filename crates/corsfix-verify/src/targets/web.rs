@@ -70,7 +70,10 @@ pub(crate) fn targets() -> Vec<Target> {
                 "koa2",
                 &["node", "server.js"],
                 &["koa2", "@koa/cors", "@koa/router"],
-            ),
+            )
+            // The `koa` skeleton, with `require('koa')` redirected to Koa 2 (the alias koa2).
+            .base(&["koa"])
+            .build(&["mv", "node_modules_redirect", "node_modules"]),
             false,
         ),
         r(
@@ -155,7 +158,9 @@ pub(crate) fn targets() -> Vec<Target> {
                     "--noreload",
                 ],
                 &["django@prev", "django-cors-headers@prev"],
-            ),
+            )
+            // The `django` skeleton; its own manage.py puts Django 4.2 first on sys.path.
+            .base(&["django"]),
             false,
         ),
         // Go.

@@ -2,6 +2,7 @@
 //! schemas in `docs/api/openapi.json`.
 #![allow(clippy::unwrap_used, unreachable_pub)]
 
+mod pages;
 mod schema;
 
 use std::net::SocketAddr;
@@ -75,7 +76,7 @@ fn policy_body() -> Value {
 // ---------- pages ----------
 
 #[tokio::test]
-async fn the_home_page_renders_the_fix_tool_with_a_live_preview_and_the_guide() {
+async fn the_home_page_opens_on_explain_with_the_guide_under_it() {
     let resp = send(local(), Request::get("/").body(Body::empty()).unwrap()).await;
     assert_eq!(resp.status(), StatusCode::OK);
     let csp = resp.headers()[header::CONTENT_SECURITY_POLICY]
@@ -94,16 +95,34 @@ async fn the_home_page_renders_the_fix_tool_with_a_live_preview_and_the_guide() 
         "first page is {} bytes",
         html.len()
     );
-    assert!(html.contains("id=\"fix-form\""));
-    assert!(html.contains("Local mode."));
-    // The default policy passes in all three browsers.
-    assert_eq!(html.matches("✓ allowed").count(), 3, "{html}");
-    assert!(unescape(&html).contains("access-control-allow-origin: https://app.example.com"));
+    // A first-time visitor lands on Explain.
+    assert!(html.contains("id=\"explain-form\""));
+    assert!(html.contains("id=\"tab-explain\" aria-current=\"page\""));
+    assert!(!html.contains("id=\"fix-form\""));
+    // Local mode offers the HAR upload.
+    assert!(html.contains("id=\"tab-har\""));
     assert!(html.contains("<svg viewBox"));
     assert!(html.contains("href=\"/errors/preflight-invalid-status\""));
     // No inline script, no third-party host.
     assert!(!html.contains("<script>"));
     assert!(!html.contains("src=\"http"), "external resource in page");
+}
+
+#[tokio::test]
+async fn fix_mode_shows_the_headers_until_a_framework_is_picked() {
+    let (status, html) = get("/?mode=fix").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("id=\"fix-form\""));
+    // The default policy passes in all three browsers.
+    assert_eq!(html.matches("✓ allowed").count(), 3, "{html}");
+    assert!(unescape(&html).contains("access-control-allow-origin: https://app.example.com"));
+    assert!(
+        !html.contains("<figure class=\"file\">"),
+        "no framework picked yet"
+    );
+    let (_, html) =
+        get("/?mode=fix&origins=https%3A%2F%2Fapp.example.com&methods=GET&target=flask").await;
+    assert!(html.contains("<figure class=\"file\">"), "{html}");
 }
 
 #[tokio::test]
@@ -145,7 +164,7 @@ async fn explain_and_check_modes_render_their_forms() {
     assert_eq!(status, StatusCode::OK);
     assert!(
         html.contains("id=\"explain-form\"")
-            && html.contains("aria-current=\"page\" id=\"tab-explain\"")
+            && html.contains("id=\"tab-explain\" aria-current=\"page\"")
     );
     let (status, html) = get("/?mode=check").await;
     assert_eq!(status, StatusCode::OK);
@@ -456,7 +475,7 @@ async fn explain_reads_a_pasted_error_and_links_its_guide_page() {
     // And the page, without JavaScript.
     let (status, html) = get("/?mode=explain&error=Access+to+fetch+at+%27https%3A%2F%2Fb.example%2Fx%27+from+origin+%27https%3A%2F%2Fa.example%27+has+been+blocked+by+CORS+policy%3A+No+%27Access-Control-Allow-Origin%27+header+is+present+on+the+requested+resource.").await;
     assert_eq!(status, StatusCode::OK);
-    assert!(html.contains("class=\"diagnosis\""), "{html}");
+    assert!(html.contains("class=\"report\""), "{html}");
     assert!(
         html.contains("href=\"&#x2f;errors&#x2f;missing-allow-origin-header\"")
             || html.contains("href=\"/errors/missing-allow-origin-header\""),
@@ -631,7 +650,17 @@ async fn a_local_server_refuses_foreign_host_names() {
     )
     .await;
     assert_eq!(resp.status(), StatusCode::OK);
-    assert!(body_text(resp).await.contains("Public mode."));
+    // No HAR upload from a server others can reach.
+    assert!(!body_text(resp).await.contains("id=\"tab-har\""));
+    let resp = send(
+        AppState::new(ProbeMode::Public),
+        Request::get("/?mode=check")
+            .header(header::HOST, "corsfix.example.org")
+            .body(Body::empty())
+            .unwrap(),
+    )
+    .await;
+    assert!(body_text(resp).await.contains("Public mode:"));
 }
 
 #[tokio::test]

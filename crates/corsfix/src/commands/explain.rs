@@ -9,7 +9,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use corsfix_diagnose::commands::{check_command, gen_command};
+use corsfix_diagnose::commands::check_command;
 use corsfix_diagnose::report::VerdictKind;
 use corsfix_diagnose::{Diagnosis, Evidence};
 use corsfix_model::Browser;
@@ -171,7 +171,10 @@ fn json(r: &Reading, d: &Diagnosis, target: Option<&str>) -> serde_json::Value {
     m.insert(
         "gen_command".into(),
         match (r.recognized() && d.is_cors, target) {
-            (true, Some(t)) => gen_command(r, t).into(),
+            (true, Some(t)) => corsfix_diagnose::fix(&Evidence::Text(r), d)
+                .map_or(serde_json::Value::Null, |f| {
+                    corsfix_diagnose::fix::gen_command(&f.policy, Some(t)).into()
+                }),
             _ => serde_json::Value::Null,
         },
     );

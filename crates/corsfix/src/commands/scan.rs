@@ -691,9 +691,10 @@ fn render_human(
             0,
             2,
             &Text::styled("Fix:", Style::new().bold()).add(
-                " allow exact origins only (no reflection, no prefix/suffix/regex tests, no `null`), \
-                 with `Vary: Origin`. `corsfix gen --target <framework> --origin https://app.example.com` \
-                 writes that configuration for your stack; `corsfix lint --explain CODE` explains each code.",
+                &format!(
+                    " {} `corsfix lint --explain CODE` explains each code.",
+                    corsfix_diagnose::fix::scan_advice()
+                ),
                 Style::new(),
             ),
         )?;

@@ -128,7 +128,7 @@ fn json_has_the_documented_fields() {
     );
     assert_eq!(
         v["gen_command"],
-        "corsfix gen --target express --origin http://localhost:3000"
+        "corsfix gen --target express --origin http://localhost:3000 --max-age 600"
     );
     assert!(v["evidence"].as_array().is_some_and(|e| e.len() == 2));
 }

@@ -86,7 +86,7 @@ fn gen_list_shows_every_target_with_versions() {
     assert_eq!(out.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let targets = v.as_array().unwrap();
-    assert_eq!(targets.len(), 52);
+    assert_eq!(targets.len(), 53);
     let express = targets.iter().find(|t| t["id"] == "express").unwrap();
     assert_eq!(express["versions"][1]["major"], "4");
     let text = corsfix().args(["gen", "--list"]).output().unwrap();

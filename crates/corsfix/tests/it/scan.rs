@@ -135,7 +135,11 @@ fn preflight_only_cors_is_found_and_the_summary_is_readable() {
     let args: Vec<&str> = cmd
         .split_whitespace()
         .skip(1)
-        .map(|a| if a == "<framework>" { "express" } else { a })
+        .map(|a| match a {
+            "<framework>" | "TARGET" => "express",
+            "ORIGIN" => "https://app.shop.test",
+            a => a,
+        })
         .collect();
     let gen_out = corsfix().args(&args).output().unwrap();
     assert_eq!(

@@ -1,4 +1,4 @@
-# A minimal Django project for the harness. The generated settings.py is appended at the end,
+# A minimal Django project for the harness (Django 5.2; `django@4` uses it with Django 4.2). The generated settings.py is appended at the end,
 # exactly as its header says ("Append to the END of settings.py").
 from pathlib import Path
 

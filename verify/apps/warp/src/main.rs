@@ -1,5 +1,5 @@
-//! warp app for the harness, wired as the generated file says:
-//! `api.recover(handle_rejection).with(cors::cors()).recover(cors::forbidden).map(cors::finish)`.
+//! warp app for the harness (warp 0.4; `warp@0.3` builds this same file against warp 0.3), wired
+//! as the generated file says: `api.recover(handle_rejection).with(cors::cors()).recover(cors::forbidden).map(cors::finish)`.
 //! Bearer-token auth is a filter on the `/api/private` path, before its method filters.
 #![deny(warnings)]
 

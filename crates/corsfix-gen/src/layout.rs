@@ -1,0 +1,271 @@
+//! Layout passes run on rendered files, for what a template cannot know while it prints: the
+//! column gofmt aligns a run of `key: value` lines to depends on every key in the run.
+//! `tests/formatted.rs` checks the result against the real formatters.
+
+/// The file as its language's formatter would lay it out (only the rules our templates need).
+pub(crate) fn layout(language: &str, text: String) -> String {
+    match language {
+        "go" => gofmt_align(&go_empty_literals(&text)),
+        "python" => black_lists(&join_empty_brackets(&text, '[', ']'), 88),
+        _ => text,
+    }
+}
+
+/// An empty composite literal written over two lines (`var x = []T{` then `}`, a template
+/// loop with nothing to print) is one `{}` in gofmt's output.
+fn go_empty_literals(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        if l.ends_with('{')
+            && (l.starts_with("var ") || l.contains(" = ") || l.contains(" := "))
+            && !l.contains("func")
+            && lines
+                .get(i + 1)
+                .is_some_and(|n| n.trim_start_matches('\t') == "}")
+        {
+            out.push(format!("{l}}}"));
+            i += 2;
+        } else {
+            out.push(l.to_owned());
+            i += 1;
+        }
+    }
+    out.join("\n")
+}
+
+/// A bracket pair with nothing between it written over two lines (`X = [` then `]`) is one
+/// `[]`, as Black, ruff and Prettier print it.
+fn join_empty_brackets(text: &str, open: char, close: char) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let l = lines[i];
+        let next = lines.get(i + 1).map(|n| n.trim_start());
+        if l.ends_with(open) && next.is_some_and(|n| n.starts_with(close) && n.len() <= 3) {
+            out.push(format!("{l}{}", next.unwrap_or_default()));
+            i += 2;
+        } else {
+            out.push(l.to_owned());
+            i += 1;
+        }
+    }
+    out.join("\n")
+}
+
+/// The top-level items of a bracketed list of literals (`"a", "b"`), split on commas outside
+/// string literals; `None` when anything else is inside.
+fn literal_items(body: &str) -> Option<Vec<String>> {
+    let mut items = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut esc = false;
+    for c in body.chars() {
+        match quote {
+            Some(q) => {
+                cur.push(c);
+                if esc {
+                    esc = false;
+                } else if c == '\\' {
+                    esc = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' => {
+                    quote = Some(c);
+                    cur.push(c);
+                }
+                ',' => {
+                    items.push(cur.trim().to_owned());
+                    cur.clear();
+                }
+                '[' | ']' | '(' | ')' | '{' | '}' | '#' => return None,
+                c => cur.push(c),
+            },
+        }
+    }
+    if quote.is_some() {
+        return None;
+    }
+    if !cur.trim().is_empty() {
+        items.push(cur.trim().to_owned());
+    }
+    (!items.is_empty()
+        && items.iter().all(|i| {
+            (i.starts_with('"') || i.starts_with('\'') || i.starts_with("r\""))
+                && (i.ends_with('"') || i.ends_with('\''))
+        }))
+    .then_some(items)
+}
+
+/// Black's (and ruff's) split of a line over the limit that holds one list of string
+/// literals: one item per line, four spaces in, with a trailing comma.
+fn black_lists(text: &str, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for l in text.split('\n') {
+        if l.chars().count() <= width {
+            out.push(l.to_owned());
+            continue;
+        }
+        let (Some(open), Some(close)) = (l.find('['), l.rfind(']')) else {
+            out.push(l.to_owned());
+            continue;
+        };
+        let suffix = &l[close + 1..];
+        let items = (open < close && (suffix.is_empty() || suffix == ","))
+            .then(|| literal_items(&l[open + 1..close]))
+            .flatten();
+        let Some(items) = items else {
+            out.push(l.to_owned());
+            continue;
+        };
+        let indent = l.len() - l.trim_start().len();
+        out.push(l[..=open].to_owned());
+        for item in items {
+            out.push(format!("{}{item},", " ".repeat(indent + 4)));
+        }
+        out.push(format!("{}]{suffix}", " ".repeat(indent)));
+    }
+    out.join("\n")
+}
+
+/// The key of a one-line `key: value` element (a composite literal's field or map entry):
+/// its indentation (tabs) and the key, when the line is one.
+fn go_key(line: &str) -> Option<(usize, &str, &str)> {
+    let indent = line.len() - line.trim_start_matches('\t').len();
+    let rest = &line[indent..];
+    if indent == 0 || rest.starts_with("//") {
+        return None;
+    }
+    let key_end = if let Some(inner) = rest.strip_prefix('"') {
+        // a string key: up to the closing quote (keys are escaped Go strings)
+        let mut esc = false;
+        let mut end = None;
+        for (i, c) in inner.char_indices() {
+            if esc {
+                esc = false;
+            } else if c == '\\' {
+                esc = true;
+            } else if c == '"' {
+                end = Some(i + 2);
+                break;
+            }
+        }
+        end?
+    } else {
+        rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|&e| e > 0)?
+    };
+    let after = rest[key_end..].strip_prefix(':')?;
+    let value = after.trim_start_matches(' ');
+    if value.is_empty() || after.len() == value.len() {
+        return None;
+    }
+    // A value that opens a block spans several lines: gofmt does not align it.
+    if value.ends_with('{') || value.ends_with('(') || value.ends_with('[') {
+        return None;
+    }
+    Some((indent, &rest[..key_end], value))
+}
+
+/// gofmt's alignment of consecutive one-line `key: value` elements: values start one space
+/// after the longest key of the run; a comment, a blank line, a multi-line element or another
+/// indentation ends the run, and so does go/printer's size rule (keys over 40 characters
+/// whose length is off the run's geometric mean by a factor of 2.5).
+fn gofmt_align(text: &str) -> String {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let Some((indent, _, _)) = go_key(lines[i]) else {
+            out.push(lines[i].to_owned());
+            i += 1;
+            continue;
+        };
+        // the run
+        let mut run = vec![i];
+        let (mut lnsum, mut count) = (0f64, 0f64);
+        let first_len = go_key(lines[i]).map_or(0, |(_, k, _)| k.len());
+        lnsum += (first_len as f64).ln();
+        count += 1.0;
+        let mut prev = first_len;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let Some((ind, key, _)) = go_key(lines[j]) else {
+                break;
+            };
+            if ind != indent {
+                break;
+            }
+            let size = key.len();
+            let small = prev <= 40 && size <= 40;
+            if !small {
+                let ratio = size as f64 / (lnsum / count).exp();
+                if 2.5 * ratio <= 1.0 || 2.5 <= ratio {
+                    break;
+                }
+            }
+            lnsum += (size as f64).ln();
+            count += 1.0;
+            prev = size;
+            run.push(j);
+            j += 1;
+        }
+        let width = run
+            .iter()
+            .filter_map(|&k| go_key(lines[k]).map(|(_, key, _)| key.len()))
+            .max()
+            .unwrap_or(0);
+        for &k in &run {
+            let (ind, key, value) = go_key(lines[k]).expect("in the run");
+            out.push(format!(
+                "{}{key}:{}{value}",
+                "\t".repeat(ind),
+                " ".repeat(width - key.len() + 1)
+            ));
+        }
+        i = j;
+    }
+    out.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_python_lists_are_split_one_item_per_line() {
+        let src = format!(
+            "    allow_origins=[{}],\nX = [\n]\n",
+            (0..8)
+                .map(|i| format!("\"https://a{i}.example.com\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let got = black_lists(&join_empty_brackets(&src, '[', ']'), 88);
+        assert!(
+            got.starts_with("    allow_origins=[\n        \"https://a0.example.com\",\n"),
+            "{got}"
+        );
+        assert!(got.ends_with("    ],\nX = []\n"), "{got}");
+    }
+
+    #[test]
+    fn go_runs_align_on_their_longest_key() {
+        let src = "x := T{\n\t\tA: 1,\n\t\tLonger: 2,\n\t\t// c\n\t\tB: f(x),\n\t\tFn: func() {\n\t\t},\n}\n";
+        assert_eq!(
+            gofmt_align(src),
+            "x := T{\n\t\tA:      1,\n\t\tLonger: 2,\n\t\t// c\n\t\tB: f(x),\n\t\tFn: func() {\n\t\t},\n}\n"
+        );
+        let map = "var m = map[string]bool{\n\t\"https://a.example\": true,\n\t\"https://bb.example\": true,\n}";
+        assert_eq!(
+            gofmt_align(map),
+            "var m = map[string]bool{\n\t\"https://a.example\":  true,\n\t\"https://bb.example\": true,\n}"
+        );
+    }
+}

@@ -1,0 +1,236 @@
+//! Generated code is laid out as its ecosystem's formatter leaves it: `gofmt` (Go) and
+//! `ruff format` (Python, Black's style) are enforced for every target × version × fixture
+//! policy of the snapshot matrix. `rustfmt` (edition 2024) and Prettier (default options) are
+//! run and their differences counted, not yet enforced: rustfmt breaks arrays by their
+//! rendered width (60 columns, one item per line past it) and Prettier wants double quotes,
+//! which the templates do not produce yet.
+//!
+//! A formatter that is not installed is skipped with a message, except under `CI`, where
+//! `scripts/setup-test-env.sh` installs the enforced ones (gofmt comes with Go, ruff from
+//! PyPI). The counted ones run only with `FORMATTED_ALL=1` (Prettier from `tests/format`:
+//! `(cd tests/format && npm ci)`).
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use corsfix_gen::{Options, generate_for, targets};
+use corsfix_policy::Policy;
+
+const MATRIX: &[&str] = &[
+    "single-origin-credentials",
+    "several-origins",
+    "public",
+    "subdomain-pattern",
+    "hostile",
+];
+
+fn load(name: &str) -> Policy {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/policy")
+        .join(format!("{name}.toml"));
+    Policy::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A formatter: the languages it owns, the file extension, and how to ask it for the
+/// formatted text of a file (stdout), or `None` when it is not installed.
+struct Formatter {
+    name: &'static str,
+    /// A difference fails the test (otherwise it is only counted).
+    enforced: bool,
+    languages: &'static [&'static str],
+    ext: &'static str,
+    command: fn(&Path) -> Option<Command>,
+}
+
+fn installed(cmd: &str, arg: &str) -> bool {
+    Command::new(cmd)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn prettier() -> Option<PathBuf> {
+    let p = repo().join("tests/format/node_modules/prettier/bin/prettier.cjs");
+    p.exists().then_some(p)
+}
+
+const FORMATTERS: &[Formatter] = &[
+    Formatter {
+        name: "rustfmt",
+        enforced: false,
+        languages: &["rust"],
+        ext: "rs",
+        command: |f| {
+            installed("rustfmt", "--version").then(|| {
+                let mut c = Command::new("rustfmt");
+                c.args(["--edition", "2024", "--emit", "stdout", "--quiet"])
+                    .arg(f);
+                c
+            })
+        },
+    },
+    Formatter {
+        name: "gofmt",
+        enforced: true,
+        languages: &["go"],
+        ext: "go",
+        command: |f| {
+            installed("gofmt", "-h").then(|| {
+                let mut c = Command::new("gofmt");
+                c.arg(f);
+                c
+            })
+        },
+    },
+    Formatter {
+        name: "ruff format",
+        enforced: true,
+        languages: &["python"],
+        ext: "py",
+        command: |f| {
+            installed("ruff", "--version").then(|| {
+                let mut c = Command::new("ruff");
+                c.args(["format", "--quiet", "--no-cache", "--isolated", "-"])
+                    .stdin(std::fs::File::open(f).unwrap());
+                c
+            })
+        },
+    },
+    Formatter {
+        name: "prettier",
+        enforced: false,
+        languages: &["javascript", "typescript"],
+        ext: "js",
+        command: |f| {
+            prettier().map(|p| {
+                let mut c = Command::new("node");
+                c.arg(p).arg("--no-config").arg(f);
+                c
+            })
+        },
+    },
+];
+
+#[test]
+fn generated_code_is_formatted_as_its_formatter_leaves_it() {
+    // `FORMATTED_KEEP=DIR` keeps the generated files there (to run the formatters by hand).
+    let keep = std::env::var_os("FORMATTED_KEEP").map(PathBuf::from);
+    let dir = keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("corsfix-gen-fmt-{}", std::process::id()))
+    });
+    std::fs::create_dir_all(&dir).unwrap();
+    let ci = std::env::var_os("CI").is_some();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    let mut not_enforced: std::collections::BTreeMap<&str, (usize, usize)> =
+        std::collections::BTreeMap::new();
+    let all = std::env::var_os("FORMATTED_ALL").is_some();
+    for fmt in FORMATTERS.iter().filter(|f| f.enforced || all) {
+        let probe = dir.join(format!("probe.{}", fmt.ext));
+        std::fs::write(&probe, "").unwrap();
+        if (fmt.command)(&probe).is_none() {
+            assert!(
+                !(ci && fmt.enforced),
+                "{} is not installed (scripts/setup-test-env.sh)",
+                fmt.name
+            );
+            eprintln!("skipped {}: not installed", fmt.name);
+            continue;
+        }
+        for policy_name in MATRIX {
+            let policy = load(policy_name);
+            for t in targets() {
+                for v in t.versions {
+                    let Ok(g) = generate_for(&policy, t, v, &Options::default()) else {
+                        continue;
+                    };
+                    for f in g
+                        .files
+                        .iter()
+                        .filter(|f| fmt.languages.contains(&f.language))
+                    {
+                        let ext = if f.language == "typescript" {
+                            "ts"
+                        } else {
+                            fmt.ext
+                        };
+                        let file = dir.join(format!("{}-{}-{policy_name}.{ext}", t.id, v.major));
+                        std::fs::write(&file, &f.contents).unwrap();
+                        let out = (fmt.command)(&file).unwrap().output().unwrap();
+                        checked += 1;
+                        let formatted = String::from_utf8_lossy(&out.stdout);
+                        if !fmt.enforced {
+                            let e = not_enforced.entry(fmt.name).or_default();
+                            e.0 += 1;
+                            if !out.status.success() || formatted != f.contents {
+                                e.1 += 1;
+                            }
+                            continue;
+                        }
+                        if !out.status.success() {
+                            failures.push(format!(
+                                "{} {}@{} ({policy_name}) {}: {} failed: {}",
+                                fmt.name,
+                                t.id,
+                                v.major,
+                                f.path,
+                                fmt.name,
+                                String::from_utf8_lossy(&out.stderr)
+                            ));
+                        } else if formatted != f.contents {
+                            failures.push(format!(
+                                "{} would change {}@{} ({policy_name}) {}:\n{}",
+                                fmt.name,
+                                t.id,
+                                v.major,
+                                f.path,
+                                diff(&f.contents, &formatted)
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if keep.is_none() {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    eprintln!("formatted: {checked} files checked");
+    for (name, (n, differ)) in &not_enforced {
+        eprintln!("formatted: {name} (not enforced yet) would change {differ} of {n} files");
+    }
+    assert!(
+        failures.is_empty(),
+        "{} generated files are not formatted:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// The first differing lines, for the failure message.
+fn diff(have: &str, want: &str) -> String {
+    let h: Vec<&str> = have.lines().collect();
+    let w: Vec<&str> = want.lines().collect();
+    let first = h
+        .iter()
+        .zip(&w)
+        .position(|(a, b)| a != b)
+        .unwrap_or(h.len().min(w.len()));
+    let mut s = String::new();
+    for i in first..(first + 4) {
+        if let Some(l) = h.get(i) {
+            s.push_str(&format!("  - {l}\n"));
+        }
+    }
+    for i in first..(first + 4) {
+        if let Some(l) = w.get(i) {
+            s.push_str(&format!("  + {l}\n"));
+        }
+    }
+    s
+}
