@@ -20,7 +20,12 @@ root=$PWD
 triple=$(rustc -vV | sed -n 's/^host: //p')
 bin_dir="$root/fuzz/target/$triple/release"
 export CARGO_TARGET_DIR="$root/fuzz/target"
-export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
+# One job on the shared development machine; every core in CI.
+if [ "${CI:-}" = true ]; then
+    export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-$(nproc)}"
+else
+    export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
+fi
 
 targets() { sed -n 's/^name = "\(.*\)"$/\1/p' fuzz/Cargo.toml | grep -v '^corsfix-fuzz$'; }
 
@@ -59,12 +64,18 @@ case "$cmd" in
         build
         for t in $(targets); do
             echo "== fuzz $t (${2:-3} s)"
-            # The corpus is read but not grown: CI checks it still passes and explores briefly.
+            # The corpus is read but not grown: new inputs go to a temporary directory.
             tmp=$(mktemp -d)
-            run_one "$t" "${2:-3}" "$tmp" "fuzz/corpus/$t" 2>&1 | grep -E '^(INFO: seed corpus|stat::number_of_executed_units|==|SUMMARY|thread)' || true
-            status=${PIPESTATUS[0]}
-            rm -rf "$tmp"
-            [ "$status" = 0 ] || { echo "fuzz target $t failed"; exit 1; }
+            status=0
+            run_one "$t" "${2:-3}" "$tmp" "fuzz/corpus/$t" > "$tmp.log" 2>&1 || status=$?
+            grep -E '^(INFO: seed corpus|stat::number_of_executed_units|==[0-9]+==|SUMMARY|thread .* panicked)' "$tmp.log" || true
+            if [ "$status" != 0 ]; then
+                tail -n 40 "$tmp.log"
+                echo "fuzz target $t failed (exit $status); crash input in fuzz/artifacts/$t/"
+                rm -rf "$tmp" "$tmp.log"
+                exit 1
+            fi
+            rm -rf "$tmp" "$tmp.log"
         done
         ;;
     cmin)
