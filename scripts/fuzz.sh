@@ -7,7 +7,8 @@
 #
 #   scripts/fuzz.sh build                  build every target (fuzz/target/)
 #   scripts/fuzz.sh list                   the targets
-#   scripts/fuzz.sh run TARGET [SECONDS]   fuzz TARGET (default 600 s) on its corpus, niced
+#   scripts/fuzz.sh run TARGET [SECONDS]   fuzz TARGET for SECONDS (default 600) or MAX_RUNS
+#                                          executions (default 1,000,000), whichever comes first
 #   scripts/fuzz.sh ci [SECONDS]           every target for SECONDS (default 3) on its corpus
 #   scripts/fuzz.sh cmin TARGET            minimise TARGET's corpus in place (libFuzzer -merge)
 #   scripts/fuzz.sh repro TARGET FILE      run one input (a crash file) and show the panic
@@ -51,7 +52,7 @@ run_one() {
     local max_len=65536
     [ "$t" = explain_parse ] && max_len=1048576
     nice -n "${NICE:-10}" "$bin_dir/$t" "${dirs[@]}" \
-        -artifact_prefix="fuzz/artifacts/$t/" -max_total_time="$secs" -timeout=10 \
+        -artifact_prefix="fuzz/artifacts/$t/" -max_total_time="$secs" -runs="${MAX_RUNS:-1000000}" -timeout=10 \
         -rss_limit_mb=2048 -max_len="$max_len" -print_final_stats=1
 }
 
@@ -87,5 +88,5 @@ case "$cmd" in
         ls "fuzz/corpus/$t" | wc -l
         ;;
     repro) build; RUST_BACKTRACE=1 "$bin_dir/${2:?target}" "${3:?file}" ;;
-    *) sed -n '2,19p' "$0"; exit 2 ;;
+    *) sed -n '2,17p' "$0"; exit 2 ;;
 esac
