@@ -46,11 +46,14 @@ impl Kept {
     }
 }
 
+/// A pure `POST` answer's key: the path, the content type and the body.
+type PostKey = (String, Option<String>, Bytes);
+
 /// The two tables.
 #[derive(Default)]
 pub(crate) struct Cache {
     pages: RwLock<HashMap<String, Kept>>,
-    posts: RwLock<HashMap<(String, Option<String>, Bytes), Kept>>,
+    posts: RwLock<HashMap<PostKey, Kept>>,
 }
 
 impl std::fmt::Debug for Cache {
