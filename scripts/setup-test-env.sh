@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 need_apt=()
 for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth man-db groff-base bsdutils \
-  ruby php-cli nginx apache2; do
+  ruby php-cli nginx apache2 python3-venv; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then
@@ -32,7 +32,7 @@ fi
 
 # Node drivers for the browsers (never download a browser: the system ones are used).
 export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-for dir in tests/browser tests/web-e2e verify/node; do
+for dir in tests/browser tests/web-e2e tests/mcp verify/node; do
   if [[ -f "$dir/package.json" ]]; then
     if [[ -f "$dir/package-lock.json" ]]; then
       (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
@@ -41,4 +41,10 @@ for dir in tests/browser tests/web-e2e verify/node; do
     fi
   fi
 done
+# The official Python MCP SDK for the `corsfix mcp` client test (tests/mcp/client.py), in a
+# venv of its own; the TypeScript SDK came with tests/mcp's package-lock above.
+if [[ ! -x tests/mcp/.venv/bin/python ]]; then
+  python3 -m venv tests/mcp/.venv
+fi
+tests/mcp/.venv/bin/pip install -q --disable-pip-version-check -r tests/mcp/requirements.txt
 echo "setup: done"

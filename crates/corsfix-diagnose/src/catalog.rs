@@ -284,6 +284,32 @@ cause_codes! {
     NotCorsRedirectMode = "not-cors-redirect-mode", cors: false;
     /// CORS is switched off in the browser itself (Firefox `content.cors.disable`).
     BrowserCorsDisabled = "browser-cors-disabled", cors: false;
+    /// A redirect (not a preflight) led to a URL whose response has no CORS headers: the
+    /// first server is fine, the target is not.
+    RedirectTargetWithoutCors = "redirect-target-without-cors", cors: true;
+    /// Not CORS: the framed page refuses to be shown in a frame (`X-Frame-Options`, CSP
+    /// `frame-ancestors`).
+    NotCorsFrameOptions = "not-cors-frame-options", cors: false;
+    /// Not CORS: a script reached into a frame or window of another origin.
+    NotCorsCrossFrame = "not-cors-cross-frame", cors: false;
+    /// Not CORS: `postMessage` named a target origin that is not the receiving window's.
+    NotCorsPostmessageOrigin = "not-cors-postmessage-origin", cors: false;
+    /// Not CORS: `Cross-Origin-Opener-Policy` severed the page from its popup (OAuth sign-in).
+    NotCorsOpenerPolicy = "not-cors-opener-policy", cors: false;
+    /// Not CORS: cookies or storage blocked or partitioned in a third-party context.
+    NotCorsStorageBlocked = "not-cors-storage-blocked", cors: false;
+    /// Not CORS: a web page may not load `file:` URLs.
+    NotCorsLocalResource = "not-cors-local-resource", cors: false;
+    /// Not CORS: a script, module or stylesheet was refused for its MIME type.
+    NotCorsMimeType = "not-cors-mime-type", cors: false;
+    /// Not CORS: the script set a header only the browser may set (`Origin`, `Connection`, …).
+    NotCorsForbiddenHeader = "not-cors-forbidden-header", cors: false;
+    /// Not CORS: Safe Browsing blocked the resource.
+    NotCorsSafeBrowsing = "not-cors-safe-browsing", cors: false;
+    /// Not CORS: the request got an HTTP error status, and no CORS check failed.
+    NotCorsHttpError = "not-cors-http-error", cors: false;
+    /// Not CORS: the browser (or runtime) has no `fetch()` / `XMLHttpRequest`.
+    NotCorsFetchUnsupported = "not-cors-fetch-unsupported", cors: false;
     /// Not CORS: CORS passes, but the session cookie is not sent on cross-site requests
     /// (`SameSite` missing, `Lax`/`Strict`, or `None` without `Secure`).
     CookieNotCrossSite = "cookie-not-cross-site", cors: false;
@@ -750,11 +776,16 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
         C::StaticAssetCors => (
             s("A CORS-mode asset (font, module script) is served without CORS headers"),
             s(
-                "Fonts, module scripts and `crossorigin` elements are always fetched with CORS, so assets moved to a CDN or another subdomain need Access-Control-Allow-Origin. Often only some file types get it.",
+                "Fonts, module scripts and `crossorigin` elements (an image drawn into a canvas and read back, a WebGL texture, audio for Web Audio) are always fetched with CORS, so assets moved to a CDN or another subdomain need Access-Control-Allow-Origin. Often only some file types get it. An image loaded without `crossorigin` does load, but taints the canvas, so reading it back fails.",
             ),
-            vec![s(
-                "Add Access-Control-Allow-Origin for static assets at the CDN or web server (for fonts `*` is fine), then purge the CDN.",
-            )],
+            vec![
+                s(
+                    "Add Access-Control-Allow-Origin for static assets at the CDN or web server (for fonts and public images `*` is fine), then purge the CDN.",
+                ),
+                s(
+                    "For an image read back from a canvas: set `img.crossOrigin = 'anonymous'` before `img.src` (Safari needs that order), so it is requested with CORS. If the host sends no CORS headers and is not yours, proxy the image through your own server.",
+                ),
+            ],
         ),
         C::BrowserCacheNonCors => (
             s("The browser reused a cached copy fetched without CORS"),
@@ -1028,6 +1059,183 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             ),
             vec![s(
                 "Call the final URL, or allow redirects in the fetch() options.",
+            )],
+        ),
+        C::RedirectTargetWithoutCors => (
+            match &f.location {
+                Some(l) => {
+                    format!("The request was redirected to {l}, whose response has no CORS headers")
+                }
+                None => s(
+                    "The request was redirected, and the redirect target's response has no CORS headers",
+                ),
+            },
+            s(
+                "A CORS request follows redirects, and every response on the way, the last one included, needs Access-Control-Allow-Origin. Here the first server redirected (http→https, a moved path, another host or a CDN edge), and the server at the end answered without CORS headers. Fixing the first server does not help.",
+            ),
+            vec![
+                s(
+                    "Request the final URL directly, so there is no redirect (the https URL, the new path, the final host).",
+                ),
+                s(
+                    "If the target is yours, send Access-Control-Allow-Origin there as well; if it is not (a CDN, another company's host), load the resource from your own server or proxy it.",
+                ),
+            ],
+        ),
+        C::NotCorsFrameOptions => (
+            s("Not a CORS problem: the page refuses to be shown in a frame"),
+            format!(
+                "The framed page{} sends `X-Frame-Options` (DENY, SAMEORIGIN) or a CSP `frame-ancestors` directive that does not list the embedding page. That is the framed site's anti-clickjacking rule; CORS headers play no part.",
+                f.url
+                    .as_deref()
+                    .map_or_else(String::new, |u| format!(" ({u})"))
+            ),
+            vec![
+                format!(
+                    "If you run the framed site: drop X-Frame-Options and send a `Content-Security-Policy: frame-ancestors 'self' …` that lists the origin of the page embedding it ({o})."
+                ),
+                s(
+                    "If you do not, it cannot be framed: link to it or open it in a new window (many sites, such as Google's and banks', forbid framing on purpose).",
+                ),
+            ],
+        ),
+        C::NotCorsCrossFrame => (
+            s("Not a CORS problem: a script reached into a frame of another origin"),
+            s(
+                "Scripts may not read or call into a window or iframe of another origin (its document, its variables, `location.href`). That is the same-origin policy for frames; no server header lifts it.",
+            ),
+            vec![
+                s(
+                    "Talk to the other frame with `postMessage` (and check `event.origin` on the receiving side).",
+                ),
+                s("Or serve both pages from the same origin (a reverse proxy path)."),
+            ],
+        ),
+        C::NotCorsPostmessageOrigin => (
+            s(
+                "Not a CORS problem: postMessage's target origin does not match the receiving window",
+            ),
+            s(
+                "`otherWindow.postMessage(data, targetOrigin)` drops the message when the receiving window's origin is not `targetOrigin` (often the frame has not finished loading yet and is still on about:blank, or the origin differs by scheme, `www` or port).",
+            ),
+            vec![
+                s(
+                    "Pass the receiving window's exact origin as targetOrigin, and send after its load event (or after it signals it is ready).",
+                ),
+                s("On the receiving side, check `event.origin` against the sender's origin."),
+            ],
+        ),
+        C::NotCorsOpenerPolicy => (
+            s("Not a CORS problem: Cross-Origin-Opener-Policy cut the page off from its popup"),
+            s(
+                "With `Cross-Origin-Opener-Policy: same-origin` on the opener or on the popup's pages, the browser puts the popup in another browsing context group: `window.closed`, `window.opener` and `postMessage` between them stop working. OAuth and payment popups break this way.",
+            ),
+            vec![
+                s(
+                    "Send `Cross-Origin-Opener-Policy: same-origin-allow-popups` on the page that opens the popup (or no COOP at all there).",
+                ),
+                s(
+                    "If the provider's own pages set COOP, use its redirect flow instead of a popup.",
+                ),
+            ],
+        ),
+        C::NotCorsStorageBlocked => (
+            s(
+                "Not a CORS problem: cookies or storage are blocked for the third-party frame or request",
+            ),
+            s(
+                "The browser blocks (or partitions) cookies and storage for a site embedded in another site: Firefox's Enhanced Tracking Protection and state partitioning, Safari's ITP, Chrome's third-party cookie settings. A login in an iframe, or a cookie on a cross-site API, then seems lost.",
+            ),
+            vec![
+                s(
+                    "Serve the API or the embedded app on the same site as the page (a subdomain of it, or a same-origin proxy path).",
+                ),
+                s(
+                    "In an iframe, ask for access with the Storage Access API (`document.requestStorageAccess()`), or use token auth instead of cookies.",
+                ),
+            ],
+        ),
+        C::NotCorsLocalResource => (
+            s("Not a CORS problem: web pages may not load file: URLs"),
+            format!(
+                "A page served over http(s) referenced {}. Browsers never let a web page load local files, whatever the headers.",
+                f.url
+                    .as_deref()
+                    .map_or_else(|| "a local file".to_owned(), |u| format!("`{u}`"))
+            ),
+            vec![s(
+                "Serve the file from the web server (or a static route) and reference it with an http(s) or relative URL.",
+            )],
+        ),
+        C::NotCorsMimeType => (
+            s("Not a CORS problem: a script, module or stylesheet was refused for its MIME type"),
+            format!(
+                "The server answered{} with a Content-Type the browser will not run or apply{}: usually an HTML page (a 404 or the single-page app's index.html fallback) where a .js or .css file was expected, or a server that does not know the file type.",
+                f.url
+                    .as_deref()
+                    .map_or_else(String::new, |u| format!(" {u}")),
+                f.value
+                    .as_deref()
+                    .map_or_else(String::new, |v| format!(" (`{v}`)"))
+            ),
+            vec![
+                s(
+                    "Open the URL directly: if it shows HTML, fix the path (base href, public path, build output) so the real file is served.",
+                ),
+                s(
+                    "Otherwise serve the file with the right Content-Type (`text/javascript`, `text/css`); `X-Content-Type-Options: nosniff` makes browsers strict about it.",
+                ),
+            ],
+        ),
+        C::NotCorsForbiddenHeader => (
+            match &f.header {
+                Some(h) => format!("Not a CORS problem: scripts may not set the `{h}` header"),
+                None => s("Not a CORS problem: the script set a header only the browser may set"),
+            },
+            s(
+                "`Origin`, `Host`, `Connection`, `Content-Length`, `Referer`, `Cookie` and the other forbidden request headers are set by the browser alone; the browser ignores the script's value and logs this. It blocks nothing.",
+            ),
+            vec![s(
+                "Remove the header from the request code (the browser sends the right `Origin` itself); if a server needs a value, send it in a custom header.",
+            )],
+        ),
+        C::NotCorsSafeBrowsing => (
+            s("Not a CORS problem: Safe Browsing blocked the resource"),
+            format!(
+                "The browser's Safe Browsing list flags {} as harmful, so it is not loaded.",
+                f.url
+                    .as_deref()
+                    .map_or_else(|| "the URL".to_owned(), |u| format!("`{u}`"))
+            ),
+            vec![s(
+                "If the site is yours, clean it up and request a review in Google Search Console (Security issues); meanwhile load the resource from an unflagged host.",
+            )],
+        ),
+        C::NotCorsHttpError => (
+            match f.status {
+                Some(st) => format!(
+                    "Not a CORS problem: the server answered {st} ({})",
+                    status_text(st)
+                ),
+                None => s("Not a CORS problem: the server answered with an error status"),
+            },
+            format!(
+                "The request got an HTTP response{} and no browser check failed: the page can read this error. Look at what the server says (the response body, the server's log): a wrong URL (an `undefined` in the path, a missing prefix), a method the route does not accept, or missing authentication.",
+                f.url
+                    .as_deref()
+                    .map_or_else(String::new, |u| format!(" from {u}"))
+            ),
+            vec![s(
+                "Fix the request or the route the status points to (404: the URL, 405: the method, 401/403: the credentials); a CORS error only comes with its own red console line.",
+            )],
+        ),
+        C::NotCorsFetchUnsupported => (
+            s("Not a CORS problem: this browser (or runtime) has no fetch()"),
+            s(
+                "Old browsers (Safari before 10.1, Internet Explorer) and Node.js before 18 have no global fetch (server-side rendering code runs in Node, not in the browser).",
+            ),
+            vec![s(
+                "Load a fetch polyfill for old browsers, or on the server upgrade Node (18+) or import a fetch implementation.",
             )],
         ),
         C::BrowserCorsDisabled => (

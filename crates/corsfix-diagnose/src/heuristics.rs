@@ -225,6 +225,30 @@ const THIRD_PARTY_SITES: &[&str] = &[
     "binance.com",
     "yelp.com",
     "themoviedb.org",
+    "yahoo.com",
+    "bing.com",
+    "mozilla.org",
+    "w3.org",
+    "archive.org",
+    "openstreetmap.org",
+    "pinterest.com",
+    "tumblr.com",
+    "tiktok.com",
+    "twitch.tv",
+    "soundcloud.com",
+    "imgur.com",
+    "giphy.com",
+    "unsplash.com",
+    "flickr.com",
+    "steampowered.com",
+    "steamcommunity.com",
+    "nasa.gov",
+    "coinbase.com",
+    "coinmarketcap.com",
+    "etherscan.io",
+    "npmjs.org",
+    "npmjs.com",
+    "pypi.org",
     // CDNs and hosts of other people's files.
     "jsdelivr.net",
     "unpkg.com",
@@ -258,6 +282,52 @@ pub fn is_third_party_host(url: &str) -> bool {
     }
     let (_, site) = corsfix_model::origin::site_guess(&u);
     THIRD_PARTY_SITES.contains(&site.as_str())
+}
+
+/// Sites of analytics, advertising and error-reporting services, which ad and privacy
+/// blockers (uBlock Origin, Privacy Badger, Brave Shields, Firefox's tracking protection)
+/// block by default.
+const TRACKER_SITES: &[&str] = &[
+    "sentry.io",
+    "google-analytics.com",
+    "googletagmanager.com",
+    "googlesyndication.com",
+    "doubleclick.net",
+    "facebook.net",
+    "hotjar.com",
+    "segment.io",
+    "segment.com",
+    "mixpanel.com",
+    "amplitude.com",
+    "clarity.ms",
+    "nr-data.net",
+    "datadoghq.com",
+    "bugsnag.com",
+    "logrocket.com",
+    "fullstory.com",
+    "matomo.cloud",
+    "plausible.io",
+    "posthog.com",
+];
+
+/// Whether the URL is an analytics, advertising or error-reporting endpoint that content
+/// blockers block by default: a known tracker's site, or the query and path marks of one
+/// (`sentry_key=`, a self-hosted Sentry's `/api/N/envelope/` or `/store/`, Google
+/// Analytics' `/collect`, Matomo's `matomo.php`/`piwik.php`).
+pub fn is_tracker_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    if lower.contains("sentry_key=")
+        || lower.contains("/matomo.php")
+        || lower.contains("/piwik.php")
+        || lower.contains("/g/collect?")
+    {
+        return true;
+    }
+    let Ok(u) = Url::parse(&lower) else {
+        return false;
+    };
+    let (_, site) = corsfix_model::origin::site_guess(&u);
+    TRACKER_SITES.contains(&site.as_str())
 }
 
 /// Whether the response came out of a cache (`X-Cache: Hit…`, `CF-Cache-Status: HIT`,
@@ -447,6 +517,14 @@ mod tests {
             "https://my-bucket.storage.googleapis.com/a.png"
         ));
         assert!(!is_third_party_host("https://api.example.com/users/x"));
+        assert!(is_tracker_url(
+            "https://sentry.example.org/api/9/envelope/?sentry_key=abc&sentry_version=7"
+        ));
+        assert!(is_tracker_url("https://o1.ingest.sentry.io/api/5/store/"));
+        assert!(is_tracker_url(
+            "https://www.google-analytics.com/g/collect?v=2"
+        ));
+        assert!(!is_tracker_url("https://api.example.com/collect"));
         assert!(is_loopback_host("127.0.0.1"));
         assert!(is_loopback_host("app.localhost"));
         assert!(!is_loopback_host("example.com"));

@@ -123,6 +123,98 @@ pub fn needs_preflight(
         || !crate::headers::cors_unsafe_request_header_names(headers, browser).is_empty()
 }
 
+/// Why a preflight response does not allow the request (the checks of a
+/// [CORS-preflight fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch) after the CORS
+/// check, steps 7.3–7.8).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PreflightCheckFailure {
+    /// `Access-Control-Allow-Methods` is not a list of method tokens (the first bad item).
+    InvalidAllowMethods(String),
+    /// `Access-Control-Allow-Headers` is not a list of header-name tokens (the first bad item).
+    InvalidAllowHeaders(String),
+    /// The method is neither CORS-safelisted nor allowed.
+    MethodNotAllowed(String),
+    /// A CORS-unsafe request-header name is not allowed (the first, in the order given).
+    HeaderNotAllowed(String),
+}
+
+/// Whether a preflight's methods allow `method` (as sent, normalized): a
+/// [CORS-safelisted method](https://fetch.spec.whatwg.org/#cors-safelisted-method), a
+/// case-sensitive match in `allowed_methods`, or `*` when the request has no credentials
+/// ([CORS-preflight fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch), step 7.5).
+pub fn is_method_allowed(
+    method: &str,
+    allowed_methods: &[&str],
+    include_credentials: bool,
+) -> bool {
+    crate::method::is_cors_safelisted(method)
+        || allowed_methods.contains(&method)
+        || (!include_credentials && allowed_methods.contains(&"*"))
+}
+
+/// Whether a preflight's header names allow the request-header `name`: a case-insensitive
+/// match in `allowed_headers`, or `*` when the request has no credentials
+/// ([CORS-preflight fetch](https://fetch.spec.whatwg.org/#cors-preflight-fetch), step 7.6).
+///
+/// The standard also keeps `Authorization` out of `*`; browsers only warn about it so far
+/// (Chromium's and Firefox's deprecation messages), and this follows the browsers.
+pub fn is_header_allowed(name: &str, allowed_headers: &[&str], include_credentials: bool) -> bool {
+    allowed_headers
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(name) || (*h == "*" && !include_credentials))
+}
+
+/// The checks a preflight response's `Access-Control-Allow-Methods` and
+/// `Access-Control-Allow-Headers` (each header's lines combined with `, `) make on the request,
+/// in the standard's order (Chromium's): both lists must parse, then the method must be
+/// allowed ([`is_method_allowed`]), then every CORS-unsafe request-header name
+/// (`unsafe_header_names`, in the order the engine reports them; see
+/// [`crate::headers::cors_unsafe_request_header_names`]) must be ([`is_header_allowed`]).
+/// Firefox checks the method before it parses the header list; `simulate` keeps each engine's
+/// order with the same pieces.
+///
+/// ```
+/// use corsfix_model::cors::{PreflightCheckFailure, preflight_check};
+///
+/// assert_eq!(preflight_check("PUT", &["content-type"], Some("GET, PUT"), Some("Content-Type"), false), Ok(()));
+/// assert_eq!(
+///     preflight_check("PUT", &[], Some("GET, POST"), None, false),
+///     Err(PreflightCheckFailure::MethodNotAllowed("PUT".into()))
+/// );
+/// assert_eq!(
+///     preflight_check("GET", &["authorization"], None, Some("*"), true),
+///     Err(PreflightCheckFailure::HeaderNotAllowed("authorization".into()))
+/// );
+/// ```
+pub fn preflight_check(
+    method: &str,
+    unsafe_header_names: &[&str],
+    allow_methods: Option<&str>,
+    allow_headers: Option<&str>,
+    include_credentials: bool,
+) -> Result<(), PreflightCheckFailure> {
+    let methods = match allow_methods.map(crate::headers::parse_token_list) {
+        None => Vec::new(),
+        Some(Ok(v)) => v,
+        Some(Err(bad)) => return Err(PreflightCheckFailure::InvalidAllowMethods(bad.to_owned())),
+    };
+    let headers = match allow_headers.map(crate::headers::parse_token_list) {
+        None => Vec::new(),
+        Some(Ok(v)) => v,
+        Some(Err(bad)) => return Err(PreflightCheckFailure::InvalidAllowHeaders(bad.to_owned())),
+    };
+    if !is_method_allowed(method, &methods, include_credentials) {
+        return Err(PreflightCheckFailure::MethodNotAllowed(method.to_owned()));
+    }
+    if let Some(name) = unsafe_header_names
+        .iter()
+        .find(|n| !is_header_allowed(n, &headers, include_credentials))
+    {
+        return Err(PreflightCheckFailure::HeaderNotAllowed((*name).to_owned()));
+    }
+    Ok(())
+}
+
 /// Whether a status is a [redirect status](https://fetch.spec.whatwg.org/#redirect-status):
 /// 301, 302, 303, 307 or 308.
 pub fn is_redirect_status(status: u16) -> bool {
@@ -253,6 +345,40 @@ mod tests {
         );
         assert_eq!(cors_check(Some(O), Some("true"), O, true), Ok(()));
         assert_eq!(cors_check(Some(O), Some("True"), O, false), Ok(()));
+    }
+
+    #[test]
+    fn the_preflight_check_parses_then_checks_the_method_then_the_headers() {
+        use PreflightCheckFailure as F;
+        // Safelisted methods need nothing; others a case-sensitive match.
+        assert_eq!(preflight_check("POST", &[], None, None, false), Ok(()));
+        assert_eq!(
+            preflight_check("PATCH", &[], Some("patch"), None, false),
+            Err(F::MethodNotAllowed("PATCH".into()))
+        );
+        // `*` covers methods and headers only without credentials.
+        assert_eq!(
+            preflight_check("DELETE", &["x-a"], Some("*"), Some("*"), false),
+            Ok(())
+        );
+        assert_eq!(
+            preflight_check("DELETE", &[], Some("*"), None, true),
+            Err(F::MethodNotAllowed("DELETE".into()))
+        );
+        // Header names compare case-insensitively; the first disallowed one is reported.
+        assert_eq!(
+            preflight_check("GET", &["x-a", "x-b"], None, Some("X-A"), false),
+            Err(F::HeaderNotAllowed("x-b".into()))
+        );
+        // A list that does not parse fails first, methods before headers.
+        assert_eq!(
+            preflight_check("PUT", &[], Some("GET;PUT"), Some("a b"), false),
+            Err(F::InvalidAllowMethods("GET;PUT".into()))
+        );
+        assert_eq!(
+            preflight_check("PUT", &[], Some("GET"), Some("a b"), false),
+            Err(F::InvalidAllowHeaders("a b".into()))
+        );
     }
 
     #[test]

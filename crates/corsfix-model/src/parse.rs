@@ -126,6 +126,45 @@ pub enum Kind {
     /// Only the page's generic rejection (`TypeError: Failed to fetch`, `Load failed`,
     /// `NetworkError when attempting to fetch resource.`, axios `Network Error`).
     FetchFailed,
+    /// Not CORS: the framed page refused to be displayed in a frame (`X-Frame-Options`, CSP
+    /// `frame-ancestors`).
+    FrameRefused,
+    /// Not CORS: a script touched a frame or window of another origin (`Blocked a frame with
+    /// origin … from accessing a cross-origin frame`): the same-origin policy for frames.
+    CrossFrameAccess,
+    /// Not CORS: `postMessage` named a target origin that is not the receiving window's.
+    PostMessageOrigin,
+    /// Not CORS: `Cross-Origin-Opener-Policy` cut the link to a popup (`window.closed`,
+    /// `window.postMessage` blocked), as in an OAuth sign-in popup.
+    OpenerPolicy,
+    /// Not CORS: cookies or storage blocked (or partitioned) in a third-party context.
+    StorageBlocked,
+    /// Not CORS: a web page may not load a `file:` URL (`Not allowed to load local resource`).
+    LocalResource,
+    /// Not CORS: a script, module or stylesheet refused for its MIME type (strict MIME type
+    /// checking, `X-Content-Type-Options: nosniff`).
+    MimeType,
+    /// Not CORS: the script tried to set a forbidden request header (`Origin`, `Connection`,
+    /// `User-Agent` in older browsers): `Refused to set unsafe header`.
+    ForbiddenHeader,
+    /// Not CORS: Safe Browsing (or another malware list) blocked the resource.
+    SafeBrowsing,
+    /// Not CORS: only an HTTP error status, with no CORS line (`POST … 405 (Method Not
+    /// Allowed)`, `Failed to load resource: the server responded with a status of 401`).
+    HttpError,
+    /// Not CORS: the browser has no `fetch()` (`Can't find variable: fetch`, `fetch is not
+    /// defined`).
+    FetchUnsupported,
+    /// A canvas read back after drawing a cross-origin image loaded without CORS approval
+    /// (`The canvas has been tainted by cross-origin data`, `Tainted canvases may not be
+    /// exported`).
+    CanvasTainted,
+    /// The script read a response header the CORS response does not expose (`Refused to get
+    /// unsafe header "X"`).
+    UnexposedHeader,
+    /// The page parsed an empty body as JSON (`Unexpected end of JSON input`), which is what
+    /// an opaque `mode: 'no-cors'` response gives.
+    EmptyBody,
 }
 
 impl Kind {
@@ -163,6 +202,20 @@ impl Kind {
             Self::WebSocket => "WebSocket",
             Self::RedirectRefused => "RedirectRefused",
             Self::FetchFailed => "FetchFailed",
+            Self::FrameRefused => "FrameRefused",
+            Self::CrossFrameAccess => "CrossFrameAccess",
+            Self::PostMessageOrigin => "PostMessageOrigin",
+            Self::OpenerPolicy => "OpenerPolicy",
+            Self::StorageBlocked => "StorageBlocked",
+            Self::LocalResource => "LocalResource",
+            Self::MimeType => "MimeType",
+            Self::ForbiddenHeader => "ForbiddenHeader",
+            Self::SafeBrowsing => "SafeBrowsing",
+            Self::HttpError => "HttpError",
+            Self::FetchUnsupported => "FetchUnsupported",
+            Self::CanvasTainted => "CanvasTainted",
+            Self::UnexposedHeader => "UnexposedHeader",
+            Self::EmptyBody => "EmptyBody",
         }
     }
 
@@ -178,7 +231,10 @@ impl Kind {
             ),
             Self::OriginNotAllowed
             | Self::AccessControlChecks
-            | Self::AuthorizationNotCoveredByWildcard => true,
+            | Self::AuthorizationNotCoveredByWildcard
+            | Self::CanvasTainted
+            | Self::UnexposedHeader
+            | Self::EmptyBody => true,
             _ => false,
         }
     }
@@ -447,6 +503,11 @@ struct RequestLine {
     method: String,
     url: String,
     status: Option<u16>,
+    /// The line names a `net::ERR_…` code (the request failed in the browser, as after a
+    /// CORS block), rather than only the status the server answered.
+    net: bool,
+    /// The code is the generic `net::ERR_FAILED`.
+    failed: bool,
 }
 
 /// Safari's "Fetch API cannot load URL due to access control checks."
@@ -605,7 +666,7 @@ fn has_anchor(line: &str) -> bool {
         "Refused",
         "Security-Policy",
         "CSRF",
-        "WebSocket",
+        "ebSocket",
         "establish a connection",
         "Network",
         "ERR_",
@@ -705,6 +766,7 @@ fn scan_line(scan: &mut Scan, line_no: usize, line: &str) {
         .or_else(|| lookalike(line))
         .or_else(|| net_error(line))
         .or_else(|| firefox_label(line))
+        .or_else(|| cut_reason(line))
         .or_else(|| generic(line));
     if let Some(mut f) = found {
         f.line = line_no;
@@ -1507,7 +1569,12 @@ fn firefox_reason(reason: &str) -> Option<FirefoxRead> {
 /// Chromium's name for an `Access-Control-Allow-Origin` value that does not match (the same
 /// order as its CheckAccess).
 fn classify_acao(v: &str) -> CorsError {
-    if v.contains(' ') || v.contains(',') {
+    if v == "*" {
+        // Firefox lets `*` pass unless the request carries credentials; before it had
+        // `CORSNotSupportingCredentials`, that case was reported as "does not
+        // match '*'" (nsCORSListenerProxy's origin comparison).
+        CorsError::WildcardOriginNotAllowed
+    } else if v.contains(' ') || v.contains(',') {
         CorsError::MultipleAllowOriginValues
     } else if v == "null" || url::Url::parse(v).is_ok() {
         CorsError::AllowOriginMismatch
@@ -1957,8 +2024,11 @@ fn lookalike(line: &str) -> Option<Finding> {
     // "connect-src …". The action has been blocked." (as Chrome prints them; the Blink
     // sentence shape is NavigatorBeacon's "… because it violates the document's Content
     // Security Policy.").
-    if line.contains("violates the document's Content Security Policy")
-        || line.contains("violates the following Content Security Policy directive")
+    if (line.contains("violates the document's Content Security Policy")
+        || line.contains("violates the following Content Security Policy directive"))
+        // A page refusing to be framed (`frame-ancestors`) is read by the tolerant reader.
+        && !line.contains(" in a frame because ")
+        && !line.contains("Refused to frame ")
     {
         let mut f = Finding::new(
             Kind::ContentSecurityPolicy,
@@ -1977,16 +2047,18 @@ fn lookalike(line: &str) -> Option<Finding> {
         return Some(f);
     }
     // A mixed-content line without its "Mixed Content: " start (MixedContentChecker's
-    // sentence, as in the branch above).
-    if let Some(p) = line.find("' was loaded over HTTPS, but requested an insecure ") {
+    // sentence, as in the branch above), whatever quotes the page URL had left.
+    if let Some(p) = line.find(" was loaded over HTTPS, but requested an insecure ") {
         let mut f = Finding::new(
             Kind::MixedContent,
             SPECIFIC,
             Some(Browser::Chrome),
             "mixed content",
         );
-        let head = &line[..p];
-        f.origin = head.rfind('\'').and_then(|q| origin_of(&head[q + 1..]));
+        let head = line[..p].trim_end_matches(['\'', '"', '\u{2019}', '\u{201d}']);
+        f.origin = head
+            .rfind(['\'', '"', ' ', '\u{2018}', '\u{201c}'])
+            .and_then(|q| origin_of(&head[q + 1..]));
         let r = &line[p..];
         if let Some(a) = r
             .find("requested an insecure ")
@@ -2047,7 +2119,12 @@ fn lookalike(line: &str) -> Option<Finding> {
         f.status = Some(403);
         return Some(f);
     }
-    if let Some(p) = line.find("WebSocket connection to '") {
+    // Any letter case: people retype it ("webSocket connection to …").
+    if let Some(p) = line
+        .to_ascii_lowercase()
+        .find("websocket connection to '")
+        .filter(|&p| line.is_char_boundary(p))
+    {
         let mut f = Finding::new(
             Kind::WebSocket,
             SPECIFIC,
@@ -2228,6 +2305,56 @@ fn net_error(line: &str) -> Option<Finding> {
     Some(f)
 }
 
+/// A WebKit or older Chrome reason cut at the front, so only `X is not allowed by
+/// Access-Control-Allow-Headers` (or `-Methods`) is left (`WK-OLD`, `WK` in wordings.rs): the
+/// word before it is the header or the method.
+fn cut_reason(line: &str) -> Option<Finding> {
+    let lower = line.to_ascii_lowercase();
+    let (p, kind, what) = if let Some(p) =
+        lower.find(" is not allowed by access-control-allow-header")
+    {
+        (
+            p,
+            CorsError::HeaderDisallowedByPreflightResponse,
+            "a request header not allowed by Access-Control-Allow-Headers (the sentence cut at the front)",
+        )
+    } else if let Some(p) = lower.find(" is not allowed by access-control-allow-method") {
+        (
+            p,
+            CorsError::MethodDisallowedByPreflightResponse,
+            "a method not allowed by Access-Control-Allow-Methods (the sentence cut at the front)",
+        )
+    } else {
+        return None;
+    };
+    let word = line[..p]
+        .split_whitespace()
+        .next_back()?
+        .trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+    if word.is_empty()
+        || !word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        return None;
+    }
+    let mut f = Finding::new(Kind::Cors(kind), WEAK, None, what);
+    f.parameter = Some(word.to_owned());
+    f.preflight = Some(true);
+    if kind == CorsError::MethodDisallowedByPreflightResponse {
+        f.method = Some(word.to_owned());
+    }
+    f.wording = Some(
+        if kind == CorsError::HeaderDisallowedByPreflightResponse {
+            "webkit/header-cut"
+        } else {
+            "webkit/method-cut"
+        }
+        .to_owned(),
+    );
+    Some(f)
+}
+
 fn generic(line: &str) -> Option<Finding> {
     // Angular's HttpClient (`HttpErrorResponse`, packages/common/http/src/response.ts):
     // `Http failure response for ${url || '(unknown url)'}: ${status} ${statusText}`, status 0
@@ -2323,8 +2450,11 @@ fn request_line(line: &str) -> Option<RequestLine> {
         }
         tokens.next();
         let mut status = None;
+        let (mut net, mut failed) = (false, false);
         for t in tokens.take(4) {
             if t.starts_with("net::") {
+                net = true;
+                failed = t == "net::ERR_FAILED";
                 continue;
             }
             if t.starts_with("[HTTP/") {
@@ -2342,6 +2472,8 @@ fn request_line(line: &str) -> Option<RequestLine> {
             method: m.to_owned(),
             url: url.to_owned(),
             status,
+            net,
+            failed,
         });
     }
     None
@@ -2404,10 +2536,23 @@ fn merge(scan: Scan) -> Reading {
         xhr_hint,
     } = scan;
     let mut reading = Reading::default();
+    // The most specific finding; among equals about different URLs (several requests
+    // failing, one line with the status the others lack), one that carries a status; then
+    // the first (for one URL the first line is the reason, the rest follow from it).
     let primary_index = findings
         .iter()
         .enumerate()
-        .max_by(|(ia, a), (ib, b)| a.rank.cmp(&b.rank).then(ib.cmp(ia)))
+        .max_by(|(ia, a), (ib, b)| {
+            let other_request = a.url != b.url;
+            a.rank
+                .cmp(&b.rank)
+                .then(if other_request {
+                    a.status.is_some().cmp(&b.status.is_some())
+                } else {
+                    std::cmp::Ordering::Equal
+                })
+                .then(ib.cmp(ia))
+        })
         .map(|(i, _)| i);
     // Safari's "cannot load … due to access control checks" alone is a (generic) reading too.
     let primary = match primary_index {
@@ -2534,6 +2679,19 @@ fn merge(scan: Scan) -> Reading {
     };
     for r in chosen {
         if r.method == "OPTIONS" {
+            // A reason that cannot name the stage (WebKit's "Origin … is not allowed", a
+            // reason cut off) and the OPTIONS request's failing status: the preflight failed
+            // with that status.
+            if reading.preflight.is_none()
+                && r.status.is_some_and(|s| !(200..300).contains(&s))
+                && matches!(
+                    reading.kind,
+                    Some(Kind::OriginNotAllowed | Kind::AccessControlChecks)
+                )
+            {
+                reading.preflight = Some(true);
+                reading.status = reading.status.or(r.status);
+            }
             // A reason that does not say which response failed, and the OPTIONS request's
             // failing status: the preflight failed.
             if reading.preflight.is_none()
@@ -2588,6 +2746,46 @@ fn merge(scan: Scan) -> Reading {
             line: *line,
             what: format!("Failed to load resource: status {s}"),
         });
+    }
+    // Nothing but an HTTP error: a request line with a 4xx/5xx status and no `net::ERR_…`
+    // (the page got the response; no browser check failed), or WebKit's "Failed to load
+    // resource: the server responded with a status of N". Not CORS.
+    if reading.kind.is_none() {
+        let error_line = requests
+            .iter()
+            .find(|r| !r.net && r.status.is_some_and(|s| s >= 400));
+        if let Some(r) = error_line {
+            reading.kind = Some(Kind::HttpError);
+            reading.status = r.status;
+            reading.url = Some(r.url.clone());
+            reading.method = Some(r.method.clone()).filter(|m| m != "OPTIONS");
+            reading.preflight = Some(r.method == "OPTIONS");
+            reading.wording = Some("devtools/request-status".to_owned());
+        } else if let Some(r) = requests.iter().find(|r| r.failed) {
+            // Only Chromium's failed-request line with the generic `net::ERR_FAILED` (a
+            // specific `net::ERR_…` is read as its own look-alike): the request failed after
+            // the browser got an answer, which is what a CORS block prints next to its red
+            // line. A CORS failure whose reason the text lacks.
+            reading.kind = Some(Kind::AccessControlChecks);
+            reading.status = r.status;
+            reading.url = Some(r.url.clone());
+            if r.method == "OPTIONS" {
+                reading.preflight = Some(true);
+            } else {
+                reading.method = Some(r.method.clone());
+            }
+            reading.wording = Some("devtools/request-failed".to_owned());
+        } else if let [(line, s)] = resource_status.as_slice()
+            && *s >= 400
+        {
+            reading.kind = Some(Kind::HttpError);
+            reading.status = Some(*s);
+            reading.wording = Some("webkit/resource-status".to_owned());
+            reading.evidence.push(Evidence {
+                line: *line,
+                what: format!("Failed to load resource: status {s}"),
+            });
+        }
     }
     if reading.browser.is_none() {
         reading.browser = browser_hint;

@@ -1445,9 +1445,7 @@ impl<'a> Sim<'a> {
         {
             return Some(self.allow_headers_unparsable(&shown, status, acah_raw.as_deref(), bad));
         }
-        let method_ok = method::is_cors_safelisted(method)
-            || acam.contains(&method)
-            || (!self.include && acam.contains(&"*"));
+        let method_ok = crate::cors::is_method_allowed(method, &acam, self.include);
         if !method_ok {
             let star = acam.contains(&"*");
             let detail = if star && self.include {
@@ -1486,15 +1484,15 @@ impl<'a> Sim<'a> {
         {
             return Some(self.allow_headers_unparsable(&shown, status, acah_raw.as_deref(), bad));
         }
-        let acah: Vec<String> = match acah_result {
-            Some(Ok(v)) => v.into_iter().map(str::to_ascii_lowercase).collect(),
+        let acah: Vec<&str> = match acah_result {
+            Some(Ok(v)) => v,
             _ => Vec::new(),
         };
-        let star = !self.include && acah.iter().any(|h| h == "*");
+        let allowed = |name: &str| crate::cors::is_header_allowed(name, &acah, self.include);
         // Chromium walks the names in Blink's header-table order (docs/model-notes.md); Firefox
         // and WebKit sorted.
         // Which name is reported only matters when one fails: skip the ordering otherwise.
-        let all_covered = star || unsafe_names.iter().all(|n| acah.iter().any(|h| h == n));
+        let all_covered = unsafe_names.iter().all(|n| allowed(n));
         let order: Vec<String> = if all_covered {
             Vec::new()
         } else if self.browser == Browser::Chrome {
@@ -1511,10 +1509,10 @@ impl<'a> Sim<'a> {
             unsafe_names.to_vec()
         };
         for name in &order {
-            if star || acah.iter().any(|h| h == name) {
+            if allowed(name) {
                 continue;
             }
-            let detail = if self.include && acah.iter().any(|h| h == "*") {
+            let detail = if self.include && acah.contains(&"*") {
                 format!(
                     "`{name}` is covered by `*` only for requests without credentials; list it in Access-Control-Allow-Headers"
                 )

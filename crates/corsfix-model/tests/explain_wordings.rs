@@ -128,6 +128,95 @@ fn table_meaning(id: &str) -> Expect {
         "devtools/issue-insecure-private-network" => e("InsecureLocalNetwork", None, None),
         "devtools/issue-corp" => e("BlockedByResponse", None, None),
         "ie/network-error" => e("FetchFailed", None, None),
+        // Read on their own: the look-alikes and the page's exceptions (what each source
+        // string reports; wordings.rs names the sources).
+        "devtools/issue-corp-required" | "firefox/en-US/CORPBlocked" => {
+            e("BlockedByResponse", None, None)
+        }
+        "devtools/issue-pna-preflight" | "devtools/issue-pna-preflight-fix" => {
+            e("PreflightMissingAllowPrivateNetwork", None, None)
+        }
+        "chrome-2016/same-origin-mode" => e("DisallowedByMode", None, None),
+        "chrome/x-frame-options"
+        | "firefox/en-US/XFrameOptionsDeny"
+        | "firefox/pt-BR/XFrameOptionsDeny" => e("FrameRefused", Some("SAMEORIGIN"), None),
+        "chrome/frame-ancestors" | "chrome-2016/frame-ancestors" => {
+            e("FrameRefused", Some("frame-ancestors"), None)
+        }
+        "page/cross-origin-frame" => e("CrossFrameAccess", None, None),
+        "webkit/cross-origin-frame" => e("CrossFrameAccess", Some("https://other.example"), None),
+        "firefox/cross-origin-object" => e("CrossFrameAccess", Some("document"), None),
+        "page/postmessage-target-origin" => {
+            e("PostMessageOrigin", Some("https://other.example"), None)
+        }
+        "chrome/coop-blocked" => e("OpenerPolicy", Some("closed"), None),
+        "page/local-resource" => e("LocalResource", None, None),
+        "chrome/module-mime"
+        | "chrome-2019/module-mime"
+        | "chrome/stylesheet-mime"
+        | "chrome/script-mime"
+        | "firefox/en-US/MimeTypeMismatch2"
+        | "firefox/en-US/BlockScriptWithWrongMimeType2"
+        | "firefox/en-US/BlockModuleWithWrongMimeType"
+        | "firefox/pt-BR/MimeTypeMismatch2"
+        | "firefox/pt-BR/BlockModuleWithWrongMimeType" => e("MimeType", Some("text/html"), None),
+        "firefox/zh-CN/MimeTypeMismatch" => e("MimeType", None, None),
+        "firefox/de/MimeTypeMismatch2"
+        | "firefox/de/BlockScriptWithWrongMimeType2"
+        | "firefox/de/BlockModuleWithWrongMimeType"
+        | "firefox/fr/MimeTypeMismatch2"
+        | "firefox/fr/BlockScriptWithWrongMimeType2"
+        | "firefox/fr/BlockModuleWithWrongMimeType"
+        | "firefox/es-ES/MimeTypeMismatch2"
+        | "firefox/es-ES/BlockScriptWithWrongMimeType2"
+        | "firefox/es-ES/BlockModuleWithWrongMimeType"
+        | "firefox/ru/MimeTypeMismatch2"
+        | "firefox/ru/BlockScriptWithWrongMimeType2"
+        | "firefox/ru/BlockModuleWithWrongMimeType" => e("MimeType", Some("text/html"), None),
+        "firefox/de/XFrameOptionsDeny"
+        | "firefox/es-ES/XFrameOptionsDeny"
+        | "firefox/ru/XFrameOptionsDeny" => e("FrameRefused", Some("SAMEORIGIN"), None),
+        "firefox/de/BlockMixedActiveContent"
+        | "firefox/fr/BlockMixedActiveContent"
+        | "firefox/es-ES/BlockMixedActiveContent"
+        | "firefox/ru/BlockMixedActiveContent" => e("MixedContent", None, None),
+        "firefox/pt-BR/BlockMixedActiveContent" | "firefox/zh-CN/BlockMixedActiveContent" => {
+            e("MixedContent", None, None)
+        }
+        "firefox/de/CSPViolationWithURI" => e("ContentSecurityPolicy", Some("connect-src"), None),
+        "page/unsafe-header-set" | "firefox/en-US/ForbiddenHeaderWarning" => {
+            e("ForbiddenHeader", Some("Origin"), None)
+        }
+        "page/unsafe-header-get" => e("UnexposedHeader", Some("x-request-id"), None),
+        "firefox/en-US/UnsafeUriBlocked" => e("SafeBrowsing", None, None),
+        "firefox/en-US/TrackerUriBlocked" => e("BlockedByClient", None, None),
+        "firefox/en-US/ResourceBlockedORB" => e("BlockedByOrb", Some("nosniff"), None),
+        "firefox/en-US/CookieBlockedTracker"
+        | "firefox/en-US/CookieBlockedAll"
+        | "firefox/en-US/CookieBlockedForeign"
+        | "firefox/en-US/CookieBlockedByPermission"
+        | "firefox/en-US/CookiePartitionedForeign2" => e("StorageBlocked", None, None),
+        "chrome/storage-denied" => e("StorageBlocked", Some("localStorage"), None),
+        "chrome/canvas-tainted"
+        | "chrome/canvas-export"
+        | "webkit/canvas-tainted"
+        | "chrome/webgl-cross-origin-image" => e("CanvasTainted", None, None),
+        "safari/fetch-undefined" | "page/fetch-undefined" | "page/xhr-undefined" => {
+            e("FetchUnsupported", None, None)
+        }
+        "chrome/json-empty"
+        | "chrome-2016/json-empty"
+        | "firefox/json-empty"
+        | "safari/json-empty" => e("EmptyBody", None, None),
+        "safari/cannot-find-host" | "safari/page-cannot-find" => e("NameNotResolved", None, None),
+        "safari/cannot-connect" | "safari/page-cannot-connect" => {
+            e("ConnectionRefused", None, None)
+        }
+        "safari/connection-lost"
+        | "safari/timed-out"
+        | "safari/offline"
+        | "safari/page-dropped" => e("NetworkError", None, None),
+        "safari/ssl-failed" => e("CertificateError", None, None),
         other => panic!("no expectation for {other}: add one from its source"),
     }
 }
@@ -171,6 +260,14 @@ fn firefox_meaning(key: &str) -> Expect {
     }
 }
 
+/// The kind a table wording reads as, or `""` for a Firefox `CORS*` key.
+fn table_meaning_or_cors(id: &str) -> &'static str {
+    if id.starts_with("firefox/") && id.rsplit('/').next().is_some_and(|k| k.starts_with("CORS")) {
+        return "";
+    }
+    table_meaning(id).kind
+}
+
 /// A wording filled in: the text, and what it must read as.
 struct Filled {
     label: String,
@@ -207,6 +304,33 @@ fn fill(template: &str, expect: &Expect) -> String {
         )
 }
 
+/// The kinds that are not a CORS check failing (the look-alikes and the page's exceptions):
+/// read on their own, never inside a CORS lead or container.
+const READ_ALONE: [&str; 22] = [
+    "FrameRefused",
+    "CrossFrameAccess",
+    "PostMessageOrigin",
+    "OpenerPolicy",
+    "StorageBlocked",
+    "LocalResource",
+    "MimeType",
+    "ForbiddenHeader",
+    "SafeBrowsing",
+    "FetchUnsupported",
+    "CanvasTainted",
+    "UnexposedHeader",
+    "EmptyBody",
+    "BlockedByResponse",
+    "BlockedByOrb",
+    "BlockedByClient",
+    "NameNotResolved",
+    "ConnectionRefused",
+    "NetworkError",
+    "CertificateError",
+    "MixedContent",
+    "ContentSecurityPolicy",
+];
+
 fn cases() -> Vec<Filled> {
     let mut out = Vec::new();
     for w in known_wordings() {
@@ -217,6 +341,26 @@ fn cases() -> Vec<Filled> {
             text,
             ..
         } = w;
+        let alone = READ_ALONE.contains(&table_meaning_or_cors(&id));
+        if alone {
+            // A look-alike or the page's exception: the sentence, in whichever browser (and
+            // language) prints it.
+            let expect = table_meaning(&id);
+            out.push(Filled {
+                label: format!("{id} (alone)"),
+                text: fill(text, &expect),
+                url: text.contains("{url}").then(|| URL.to_owned()),
+                origin: text.contains("{origin}").then(|| ORIGIN.to_owned()),
+                expect,
+                browser: if id.starts_with("devtools/") {
+                    Some(Browser::Chrome)
+                } else {
+                    browser
+                },
+                locale,
+            });
+            continue;
+        }
         if let Some(locale) = locale {
             let key = id.rsplit('/').next().unwrap();
             let expect = firefox_meaning(key);

@@ -328,28 +328,40 @@ fn direct_parameter(error: CorsError) -> &'static str {
 
 /// One browser's wording of an error.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct Wording {
-    pub(crate) browser: &'static str,
-    pub(crate) label: &'static str,
+pub struct Wording {
+    /// `chrome`, `firefox` or `safari`.
+    pub browser: &'static str,
+    /// The browser's display name (`Chrome / Edge`).
+    pub label: &'static str,
     /// Every line it prints (empty: this browser has no such error).
-    pub(crate) lines: Vec<String>,
-    pub(crate) note: Option<String>,
+    pub lines: Vec<String>,
+    /// Why there are no lines, when there are none.
+    pub note: Option<String>,
 }
 
 /// A guide page about one error.
 #[derive(Debug, Clone, Serialize)]
-pub(crate) struct ErrorDoc {
-    pub(crate) slug: String,
-    pub(crate) name: &'static str,
-    pub(crate) title: String,
-    pub(crate) summary: String,
-    pub(crate) preflight: bool,
-    pub(crate) twin: Option<(String, String)>,
-    pub(crate) cause: Vec<String>,
-    pub(crate) fix: Vec<String>,
+pub struct ErrorDoc {
+    /// The page's address under `/errors/` (`preflight-invalid-status`).
+    pub slug: String,
+    /// Chromium's `CorsError` name (`PreflightInvalidStatus`).
+    pub name: &'static str,
+    /// The page title.
+    pub title: String,
+    /// One paragraph: what the error means.
+    pub summary: String,
+    /// Whether it is the preflight's form of the error.
+    pub preflight: bool,
+    /// The same check on the other request (preflight or actual): its slug and title.
+    pub twin: Option<(String, String)>,
+    /// What causes it.
+    pub cause: Vec<String>,
+    /// How to fix it.
+    pub fix: Vec<String>,
     /// The example case, pretty-printed JSON.
-    pub(crate) example: Option<String>,
-    pub(crate) wordings: Vec<Wording>,
+    pub example: Option<String>,
+    /// What each browser prints for the example.
+    pub wordings: Vec<Wording>,
 }
 
 /// `PreflightInvalidStatus` → `preflight-invalid-status`.

@@ -45,7 +45,14 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use error::ApiError;
+pub use guide::{ErrorDoc, Wording};
 pub use server::{Limits, serve_with, shutdown_signal};
+
+/// The guide's page about every browser error, as data (what `/errors/<slug>` renders; the
+/// MCP server serves the same content as resources).
+pub fn error_docs() -> &'static [ErrorDoc] {
+    guide::all()
+}
 
 /// The largest request body any route accepts (a pasted console log fits many times over).
 pub const MAX_BODY_BYTES: usize = 64 * 1024;

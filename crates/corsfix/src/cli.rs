@@ -40,4 +40,6 @@ pub(crate) enum Command {
     Completions(commands::meta::CompletionsArgs),
     /// Print the manual page (roff); `corsfix man | man -l -` reads it
     Man(commands::meta::ManArgs),
+    /// Serve corsfix to AI coding assistants over the Model Context Protocol (stdio)
+    Mcp(commands::mcp::Args),
 }

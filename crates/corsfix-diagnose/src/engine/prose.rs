@@ -213,6 +213,34 @@ fn short(r: &Reading, kind: Kind) -> String {
         Kind::WebSocket => "a WebSocket handshake failed".to_owned(),
         Kind::RedirectRefused => "the request's redirect mode refused a redirect".to_owned(),
         Kind::FetchFailed => "the request failed".to_owned(),
+        Kind::FrameRefused => "the page refuses to be shown in a frame".to_owned(),
+        Kind::CrossFrameAccess => "a script reached into a frame of another origin".to_owned(),
+        Kind::PostMessageOrigin => {
+            "postMessage's target origin does not match the receiving window".to_owned()
+        }
+        Kind::OpenerPolicy => {
+            "Cross-Origin-Opener-Policy cut the page off from its popup".to_owned()
+        }
+        Kind::StorageBlocked => {
+            "cookies or storage are blocked in a third-party context".to_owned()
+        }
+        Kind::LocalResource => "a web page may not load file: URLs".to_owned(),
+        Kind::MimeType => "a script or stylesheet was refused for its MIME type".to_owned(),
+        Kind::ForbiddenHeader => match r.parameter.as_deref() {
+            Some(h) => format!("scripts may not set the `{h}` header"),
+            None => "the script set a header only the browser may set".to_owned(),
+        },
+        Kind::SafeBrowsing => "Safe Browsing blocked the resource".to_owned(),
+        Kind::HttpError => "the server answered with an HTTP error".to_owned(),
+        Kind::FetchUnsupported => "this browser (or runtime) has no fetch()".to_owned(),
+        Kind::CanvasTainted => {
+            "the canvas holds a cross-origin image loaded without CORS".to_owned()
+        }
+        Kind::UnexposedHeader => match r.parameter.as_deref() {
+            Some(h) => format!("the response header `{h}` is not exposed to scripts"),
+            None => "a response header is not exposed to scripts".to_owned(),
+        },
+        Kind::EmptyBody => "the page parsed an empty response body as JSON".to_owned(),
         _ => kind.name().to_owned(),
     }
 }
@@ -280,6 +308,20 @@ pub(super) fn meaning(r: &Reading) -> String {
         Kind::WebSocket => "WebSockets are not covered by CORS; the server refused the handshake (often an Origin allowlist on the server).".to_owned(),
         Kind::RedirectRefused => "The request was made with redirect: 'error' (or similar) and the server answered with a redirect.".to_owned(),
         Kind::FetchFailed => "This is the page's generic rejection; the browser never tells scripts why. The console has a more specific line above it (a CORS message or a net::ERR_… code): paste that one, or probe the endpoint.".to_owned(),
+        Kind::FrameRefused => "The framed page's own server forbids framing (X-Frame-Options or CSP frame-ancestors): an anti-clickjacking rule of the framed site, not CORS.".to_owned(),
+        Kind::CrossFrameAccess => "A script tried to read or call into a window or frame of another origin. The same-origin policy for frames forbids that whatever the headers; frames talk with postMessage.".to_owned(),
+        Kind::PostMessageOrigin => "postMessage drops a message whose target origin is not the receiving window's origin. Nothing was blocked by CORS.".to_owned(),
+        Kind::OpenerPolicy => "Cross-Origin-Opener-Policy put the popup in another browsing context group, so the opener can no longer see it (window.closed, postMessage). Not CORS.".to_owned(),
+        Kind::StorageBlocked => "The browser blocked (or partitioned) cookies or storage for a third-party context. Not CORS: no CORS header changes what the browser stores.".to_owned(),
+        Kind::LocalResource => "A page served over the web referenced a file: URL, which browsers never load for web pages.".to_owned(),
+        Kind::MimeType => "The browser refused to run or apply a resource because of its Content-Type (strict MIME checking). Not CORS: usually the URL returns an HTML page instead of the file.".to_owned(),
+        Kind::ForbiddenHeader => "The script tried to set a header that only the browser may set; the browser ignored the value. This does not block the request and is not CORS.".to_owned(),
+        Kind::SafeBrowsing => "The browser's Safe Browsing list flags the URL as harmful, so it was not loaded. Not CORS.".to_owned(),
+        Kind::HttpError => "The text holds only an HTTP error status: the page got this error response, and no CORS check is reported (a CORS failure prints its own red line naming the header; if one was left out, the error response lacks CORS headers). The status is the problem to look at.".to_owned(),
+        Kind::FetchUnsupported => "fetch() does not exist where the code ran: an old browser, or server-side code in Node.js before 18. Not CORS.".to_owned(),
+        Kind::CanvasTainted => "A cross-origin image was drawn into the canvas without CORS approval, so reading the canvas back (getImageData, toDataURL, toBlob) is refused. The image has to be requested with CORS (crossOrigin) from a server that sends Access-Control-Allow-Origin.".to_owned(),
+        Kind::UnexposedHeader => "The script read a response header that the CORS response does not expose: only the safelisted headers and those named in Access-Control-Expose-Headers are readable.".to_owned(),
+        Kind::EmptyBody => "The page parsed an empty body as JSON. A `mode: 'no-cors'` request gives exactly that: an opaque response with no body. An empty error or 204 response does too.".to_owned(),
         _ => String::new(),
     };
     if let Some(first) = &r.redirected_from {

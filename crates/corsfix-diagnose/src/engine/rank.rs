@@ -3,6 +3,7 @@
 //! certain, what a pasted text says makes it likely, and what neither says is asked, not
 //! assumed (no status in a paste means no cause is likely by default).
 
+use corsfix_model::cors;
 use corsfix_model::error::CorsError as E;
 use corsfix_model::headers;
 use corsfix_model::method;
@@ -14,7 +15,7 @@ use super::observe::Obs;
 use crate::catalog::{CauseCode as C, Facts, Likelihood};
 use crate::heuristics::{
     is_cache_hit, is_close_variant, is_object_storage, is_origin_with_path, is_third_party_host,
-    looks_like_login, redirect_change,
+    is_tracker_url, looks_like_login, redirect_change,
 };
 
 use Likelihood::{Certain, Likely, Possible};
@@ -42,24 +43,74 @@ impl Obs<'_> {
     }
 
     /// Whether the request is for a font, a module script or a stylesheet (Chromium's
-    /// resource word, or a font file's extension).
+    /// resource word, or a font file's extension); in a pasted text also an image or a media
+    /// file (WebKit's "Cross-origin image load denied", Chromium's `Access to image at`, a
+    /// `.png` URL: loaded with `crossorigin`, for a canvas) and a redirect target that is one.
     fn is_asset(&self) -> bool {
-        matches!(
-            self.resource
-                .as_deref()
-                .map(str::to_ascii_lowercase)
-                .as_deref(),
-            Some("font" | "script" | "stylesheet" | "css stylesheet")
-        ) || self.url_is(|u| {
+        let word = self
+            .resource
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_default();
+        if matches!(
+            word.as_str(),
+            "font" | "script" | "stylesheet" | "css stylesheet"
+        ) {
+            return true;
+        }
+        let ends = |u: &str, exts: &[&str]| {
             let path = u
                 .split(['?', '#'])
                 .next()
                 .unwrap_or_default()
                 .to_ascii_lowercase();
-            [".woff2", ".woff", ".ttf", ".otf", ".eot"]
+            exts.iter().any(|x| path.ends_with(x))
+        };
+        const FONTS: [&str; 5] = [".woff2", ".woff", ".ttf", ".otf", ".eot"];
+        if self.url_is(|u| ends(u, &FONTS)) {
+            return true;
+        }
+        if self.recorded {
+            return false;
+        }
+        const FILES: [&str; 19] = [
+            ".js", ".mjs", ".css", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg", ".avif",
+            ".ico", ".bmp", ".mp3", ".mp4", ".webm", ".ogg", ".wav", ".m4a", ".wasm",
+        ];
+        matches!(word.as_str(), "image" | "media" | "video" | "audio")
+            || self.url_is(|u| ends(u, &FONTS) || ends(u, &FILES))
+            || self
+                .location
+                .as_deref()
+                .is_some_and(|u| ends(u, &FONTS) || ends(u, &FILES))
+    }
+
+    /// Whether the URL's scheme has no CORS at all (`file:`, an app's custom scheme).
+    fn scheme_not_http(&self) -> bool {
+        self.url.as_deref().is_some_and(|u| {
+            let lower = u.trim().to_ascii_lowercase();
+            if ["file:", "data:", "blob:"]
                 .iter()
-                .any(|x| path.ends_with(x))
+                .any(|s| lower.starts_with(s))
+            {
+                return true;
+            }
+            let Some((scheme, _)) = lower.split_once("://") else {
+                return false;
+            };
+            !scheme.is_empty()
+                && scheme
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+                && !matches!(scheme, "http" | "https" | "ws" | "wss")
         })
+    }
+
+    /// Whether the failing URL is an identity provider's sign-in page (its host, or an
+    /// `/authorize`, `/login`, `/signin`, SAML or ADFS path): an API call only ends there
+    /// after a redirect to sign in.
+    fn is_sign_in_page(&self) -> bool {
+        self.url_is(is_sign_in_url)
     }
 
     /// Whether the method was sent with lower-case letters (`patch`): fetch upper-cases only
@@ -90,6 +141,11 @@ impl Obs<'_> {
             .as_deref()
             .filter(|m| !method::is_cors_safelisted(m))
             .map(|_| true)
+    }
+
+    /// Whether the recorded request carried credentials.
+    fn credentials(&self) -> bool {
+        self.run.is_some_and(|r| r.request.credentials)
     }
 
     /// The response header value of the failing exchange.
@@ -170,6 +226,23 @@ fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
+/// Whether a URL is an identity provider's sign-in page: a path step that only such a page
+/// has (OAuth's `authorize`, SAML, ADFS). Stricter than `looks_like_login`, which also takes
+/// an identity provider's host (whose token endpoints are APIs) and `/login`, `/auth` or
+/// `/session` (an API's own login route is called with fetch), for URLs that no redirect is
+/// known to have led to.
+fn is_sign_in_url(url: &str) -> bool {
+    if !looks_like_login(url) {
+        return false;
+    }
+    let Ok(u) = url::Url::parse(&url.to_ascii_lowercase()) else {
+        return false;
+    };
+    u.path_segments().is_some_and(|mut segs| {
+        segs.any(|seg| matches!(seg, "authorize" | "saml" | "saml2" | "adfs"))
+    })
+}
+
 /// Whether an allowed-origin value is a pattern sent literally (`https://*.example.com`).
 fn is_literal_pattern(value: &str) -> bool {
     value != "*" && (value.contains('*') || value.starts_with('^') || value.ends_with('$'))
@@ -217,6 +290,7 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
         Kind::Cors(e) => cors(b, o, e, &f),
         Kind::OriginNotAllowed => origin_not_allowed(b, o, &f),
         Kind::AccessControlChecks => {
+            reason_unknown_hints(b, o, &f);
             for c in [
                 C::NoCorsHeaders,
                 C::OptionsNotRouted,
@@ -254,7 +328,39 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
             b.add(C::WildcardDoesNotCoverAuthorization, Likely, &f);
         }
         Kind::FetchFailed => fetch_failed(b, &f),
+        Kind::CanvasTainted | Kind::UnexposedHeader | Kind::EmptyBody => {
+            page_exception(b, o, kind, &f);
+        }
         other => lookalike(b, o, other, &f),
+    }
+}
+
+/// A CORS failure whose reason the text does not carry: what the URL and the resource say
+/// still ranks some causes first (each only when its hint is there).
+fn reason_unknown_hints(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
+    if o.scheme_not_http() {
+        b.add(C::UnsupportedScheme, Likely, f);
+    }
+    if o.null_origin() {
+        b.add(C::NullOrigin, Possible, f);
+        b.add(C::UnsupportedScheme, Possible, f);
+    }
+    if o.is_sign_in_page() {
+        b.add(C::RedirectToLogin, Likely, f);
+    }
+    if o.is_asset() {
+        b.add(C::StaticAssetCors, Likely, f);
+    }
+    if o.url_is(is_object_storage) {
+        b.add(C::ObjectStorageCors, Likely, f);
+    }
+    if o.url_is(is_third_party_host) {
+        b.add(C::ThirdPartyApi, Likely, f);
+    }
+    if o.on_preflight == Some(true) {
+        for c in [C::OptionsNotRouted, C::AuthBeforeCors, C::NoCorsHeaders] {
+            b.add(c, Possible, f);
+        }
     }
 }
 
@@ -297,6 +403,10 @@ fn lookalike(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
             } else {
                 seen
             };
+            if !o.recorded && o.url_is(is_tracker_url) {
+                // An analytics or error-reporting endpoint: content blockers block those.
+                b.add(C::NotCorsBlockedByClient, Likely, f);
+            }
             b.add_with(C::NotCorsNetworkError, sure, f, &seen);
             if !o.recorded {
                 if o.browser == Some(Browser::Firefox) {
@@ -310,16 +420,81 @@ fn lookalike(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
         Kind::CsrfOriginCheck => b.add(C::NotCorsCsrf, Likely, f),
         Kind::WebSocket => b.add(C::NotCorsWebsocket, Likely, f),
         Kind::RedirectRefused => b.add(C::NotCorsRedirectMode, Likely, f),
+        Kind::FrameRefused => {
+            let mut ff = f.clone();
+            ff.value.clone_from(&o.parameter);
+            b.add(C::NotCorsFrameOptions, Likely, &ff);
+        }
+        Kind::CrossFrameAccess => b.add(C::NotCorsCrossFrame, Likely, f),
+        Kind::PostMessageOrigin => b.add(C::NotCorsPostmessageOrigin, Likely, f),
+        Kind::OpenerPolicy => b.add(C::NotCorsOpenerPolicy, Likely, f),
+        Kind::StorageBlocked => b.add(C::NotCorsStorageBlocked, Likely, f),
+        Kind::LocalResource => b.add(C::NotCorsLocalResource, Likely, f),
+        Kind::MimeType => {
+            let mut mf = f.clone();
+            mf.value.clone_from(&o.parameter);
+            b.add(C::NotCorsMimeType, Likely, &mf);
+        }
+        Kind::ForbiddenHeader => {
+            let mut hf = f.clone();
+            hf.header.clone_from(&o.parameter);
+            b.add(C::NotCorsForbiddenHeader, Likely, &hf);
+        }
+        Kind::SafeBrowsing => b.add(C::NotCorsSafeBrowsing, Likely, f),
+        Kind::HttpError => {
+            b.add(C::NotCorsHttpError, Likely, f);
+            // Older Chrome printed the status line next to its CORS line (without
+            // `net::ERR_FAILED`); pasted alone it may be that.
+            b.add(C::ErrorResponseWithoutCors, Possible, f);
+            b.ask(
+                "Is there a red CORS line next to it in the console (\"has been blocked by CORS policy\", \"Cross-Origin Request Blocked\")?",
+                &[
+                    ("no", C::NotCorsHttpError),
+                    ("yes", C::ErrorResponseWithoutCors),
+                ],
+                f,
+            );
+        }
+        Kind::FetchUnsupported => b.add(C::NotCorsFetchUnsupported, Likely, f),
         _ => b.add(C::NoCorsHeaders, Possible, f),
     }
 }
 
+/// The page's exceptions that point at a CORS cause.
+fn page_exception(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
+    match kind {
+        Kind::CanvasTainted => {
+            b.add(C::StaticAssetCors, Likely, f);
+            b.add(C::BrowserCacheNonCors, Possible, f);
+        }
+        Kind::UnexposedHeader => {
+            let mut hf = f.clone();
+            hf.header.clone_from(&o.parameter);
+            b.add(C::MissingExposeHeaders, Likely, &hf);
+        }
+        Kind::EmptyBody => {
+            b.add(C::NoCorsMode, Possible, f);
+            b.ask(
+                "Does the fetch() call pass `mode: 'no-cors'`?",
+                &[("yes", C::NoCorsMode)],
+                f,
+            );
+        }
+        _ => {}
+    }
+}
+
 /// Only the page's generic rejection: every candidate, none likely, and the question the
-/// Network tab answers.
+/// Network tab answers. A network failure comes first: a CORS block always prints its own red
+/// line naming CORS just above the rejection, and that line is the one people paste; a paste
+/// of the rejection alone suggests there was none.
 fn fetch_failed(b: &mut Builder, f: &Facts) {
+    if f.url.as_deref().is_some_and(is_tracker_url) {
+        b.add(C::NotCorsBlockedByClient, Likely, f);
+    }
     for c in [
-        C::NoCorsHeaders,
         C::NotCorsNetworkError,
+        C::NoCorsHeaders,
         C::NotCorsConnectionRefused,
         C::NotCorsBlockedByClient,
         C::NotCorsCertificate,
@@ -533,7 +708,19 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                     "The preflight response has no Access-Control-Allow-Methods, so only GET, HEAD and POST pass; `{m}` does not."
                 ),
                 (Some(v), true) => {
-                    format!("Access-Control-Allow-Methods is `{v}`; `{m}` is not in it.")
+                    // The model's check, with and without credentials: `*` is a wildcard
+                    // only without them.
+                    let tokens = headers::parse_token_list(v).unwrap_or_default();
+                    if o.credentials()
+                        && cors::is_method_allowed(&m, &tokens, false)
+                        && !cors::is_method_allowed(&m, &tokens, true)
+                    {
+                        format!(
+                            "Access-Control-Allow-Methods is `{v}`: `*` covers `{m}` only for requests without credentials, and this one has them."
+                        )
+                    } else {
+                        format!("Access-Control-Allow-Methods is `{v}`; `{m}` is not in it.")
+                    }
                 }
             };
             if m.bytes().any(|c| c.is_ascii_lowercase()) {
@@ -556,14 +743,25 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                     "The preflight asked for `{param}`, and the response has no Access-Control-Allow-Headers."
                 ),
                 (Some(v), true) => {
-                    format!(
-                        "The preflight asked for `{param}`; Access-Control-Allow-Headers is `{v}`."
-                    )
+                    let tokens = headers::parse_token_list(v).unwrap_or_default();
+                    if o.credentials()
+                        && cors::is_header_allowed(&param, &tokens, false)
+                        && !cors::is_header_allowed(&param, &tokens, true)
+                    {
+                        format!(
+                            "The preflight asked for `{param}`; Access-Control-Allow-Headers is `{v}`, and `*` covers it only for requests without credentials."
+                        )
+                    } else {
+                        format!(
+                            "The preflight asked for `{param}`; Access-Control-Allow-Headers is `{v}`."
+                        )
+                    }
                 }
             };
+            // `*` in the list (which the standard never lets cover Authorization).
             let wildcard = acah
                 .as_deref()
-                .is_some_and(|v| v.split(',').any(|t| t.trim() == "*"));
+                .is_some_and(|v| headers::parse_token_list(v).is_ok_and(|t| t.contains(&"*")));
             if h.starts_with("access-control-") {
                 b.add_with(C::AccessControlHeaderOnRequest, sure, &hf, &seen);
                 if !o.recorded {
@@ -639,6 +837,13 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
     if !o.recorded && o.first_url.is_some() && o.url.as_deref().is_some_and(looks_like_login) {
         b.add(C::RedirectToLogin, Likely, f);
     }
+    if !o.recorded && o.first_url.is_none() && o.is_sign_in_page() {
+        // An API call does not target a sign-in page: it was redirected there.
+        b.add(C::RedirectToLogin, Likely, f);
+    }
+    if !o.recorded && o.is_asset() {
+        b.add(C::StaticAssetCors, Likely, f);
+    }
     if o.lowercase_method() {
         b.add(C::LowercasePatch, Likely, f);
     }
@@ -663,7 +868,11 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
             b.add(C::RedirectToLogin, Likely, f);
             b.add(C::NoCorsHeaders, Possible, f);
         } else {
-            b.add(C::NoCorsHeaders, Likely, f);
+            // The first server redirected; the one at the end sent no CORS headers.
+            let mut rf = f.clone();
+            rf.location.clone_from(&o.url);
+            b.add(C::RedirectTargetWithoutCors, Likely, &rf);
+            b.add(C::NoCorsHeaders, Possible, f);
             b.add(C::RedirectToLogin, Possible, f);
         }
     }
@@ -935,10 +1144,15 @@ fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
             b.add(C::CorsMiddlewareNotApplied, Possible, f);
         }
         None => {
-            // No status in the paste: nothing is likely; ask.
+            // No status in the paste: nothing is likely; ask. The order is the likelier
+            // first, from what the message implies.
             if e == E::PreflightInvalidStatus {
-                b.add(C::OptionsNotRouted, Possible, f);
+                // Chrome checks Access-Control-Allow-Origin before the status: this preflight
+                // carried an allowed origin, so a CORS layer ran and something after it
+                // refused the OPTIONS request (authentication, which a preflight never
+                // satisfies, most often), or no route took it.
                 b.add(C::AuthBeforeCors, Possible, f);
+                b.add(C::OptionsNotRouted, Possible, f);
                 b.add(C::ErrorResponseWithoutCors, Possible, f);
                 b.add(C::PreflightRedirect, Possible, f);
             } else {
@@ -979,14 +1193,27 @@ fn origin_not_allowed(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
             f,
         );
     }
-    if o.location.as_deref().is_some_and(looks_like_login) {
+    let redirect_target = o.location.as_deref().filter(|_| !o.recorded);
+    if redirect_target.is_some_and(looks_like_login) {
         b.add(C::RedirectToLogin, Likely, f);
+    }
+    if o.is_asset() {
+        b.add(C::StaticAssetCors, Likely, f);
     }
     if o.url_is(is_object_storage) {
         b.add(C::ObjectStorageCors, Likely, f);
     }
-    if o.url_is(is_third_party_host) && o.status.is_none_or(|s| s < 500) {
+    if redirect_target.is_some() {
+        // "Cross-origin redirection to X denied": the target answered without CORS.
+        b.add(C::RedirectTargetWithoutCors, Likely, f);
+    }
+    if (o.url_is(is_third_party_host) || redirect_target.is_some_and(is_third_party_host))
+        && o.status.is_none_or(|s| s < 500 || (300..400).contains(&s))
+    {
         b.add(C::ThirdPartyApi, Likely, f);
+    }
+    if o.is_sign_in_page() {
+        b.add(C::RedirectToLogin, Likely, f);
     }
     match o.status {
         Some(s) if s >= 400 => {
@@ -994,8 +1221,9 @@ fn origin_not_allowed(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
             b.add(C::NoCorsHeaders, Possible, f);
         }
         Some(300..=399) => {
+            b.add(C::RedirectTargetWithoutCors, Likely, f);
             b.add(C::RedirectToLogin, Possible, f);
-            b.add(C::NoCorsHeaders, Likely, f);
+            b.add(C::NoCorsHeaders, Possible, f);
         }
         Some(_) => b.add(C::NoCorsHeaders, Likely, f),
         None => b.add(C::NoCorsHeaders, Possible, f),

@@ -4,4 +4,5 @@ mod corpus;
 mod docs;
 mod fix;
 mod garbage;
+mod hints;
 mod ranking;

@@ -963,6 +963,23 @@ pub(super) const LOCALES: &[Locale] = &[
             ),
         ],
     },
+    // The zh-CN file in the index predates the "did not succeed" keys; this is the
+    // translation as developers pasted it from Firefox's console (stored copies 1553904339,
+    // with its status, and 18159247452, 40687492999, 10344974911, without).
+    Locale {
+        locale: "zh-CN",
+        source: "Firefox zh-CN as pasted (search index stored copies 1553904339, 18159247452, 40687492999, 10344974911); the index's zh-CN security.properties (@00b2f0d1) predates these keys",
+        messages: &[
+            (
+                "CORSDidNotSucceed",
+                r"已拦截跨源请求：同源策略禁止读取位于 %1$S 的远程资源。（原因：CORS 请求未能成功）。",
+            ),
+            (
+                "CORSDidNotSucceed2",
+                r"已拦截跨源请求：同源策略禁止读取位于 %1$S 的远程资源。（原因：CORS 请求未能成功）。状态码：%2$S。",
+            ),
+        ],
+    },
     Locale {
         locale: "zh-TW",
         source: "mozilla-l10n/firefox-l10n@081e2d168b8967006ee748bcb8280324f7d5aba7 zh-TW/dom/chrome/security/security.properties",

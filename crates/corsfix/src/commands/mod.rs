@@ -11,6 +11,7 @@ pub(crate) mod fixgen;
 pub(crate) mod gen_cmd;
 pub(crate) mod har;
 pub(crate) mod lint;
+pub(crate) mod mcp;
 pub(crate) mod meta;
 pub(crate) mod scan;
 pub(crate) mod serve;
@@ -49,5 +50,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Serve(args) => serve::run(args),
         Command::Completions(args) => meta::completions(&args),
         Command::Man(args) => meta::man(&args),
+        Command::Mcp(args) => mcp::run(args),
     }
 }

@@ -188,12 +188,31 @@ fn a_lookalike_is_named_as_not_cors() {
 }
 
 #[test]
-fn unrecognized_text_exits_1_and_shows_what_was_recognized() {
+fn a_bare_http_error_line_is_an_http_error_and_asks_for_a_cors_line() {
     let out = corsfix()
         .args([
             "explain",
-            "GET https://api.example.com/report 500 (Internal Server Error)",
+            "--json",
+            "POST https://api.example.com/undefined 405 (Method Not Allowed)",
         ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["kind"], "HttpError");
+    assert_eq!(v["is_cors"], false);
+    assert_eq!(v["status"], 405);
+    assert_eq!(v["causes"][0]["code"], "not-cors-http-error");
+    let q = v["diagnosis"]["questions"][0]["ask"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(q.contains("CORS line"), "{v}");
+}
+
+#[test]
+fn unrecognized_text_exits_1_and_shows_what_was_recognized() {
+    let out = corsfix()
+        .args(["explain", "GET https://api.example.com/report 200 (OK)"])
         .output()
         .unwrap();
     let (stdout, _) = texts(&out);
@@ -204,7 +223,7 @@ fn unrecognized_text_exits_1_and_shows_what_was_recognized() {
         stdout.contains("https://api.example.com/report"),
         "{stdout}"
     );
-    assert!(stdout.contains("500"), "{stdout}");
+    assert!(stdout.contains("200"), "{stdout}");
     assert!(
         stdout.contains("corsfix check https://api.example.com/report"),
         "{stdout}"

@@ -6,6 +6,7 @@ mod r#gen;
 mod har;
 mod human;
 mod lint;
+mod mcp;
 mod meta;
 mod paste_corpus;
 mod pty;
