@@ -10,7 +10,7 @@
 #   scripts/fuzz.sh run TARGET [SECONDS]   fuzz TARGET for SECONDS (default 600) or MAX_RUNS
 #                                          executions (default 1,000,000), whichever comes first
 #   scripts/fuzz.sh ci [SECONDS]           every target for SECONDS (default 3) on its corpus
-#   scripts/fuzz.sh cmin TARGET            minimise TARGET's corpus in place (libFuzzer -merge)
+#   scripts/fuzz.sh cmin TARGET            minimise TARGET's corpus in place (a set cover of its edges)
 #   scripts/fuzz.sh repro TARGET FILE      run one input (a crash file) and show the panic
 #
 # Crashes are written to fuzz/artifacts/TARGET/; make each a regression test in the crate
@@ -83,7 +83,10 @@ case "$cmd" in
         build
         t=${2:?target}
         new=$(mktemp -d)
-        "$bin_dir/$t" -merge=1 -timeout=10 -rss_limit_mb=2048 "$new" "fuzz/corpus/$t"
+        # The smallest set of inputs that still reaches every edge the corpus reaches (hit
+        # counts ignored): what is committed. A run grows the corpus again.
+        nice -n "${NICE:-10}" "$bin_dir/$t" -set_cover_merge=1 -use_counters=0 -timeout=10 -rss_limit_mb=2048 \
+            "$new" "fuzz/corpus/$t"
         rm -rf "fuzz/corpus/$t" && mv "$new" "fuzz/corpus/$t"
         ls "fuzz/corpus/$t" | wc -l
         ;;
