@@ -86,6 +86,7 @@ pub fn checked_request(case: &Case) -> CheckedRequest {
         credentials: case.request.credentials == Credentials::Include,
         read_headers: case.request.read_headers.clone(),
         mode: case.request.mode,
+        body_bytes: case.request.body.as_ref().map(String::len),
     }
 }
 

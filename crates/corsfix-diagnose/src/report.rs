@@ -551,6 +551,9 @@ pub fn exchange_view(e: &Exchange) -> ExchangeView {
         Purpose::NullOrigin => "null origin",
         Purpose::NoOrigin => "no origin",
         Purpose::OriginVariant => "origin variant",
+        Purpose::MethodVariant => "simpler method",
+        Purpose::HeaderVariant => "fewer headers",
+        Purpose::OtherPath => "other path",
     };
     let status_line = match (e.status, &e.error) {
         (Some(s), _) => format!("{s} {}", status_text(s)),

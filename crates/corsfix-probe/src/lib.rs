@@ -74,6 +74,11 @@ pub struct CheckRequest {
     pub read_headers: Vec<String>,
     /// `cors` (the default) or `no-cors`.
     pub mode: Mode,
+    /// The body the script sends (`fetch(url, {body})`): sent with the request itself, never
+    /// with the preflight. JSON endpoints answer an empty body 400/422, which is not what the
+    /// browser gets. Without a `Content-Type` header it goes as `text/plain;charset=UTF-8`, as
+    /// `fetch()` sends a string body.
+    pub body: Option<String>,
 }
 
 impl CheckRequest {
@@ -87,6 +92,7 @@ impl CheckRequest {
             credentials: false,
             read_headers: Vec::new(),
             mode: Mode::Cors,
+            body: None,
         }
     }
 }
@@ -149,6 +155,12 @@ pub enum CheckError {
     InvalidHeader {
         /// The header as given.
         header: String,
+        /// Why.
+        reason: String,
+    },
+    /// A body on a request that cannot have one.
+    #[error("invalid body: {reason}")]
+    InvalidBody {
         /// Why.
         reason: String,
     },
@@ -252,6 +264,14 @@ pub fn validate(req: &CheckRequest) -> Result<(Url, Origin), CheckError> {
     }
     for (name, value) in &req.headers {
         parse_header_line(&format!("{name}: {value}"))?;
+    }
+    if req.body.is_some() && matches!(method::normalize(m).as_str(), "GET" | "HEAD") {
+        return Err(CheckError::InvalidBody {
+            reason: format!(
+                "fetch() refuses a body on {} (\"Request with GET/HEAD method cannot have body.\")",
+                method::normalize(m)
+            ),
+        });
     }
     Ok((url, origin))
 }
@@ -392,6 +412,7 @@ impl Prober<'_> {
         method: &str,
         url: &Url,
         headers: Vec<(String, String)>,
+        body: Option<&[u8]>,
     ) -> (Exchange, Option<net::Received>) {
         let left = self.deadline.saturating_duration_since(Instant::now());
         let (result, elapsed) = if left.is_zero() {
@@ -407,9 +428,12 @@ impl Prober<'_> {
                 left.min(self.opts.limits.timeout),
                 net::send(
                     &self.client,
-                    method,
-                    url,
-                    &headers,
+                    &net::Outgoing {
+                        method,
+                        url,
+                        headers: &headers,
+                        body,
+                    },
                     self.opts.limits.max_body_bytes,
                     self.opts.limits.max_header_bytes,
                 ),
@@ -420,10 +444,18 @@ impl Prober<'_> {
                 Err(_) => (
                     Err(NetworkError {
                         kind: NetworkErrorKind::Timeout,
-                        message: format!(
-                            "timed out: {} did not answer in time",
-                            url.host_str().unwrap_or_default()
-                        ),
+                        message: if purpose == Purpose::Preflight {
+                            format!(
+                                "the preflight (OPTIONS) got no answer from {} in {} s: the server never answers OPTIONS here, and Chrome leaves the request pending",
+                                url.host_str().unwrap_or_default(),
+                                left.min(self.opts.limits.timeout).as_secs()
+                            )
+                        } else {
+                            format!(
+                                "timed out: {} did not answer in time",
+                                url.host_str().unwrap_or_default()
+                            )
+                        },
                     }),
                     left.min(self.opts.limits.timeout),
                 ),
@@ -453,6 +485,7 @@ impl Prober<'_> {
                 ex.remote_addr = rec.remote_addr.map(|a| a.to_string());
                 ex.body_bytes = rec.body_bytes;
                 ex.body_truncated = rec.body_truncated;
+                ex.body.clone_from(&rec.body_text);
                 (ex, Some(rec))
             }
             Err(e) => {
@@ -580,6 +613,17 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
             headers.push((name.clone(), value.to_owned()));
         }
     }
+    // fetch() sends a string body as text/plain when the script set no Content-Type.
+    if req.body.is_some()
+        && !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+    {
+        headers.push((
+            "Content-Type".to_owned(),
+            "text/plain;charset=UTF-8".to_owned(),
+        ));
+    }
     if req.mode == Mode::NoCors {
         headers.retain(|(n, v)| {
             matches!(
@@ -599,7 +643,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         mode: req.mode,
         read_headers: req.read_headers.clone(),
         redirect: RedirectMode::Follow,
-        body: None,
+        body: req.body.clone(),
         initiator: corsfix_model::Initiator::Fetch,
     };
     let checked = CheckedRequest {
@@ -611,6 +655,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         credentials: req.credentials,
         read_headers: req.read_headers.clone(),
         mode: req.mode,
+        body_bytes: req.body.as_ref().map(String::len),
     };
 
     let run = main_run(
@@ -620,6 +665,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         &url,
         &checked.method,
         headers,
+        req.body.as_deref().map(str::as_bytes),
     )
     .await?;
     let extra = if opts.extra_probes && run.network_error.is_none() && run.mixed_content.is_none() {
@@ -653,6 +699,7 @@ async fn main_run(
     first_url: &Url,
     first_method: &str,
     mut headers: Vec<(String, String)>,
+    mut body: Option<&[u8]>,
 ) -> Result<Run, CheckError> {
     let mode = spec.mode;
     let mut url = first_url.clone();
@@ -746,7 +793,7 @@ async fn main_run(
                         .collect();
                 }
                 let (ex, rec) = prober
-                    .exchange(Purpose::Preflight, hop_no, "OPTIONS", &url, h)
+                    .exchange(Purpose::Preflight, hop_no, "OPTIONS", &url, h, None)
                     .await;
                 let err = ex.error.clone();
                 exchanges.push(ex);
@@ -766,7 +813,7 @@ async fn main_run(
         let h = actual_headers(&headers, origin_header, mode, site, referer.as_deref());
         actual_sent = true;
         let (ex, rec) = prober
-            .exchange(Purpose::Actual, hop_no, &method, &url, h)
+            .exchange(Purpose::Actual, hop_no, &method, &url, h, body)
             .await;
         let err = ex.error.clone();
         exchanges.push(ex);
@@ -822,6 +869,7 @@ async fn main_run(
         }
         if hop.method_changed {
             method.clone_from(&hop.method);
+            body = None;
             headers.retain(|(n, _)| !corsfix_model::cors::is_request_body_header_name(n));
         }
         if hop.cross_origin {
@@ -943,20 +991,44 @@ async fn extra_probes(
         let acao_ok = acao
             .as_deref()
             .is_some_and(|v| v == page_origin.as_str() || v == "*");
-        // Variants only help when the server answers at all (a 2xx without our origin).
-        let answered = t.status.is_some_and(|s| (200..300).contains(&s));
-        if !acao_ok && answered && !page_origin.is_opaque() {
+        // Variants help whenever the server answers without our origin, a refused preflight
+        // (4xx/5xx) too: a CORS layer that refuses origins it does not know often answers
+        // 400/403, and "works from :3000, not from :5173" is what the variants find.
+        let answered = t.status.is_some();
+        if !acao_ok && answered && !auth_refusal(t) && !page_origin.is_opaque() {
             for v in origin_variants(page_origin).into_iter().take(10) {
                 origins.push((Purpose::OriginVariant, v));
             }
         }
         for (purpose, o) in origins {
             let h = replace_origin(&t.request_headers, Some(&o));
-            let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h).await;
+            let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h, None).await;
             out.push(ex);
         }
         // The same exchange from the page's origin again, after the other origin: a shared
         // cache that ignores Origin now answers with the other origin's headers (or ours).
+        if t.purpose == Purpose::Preflight && preflight_refused(run) && !auth_refusal(t) {
+            for (purpose, h) in preflight_variants(&t.request_headers) {
+                let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h, None).await;
+                out.push(ex);
+            }
+        }
+    }
+    // No CORS header at all where the browser failed: does CORS run anywhere on this server?
+    let failed_without_acao = run
+        .exchanges
+        .iter()
+        .rev()
+        .find(|e| e.status.is_some() && e.hop == 0)
+        .is_some_and(|e| e.header("access-control-allow-origin").is_none() && !auth_refusal(e));
+    if failed_without_acao && !page_origin.is_opaque() {
+        for path_url in other_paths(&url) {
+            let h = other_path_headers(page_origin, first);
+            let (ex, _) = prober
+                .exchange(Purpose::OtherPath, 0, "GET", &path_url, h, None)
+                .await;
+            out.push(ex);
+        }
     }
     if safe_actual {
         let actual = run
@@ -973,12 +1045,113 @@ async fn extra_probes(
                 )))
                 .collect();
             let (ex, _) = prober
-                .exchange(Purpose::NoOrigin, 0, &a.method, &url, h)
+                .exchange(Purpose::NoOrigin, 0, &a.method, &url, h, None)
                 .await;
             out.push(ex);
         }
     }
     out
+}
+
+/// An authentication refusal (401, 407, or `WWW-Authenticate`): it refuses every origin, method
+/// and path alike, so the variant probes could not tell anything apart.
+fn auth_refusal(e: &Exchange) -> bool {
+    matches!(e.status, Some(401 | 407)) || e.header("www-authenticate").is_some()
+}
+
+/// Whether Chromium stops at a preflight on the recorded answers.
+fn preflight_refused(run: &Run) -> bool {
+    matches!(chrome_stop(&run.case), Some((Stage::Preflight, _)))
+}
+
+/// The refused preflight's variants: a simple method instead of the one asked for, and fewer
+/// request headers (none; and with several, each one left out in turn, at most four).
+fn preflight_variants(headers: &[(String, String)]) -> Vec<(Purpose, Vec<(String, String)>)> {
+    let get = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let with = |name: &str, value: Option<&str>| -> Vec<(String, String)> {
+        headers
+            .iter()
+            .filter_map(|(n, v)| {
+                if n.eq_ignore_ascii_case(name) {
+                    value.map(|x| (n.clone(), x.to_owned()))
+                } else {
+                    Some((n.clone(), v.clone()))
+                }
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    if let Some(m) = get("access-control-request-method")
+        && !method::is_cors_safelisted(&m)
+    {
+        out.push((
+            Purpose::MethodVariant,
+            with("access-control-request-method", Some("GET")),
+        ));
+    }
+    if let Some(h) = get("access-control-request-headers") {
+        out.push((
+            Purpose::HeaderVariant,
+            with("access-control-request-headers", None),
+        ));
+        let names: Vec<&str> = h
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.len() > 1 {
+            for skip in names.iter().take(4) {
+                let rest: Vec<&str> = names.iter().copied().filter(|n| n != skip).collect();
+                out.push((
+                    Purpose::HeaderVariant,
+                    with("access-control-request-headers", Some(&rest.join(","))),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Paths that exist on no server: one beside the URL's path, one at the root.
+fn other_paths(url: &Url) -> Vec<Url> {
+    const NAME: &str = "corsfix-probe-no-such-path";
+    let mut out = Vec::new();
+    let path = url.path();
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    if !dir.is_empty() {
+        let mut u = url.clone();
+        u.set_path(&format!("{dir}/{NAME}"));
+        u.set_query(None);
+        out.push(u);
+    }
+    let mut root = url.clone();
+    root.set_path(&format!("/{NAME}"));
+    root.set_query(None);
+    if !out.contains(&root) {
+        out.push(root);
+    }
+    out
+}
+
+/// A plain cross-origin `GET` from the page, as `fetch()` sends it.
+fn other_path_headers(page_origin: &Origin, like: &Exchange) -> Vec<(String, String)> {
+    let site = like
+        .request_header("sec-fetch-site")
+        .unwrap_or("cross-site")
+        .to_owned();
+    let referer = (!page_origin.is_opaque()).then(|| format!("{}/", page_origin.as_str()));
+    actual_headers(
+        &[],
+        Some(page_origin.as_str()),
+        Mode::Cors,
+        &site,
+        referer.as_deref(),
+    )
 }
 
 fn browser_verdict(v: &corsfix_model::Verdict) -> BrowserVerdict {

@@ -97,6 +97,18 @@ pub(super) fn intended_use_causes(b: &mut Builder, input: &Input<'_>) {
     if !allowed {
         return;
     }
+    // CORS passes, and the answer the page reads is a CSRF check's refusal.
+    if let (Some(status), Some(what)) = (
+        a.status.filter(|s| *s >= 400),
+        a.body.as_deref().and_then(crate::heuristics::csrf_refusal),
+    ) {
+        b.add_with(
+            CauseCode::NotCorsCsrf,
+            Likelihood::Certain,
+            &f,
+            &format!("CORS passes (the page can read the answer), but the answer is {status} from the server's CSRF check: `{what}`."),
+        );
+    }
     let acao = a.header("access-control-allow-origin");
     let echoes = acao.as_deref() == Some(req.origin.as_str()) && req.origin != "*";
     let other = input
