@@ -23,6 +23,8 @@ struct Answer {
     headers: Vec<(Vec<u8>, Vec<u8>)>,
     body: Vec<u8>,
     hop: u8,
+    /// Which probe asked (the extra probes: other origins, variants, another path).
+    purpose: u8,
 }
 
 #[derive(Debug, Arbitrary)]
@@ -32,14 +34,28 @@ struct Input {
     method: String,
     header_lines: Vec<String>,
     credentials: bool,
+    /// `check --data`: the request's own body.
+    body: Option<String>,
     answers: Vec<Answer>,
     extra: Vec<Answer>,
 }
 
-fn exchange(a: &Answer, method: &str, url: &str) -> Exchange {
+const EXTRA_PURPOSES: [Purpose; 7] = [
+    Purpose::OtherOrigin,
+    Purpose::NullOrigin,
+    Purpose::NoOrigin,
+    Purpose::OriginVariant,
+    Purpose::MethodVariant,
+    Purpose::HeaderVariant,
+    Purpose::OtherPath,
+];
+
+fn exchange(a: &Answer, method: &str, url: &str, extra: bool) -> Exchange {
     let body = String::from_utf8_lossy(&a.body);
     Exchange {
-        purpose: if a.preflight {
+        purpose: if extra {
+            EXTRA_PURPOSES[usize::from(a.purpose) % EXTRA_PURPOSES.len()]
+        } else if a.preflight {
             Purpose::Preflight
         } else {
             Purpose::Actual
@@ -83,6 +99,7 @@ fuzz_target!(|input: Input| {
     let mut req = corsfix_probe::CheckRequest::new(input.url.clone(), input.origin.clone());
     req.method = input.method.clone();
     req.headers = headers.clone();
+    req.body = input.body.clone();
     let _ = corsfix_probe::validate(&req);
 
     let url = if input.url.is_empty() {
@@ -99,13 +116,13 @@ fuzz_target!(|input: Input| {
         .answers
         .iter()
         .take(6)
-        .map(|a| exchange(a, &input.method, url))
+        .map(|a| exchange(a, &input.method, url, false))
         .collect();
     let extra: Vec<Exchange> = input
         .extra
         .iter()
         .take(4)
-        .map(|a| exchange(a, &input.method, url))
+        .map(|a| exchange(a, &input.method, url, true))
         .collect();
     // The recorded answers as the probe records them: a case whose first preflight and
     // request answers are the first of each kind.
@@ -129,7 +146,7 @@ fuzz_target!(|input: Input| {
             mode: corsfix_model::case::Mode::default(),
             read_headers: Vec::new(),
             redirect: corsfix_model::case::RedirectMode::default(),
-            body: None,
+            body: input.body.clone(),
             initiator: corsfix_model::error::Initiator::default(),
         },
         preflight: exchanges
@@ -152,6 +169,7 @@ fuzz_target!(|input: Input| {
             credentials: input.credentials,
             read_headers: Vec::new(),
             mode: corsfix_model::case::Mode::default(),
+            body_bytes: input.body.as_ref().map(String::len),
         },
         exchanges,
         extra,
