@@ -87,6 +87,8 @@ case "$cmd" in
         # counts ignored): what is committed. A run grows the corpus again.
         nice -n "${NICE:-10}" "$bin_dir/$t" -set_cover_merge=1 -use_counters=0 -timeout=10 -rss_limit_mb=2048 \
             "$new" "fuzz/corpus/$t"
+        # Inputs that once crashed a target stay (named crash-*), covered or not.
+        find "fuzz/corpus/$t" -maxdepth 1 -name 'crash-*' -exec cp {} "$new/" \;
         rm -rf "fuzz/corpus/$t" && mv "$new" "fuzz/corpus/$t"
         ls "fuzz/corpus/$t" | wc -l
         ;;
