@@ -175,6 +175,7 @@ pub fn exchanges_of_case(case: &Case) -> Vec<Exchange> {
         let Hop {
             preflight: p,
             actual: ac,
+            ..
         } = next;
         preflight = p.as_ref();
         actual = ac.as_ref();

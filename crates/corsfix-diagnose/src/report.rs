@@ -17,9 +17,9 @@
 //! lays the fields out and adds section labels, nothing more. The types are serde-serialisable
 //! (`--json`, the web API) and stable: fields are added, never renamed.
 
-use corsfix_model::error::Initiator;
+use corsfix_model::error::{CorsError, Initiator};
 use corsfix_model::exchange::{Exchange, Purpose};
-use corsfix_model::parse::Reading;
+use corsfix_model::parse::{Kind, Reading};
 use corsfix_model::{Browser, Mode, Simulation};
 use serde::{Deserialize, Serialize};
 
@@ -432,7 +432,19 @@ fn read_rows(r: &Reading) -> Vec<Row> {
             },
         );
     }
-    if let Some(p) = r.preflight {
+    if matches!(
+        r.kind,
+        Some(Kind::Cors(
+            CorsError::InsecureLocalNetwork
+                | CorsError::InvalidLocalNetworkAccess
+                | CorsError::LocalNetworkAccessPermissionDenied
+        ))
+    ) {
+        push(
+            "failed at",
+            "connecting (Local Network Access): nothing was sent".to_owned(),
+        );
+    } else if let Some(p) = r.preflight {
         push(
             "failed at",
             if p {

@@ -358,6 +358,8 @@ pub(crate) async fn check(raw: Map<String, Value>, options: &Options) -> Answer 
     request.headers = headers;
     request.credentials = a.credentials;
     request.body = a.body;
+    // As `corsfix check` and the web's Check: the page's address space guessed from its origin.
+    request.page_space = corsfix_diagnose::heuristics::page_address_space(a.origin.trim());
     if let Err(e) = corsfix_probe::validate(&request) {
         return Answer::error(format!("invalid arguments for `check`: {e}"));
     }

@@ -236,7 +236,9 @@ pub fn is_cors_relevant(name: &str) -> bool {
 pub enum AddressSpace {
     /// This machine (`127.0.0.0/8`, `::1`).
     Loopback,
-    /// The local network (RFC 1918, link-local, unique-local IPv6, CGNAT).
+    /// The local network (RFC 1918, link-local, unique-local IPv6, CGNAT). Also read as
+    /// `private`, its name in Private Network Access and in Firefox.
+    #[serde(alias = "private")]
     Local,
     /// Everything else.
     Public,

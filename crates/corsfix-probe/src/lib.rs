@@ -79,6 +79,14 @@ pub struct CheckRequest {
     /// browser gets. Without a `Content-Type` header it goes as `text/plain;charset=UTF-8`, as
     /// `fetch()` sends a string body.
     pub body: Option<String>,
+    /// Local Network Access: the address space the page is served from (`None`: not known;
+    /// the caller may guess it from the origin's host).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_space: Option<AddressSpace>,
+    /// Local Network Access: the address space of the server, when the caller knows better
+    /// than the addresses the name resolves to (a server behind a NAT or a tunnel).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_space: Option<AddressSpace>,
 }
 
 impl CheckRequest {
@@ -93,6 +101,8 @@ impl CheckRequest {
             read_headers: Vec::new(),
             mode: Mode::Cors,
             body: None,
+            page_space: None,
+            target_space: None,
         }
     }
 }
@@ -334,6 +344,8 @@ fn fetch_site(page: &Origin, url: &Url, tainted: bool) -> &'static str {
 struct HopRec {
     preflight: Option<ResponseSpec>,
     actual: Option<ResponseSpec>,
+    /// The most private address space the hop's host resolved to.
+    space: Option<AddressSpace>,
 }
 
 fn build_case(spec: &RequestSpec, origin: &str, url: &Url, hops: &[HopRec]) -> Case {
@@ -344,12 +356,15 @@ fn build_case(spec: &RequestSpec, origin: &str, url: &Url, hops: &[HopRec]) -> C
             a
         });
         next = Some(Box::new(Hop {
+            target: hop.space,
             preflight: hop.preflight.clone(),
             actual,
         }));
     }
     let first = hops.first();
     Case {
+        address_space: None,
+        lna_permission: None,
         id: None,
         origin: origin.to_owned(),
         url: url.as_str().to_owned(),
@@ -361,6 +376,46 @@ fn build_case(spec: &RequestSpec, origin: &str, url: &Url, hops: &[HopRec]) -> C
                 a
             })
         }),
+    }
+}
+
+/// Local Network Access: keep the case's `address_space` (the page's space from the request,
+/// the target's from the request or the resolved addresses) only when it matters: the page is
+/// more public than a server the request reaches (or an https page reaches an http local
+/// server), or the caller named a space. Otherwise the case stays same-space, as before.
+fn settle_address_space(case: &mut Case, req: &CheckRequest) {
+    let resolved = case.address_space.take();
+    let Some(page) = req.page_space else {
+        return;
+    };
+    let Some(first) = req.target_space.or(resolved.map(|a| a.target)) else {
+        return;
+    };
+    let mut spaces = vec![first];
+    let mut hop = case.actual.as_ref().and_then(|a| a.next.as_deref());
+    while let Some(h) = hop {
+        spaces.extend(h.target);
+        hop = h.actual.as_ref().and_then(|a| a.next.as_deref());
+    }
+    let gated = spaces
+        .iter()
+        .any(|&t| corsfix_model::lna::is_less_public(t, page));
+    let https_to_http_local = case.origin.starts_with("https://")
+        && case.url.starts_with("http://")
+        && first != AddressSpace::Public;
+    if gated || https_to_http_local || req.target_space.is_some() {
+        case.address_space = Some(corsfix_model::AddressSpaces {
+            page,
+            target: first,
+            frame: None,
+        });
+    } else {
+        // Same-space: drop the per-hop targets too.
+        let mut hop = case.actual.as_mut().and_then(|a| a.next.as_deref_mut());
+        while let Some(h) = hop {
+            h.target = None;
+            hop = h.actual.as_mut().and_then(|a| a.next.as_deref_mut());
+        }
     }
 }
 
@@ -389,20 +444,24 @@ struct Prober<'a> {
 }
 
 impl Prober<'_> {
-    async fn admit(&mut self, url: &Url) -> Result<(), GuardError> {
+    /// Check `url` against the guard and pin its addresses; the most private address space
+    /// among them.
+    async fn admit(&mut self, url: &Url) -> Result<Option<AddressSpace>, GuardError> {
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
         let target = self.opts.guard.check(url).await?;
+        let mut most_private = None;
         for a in &target.addrs {
             let space = corsfix_model::exchange::ip_address_space(a.ip());
             if !self.address_spaces.contains(&space) {
                 self.address_spaces.push(space);
             }
+            most_private = Some(most_private.map_or(space, |m: AddressSpace| m.min(space)));
         }
         if !target.is_ip_literal && !self.checked_hosts.contains(&host) {
             self.pins.set(&host, target.addrs);
             self.checked_hosts.push(host);
         }
-        Ok(())
+        Ok(most_private)
     }
 
     async fn exchange(
@@ -633,6 +692,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         });
     }
     let spec = RequestSpec {
+        target_address_space: None,
         method: script_method.clone(),
         headers: req.headers.clone(),
         credentials: if req.credentials {
@@ -668,6 +728,8 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         req.body.as_deref().map(str::as_bytes),
     )
     .await?;
+    let mut run = run;
+    settle_address_space(&mut run.case, req);
     let extra = if opts.extra_probes && run.network_error.is_none() && run.mixed_content.is_none() {
         extra_probes(&mut prober, &run, &checked, &page_origin).await
     } else {
@@ -718,12 +780,18 @@ async fn main_run(
     let origin_str = page_origin.as_str().to_owned();
     let mut hop_no = 0u32;
     loop {
-        if page_is_https && !corsfix_model::origin::is_potentially_trustworthy_url(&url) {
+        // Mixed content, with Chromium's exemption for a private IP literal or a `.local`
+        // name (Local Network Access then applies: the model judges it from the case).
+        if page_is_https
+            && corsfix_model::lna::mixed_content(Browser::Chrome, &origin_str, &url, None)
+                == corsfix_model::lna::MixedContent::Blocked
+        {
             mixed_content = Some(url.as_str().to_owned());
             break;
         }
+        let mut space = None;
         match prober.admit(&url).await {
-            Ok(()) => {}
+            Ok(s) => space = s,
             Err(GuardError::Resolve { host, source }) => {
                 network_error = Some(NetworkError {
                     kind: NetworkErrorKind::NameNotResolved,
@@ -770,6 +838,7 @@ async fn main_run(
         hops.push(HopRec {
             preflight: None,
             actual: None,
+            space,
         });
         let idx = hops.len() - 1;
         if cors_flag {
@@ -854,6 +923,7 @@ async fn main_run(
             hops.push(HopRec {
                 preflight: None,
                 actual: None,
+                space: None,
             });
             break;
         }
@@ -881,7 +951,15 @@ async fn main_run(
         url = next_url;
         hop_no += 1;
     }
-    let case = build_case(spec, &origin_str, first_url, &hops);
+    let mut case = build_case(spec, &origin_str, first_url, &hops);
+    case.address_space = hops.first().and_then(|h| h.space).map(|target| {
+        corsfix_model::AddressSpaces {
+            // Filled in by `check` (the page's space is the caller's to say).
+            page: target,
+            target,
+            frame: None,
+        }
+    });
     Ok(Run {
         exchanges,
         network_error,

@@ -60,6 +60,8 @@ fn opts() -> ProbeOptions {
 
 fn request(r: &Running) -> CheckRequest {
     CheckRequest {
+        page_space: None,
+        target_space: None,
         url: r.url.clone(),
         origin: r.origin.clone(),
         method: r.method.clone(),
@@ -782,4 +784,69 @@ async fn cors_only_where_no_route_answered_is_middleware_not_applied() {
         "{:?}",
         r.diagnosis
     );
+}
+
+/// Local Network Access: a page in the public space calling a loopback server. The probe
+/// records the server's answers; the verdict is Chromium's (refused before anything is sent,
+/// until the user allows it), and the diagnosis says what CORS then does with those answers.
+#[tokio::test]
+async fn a_public_page_calling_loopback_meets_local_network_access() {
+    let public_page = "https://app.example.com";
+    let server =
+        TestServer::start(Cors::allow(public_page).wrap(|_r: &Request| Response::json("{}")));
+    let mut o = opts();
+    o.extra_probes = false;
+    let mut req = CheckRequest::new(server.url("/status"), public_page);
+    // Without the page's space the case stays same-space, as before.
+    let same = check(&req, &o).await.unwrap();
+    assert!(same.verdict.allowed);
+    assert!(same.case.as_ref().unwrap().address_space.is_none());
+    req.page_space = Some(corsfix_model::AddressSpace::Public);
+    let r = check(&req, &o).await.unwrap();
+    let a = r.case.as_ref().unwrap().address_space.clone().unwrap();
+    assert_eq!(
+        (a.page, a.target),
+        (
+            corsfix_model::AddressSpace::Public,
+            corsfix_model::AddressSpace::Loopback
+        )
+    );
+    assert!(!r.verdict.allowed);
+    assert!(!r.verdict.actual_sent);
+    let e = r.verdict.error.as_ref().unwrap();
+    assert_eq!(e.kind, "LocalNetworkAccessPermissionDenied");
+    assert!(e.messages.chrome.as_deref().unwrap().ends_with(
+        "Permission was denied for this request to access the `loopback` address space."
+    ));
+    assert!(
+        r.browsers.safari.allowed,
+        "WebKit has no Local Network Access"
+    );
+    assert_eq!(codes(&r)[0], "lna-permission-denied");
+    assert!(
+        r.diagnosis.causes[0]
+            .detail
+            .contains("CORS checks then pass"),
+        "{}",
+        r.diagnosis.causes[0].detail
+    );
+    // A server that sends no CORS headers: the CORS cause follows the permission.
+    let bare = TestServer::start(|_r: &Request| Response::json("{}"));
+    let mut req = CheckRequest::new(bare.url("/status"), public_page);
+    req.page_space = Some(corsfix_model::AddressSpace::Public);
+    let r = check(&req, &o).await.unwrap();
+    assert_eq!(codes(&r)[..2], ["lna-permission-denied", "no-cors-headers"]);
+    // A page on the local network reaches loopback without a permission.
+    req.page_space = Some(corsfix_model::AddressSpace::Local);
+    let r = check(&req, &o).await.unwrap();
+    assert_eq!(codes(&r)[0], "no-cors-headers");
+    // An http page on a public host is refused outright.
+    let mut req = CheckRequest::new(bare.url("/status"), "http://app.example.com");
+    req.page_space = Some(corsfix_model::AddressSpace::Public);
+    let r = check(&req, &o).await.unwrap();
+    assert_eq!(
+        r.verdict.error.as_ref().unwrap().kind,
+        "InsecureLocalNetwork"
+    );
+    assert_eq!(codes(&r)[0], "lna-insecure-context");
 }

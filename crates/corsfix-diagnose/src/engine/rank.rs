@@ -831,9 +831,19 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
             }
         }
         E::InvalidResponse => b.add(C::ServiceWorkerOpaque, sure, f),
-        E::InsecureLocalNetwork => b.add(C::LnaInsecureContext, sure, f),
-        E::InvalidLocalNetworkAccess => b.add(C::LnaAddressSpaceMismatch, sure, f),
-        E::LocalNetworkAccessPermissionDenied => b.add(C::LnaPermissionDenied, sure, f),
+        E::InsecureLocalNetwork
+        | E::InvalidLocalNetworkAccess
+        | E::LocalNetworkAccessPermissionDenied => {
+            // The address space(s) the line names.
+            let mut lf = f.clone();
+            lf.value = o.parameter.clone().filter(|p| !p.is_empty());
+            let code = match e.base() {
+                E::InsecureLocalNetwork => C::LnaInsecureContext,
+                E::InvalidLocalNetworkAccess => C::LnaAddressSpaceMismatch,
+                _ => C::LnaPermissionDenied,
+            };
+            b.add(code, sure, &lf);
+        }
         _ => b.add(C::NoCorsHeaders, Possible, f),
     }
 }

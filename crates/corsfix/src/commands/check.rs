@@ -53,6 +53,14 @@ pub(crate) struct Args {
     /// and `Accept: application/json` unless -H sets them
     #[arg(long = "json-body", value_name = "BODY", conflicts_with = "data")]
     json_body: Option<String>,
+    /// Where the page is served from, for Local Network Access: `public`, `local` (the LAN) or
+    /// `loopback` (this machine). Default: guessed from the origin's host
+    #[arg(long, value_name = "SPACE", value_parser = parse_space)]
+    page_space: Option<corsfix_model::AddressSpace>,
+    /// Where the server is, for Local Network Access (default: from the addresses its name
+    /// resolves to)
+    #[arg(long, value_name = "SPACE", value_parser = parse_space)]
+    target_space: Option<corsfix_model::AddressSpace>,
     /// Generate the fix for this framework or server (`express`, `nginx`, `django`, …)
     #[arg(long, value_name = "TARGET")]
     target: Option<String>,
@@ -165,7 +173,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let origin = crate::vocab::page_origin(&args.origin)?;
     let request = CheckRequest {
         url: args.url.clone(),
-        origin,
+        origin: origin.clone(),
         method: args.method.clone(),
         headers,
         credentials: args.credentials,
@@ -176,6 +184,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             Mode::Cors
         },
         body,
+        page_space: args
+            .page_space
+            .or_else(|| corsfix_diagnose::heuristics::page_address_space(&origin)),
+        target_space: args.target_space,
     };
     // Bad input is reported before anything is sent.
     corsfix_probe::validate(&request).map_err(|e| {
@@ -254,4 +266,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     } else {
         ExitStatus::Failure
     })
+}
+
+/// An address space named on the command line.
+fn parse_space(s: &str) -> Result<corsfix_model::AddressSpace, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "public" => Ok(corsfix_model::AddressSpace::Public),
+        "local" | "private" => Ok(corsfix_model::AddressSpace::Local),
+        "loopback" | "localhost" => Ok(corsfix_model::AddressSpace::Loopback),
+        _ => Err(format!(
+            "`{s}` is not an address space: say public, local (the LAN) or loopback (this machine)"
+        )),
+    }
 }
