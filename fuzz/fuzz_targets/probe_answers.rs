@@ -148,6 +148,7 @@ fuzz_target!(|input: Input| {
             redirect: corsfix_model::case::RedirectMode::default(),
             body: input.body.clone(),
             initiator: corsfix_model::error::Initiator::default(),
+            target_address_space: None,
         },
         preflight: exchanges
             .iter()
@@ -157,6 +158,8 @@ fuzz_target!(|input: Input| {
             .iter()
             .find(|e| e.purpose == Purpose::Actual)
             .map(spec_of),
+        address_space: None,
+        lna_permission: None,
     };
     let _ = corsfix_model::Simulation::run(&case);
     let run = ProbeRun {
