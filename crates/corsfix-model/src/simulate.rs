@@ -48,6 +48,18 @@ pub struct Verdict {
     pub warnings: Vec<String>,
 }
 
+impl Verdict {
+    /// The lines this engine prints to the console for the request (none when allowed).
+    pub fn console_lines(&self) -> &[String] {
+        self.failure.as_ref().map_or(&[], |f| f.lines.as_slice())
+    }
+
+    /// The failure's kind (`PreflightMissingAllowOriginHeader`, …); `None` when allowed.
+    pub fn failure_kind(&self) -> Option<&'static str> {
+        self.failure.as_ref().map(Failure::kind_name)
+    }
+}
+
 /// What the script sees.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Response {

@@ -449,7 +449,7 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
                 .iter()
                 .map(|&b| {
                     let v = sim.get(b);
-                    let lines = v.failure.as_ref().map(|f| f.lines.clone()).unwrap_or_default();
+                    let lines = v.console_lines().to_vec();
                     let note = if lines.is_empty() {
                         Some(if v.allowed {
                             "This browser lets this response through.".to_owned()
@@ -559,7 +559,7 @@ mod tests {
                 continue;
             };
             let v = corsfix_model::simulate(&case, Browser::Chrome);
-            let got = v.failure.as_ref().map(corsfix_model::Failure::kind_name);
+            let got = v.failure_kind();
             if got != Some(e.name()) {
                 wrong.push(format!("{e}: the example case gives {got:?}"));
             }
