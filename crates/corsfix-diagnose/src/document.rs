@@ -1,8 +1,8 @@
 //! The JSON documents of `corsfix explain --json` and `corsfix check --json` (docs/explain.md,
 //! docs/check.md), built once here so that the CLI and the MCP tools answer the same object.
 
-use corsfix_model::parse::Reading;
 use corsfix_model::Browser;
+use corsfix_model::parse::Reading;
 use serde_json::{Map, Value, json};
 
 use crate::{Diagnosis, Evidence, Report};
