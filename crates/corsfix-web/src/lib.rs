@@ -21,6 +21,7 @@ mod api;
 mod assets;
 mod cache;
 pub mod client;
+mod content;
 mod cors;
 mod error;
 mod features;
