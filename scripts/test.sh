@@ -18,6 +18,10 @@ cargo run --locked -q -p corsfix-verify -- --quick
 # figures are in docs/diagnosis.md.
 cargo run --locked -q -p corsfix-verify -- scenarios --quick
 
+# Every fuzz target for a few seconds on its corpus (libFuzzer on stable Rust; builds the
+# instrumented targets into fuzz/target/ first; docs/reliability.md).
+scripts/fuzz.sh ci 3
+
 # `cargo test` built the binary the end-to-end test drives.
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac

@@ -1,12 +1,14 @@
-//! Fuzz `corsfix explain`'s parser: any bytes give an answer (never a panic or a hang), and
-//! the answer is consistent: a recognized text has causes and a confirm command, an
-//! unrecognized one has neither.
+//! Pasted console text (`corsfix explain`, the web's Explain, `POST /api/v1/explain`): any
+//! bytes give a reading (or the size error), the diagnosis and the report, never a panic or a
+//! hang; a text that was not recognised has no causes.
 //!
-//! `cargo +nightly fuzz run explain_parse` (from the repository root); the corpus is
-//! `fuzz/corpus/explain_parse/`, seeded from `fixtures/explain/`.
+//! `scripts/fuzz.sh run explain_parse` (docs/reliability.md); corpus `fuzz/corpus/explain_parse/`.
 
 #![no_main]
 
+mod common;
+
+use corsfix_diagnose::Evidence;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,19 +16,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(data.len() > corsfix_model::parse::MAX_INPUT_BYTES);
         return;
     };
-    let diagnosis = reading.diagnose();
-    assert_eq!(diagnosis.confirm_with.is_some(), reading.recognized());
-    assert_eq!(diagnosis.causes.is_empty(), !reading.recognized());
-    let _ = reading.gen_command("express");
-    let _ = serde_json_free_summary(&reading);
+    let d = corsfix_diagnose::diagnose(&Evidence::Text(&reading));
+    if !reading.recognized() {
+        assert!(d.causes.is_empty(), "causes for an unrecognised text");
+    }
+    common::diagnose_and_report(&Evidence::Text(&reading));
 });
-
-/// Touch every field the CLI renders.
-fn serde_json_free_summary(r: &corsfix_model::parse::Reading) -> usize {
-    r.url.as_deref().map_or(0, str::len)
-        + r.origin.as_deref().map_or(0, str::len)
-        + r.parameter.as_deref().map_or(0, str::len)
-        + r.kind.map_or(0, |k| k.name().len())
-        + r.evidence.len()
-        + r.also.len()
-}

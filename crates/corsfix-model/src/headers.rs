@@ -75,8 +75,27 @@ pub fn parse_token_list(value: &str) -> Result<Vec<&str>, &str> {
 
 /// A [CORS-unsafe request-header byte](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte).
 fn is_unsafe_byte(b: u8) -> bool {
-    (b < 0x20 && b != 0x09) || b == 0x7f || b"\"():<>?@[\\]{}".contains(&b)
+    UNSAFE_BYTES[usize::from(b)]
 }
+
+/// [CORS-unsafe request-header bytes](https://fetch.spec.whatwg.org/#cors-unsafe-request-header-byte)
+/// as a table (one load per byte instead of a search of the list).
+const UNSAFE_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != 0x09;
+        b += 1;
+    }
+    t[0x7f] = true;
+    let listed = b"\"():<>?@[\\]{}";
+    let mut i = 0;
+    while i < listed.len() {
+        t[listed[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
 
 /// A [forbidden request-header](https://fetch.spec.whatwg.org/#forbidden-request-header) for
 /// this browser. Scripts cannot set these; the browser drops them silently.
@@ -225,9 +244,9 @@ pub fn is_cors_safelisted_request_header(name: &str, value: &str, browser: Brows
     };
     match lower {
         "accept" => !value.bytes().any(is_unsafe_byte),
-        "accept-language" | "content-language" => value
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b" *,-.;=".contains(&b)),
+        "accept-language" | "content-language" => value.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b' ' | b'*' | b',' | b'-' | b'.' | b';' | b'=')
+        }),
         "content-type" => {
             !value.bytes().any(is_unsafe_byte) && content_type_is_safelisted(value, browser)
         }
@@ -442,6 +461,15 @@ fn rapidhash(d: &[u8]) -> u64 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_unsafe_byte_table_is_the_specs_list() {
+        for b in 0..=255u8 {
+            let spec = (b < 0x20 && b != 0x09) || b == 0x7f || b"\"():<>?@[\\]{}".contains(&b);
+            assert_eq!(is_unsafe_byte(b), spec, "{b:#04x}");
+        }
+    }
+
     use super::*;
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {

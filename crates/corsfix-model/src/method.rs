@@ -6,10 +6,16 @@ const NORMALIZED: [&str; 6] = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"
 /// [Normalize](https://fetch.spec.whatwg.org/#concept-method-normalize) a method: only
 /// `delete get head options post put` (any case) are upper-cased; `patch` stays `patch`.
 pub fn normalize(method: &str) -> String {
+    normalized(method).to_owned()
+}
+
+/// [`normalize`] without allocating: the upper-case form (a static string) for the six
+/// normalized methods, `method` itself otherwise.
+pub fn normalized(method: &str) -> &str {
     NORMALIZED
         .iter()
         .find(|m| m.eq_ignore_ascii_case(method))
-        .map_or_else(|| method.to_owned(), |m| (*m).to_owned())
+        .map_or(method, |m| m)
 }
 
 /// Whether a method is a [CORS-safelisted method](https://fetch.spec.whatwg.org/#cors-safelisted-method):

@@ -5,6 +5,7 @@
 //! differences of Firefox and WebKit where they change a verdict or a message
 //! (`shared/reference/browser-cors.md` §4 and §7).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
@@ -317,7 +318,10 @@ fn simple_url(text: &str) -> Option<usize> {
     } else {
         return None;
     };
-    let origin_len = after_scheme + text[after_scheme..].find('/')?;
+    let origin_len = after_scheme
+        + text.as_bytes()[after_scheme..]
+            .iter()
+            .position(|&b| b == b'/')?;
     if !crate::origin::is_canonical_origin(&text[..origin_len]) {
         return None;
     }
@@ -348,8 +352,16 @@ fn simple_url(text: &str) -> Option<usize> {
     if !rest.bytes().all(plain) {
         return None;
     }
-    let path = rest.split_once('?').map_or(rest, |(p, _)| p);
-    if path.split('/').any(|seg| seg == "." || seg == "..") {
+    // Byte searches: the text is ASCII here, and `str::split` on a char costs a UTF-8 searcher.
+    let rest = rest.as_bytes();
+    let path = rest
+        .iter()
+        .position(|&b| b == b'?')
+        .map_or(rest, |q| &rest[..q]);
+    if path
+        .split(|&b| b == b'/')
+        .any(|seg| seg == b"." || seg == b"..")
+    {
         return None;
     }
     Some(origin_len)
@@ -389,7 +401,8 @@ struct Sim<'a> {
     preflight_sent: bool,
     preflight_request_headers: Vec<(String, String)>,
     actual_sent: bool,
-    initial_url: String,
+    /// The first URL as shown (borrowed from the case unless the `url` crate re-serialized it).
+    initial_url: Cow<'a, str>,
     warnings: Vec<String>,
 }
 
@@ -415,7 +428,7 @@ impl<'a> Sim<'a> {
             preflight_request_headers: Vec::new(),
             actual_sent: false,
             // Set once the URL is known (the case's URL as written until then).
-            initial_url: String::new(),
+            initial_url: Cow::Borrowed(""),
             warnings: Vec::new(),
         }
     }
@@ -450,7 +463,7 @@ impl<'a> Sim<'a> {
             reason: Reason::Network { detail },
             stage,
             url,
-            initial_url: std::mem::take(&mut self.initial_url),
+            initial_url: std::mem::take(&mut self.initial_url).into_owned(),
             status: None,
             lines: Vec::new(),
         };
@@ -464,7 +477,7 @@ impl<'a> Sim<'a> {
             Ok(o) => o,
             Err(e) => {
                 let url = self.case.url.clone();
-                self.initial_url.clone_from(&self.case.url);
+                self.initial_url = Cow::Borrowed(self.case.url.as_str());
                 return self.network(
                     Stage::Request,
                     url,
@@ -484,7 +497,7 @@ impl<'a> Sim<'a> {
                 Ok(u) => u,
                 Err(_) => {
                     let url = case.url.clone();
-                    self.initial_url.clone_from(&self.case.url);
+                    self.initial_url = Cow::Borrowed(self.case.url.as_str());
                     return self.network(
                         Stage::Request,
                         url.clone(),
@@ -495,7 +508,7 @@ impl<'a> Sim<'a> {
             if has_userinfo(&url) {
                 if self.initiator == Initiator::Fetch {
                     let shown = url.as_str().to_owned();
-                    self.initial_url.clone_from(&self.case.url);
+                    self.initial_url = Cow::Borrowed(self.case.url.as_str());
                     return self.network(
                         Stage::Request,
                         shown.clone(),
@@ -507,7 +520,10 @@ impl<'a> Sim<'a> {
             }
             Target::Parsed(url)
         };
-        self.initial_url = url.as_str().to_owned();
+        self.initial_url = match &url {
+            Target::Simple { text, .. } => Cow::Borrowed(text),
+            Target::Parsed(u) => Cow::Owned(u.as_str().to_owned()),
+        };
         let initial: &str = url.as_str();
 
         // Step: the method.
@@ -525,8 +541,8 @@ impl<'a> Sim<'a> {
                 format!("'{}' HTTP method is unsupported.", req.method),
             );
         }
-        let mut method = method::normalize(&req.method);
-        if method != req.method {
+        let mut method: Cow<'a, str> = Cow::Borrowed(method::normalized(&case.request.method));
+        if *method != *req.method {
             step!(
                 self,
                 "method",
@@ -560,7 +576,7 @@ impl<'a> Sim<'a> {
         };
 
         // Step: the headers the script sets (invalid ones throw; forbidden ones are dropped).
-        let mut headers: Vec<(String, String)> = Vec::new();
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(req.headers.len() + 1);
         for (name, value) in &req.headers {
             if !method::is_token(name) {
                 return self.network(
@@ -607,7 +623,7 @@ impl<'a> Sim<'a> {
             });
         }
         let mut body = req.body.clone();
-        if body.is_some() && matches!(method.as_str(), "GET" | "HEAD") {
+        if body.is_some() && matches!(&*method, "GET" | "HEAD") {
             if self.initiator == Initiator::Fetch {
                 return self.network(
                     Stage::Request,
@@ -752,8 +768,10 @@ impl<'a> Sim<'a> {
                     // The result format reports the first preflight's CORS request headers.
                     if !self.preflight_sent {
                         self.preflight_sent = true;
-                        let mut acr =
-                            vec![("Access-Control-Request-Method".to_owned(), method.clone())];
+                        let mut acr = vec![(
+                            "Access-Control-Request-Method".to_owned(),
+                            method.clone().into_owned(),
+                        )];
                         if !unsafe_names.is_empty() {
                             acr.push((
                                 "Access-Control-Request-Headers".to_owned(),
@@ -916,7 +934,7 @@ impl<'a> Sim<'a> {
                         format!("{} turns {method} into GET", resp.status),
                         SPEC_REDIRECT,
                     );
-                    method = "GET".to_owned();
+                    method = Cow::Borrowed("GET");
                     body = None;
                     // Only Chromium drops the request-body headers (§7.7).
                     if self.browser == Browser::Chrome {
@@ -1068,7 +1086,7 @@ impl<'a> Sim<'a> {
                     },
                     stage: Stage::Connect,
                     url: shown,
-                    initial_url: std::mem::take(&mut self.initial_url),
+                    initial_url: std::mem::take(&mut self.initial_url).into_owned(),
                     status: None,
                     lines,
                 };
@@ -1199,7 +1217,7 @@ impl<'a> Sim<'a> {
             reason,
             stage: Stage::Connect,
             url: shown,
-            initial_url: std::mem::take(&mut self.initial_url),
+            initial_url: std::mem::take(&mut self.initial_url).into_owned(),
             status: None,
             lines,
         };
@@ -1256,7 +1274,7 @@ impl<'a> Sim<'a> {
             reason,
             stage,
             url: shown,
-            initial_url: std::mem::take(&mut self.initial_url),
+            initial_url: std::mem::take(&mut self.initial_url).into_owned(),
             status: None,
             lines,
         };
@@ -1267,7 +1285,7 @@ impl<'a> Sim<'a> {
         MessageContext {
             initiator: self.initiator,
             url,
-            initial_url: Some(self.initial_url.as_str()),
+            initial_url: Some(&self.initial_url),
             origin: self.case.origin.as_str(),
         }
     }
@@ -1441,7 +1459,7 @@ impl<'a> Sim<'a> {
             reason,
             stage,
             url,
-            initial_url: std::mem::take(&mut self.initial_url),
+            initial_url: std::mem::take(&mut self.initial_url).into_owned(),
             status,
             lines,
         };
@@ -1493,7 +1511,7 @@ impl<'a> Sim<'a> {
             reason,
             stage: Stage::Redirect,
             url: shown,
-            initial_url: std::mem::take(&mut self.initial_url),
+            initial_url: std::mem::take(&mut self.initial_url).into_owned(),
             status: None,
             lines,
         };

@@ -376,8 +376,10 @@ fn parse_subdomain(raw: &str) -> Result<OriginPattern, EntryError> {
 fn parse_regex(raw: &str, text: &str) -> Result<OriginPattern, EntryError> {
     let bad = |m: String, s: Option<String>| Err(EntryError::Bad(m, s));
     if text.len() > 512 {
+        // The first 40 characters (not bytes: a regex may hold any character).
+        let start: String = text.chars().take(40).collect();
         return bad(
-            format!("the regex `{}…` is longer than 512 characters", &text[..40]),
+            format!("the regex `{start}…` is longer than 512 characters"),
             None,
         );
     }
@@ -412,6 +414,24 @@ mod tests {
         match parse_entry(raw) {
             Ok(Entry::Pattern(p)) => p,
             _ => panic!("{raw} is not a pattern"),
+        }
+    }
+
+    /// Found by the `explain_parse` fuzz target (a pasted origin `^ttp:…` with non-ASCII bytes
+    /// became a regex entry of the suggested policy): a long regex whose 40th byte falls inside
+    /// a character was cut there and panicked.
+    #[test]
+    fn a_long_regex_with_non_ascii_characters_is_refused_without_a_panic() {
+        for raw in [
+            format!("^{}$", "é".repeat(300)),
+            format!("/^https://{}\\.example\\.com$/", "€".repeat(200)),
+        ] {
+            match parse_entry(&raw) {
+                Err(EntryError::Bad(message, _)) => {
+                    assert!(message.contains("longer than 512"), "{message}")
+                }
+                _ => panic!("{raw} was not refused as too long"),
+            }
         }
     }
 

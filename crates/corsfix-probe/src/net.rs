@@ -295,6 +295,12 @@ pub(crate) fn classify(err: &reqwest::Error, url: &Url) -> NetworkError {
                 message: format!("{hp} closed the connection without a response"),
             }
         }
+        _ if all.contains("message head is too large") => NetworkError {
+            kind: NetworkErrorKind::InvalidResponse,
+            message: format!(
+                "{hp} sent a response header section too large to read (hundreds of KiB; an endless or broken header)"
+            ),
+        },
         _ if all.contains("invalid http") || all.contains("parse") => NetworkError {
             kind: NetworkErrorKind::InvalidResponse,
             message: format!("{hp} did not answer with valid HTTP"),

@@ -655,6 +655,37 @@ impl Conn {
     }
 }
 
+/// Reads responses from `bytes` as one kept-alive connection would (the fuzz target
+/// `scan_response` and the hostile-server tests): each response's evidence, until the stream
+/// ends, a response closes the connection, or an error (its message). Never panics.
+#[doc(hidden)]
+pub async fn read_responses_from(
+    bytes: Vec<u8>,
+    max_body: usize,
+    timeout: Duration,
+) -> (Vec<Evidence>, Option<String>) {
+    let mut conn = Conn {
+        io: Box::new(std::io::Cursor::new(bytes)),
+        buf: BytesMut::new(),
+        served: 0,
+        idle_since: Instant::now(),
+    };
+    let mut out = Vec::new();
+    loop {
+        let deadline = Instant::now() + timeout;
+        match conn.read_response(deadline, max_body).await {
+            Ok((ev, keep)) => {
+                out.push(ev);
+                if !keep {
+                    return (out, None);
+                }
+            }
+            Err(ReadErr::Closed) => return (out, None),
+            Err(e) => return (out, Some(probe_error(&e, timeout).message)),
+        }
+    }
+}
+
 /// One host's idle connections and its connection limit.
 struct HostPool {
     idle: Vec<Pooled>,

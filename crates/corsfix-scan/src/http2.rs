@@ -126,6 +126,14 @@ enum StreamErr {
 fn classify(e: &h2::Error) -> StreamErr {
     if e.is_reset() && e.is_remote() && e.reason() == Some(h2::Reason::REFUSED_STREAM) {
         StreamErr::Refused
+    } else if e.is_go_away() && e.is_remote() {
+        let why = e
+            .reason()
+            .filter(|r| *r != h2::Reason::NO_ERROR)
+            .map_or(String::new(), |r| format!(" ({r:?})"));
+        StreamErr::Connection(format!(
+            "HTTP/2: the server closed the connection (GOAWAY{why}) before answering"
+        ))
     } else if e.is_io() || e.is_go_away() || e.reason() == Some(h2::Reason::REFUSED_STREAM) {
         StreamErr::Connection(format!("HTTP/2: {e}"))
     } else {

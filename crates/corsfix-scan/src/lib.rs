@@ -34,6 +34,8 @@ pub mod origins;
 pub mod output;
 pub mod target;
 
+#[doc(hidden)]
+pub use client::read_responses_from;
 pub use client::{ClientConfig, ProbeError, Resolver, load_ca_file, parse_header};
 pub use engine::{ScanConfig, Scanner, TargetReport};
 pub use error::Error;

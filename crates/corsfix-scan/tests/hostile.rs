@@ -33,6 +33,16 @@ enum Script {
     BigBody,
     /// `Content-Length: 100`, 10 bytes, then the connection closes.
     Truncated,
+    /// Reflects the Origin, then a chunked body that never ends.
+    EndlessChunked,
+    /// Reflects the Origin, then a body without length that never ends.
+    EndlessUnframed,
+    /// Reflects the Origin; invalid UTF-8 in the reason phrase, a header and the body.
+    InvalidUtf8,
+    /// HTTP/0.9: the body alone, no status line, then close.
+    Http09,
+    /// Accepts, reads, never answers.
+    Silent,
 }
 
 fn origin_of(head: &str) -> Option<&str> {
@@ -70,7 +80,18 @@ fn answer(script: Script, head: &str) -> Vec<u8> {
             v.extend_from_slice(b"Content-Length: 0\r\n\r\n");
             v
         }
-        Script::Slowloris | Script::Truncated => Vec::new(),
+        Script::Slowloris
+        | Script::Truncated
+        | Script::EndlessChunked
+        | Script::EndlessUnframed
+        | Script::Silent => Vec::new(),
+        Script::InvalidUtf8 => {
+            let mut v = b"HTTP/1.1 200 \xffOK\r\n".to_vec();
+            v.extend_from_slice(cors.as_bytes());
+            v.extend_from_slice(b"X-Bytes: \xc3\x28\xa0\xa1\xff\r\nContent-Length: 4\r\n\r\n\xff\xfe\xfd\x00");
+            v
+        }
+        Script::Http09 => b"<html>no status line</html>\n".to_vec(),
         Script::ChunkedReflect => format!(
             "HTTP/1.1 200 OK\r\n{cors}Transfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n1A\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\nX-Trailer: yes\r\n\r\n"
         )
@@ -126,6 +147,32 @@ async fn conn(mut s: TcpStream, script: Script, count: Arc<AtomicUsize>) {
                         }
                     }
                 }
+                Script::Silent => {}
+                Script::EndlessChunked | Script::EndlessUnframed => {
+                    let framing = if matches!(script, Script::EndlessChunked) {
+                        "Transfer-Encoding: chunked\r\n"
+                    } else {
+                        ""
+                    };
+                    let cors = answer(Script::ConnectionClose, &head);
+                    let cors = String::from_utf8_lossy(&cors);
+                    let cors: String = cors
+                        .lines()
+                        .filter(|l| l.starts_with("Access-Control") || l.starts_with("Vary"))
+                        .map(|l| format!("{l}\r\n"))
+                        .collect();
+                    let head = format!("HTTP/1.1 200 OK\r\n{cors}{framing}\r\n");
+                    if s.write_all(head.as_bytes()).await.is_err() {
+                        return;
+                    }
+                    let block = if framing.is_empty() {
+                        vec![b'y'; 16 * 1024]
+                    } else {
+                        format!("4000\r\n{}\r\n", "x".repeat(16 * 1024)).into_bytes()
+                    };
+                    while s.write_all(&block).await.is_ok() {}
+                    return;
+                }
                 Script::Truncated => {
                     let _ = s
                         .write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789")
@@ -138,7 +185,10 @@ async fn conn(mut s: TcpStream, script: Script, count: Arc<AtomicUsize>) {
                     }
                     if matches!(
                         script,
-                        Script::CloseDelimited | Script::ConnectionClose | Script::Garbage
+                        Script::CloseDelimited
+                            | Script::ConnectionClose
+                            | Script::Garbage
+                            | Script::Http09
                     ) {
                         return;
                     }
@@ -222,5 +272,50 @@ async fn unusual_framing_still_gives_complete_results() {
         assert!(c1.credentials);
         assert_eq!(r.requests, 5, "{script:?}");
         assert_eq!(count.load(Ordering::SeqCst), 5, "{script:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn endless_silent_and_odd_answers_end_in_time() {
+    let timeout = Duration::from_millis(800);
+    for script in [
+        Script::EndlessChunked,
+        Script::EndlessUnframed,
+        Script::InvalidUtf8,
+        Script::Http09,
+        Script::Silent,
+    ] {
+        let (addr, _) = server(script).await;
+        let started = Instant::now();
+        let r = tokio::time::timeout(Duration::from_secs(60), scan(addr, timeout))
+            .await
+            .unwrap_or_else(|_| panic!("{script:?}: the scan hung"));
+        let took = started.elapsed();
+        eprintln!(
+            "{script:?}: {took:?} tested={} error={:?}",
+            r.tested, r.error
+        );
+        // Every probe is bounded by the timeout (one retry); slack for a loaded machine.
+        assert!(took < Duration::from_secs(12), "{script:?}: {took:?}");
+        match script {
+            // The head carried the answer; the body is skipped up to the cap, then the
+            // connection is dropped.
+            Script::EndlessChunked | Script::EndlessUnframed | Script::InvalidUtf8 => {
+                assert!(r.tested, "{script:?}: {r:?}");
+                let c1 = r.findings.iter().find(|f| f.check == Check::C1).unwrap();
+                assert_eq!(
+                    c1.evidence.acao,
+                    vec!["http://k3x9q.evil.example".to_owned()]
+                );
+            }
+            Script::Http09 => {
+                assert!(!r.tested);
+                assert!(r.error.unwrap().contains("invalid HTTP response"));
+            }
+            _ => {
+                assert!(!r.tested);
+                assert!(r.error.unwrap().contains("timed out"));
+            }
+        }
     }
 }

@@ -264,4 +264,46 @@ async fn hostile_h2_servers_are_per_url_errors() {
     assert!(!r.tested, "{r:?}");
     assert!(r.error.is_some());
     task.abort();
+
+    // RST_STREAM (REFUSED_STREAM) on the five streams of the gate probes, then keep reading.
+    let (addr, task) = hostile_h2(|mut tls| async move {
+        let _ = tls.write_all(&[0, 0, 0, 4, 0, 0, 0, 0, 0]).await;
+        let mut buf = vec![0u8; 4096];
+        let _ = tls.read(&mut buf).await;
+        let mut frames = Vec::new();
+        for stream in (1u32..10).step_by(2) {
+            frames.extend_from_slice(&[0, 0, 4, 3, 0]);
+            frames.extend_from_slice(&stream.to_be_bytes());
+            frames.extend_from_slice(&7u32.to_be_bytes());
+        }
+        let _ = tls.write_all(&frames).await;
+        let _ = tls.flush().await;
+        while matches!(tls.read(&mut buf).await, Ok(n) if n > 0) {}
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let r = scan_hostile(addr).await;
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert!(!r.tested, "{r:?}");
+    assert!(r.error.is_some());
+    task.abort();
+
+    // GOAWAY before answering anything (last stream 0, NO_ERROR), then silence.
+    let (addr, task) = hostile_h2(|mut tls| async move {
+        let _ = tls.write_all(&[0, 0, 0, 4, 0, 0, 0, 0, 0]).await;
+        let mut buf = vec![0u8; 4096];
+        let _ = tls.read(&mut buf).await;
+        let _ = tls
+            .write_all(&[0, 0, 8, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+            .await;
+        let _ = tls.flush().await;
+        while matches!(tls.read(&mut buf).await, Ok(n) if n > 0) {}
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let r = scan_hostile(addr).await;
+    assert!(started.elapsed() < Duration::from_secs(30));
+    assert!(!r.tested, "{r:?}");
+    assert!(r.error.unwrap().contains("GOAWAY"));
+    task.abort();
 }

@@ -35,8 +35,10 @@ async fn main() -> std::io::Result<()> {
     let mode = ProbeMode::for_bind_address(local.ip());
     println!("http://{local}/");
     eprintln!("serving in {} mode", mode.name());
-    corsfix_web::serve(listener, AppState::new(mode), async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
+    corsfix_web::serve(
+        listener,
+        AppState::new(mode),
+        corsfix_web::shutdown_signal(),
+    )
     .await
 }

@@ -24,6 +24,9 @@ pub enum ApiError {
     /// The body is larger than the server accepts.
     #[error("the request body is larger than {} bytes", crate::MAX_BODY_BYTES)]
     BodyTooLarge,
+    /// The body did not arrive in time (a client pausing between body bytes).
+    #[error("the request body did not arrive in time")]
+    BodyTimeout,
     /// The body is not `application/json`.
     #[error("send the body as JSON with `Content-Type: application/json`")]
     UnsupportedMediaType,
@@ -53,6 +56,7 @@ impl ApiError {
         match self {
             Self::InvalidJson(_) | Self::InvalidQuery(_) => StatusCode::BAD_REQUEST,
             Self::BodyTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::InvalidInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Self::NotFound(_) => StatusCode::NOT_FOUND,
@@ -69,6 +73,7 @@ impl ApiError {
             Self::InvalidJson(_) => "invalid-json",
             Self::InvalidQuery(_) => "invalid-query",
             Self::BodyTooLarge => "body-too-large",
+            Self::BodyTimeout => "body-timeout",
             Self::UnsupportedMediaType => "unsupported-media-type",
             Self::InvalidInput(_) => "invalid-input",
             Self::NotFound(_) => "not-found",

@@ -19,6 +19,7 @@
 
 mod api;
 mod assets;
+mod cache;
 pub mod client;
 mod content;
 mod cors;
@@ -32,6 +33,7 @@ mod preview;
 mod ratelimit;
 mod render;
 mod security;
+pub mod server;
 mod suggest;
 
 use std::net::IpAddr;
@@ -41,10 +43,11 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::timeout::TimeoutLayer;
+use tower_http::timeout::{RequestBodyTimeoutLayer, TimeoutLayer};
 
 pub use error::ApiError;
 pub use guide::{ErrorDoc, Wording};
+pub use server::{Limits, serve_with, shutdown_signal};
 
 /// The guide's page about every browser error, as data (what `/errors/<slug>` renders; the
 /// MCP server serves the same content as resources).
@@ -168,8 +171,22 @@ impl AppState {
     }
 }
 
-/// The whole web tool as a router: pages, guide, assets and the JSON API.
+/// The whole web tool as a router: pages, guide, assets and the JSON API, with the default
+/// [`Limits`].
 pub fn app(state: AppState) -> Router {
+    app_with(state, &Limits::default())
+}
+
+/// [`app`] with explicit limits (the body timeout is the router's; the others are the
+/// server's, see [`serve_with`]).
+///
+/// Layers, outermost first: panics become 500s; 30 s for a whole request; the security
+/// headers and local mode's `Host` check; a body whose `Content-Length` is over
+/// [`MAX_BODY_BYTES`] (the HAR upload: its own cap) refused before it is read;
+/// `body_timeout` between body bytes; answers that depend only on the URL or the body served
+/// from the cache (`cache.rs`); then the routes.
+pub fn app_with(state: AppState, limits: &Limits) -> Router {
+    let cache = std::sync::Arc::new(cache::Cache::default());
     Router::new()
         .merge(pages::router())
         .merge(har::router())
@@ -178,6 +195,9 @@ pub fn app(state: AppState) -> Router {
         .merge(assets::router())
         .fallback(pages::not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn_with_state(cache, cache::layer))
+        .layer(RequestBodyTimeoutLayer::new(limits.body_timeout))
+        .layer(axum::middleware::from_fn(early_body_cap))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             security::guard,
@@ -190,17 +210,53 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
+/// Refuses a request whose `Content-Length` is over its route's cap before reading a byte of
+/// the body (`413`, the API's JSON error): [`MAX_BODY_BYTES`], or the HAR upload's own cap on
+/// `POST /har`. Bodies without a length are cut off at the same caps by the extractors.
+async fn early_body_cap(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    let cap = if req.uri().path() == "/har" {
+        har::MAX_HAR_BYTES
+    } else {
+        MAX_BODY_BYTES
+    };
+    let announced = req
+        .headers()
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if announced.is_some_and(|n| n > cap as u64) {
+        let mut resp = if req.uri().path().starts_with("/api/") {
+            ApiError::BodyTooLarge.into_response()
+        } else {
+            (
+                http::StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the request body is larger than {cap} bytes\n"),
+            )
+                .into_response()
+        };
+        // The body is not read: the connection cannot carry another request.
+        resp.headers_mut().insert(
+            http::header::CONNECTION,
+            http::HeaderValue::from_static("close"),
+        );
+        return resp;
+    }
+    next.run(req).await
+}
+
 /// Serve [`app`] on `listener` until `shutdown` completes, with each connection's peer address
-/// available to the handlers (the probe rate limit is per client address).
+/// available to the handlers (the probe rate limit is per client address), the default
+/// [`Limits`] (header and body timeouts, a connection cap) and a graceful shutdown.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    let service = app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, service)
-        .with_graceful_shutdown(shutdown)
-        .await
+    serve_with(listener, state, Limits::default(), shutdown).await
 }
 
 #[cfg(test)]

@@ -93,10 +93,8 @@ async fn serve(args: Args) -> anyhow::Result<ExitStatus> {
     let state = AppState::new(mode).with_trusted_proxies(corsfix_web::client::TrustedProxies::new(
         args.trusted_proxies.clone(),
     ));
-    corsfix_web::serve(listener, state, async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await
-    .context("serving HTTP")?;
+    corsfix_web::serve(listener, state, corsfix_web::shutdown_signal())
+        .await
+        .context("serving HTTP")?;
     Ok(ExitStatus::Success)
 }
