@@ -20,7 +20,7 @@
 //! credentials = true"#).unwrap();
 //! let out = corsfix_gen::generate(&policy, "express@4", &corsfix_gen::Options::default()).unwrap();
 //! assert_eq!(out.target, "express");
-//! assert!(out.files[0].contents.contains("'https://app.example.com'"));
+//! assert!(out.files[0].contents.contains(r#""https://app.example.com""#));
 //! ```
 
 mod escape;
