@@ -11,6 +11,13 @@ cargo test --workspace --locked "$@"
 # (`cargo run -p corsfix-verify -- --all` runs the full matrix).
 cargo run --locked -q -p corsfix-verify -- --quick
 
+# The real-server scenarios' quick subset (verify/scenarios/): framework servers broken the way
+# developers break CORS, diagnosed by the built `corsfix check`, fetched from real Chromium (its
+# console read back by `explain`, its HAR by `har`), then fixed with the policy check printed.
+# `cargo run -p corsfix-verify -- scenarios` runs all 62 (about 9 minutes on 2 cores); the
+# figures are in docs/diagnosis.md.
+cargo run --locked -q -p corsfix-verify -- scenarios --quick
+
 # `cargo test` built the binary the end-to-end test drives.
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$PWD/$target_dir" ;; esac

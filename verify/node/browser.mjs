@@ -12,6 +12,14 @@
 //     "error" }
 // `cors_error` is Chromium's own verdict, read from the DevTools protocol
 // (Network.loadingFailed → corsErrorStatus). The origin "null" is a sandboxed iframe.
+//
+// Optional per case (the real-server scenarios, crates/corsfix-verify/src/scenarios.rs):
+//   "group": cases with the same group share a browser context (default: the origin);
+//   "har": a path: the case's requests (preflight included) are written there as a HAR, built
+//          from the DevTools protocol's Network events as DevTools' "Save all as HAR" does;
+//   and every line Chromium logged to the console during the case is returned in "console".
+// An origin `http://host:port` is served over plain HTTP on 127.0.0.1:port.
+import http from 'node:http';
 import https from 'node:https';
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -25,6 +33,157 @@ async function readStdin() {
   const chunks = [];
   for await (const c of process.stdin) chunks.push(c);
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+}
+
+// Plain-HTTP page servers for `http://host:port` origins (dev servers such as Vite's :5173).
+function startHttpPageServers(plan) {
+  const ports = new Set();
+  for (const c of plan.cases) {
+    if (c.origin.startsWith('http://')) ports.add(Number(new URL(c.origin).port || 80));
+  }
+  return Promise.all(
+    [...ports].map(
+      (port) =>
+        new Promise((resolve, reject) => {
+          const server = http.createServer((req, res) => {
+            res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+            res.end(PAGE);
+          });
+          server.once('error', reject);
+          server.listen(port, '127.0.0.1', () => resolve(server));
+        }),
+    ),
+  );
+}
+
+// CDP headers objects join repeated headers with "\n": one HAR pair per line.
+function harHeaders(obj) {
+  const out = [];
+  for (const [name, value] of Object.entries(obj || {})) {
+    for (const v of String(value).split('\n')) out.push({ name, value: v });
+  }
+  return out;
+}
+
+// Collects a context's Network events into request hops (redirects are hops of one request).
+function networkRecorder(cdp) {
+  const reqs = new Map(); // requestId -> { hops: [...], failed }
+  const order = [];
+  const hopsOf = (id) => {
+    if (!reqs.has(id)) {
+      reqs.set(id, { hops: [] });
+      order.push(id);
+    }
+    return reqs.get(id);
+  };
+  cdp.on('Network.requestWillBeSent', (e) => {
+    const r = hopsOf(e.requestId);
+    const last = r.hops[r.hops.length - 1];
+    if (e.redirectResponse && last) {
+      last.status = e.redirectResponse.status;
+      last.statusText = e.redirectResponse.statusText;
+      last.responseHeaders = last.responseHeaders ?? e.redirectResponse.headers;
+      last.redirectURL = e.request.url;
+    }
+    r.hops.push({
+      started: new Date(e.wallTime * 1000).toISOString(),
+      method: e.request.method,
+      url: e.request.url,
+      requestHeaders: e.request.headers,
+      postData: e.request.postData,
+      preflight: e.type === 'Preflight' || e.initiator?.type === 'preflight',
+      resourceType: e.type,
+    });
+  });
+  cdp.on('Network.requestWillBeSentExtraInfo', (e) => {
+    const hop = hopsOf(e.requestId).hops.find((h) => !h.extraRequest);
+    if (hop) {
+      hop.extraRequest = true;
+      hop.requestHeaders = e.headers;
+    } else {
+      hopsOf(e.requestId).pendingRequestHeaders = e.headers;
+    }
+  });
+  cdp.on('Network.responseReceivedExtraInfo', (e) => {
+    const r = hopsOf(e.requestId);
+    const hop = r.hops.find((h) => !h.extraResponse);
+    if (hop) {
+      hop.extraResponse = true;
+      hop.status = e.statusCode;
+      hop.responseHeaders = e.headers;
+      const line = (e.headersText || '').split('\r\n')[0].match(/^HTTP\/[\d.]+ \d+ (.*)$/);
+      if (line) hop.statusText = line[1];
+    }
+  });
+  cdp.on('Network.responseReceived', (e) => {
+    const r = hopsOf(e.requestId);
+    const hop = r.hops[r.hops.length - 1];
+    if (hop) {
+      hop.status = hop.status ?? e.response.status;
+      hop.statusText = e.response.statusText;
+      hop.responseHeaders = hop.responseHeaders ?? e.response.headers;
+      hop.httpVersion = e.response.protocol;
+    }
+  });
+  cdp.on('Network.loadingFailed', (e) => {
+    const r = hopsOf(e.requestId);
+    r.failed = e.errorText;
+    r.corsError = e.corsErrorStatus?.corsError ?? null;
+  });
+  return { reqs, order };
+}
+
+// The HAR of every request of a case whose URL is not the page's own.
+function writeHar(path, rec, pageOrigin) {
+  const entries = [];
+  for (const id of rec.order) {
+    const r = rec.reqs.get(id);
+    r.hops.forEach((h, i) => {
+      if (h.url.startsWith('data:') || h.resourceType === 'Document' || h.url.endsWith('/favicon.ico')) return;
+      const last = i === r.hops.length - 1;
+      const headers = h.requestHeaders ?? {};
+      const entry = {
+        startedDateTime: h.started,
+        time: 0,
+        request: {
+          method: h.method,
+          url: h.url,
+          httpVersion: h.httpVersion ?? 'HTTP/1.1',
+          headers: harHeaders(headers),
+          queryString: [],
+          cookies: [],
+          headersSize: -1,
+          bodySize: h.postData ? h.postData.length : 0,
+        },
+        response: {
+          status: h.status ?? 0,
+          statusText: h.statusText ?? '',
+          httpVersion: h.httpVersion ?? 'HTTP/1.1',
+          headers: harHeaders(h.responseHeaders),
+          cookies: [],
+          content: { size: 0, mimeType: '' },
+          redirectURL: h.redirectURL ?? '',
+          headersSize: -1,
+          bodySize: -1,
+        },
+        cache: {},
+        timings: { send: 0, wait: 0, receive: 0 },
+        _resourceType: h.preflight ? 'preflight' : (h.resourceType ?? 'other').toLowerCase(),
+      };
+      if (h.postData) entry.request.postData = { mimeType: headers['Content-Type'] ?? headers['content-type'] ?? '', text: h.postData };
+      if (last && r.failed) entry.response._error = r.failed;
+      entries.push(entry);
+    });
+  }
+  const har = {
+    log: {
+      version: '1.2',
+      creator: { name: 'corsfix-verify (DevTools protocol)', version: '1' },
+      pages: [{ startedDateTime: new Date().toISOString(), id: 'page_1', title: `${pageOrigin}/`, pageTimings: {} }],
+      entries,
+    },
+  };
+  fs.writeFileSync(path, JSON.stringify(har, null, 1));
 }
 
 function startPageServer(plan) {
@@ -66,16 +225,41 @@ async function runGroup(browser, plan, origin, cases, emit) {
     const cdp = await context.newCDPSession(page);
     const urls = new Map(); // requestId -> url
     const failures = new Map(); // url -> loadingFailed event
+    const logged = []; // every console line, in order
+    const wantsHar = cases.some((c) => c.har);
+    const rec = wantsHar ? networkRecorder(cdp) : null;
+    // A network entry ("Failed to load resource: net::ERR_FAILED") is shown by DevTools as the
+    // request's line, "PUT http://… net::ERR_FAILED 500 (Internal Server Error)" (the status
+    // only when a response arrived): that is the line people copy, so it is rendered so here.
+    cdp.on('Log.entryAdded', (e) => {
+      const id = e.entry.networkRequestId;
+      const r = id && rec ? rec.reqs.get(id) : null;
+      const hop = r ? r.hops[r.hops.length - 1] : null;
+      if (hop && e.entry.source === 'network') {
+        const err = r.failed ?? (e.entry.text.match(/(net::[A-Z_]+)/) || [])[1];
+        const status = hop.status ? ` ${hop.status} (${hop.statusText || http.STATUS_CODES[hop.status] || ''})` : '';
+        logged.push(err ? `${hop.method} ${hop.url} ${err}${status}` : `${hop.method} ${hop.url}${status}`);
+      } else {
+        logged.push(e.entry.text);
+      }
+    });
     cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
     cdp.on('Network.loadingFailed', (e) => {
       const url = urls.get(e.requestId);
       if (url !== undefined) failures.set(url, e);
     });
     await cdp.send('Network.enable');
+    await cdp.send('Log.enable');
     const opaque = origin === 'null';
     // A case may name a page the app serves itself (a dev server proxying the API).
     const own = cases.find((c) => c.page_url)?.page_url;
-    const pageUrl = own ?? (opaque ? `https://sandbox.example.test:${plan.page_port}/sandbox` : `${origin}:${plan.page_port}/`);
+    const pageUrl =
+      own ??
+      (opaque
+        ? `https://sandbox.example.test:${plan.page_port}/sandbox`
+        : origin.startsWith('http://')
+          ? `${origin}/`
+          : `${origin}:${plan.page_port}/`);
     await page.goto(pageUrl, { waitUntil: 'load', timeout: own ? 30000 : 15000 });
     let target = page;
     if (opaque) {
@@ -89,7 +273,9 @@ async function runGroup(browser, plan, origin, cases, emit) {
       if (seen !== origin) throw new Error(`page origin is ${seen}, expected ${origin}`);
     }
     for (const c of cases) {
-      const out = { id: c.id, ok: false, status: null, headers: {}, cors_error: null, failed_parameter: null, error: null };
+      const out = { id: c.id, ok: false, status: null, headers: {}, cors_error: null, failed_parameter: null, error: null, console: [] };
+      const logStart = logged.length;
+      const recStart = rec ? rec.order.length : 0;
       try {
         Object.assign(out, await target.evaluate(pageFetch, c));
         // The DevTools failure event can arrive after the promise settled: wait for it
@@ -104,6 +290,15 @@ async function runGroup(browser, plan, origin, cases, emit) {
           out.failed_parameter = ev.corsErrorStatus.failedParameter ?? null;
         } else if (ev && !out.ok) {
           out.error = `${out.error ?? ''} (${ev.errorText})`;
+        }
+        if (!out.ok) {
+          // Console lines can trail the failure event: give them a moment.
+          await new Promise((res) => setTimeout(res, 150));
+        }
+        // Identical lines (the DevTools event and its console echo) are kept once.
+        out.console = [...new Set(logged.slice(logStart))];
+        if (c.har && rec) {
+          writeHar(c.har, { reqs: rec.reqs, order: rec.order.slice(recStart) }, origin);
         }
       } catch (e) {
         out.error = `harness: ${e && e.message ? e.message : String(e)}`;
@@ -122,6 +317,7 @@ async function runGroup(browser, plan, origin, cases, emit) {
 async function main() {
   const plan = await readStdin();
   const server = await startPageServer(plan);
+  const httpServers = await startHttpPageServers(plan);
   const browser = await chromium.launch({
     executablePath: plan.chromium,
     headless: true,
@@ -139,10 +335,11 @@ async function main() {
   });
   const groups = new Map();
   for (const c of plan.cases) {
-    if (!groups.has(c.origin)) groups.set(c.origin, []);
-    groups.get(c.origin).push(c);
+    const key = c.group ? `${c.origin} ${c.group}` : c.origin;
+    if (!groups.has(key)) groups.set(key, { origin: c.origin, cases: [] });
+    groups.get(key).cases.push(c);
   }
-  const queue = [...groups.entries()];
+  const queue = [...groups.values()].map((g) => [g.origin, g.cases]);
   const emit = (r) => process.stdout.write(JSON.stringify(r) + '\n');
   const workers = [];
   const parallel = Math.max(1, Math.min(plan.parallel ?? 4, 8));
@@ -159,6 +356,7 @@ async function main() {
   await Promise.all(workers);
   await browser.close();
   server.close();
+  for (const s of httpServers) s.close();
 }
 
 main().catch((e) => {

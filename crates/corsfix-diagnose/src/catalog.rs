@@ -879,48 +879,71 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             )],
         ),
         C::LnaInsecureContext => (
-            s("Local Network Access: a non-secure page may not reach a more private address"),
+            format!(
+                "Local Network Access: a page that is not a secure context may not reach {}",
+                lna_space_words(f)
+            ),
             s(
-                "Chrome blocks pages that are not a secure context (plain http on a public host) from reaching local-network or loopback addresses. No CORS header on the server can change this.",
+                "Chrome (142+) refuses every request from a page that is not a secure context (plain http on a public host) to the local network or this machine, before anything is sent, and cannot even ask the user. No CORS header changes this. Firefox asks for the permission even there; Safari has no such check.",
             ),
             vec![
                 s(
-                    "Serve the page over https; Chrome then asks the user for the Local Network Access permission.",
+                    "Serve the page over https: Chrome then asks the user once (the Local Network Access permission), and the CORS headers apply after that.",
                 ),
-                s("Better: do not have public pages call local devices directly."),
+                s(
+                    "Or serve the page from the same network as the server (a page on the device itself or on localhost reaches it without a prompt).",
+                ),
             ],
         ),
         C::LnaPermissionDenied => (
-            s("Local Network Access: the permission was denied or could not be asked"),
-            s(
-                "Since Chrome 142 a public page needs the user's Local Network Access permission to reach localhost or the LAN. It was denied, or cannot be asked (for example in an iframe without `allow=\"local-network-access\"`).",
+            format!(
+                "Local Network Access: the user has not allowed this site to reach {}",
+                lna_space_words(f)
+            ),
+            format!(
+                "Since Chrome 142 (and Firefox 153) a page on the public internet may reach this machine or the local network only after the user allows it. The request was never sent. {} Blocked, dismissed, never answered (a headless or automated browser cannot answer), or asked from an iframe whose `allow` attribute does not delegate the permission: all end here. Once allowed, the CORS headers are checked as usual. Safari has no such check.",
+                lna_prompt(f)
             ),
             vec![
                 s(
-                    "Allow the site in the permission prompt or site settings (enterprise: LocalNetworkAccessAllowedForUrls).",
+                    "The user allows it: in the prompt, or later in the site settings (the icon left of the address bar → Local network access; chrome://settings/content/localNetworkAccess). On managed Chrome: the policy LocalNetworkAccessAllowedForUrls (and LoopbackNetworkAccessAllowedForUrls for this machine).",
                 ),
-                s("Add `allow=\"local-network-access\"` to embedding iframes."),
+                s(
+                    "From an iframe: embed it with `allow=\"loopback-network; local-network\"` (Chrome also accepts the older `local-network-access`; Firefox does not), and ask from a user gesture in the top page if you can.",
+                ),
+                s(
+                    "From an https page to an http device on the LAN: `fetch(url, {targetAddressSpace: 'local'})` (or `'loopback'`) lets it past mixed-content blocking; the permission prompt still applies.",
+                ),
+                s(
+                    "Or avoid the jump between networks: serve the page from the same network as the server, or call the device through your own backend.",
+                ),
             ],
         ),
         C::LnaAddressSpaceMismatch => (
-            s("Local Network Access: the target address space does not match"),
-            s(
-                "The request declared a `targetAddressSpace` (or Chrome inferred one), but the server turned out to be in a different address space.",
+            s("Local Network Access: the server is not in the declared `targetAddressSpace`"),
+            format!(
+                "{} Chrome holds the request itself (not the preflight) and every redirect hop to the declared space, and refuses it before sending when the server is elsewhere. Firefox ignores the option.",
+                lna_mismatch_words(f)
             ),
             vec![s(
-                "Declare the right `targetAddressSpace` in fetch() (`local` for the LAN, `loopback` for this machine), or drop it.",
+                "Declare the space the server is in (`loopback` for this machine, `local` for the LAN) or drop the option: it is only needed for https pages calling http devices on the LAN.",
             )],
         ),
         C::PnaMissingAllowPrivateNetwork => (
             s(
-                "Private Network Access (older Chrome): the preflight lacks Access-Control-Allow-Private-Network",
+                "Private Network Access (Chrome 94–141): the preflight lacked Access-Control-Allow-Private-Network",
             ),
             s(
-                "Chrome 94–141 sent `Access-Control-Request-Private-Network: true` on preflights to private addresses and required `Access-Control-Allow-Private-Network: true` back. Chrome 142+ replaced this with a permission prompt.",
+                "This wording is history. Chrome 94–141 sent `Access-Control-Request-Private-Network: true` on preflights to private addresses and, mostly in warning-only trials, expected `Access-Control-Allow-Private-Network: true` back. Chrome 142+ sends and reads neither header: a public page now needs the user's Local Network Access permission instead, which no server header can give.",
             ),
-            vec![s(
-                "Answer such preflights with `Access-Control-Allow-Private-Network: true` (for older Chromes), and serve the page over https.",
-            )],
+            vec![
+                s(
+                    "Handle Local Network Access: an https page, and the user allows the site (see the Local Network Access cause).",
+                ),
+                s(
+                    "Only for a browser that still prints this line (Chrome 141 or older): answer the preflight with `Access-Control-Allow-Private-Network: true`; it does nothing in current browsers.",
+                ),
+            ],
         ),
         C::NotCorsConnectionRefused => (
             s("Not a CORS problem: the connection was refused"),
@@ -1315,6 +1338,57 @@ pub fn origin_difference(allowed: Option<&str>, origin: Option<&str>) -> String 
             "`{allowed}` differs from `{origin}` in {}.",
             diffs.join(" and ")
         )
+    }
+}
+
+/// The address space a Local Network Access cause is about, in words (`Facts::value` holds
+/// Chromium's parameter: `loopback`, `local`, or `declared|resource` for a mismatch).
+fn lna_space_words(f: &Facts) -> &'static str {
+    let space = f
+        .value
+        .as_deref()
+        .map(|v| v.rsplit('|').next().unwrap_or(v));
+    match space {
+        Some("loopback") => "this machine (the `loopback` address space)",
+        Some("local") => "the local network (the `local` address space)",
+        _ => "this machine or the local network",
+    }
+}
+
+/// What Chrome's prompt asks (the permission is split in Chrome 145+: one for this machine,
+/// one for the local network).
+fn lna_prompt(f: &Facts) -> String {
+    let site = f
+        .origin
+        .as_deref()
+        .and_then(|o| o.split_once("://").map(|(_, h)| h.to_owned()))
+        .unwrap_or_else(|| "The site".to_owned());
+    let space = f
+        .value
+        .as_deref()
+        .map(|v| v.rsplit('|').next().unwrap_or(v));
+    match space {
+        Some("loopback") => format!(
+            "Chrome asks \"{site} wants to: Access other apps and services on this device\" (the `loopback-network` permission)."
+        ),
+        Some("local") => format!(
+            "Chrome asks \"{site} wants to: Look for and connect to any device on your local network\" (the `local-network` permission)."
+        ),
+        _ => format!(
+            "Chrome asks \"{site} wants to: Look for and connect to any device on your local network\" (or, for this machine, \"Access other apps and services on this device\")."
+        ),
+    }
+}
+
+/// A `targetAddressSpace` mismatch in words.
+fn lna_mismatch_words(f: &Facts) -> String {
+    match f.value.as_deref().and_then(|v| v.split_once('|')) {
+        Some((declared, resource)) => format!(
+            "The script called fetch() with `targetAddressSpace: '{declared}'`, but the server is in the `{resource}` address space."
+        ),
+        None => {
+            "The script called fetch() with a `targetAddressSpace` the server is not in.".to_owned()
+        }
     }
 }
 

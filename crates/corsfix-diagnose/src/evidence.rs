@@ -86,6 +86,7 @@ pub fn checked_request(case: &Case) -> CheckedRequest {
         credentials: case.request.credentials == Credentials::Include,
         read_headers: case.request.read_headers.clone(),
         mode: case.request.mode,
+        body_bytes: case.request.body.as_ref().map(String::len),
     }
 }
 
@@ -174,6 +175,7 @@ pub fn exchanges_of_case(case: &Case) -> Vec<Exchange> {
         let Hop {
             preflight: p,
             actual: ac,
+            ..
         } = next;
         preflight = p.as_ref();
         actual = ac.as_ref();

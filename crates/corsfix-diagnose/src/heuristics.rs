@@ -530,3 +530,162 @@ mod tests {
         assert!(!is_loopback_host("example.com"));
     }
 }
+
+/// What a CORS layer's own refusal (a response body) says it refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    /// The origin is not allowed.
+    Origin,
+    /// The method is not allowed.
+    Method,
+    /// A request header is not allowed.
+    Header,
+    /// Something in the request (the message does not say what).
+    Unspecified,
+}
+
+/// A CORS middleware's refusal message in a response body, with the part it names.
+///
+/// Keys on the messages the libraries write themselves:
+/// Starlette/FastAPI `CORSMiddleware` ("Disallowed CORS origin, method, headers"), Spring's
+/// `DefaultCorsProcessor` ("Invalid CORS request"), the `cors` package README's origin callback
+/// error ("Not allowed by CORS", shown by Express's development error page), and the
+/// "CORS origin not allowed" style of hand-written checks.
+pub fn cors_refusal(body: &str) -> Option<(Refused, &'static str)> {
+    let b = body.to_ascii_lowercase();
+    if b.contains("disallowed cors") {
+        // Starlette lists every failing part: "Disallowed CORS origin, method, headers".
+        let part = if b.contains("disallowed cors origin") {
+            Refused::Origin
+        } else if b.contains("disallowed cors method") {
+            Refused::Method
+        } else if b.contains("disallowed cors header") {
+            Refused::Header
+        } else {
+            Refused::Unspecified
+        };
+        return Some((part, "Disallowed CORS … (Starlette's CORSMiddleware)"));
+    }
+    if b.trim() == "invalid cors request" {
+        return Some((
+            Refused::Unspecified,
+            "Invalid CORS request (Spring's DefaultCorsProcessor)",
+        ));
+    }
+    if b.contains("not allowed by cors") {
+        return Some((
+            Refused::Origin,
+            "Not allowed by CORS (the `cors` package's origin callback)",
+        ));
+    }
+    if b.contains("origin not allowed") || b.contains("cors origin denied") {
+        return Some((Refused::Origin, "origin not allowed"));
+    }
+    None
+}
+
+/// A CSRF check's refusal in a response body (Django's CSRF failure page, Django REST
+/// framework's `CSRF Failed`, Laravel's "CSRF token mismatch", Rails'
+/// `InvalidAuthenticityToken`): the phrase found.
+pub fn csrf_refusal(body: &str) -> Option<&'static str> {
+    let b = body.to_ascii_lowercase();
+    [
+        (
+            "origin checking failed",
+            "Origin checking failed (Django's CsrfViewMiddleware)",
+        ),
+        (
+            "csrf verification failed",
+            "CSRF verification failed (Django)",
+        ),
+        ("csrf failed", "CSRF Failed (Django REST framework)"),
+        ("csrf token mismatch", "CSRF token mismatch (Laravel)"),
+        (
+            "invalidauthenticitytoken",
+            "InvalidAuthenticityToken (Rails)",
+        ),
+        ("invalid csrf token", "invalid csrf token"),
+    ]
+    .into_iter()
+    .find(|(needle, _)| b.contains(needle))
+    .map(|(_, what)| what)
+}
+
+/// Whether a response is a framework's automatic answer to `OPTIONS` (no handler for it on the
+/// route, the framework lists the route's methods in `Allow`), and which framework: Express
+/// (`X-Powered-By: Express`, the body is the `Allow` list), Flask/Werkzeug (`Server: Werkzeug`,
+/// empty body), or another framework (an `Allow` header on a 2xx without CORS headers).
+pub fn automatic_options(e: &Exchange) -> Option<&'static str> {
+    let allow = e.header("allow")?;
+    if !e.status.is_some_and(|s| (200..300).contains(&s))
+        || e.response_headers
+            .iter()
+            .any(|(n, _)| n.starts_with("access-control-"))
+    {
+        return None;
+    }
+    let powered = e
+        .header("x-powered-by")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let server = e.header("server").unwrap_or_default().to_ascii_lowercase();
+    let norm = |s: &str| s.replace([' ', ','], "").to_ascii_uppercase();
+    if powered.contains("express") || e.body.as_deref().is_some_and(|b| norm(b) == norm(&allow)) {
+        Some("express")
+    } else if server.starts_with("werkzeug") {
+        Some("flask")
+    } else {
+        Some("other")
+    }
+}
+
+/// Whether a body is Spring Boot's JSON error (`{"timestamp":…,"status":…,"error":…,"path":…}`)
+/// or the error page of its embedded Tomcat (`<title>HTTP Status 500 – …`).
+pub fn is_spring_error(body: &str) -> bool {
+    let b = body.trim_start();
+    (b.starts_with('{')
+        && b.contains("\"timestamp\"")
+        && b.contains("\"status\"")
+        && b.contains("\"error\"")
+        && b.contains("\"path\""))
+        || (b.contains("<title>HTTP Status ") && b.contains("Tahoma,Arial,sans-serif"))
+}
+
+#[cfg(test)]
+mod refusal_tests {
+    use super::*;
+
+    #[test]
+    fn cors_layers_refusals_are_read() {
+        assert_eq!(
+            cors_refusal("Disallowed CORS origin").map(|r| r.0),
+            Some(Refused::Origin)
+        );
+        assert_eq!(
+            cors_refusal("Disallowed CORS headers").map(|r| r.0),
+            Some(Refused::Header)
+        );
+        assert_eq!(
+            cors_refusal("Disallowed CORS method, headers").map(|r| r.0),
+            Some(Refused::Method)
+        );
+        assert_eq!(
+            cors_refusal("Invalid CORS request").map(|r| r.0),
+            Some(Refused::Unspecified)
+        );
+        assert_eq!(
+            cors_refusal("<pre>Error: Not allowed by CORS<br> &nbsp; &nbsp;at origin").map(|r| r.0),
+            Some(Refused::Origin)
+        );
+        assert!(cors_refusal("{\"ok\":true}").is_none());
+        assert!(csrf_refusal("<p>CSRF verification failed. Request aborted.</p>").is_some());
+        assert!(
+            csrf_refusal("Origin checking failed - http://a does not match any trusted origins.")
+                .is_some()
+        );
+        assert!(csrf_refusal("all good").is_none());
+        assert!(is_spring_error(
+            "{\"timestamp\":\"2026-01-01T00:00:00Z\",\"status\":500,\"error\":\"Internal Server Error\",\"path\":\"/api/items\"}"
+        ));
+    }
+}

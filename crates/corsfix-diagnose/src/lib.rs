@@ -23,6 +23,7 @@
 pub mod catalog;
 pub mod commands;
 mod diagnosis;
+pub mod document;
 mod engine;
 pub mod evidence;
 pub mod fix;

@@ -17,9 +17,9 @@
 //! lays the fields out and adds section labels, nothing more. The types are serde-serialisable
 //! (`--json`, the web API) and stable: fields are added, never renamed.
 
-use corsfix_model::error::Initiator;
+use corsfix_model::error::{CorsError, Initiator};
 use corsfix_model::exchange::{Exchange, Purpose};
-use corsfix_model::parse::Reading;
+use corsfix_model::parse::{Kind, Reading};
 use corsfix_model::{Browser, Mode, Simulation};
 use serde::{Deserialize, Serialize};
 
@@ -279,7 +279,7 @@ pub fn report(evidence: &Evidence<'_>, d: &Diagnosis) -> Report {
                 .find(|f| f.severity == Severity::High)
                 .map(|f| f.message.clone())
                 .unwrap_or_default();
-            format!("Allowed, but unsafe: {worst}")
+            format!("Works, but unsafe: {worst}")
         }
         VerdictKind::NotRecognised => {
             "Not recognised: no browser CORS or network error was found in the text.".to_owned()
@@ -432,7 +432,19 @@ fn read_rows(r: &Reading) -> Vec<Row> {
             },
         );
     }
-    if let Some(p) = r.preflight {
+    if matches!(
+        r.kind,
+        Some(Kind::Cors(
+            CorsError::InsecureLocalNetwork
+                | CorsError::InvalidLocalNetworkAccess
+                | CorsError::LocalNetworkAccessPermissionDenied
+        ))
+    ) {
+        push(
+            "failed at",
+            "connecting (Local Network Access): nothing was sent".to_owned(),
+        );
+    } else if let Some(p) = r.preflight {
         push(
             "failed at",
             if p {
@@ -551,6 +563,9 @@ pub fn exchange_view(e: &Exchange) -> ExchangeView {
         Purpose::NullOrigin => "null origin",
         Purpose::NoOrigin => "no origin",
         Purpose::OriginVariant => "origin variant",
+        Purpose::MethodVariant => "simpler method",
+        Purpose::HeaderVariant => "fewer headers",
+        Purpose::OtherPath => "other path",
     };
     let status_line = match (e.status, &e.error) {
         (Some(s), _) => format!("{s} {}", status_text(s)),

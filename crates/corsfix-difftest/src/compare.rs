@@ -91,6 +91,27 @@ fn acr_headers(s: &Seen) -> Vec<(String, String)> {
 /// `Access-Control-Request-*` headers, actual sent, `CorsError` name, console line, status and
 /// readable headers.
 pub fn chromium(cases: &[Case], run: &EngineRun, server: &Replay) -> Vec<Disagreement> {
+    chromium_checking(cases, run, server, false)
+}
+
+/// [`chromium`], comparing every console line the model speaks for (each "has been blocked by
+/// CORS policy" line and each "Mixed Content:" line, warnings included, in order) instead of
+/// the first CORS line only: for the Local Network Access cases.
+pub fn chromium_every_line(cases: &[Case], run: &EngineRun, server: &Replay) -> Vec<Disagreement> {
+    chromium_checking(cases, run, server, true)
+}
+
+/// A Chromium console line the model speaks for in [`chromium_every_line`].
+pub fn is_chromium_reported(line: &str) -> bool {
+    line.contains("has been blocked by CORS policy") || line.starts_with("Mixed Content:")
+}
+
+fn chromium_checking(
+    cases: &[Case],
+    run: &EngineRun,
+    server: &Replay,
+    every_line: bool,
+) -> Vec<Disagreement> {
     let mut all = Vec::new();
     for case in cases {
         let id = case_id(case);
@@ -99,7 +120,8 @@ pub fn chromium(cases: &[Case], run: &EngineRun, server: &Replay) -> Vec<Disagre
             engine: Engine::Chromium.name(),
             out: Vec::new(),
         };
-        let model = Simulation::run(case).result(None, Browser::Chrome);
+        let sim = Simulation::run(case);
+        let model = sim.result(None, Browser::Chrome);
         let Some(page) = run.page.get(&id) else {
             d.check("ran", &true, &false);
             all.extend(d.out);
@@ -131,8 +153,27 @@ pub fn chromium(cases: &[Case], run: &EngineRun, server: &Replay) -> Vec<Disagre
                 .find(|l| l.contains("has been blocked by CORS policy"))
                 .cloned()
         });
-        let model_line = model.error.as_ref().and_then(|e| e.messages.chrome.clone());
-        d.check("chrome", &model_line, &line);
+        if every_line {
+            let v = &sim.chrome;
+            let mut model_lines = v.warnings.clone();
+            if let Some(f) = &v.failure {
+                model_lines.extend(f.lines.iter().cloned());
+            }
+            let got: Vec<String> = run
+                .lines
+                .get(&id)
+                .map(|ls| {
+                    ls.iter()
+                        .filter(|l| is_chromium_reported(l))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            d.check("lines", &model_lines, &got);
+        } else {
+            let model_line = model.error.as_ref().and_then(|e| e.messages.chrome.clone());
+            d.check("chrome", &model_line, &line);
+        }
         if !model.allowed && !page.allowed {
             let errors = run.cors_errors.get(&id).cloned().unwrap_or_default();
             let main = errors
@@ -274,6 +315,15 @@ mod tests {
         // Chromium: the server saw nothing, so `actual_sent` disagrees.
         let d = chromium(one, &run, &server);
         assert!(d.iter().any(|d| d.field == "actual_sent"), "{d:?}");
+        // Every line: a Local Network Access line the model does not print is reported.
+        let d = chromium_every_line(one, &run, &server);
+        assert!(!d.iter().any(|d| d.field == "lines"), "{d:?}");
+        run.lines.insert(
+            id.clone(),
+            vec![format!("Access to fetch at '{}' from origin 'x' has been blocked by CORS policy: Permission was denied for this request to access the `loopback` address space.", case.url)],
+        );
+        let d = chromium_every_line(one, &run, &server);
+        assert!(d.iter().any(|d| d.field == "lines"), "{d:?}");
         // A case the page never reported is a disagreement, not a pass.
         let d = lines_engine(Engine::Firefox, &cases[..1], &EngineRun::default());
         assert_eq!(d[0].field, "ran");

@@ -20,7 +20,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use corsfix_model::{Case, Initiator};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::compare::PageResult;
@@ -65,6 +65,29 @@ pub enum EngineError {
         /// What went wrong.
         what: String,
     },
+}
+
+/// How to launch the browser for one batch, beyond the defaults: what the Local Network Access
+/// cases need (`crate::lna`). Handed to `tests/browser/run.mjs` as JSON in
+/// `CORSFIX_RUN_CONFIG`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Launch {
+    /// Extra Chromium switches (`--ip-address-space-overrides=…`, `--host-resolver-rules=…`).
+    pub args: Vec<String>,
+    /// Extra Firefox preferences (`network.lna.address_space.public.override`, …).
+    pub prefs: serde_json::Map<String, serde_json::Value>,
+    /// Origins given the Local Network Access permission before the page loads (Chromium: the
+    /// `local_network_access` content setting in the profile; Firefox: WebDriver BiDi
+    /// `permissions.setPermission` for `loopback-network` and `local-network`).
+    pub grant: Vec<String>,
+    /// Origins refused it (Firefox only: its prompt would otherwise wait for an answer).
+    pub deny: Vec<String>,
+    /// Open the page here instead of the replay server's own URL.
+    pub page_url: Option<String>,
+    /// Serve the page over https on this port (a TLS front to the replay server's page port,
+    /// with a throw-away certificate that the browser is told to accept).
+    pub tls_port: Option<u16>,
 }
 
 /// A load Chromium reported as failed: the request's type (`Preflight`, `Fetch`, …) and its
@@ -184,8 +207,13 @@ pub fn runner_cases(cases: &[Case]) -> String {
         .iter()
         .map(|c| {
             let r = &c.request;
+            let frame = c.address_space.as_ref().and_then(|a| a.frame.as_ref()).map(|f| {
+                json!({"src": format!("{}/frame", c.origin), "allow": f.allow})
+            });
             json!({
                 "id": case_id(c),
+                "targetAddressSpace": r.target_address_space.map(|s| s.name()),
+                "frame": frame,
                 "url": c.url,
                 "method": r.method,
                 "headers": r.headers,
@@ -281,6 +309,17 @@ pub fn run(
     server: &Replay,
     timeout: Duration,
 ) -> Result<EngineRun, EngineError> {
+    run_with(engine, cases, server, timeout, &Launch::default())
+}
+
+/// [`run`], with the browser launched as `launch` says (Chromium and Firefox).
+pub fn run_with(
+    engine: Engine,
+    cases: &[Case],
+    server: &Replay,
+    timeout: Duration,
+    launch: &Launch,
+) -> Result<EngineRun, EngineError> {
     available(engine)?;
     let browser_err = |what: String| EngineError::Browser {
         engine: engine.name(),
@@ -303,6 +342,10 @@ pub fn run(
                 .arg(server.page_url())
                 .arg(&profile)
                 .arg(timeout.as_millis().to_string())
+                .env(
+                    "CORSFIX_RUN_CONFIG",
+                    serde_json::to_string(launch).unwrap_or_default(),
+                )
                 .env("PUPPETEER_SKIP_DOWNLOAD", "1")
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())

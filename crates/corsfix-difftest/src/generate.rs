@@ -258,6 +258,7 @@ impl Gen<'_> {
             }
         }
         let request = RequestSpec {
+            target_address_space: None,
             method,
             headers,
             credentials,
@@ -269,6 +270,8 @@ impl Gen<'_> {
         };
         let hop = self.hop(&base, self.ports.api, 0);
         Case {
+            address_space: None,
+            lna_permission: None,
             id: Some(serde_json::Value::String(id)),
             origin,
             url,
@@ -317,11 +320,13 @@ impl Gen<'_> {
         if default_hop {
             // Leave the hop to the format's defaults (200, no headers).
             return Hop {
+                target: None,
                 preflight: None,
                 actual: None,
             };
         }
         Hop {
+            target: None,
             preflight: Some(preflight),
             actual: Some(actual),
         }

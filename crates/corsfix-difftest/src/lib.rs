@@ -12,6 +12,7 @@
 pub mod compare;
 pub mod engines;
 pub mod generate;
+pub mod lna;
 pub mod server;
 
 pub use compare::{Disagreement, PageResult};

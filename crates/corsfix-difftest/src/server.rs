@@ -82,15 +82,22 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 /// The running server. Dropping it stops accepting.
 pub struct Replay {
     ports: Ports,
+    extra: Vec<u16>,
     state: Arc<State>,
 }
 
 impl Replay {
     /// Bind three free loopback ports and start serving.
     pub fn start() -> Result<Self, ServerError> {
+        Self::start_with(0)
+    }
+
+    /// Bind three free loopback ports and `extra` more (more API origins, for the Local
+    /// Network Access cases, whose address spaces are set per port) and start serving.
+    pub fn start_with(extra: usize) -> Result<Self, ServerError> {
         let state = Arc::new(State::default());
         let mut bound = Vec::new();
-        for _ in 0..3 {
+        for _ in 0..3 + extra {
             let l = TcpListener::bind("127.0.0.1:0").map_err(ServerError::Bind)?;
             let port = l.local_addr().map_err(ServerError::Bind)?.port();
             bound.push((l, port));
@@ -100,12 +107,22 @@ impl Replay {
             api: bound[1].1,
             api2: bound[2].1,
         };
+        let extra = bound[3..].iter().map(|(_, p)| *p).collect();
         for (listener, port) in bound {
             let state = Arc::clone(&state);
             let page_port = ports.page;
             thread::spawn(move || accept_loop(&listener, port, page_port, &state));
         }
-        Ok(Self { ports, state })
+        Ok(Self {
+            ports,
+            extra,
+            state,
+        })
+    }
+
+    /// The extra ports of [`Self::start_with`], in order.
+    pub fn extra_ports(&self) -> &[u16] {
+        &self.extra
     }
 
     /// The ports in use.
@@ -135,6 +152,7 @@ impl Replay {
                 url: case.url.clone(),
             })?;
             let hop = Hop {
+                target: None,
                 preflight: case.preflight.clone(),
                 actual: case.actual.clone(),
             };
@@ -179,7 +197,10 @@ impl Replay {
 impl Drop for Replay {
     fn drop(&mut self) {
         self.state.stop.store(true, Ordering::SeqCst);
-        for port in [self.ports.page, self.ports.api, self.ports.api2] {
+        for &port in [self.ports.page, self.ports.api, self.ports.api2]
+            .iter()
+            .chain(&self.extra)
+        {
             // Wake the accept loop so it sees the flag.
             let _ = TcpStream::connect(("127.0.0.1", port));
         }
@@ -439,10 +460,6 @@ fn serve_connection(stream: TcpStream, port: u16, is_page: bool, state: &State) 
             write_response(&mut writer, resp.status, &resp.headers, b"")?;
             continue;
         }
-        if !is_page {
-            write_response(&mut writer, 404, &[], b"")?;
-            continue;
-        }
         let html_type = vec![
             (
                 "Content-Type".to_owned(),
@@ -454,6 +471,16 @@ fn serve_connection(stream: TcpStream, port: u16, is_page: bool, state: &State) 
             ("Content-Type".to_owned(), "application/json".to_owned()),
             ("Cache-Control".to_owned(), "no-store".to_owned()),
         ];
+        if req.method == "GET" && path == "/frame" {
+            // The page again, as the document of a case's iframe on any origin.
+            let body = lock(&state.page).html.clone().into_bytes();
+            write_response(&mut writer, 200, &html_type, &body)?;
+            continue;
+        }
+        if !is_page {
+            write_response(&mut writer, 404, &[], b"")?;
+            continue;
+        }
         match (req.method.as_str(), path.as_str()) {
             ("GET", "/") => {
                 let body = lock(&state.page).html.clone().into_bytes();

@@ -652,10 +652,13 @@ print(json.dumps(out))
         };
         for (i, (origin, method, headers)) in cases.iter().enumerate() {
             let case = corsfix_model::Case {
+                address_space: None,
+                lna_permission: None,
                 id: None,
                 origin: (*origin).to_owned(),
                 url: "https://api.example.net/api/health".into(),
                 request: corsfix_model::RequestSpec {
+                    target_address_space: None,
                     method: (*method).to_owned(),
                     headers: headers.clone(),
                     credentials: if policy.credentials() {

@@ -89,51 +89,8 @@ pub(crate) fn explain(raw: Map<String, Value>) -> Answer {
     let diagnosis = corsfix_diagnose::diagnose(&evidence);
     let report = corsfix_diagnose::report(&evidence, &diagnosis);
     // The object `corsfix explain --json` prints (docs/explain.md).
-    let mut m = match serde_json::to_value(&reading) {
-        Ok(Value::Object(m)) => m,
-        _ => Map::new(),
-    };
-    m.insert("recognized".into(), reading.recognized().into());
-    m.insert("is_cors".into(), diagnosis.is_cors.into());
-    m.insert(
-        "causes".into(),
-        serde_json::to_value(&diagnosis.causes).unwrap_or_default(),
-    );
-    m.insert(
-        "diagnosis".into(),
-        serde_json::to_value(&diagnosis).unwrap_or_default(),
-    );
-    m.insert(
-        "check_command".into(),
-        diagnosis.confirm_with.map_or(Value::Null, Into::into),
-    );
-    m.insert("gen_command".into(), Value::Null);
-    m.insert("browsers".into(), every_browser(&reading));
-    m.insert(
-        "report".into(),
-        serde_json::to_value(&report).unwrap_or_default(),
-    );
-    Answer::ok(Value::Object(m), report_text(&report))
-}
-
-/// What each engine prints for the same failure (`null` when the reading cannot be rebuilt).
-fn every_browser(r: &corsfix_model::parse::Reading) -> Value {
-    let Some((_, sim)) = r.in_every_browser() else {
-        return Value::Null;
-    };
-    let mut m = Map::new();
-    for b in Browser::ALL {
-        let v = sim.get(b);
-        m.insert(
-            b.name().to_owned(),
-            json!({
-                "allowed": v.allowed,
-                "kind": v.failure.as_ref().map(corsfix_model::Failure::kind_name),
-                "lines": v.failure.as_ref().map(|f| f.lines.clone()).unwrap_or_default(),
-            }),
-        );
-    }
-    Value::Object(m)
+    let value = corsfix_diagnose::document::explain(&reading, &diagnosis, None);
+    Answer::ok(value, report_text(&report))
 }
 
 /// A report as plain text: the view model's fields in the renderers' order (verdict, cause,
@@ -394,17 +351,15 @@ pub(crate) async fn check(raw: Map<String, Value>, options: &Options) -> Answer 
         Some(HeadersArg::Map(m)) => m.into_iter().collect(),
         Some(HeadersArg::Pairs(p)) => p,
     };
-    if a.body.is_some() {
-        return Answer::error(
-            "`body` is not supported by this build of corsfix yet; leave it out (the preflight and CORS checks do not depend on it)",
-        );
-    }
     let mut request = corsfix_probe::CheckRequest::new(a.url.trim(), a.origin.trim());
     if let Some(m) = a.method {
         request.method = m.trim().to_owned();
     }
     request.headers = headers;
     request.credentials = a.credentials;
+    request.body = a.body;
+    // As `corsfix check` and the web's Check: the page's address space guessed from its origin.
+    request.page_space = corsfix_diagnose::heuristics::page_address_space(a.origin.trim());
     if let Err(e) = corsfix_probe::validate(&request) {
         return Answer::error(format!("invalid arguments for `check`: {e}"));
     }
@@ -419,36 +374,8 @@ pub(crate) async fn check(raw: Map<String, Value>, options: &Options) -> Answer 
     let diagnosis = corsfix_diagnose::diagnose(&evidence);
     let report = corsfix_diagnose::report(&evidence, &diagnosis);
     // The object `corsfix check --json` prints (docs/check.md).
-    let mut value = serde_json::to_value(&probe).unwrap_or_default();
-    if let Some(obj) = value.as_object_mut() {
-        let mut put = |k: &str, v: Value| {
-            obj.insert(k.to_owned(), v);
-        };
-        put("schema", json!("corsfix-check/1"));
-        put(
-            "diagnosis",
-            serde_json::to_value(&diagnosis).unwrap_or_default(),
-        );
-        put(
-            "warnings",
-            serde_json::to_value(&diagnosis.findings).unwrap_or_default(),
-        );
-        put(
-            "server",
-            serde_json::to_value(&diagnosis.server).unwrap_or_default(),
-        );
-        put(
-            "fix",
-            serde_json::to_value(report.fix.as_ref().and_then(|f| f.server.as_ref()))
-                .unwrap_or_default(),
-        );
-        put(
-            "curl",
-            json!(report.evidence.repeat.clone().unwrap_or_default()),
-        );
-        put("passed", json!(report.passed));
-        put("report", serde_json::to_value(&report).unwrap_or_default());
-    }
+    let probe_value = serde_json::to_value(&probe).unwrap_or_default();
+    let value = corsfix_diagnose::document::check(probe_value, &diagnosis, &report);
     Answer::ok(value, report_text(&report))
 }
 

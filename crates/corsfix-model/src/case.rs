@@ -8,6 +8,8 @@ use serde::de::{self, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::Initiator;
+use crate::exchange::AddressSpace;
+use crate::lna::{AddressSpaces, LnaPermission};
 
 /// One simulated cross-origin request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +30,13 @@ pub struct Case {
     /// How the server answers the request itself (default: 200, no headers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<ResponseSpec>,
+    /// Local Network Access: the address spaces of the page and of the URL (absent: the same
+    /// space, no Local Network Access and no mixed-content rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address_space: Option<AddressSpaces>,
+    /// Local Network Access: the user's answer to the permission prompt (default `denied`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lna_permission: Option<LnaPermission>,
 }
 
 /// What the script asks for.
@@ -61,6 +70,10 @@ pub struct RequestSpec {
     /// `fetch` or `xmlhttprequest`.
     #[serde(default)]
     pub initiator: Initiator,
+    /// fetch()'s `targetAddressSpace` option (`local`, `loopback`, `public`); only read with
+    /// the case's `address_space`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_address_space: Option<AddressSpace>,
 }
 
 /// The request's credentials mode.
@@ -121,6 +134,10 @@ pub struct ResponseSpec {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Hop {
+    /// Local Network Access: the address space of this hop's server (absent: the previous
+    /// hop's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<AddressSpace>,
     /// The preflight's answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preflight: Option<ResponseSpec>,

@@ -35,6 +35,18 @@ pub enum Purpose {
     /// Extra (probe only): a close variant of the page's origin (trailing slash, scheme,
     /// port, host).
     OriginVariant,
+    /// Extra (probe only): the refused preflight again from the page's origin, asking for a
+    /// simple method (`GET`) instead: it passes when the method is what the server refuses.
+    MethodVariant,
+    /// Extra (probe only): the refused preflight again from the page's origin, with fewer
+    /// request headers (none, or all but one): it passes when a header is what the server
+    /// refuses.
+    HeaderVariant,
+    /// Extra (probe only): a `GET` from the page's origin to a path that does not exist
+    /// (beside the URL, and at the root): CORS headers there, and not on the URL, mean CORS is
+    /// configured but does not run for this route (registered after the routes, a location
+    /// or prefix that loses it).
+    OtherPath,
 }
 
 impl Purpose {
@@ -224,7 +236,9 @@ pub fn is_cors_relevant(name: &str) -> bool {
 pub enum AddressSpace {
     /// This machine (`127.0.0.0/8`, `::1`).
     Loopback,
-    /// The local network (RFC 1918, link-local, unique-local IPv6, CGNAT).
+    /// The local network (RFC 1918, link-local, unique-local IPv6, CGNAT). Also read as
+    /// `private`, its name in Private Network Access and in Firefox.
+    #[serde(alias = "private")]
     Local,
     /// Everything else.
     Public,
@@ -302,6 +316,9 @@ pub struct CheckedRequest {
     pub read_headers: Vec<String>,
     /// `cors` or `no-cors`.
     pub mode: Mode,
+    /// The size of the body sent with the request itself, when the script sends one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body_bytes: Option<usize>,
 }
 
 /// Everything a live probe recorded about one request: the evidence `corsfix-diagnose`

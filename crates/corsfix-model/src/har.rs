@@ -338,6 +338,7 @@ pub fn read(text: &str) -> Result<Vec<HarCase>, HarError> {
         for mut spec in specs.into_iter().rev() {
             if let Some(t) = actual.take() {
                 spec.next = Some(Box::new(Hop {
+                    target: None,
                     preflight: None,
                     actual: Some(t),
                 }));
@@ -346,10 +347,13 @@ pub fn read(text: &str) -> Result<Vec<HarCase>, HarError> {
         }
         let body = e.request.post_data.as_ref().and_then(|p| p.text.clone());
         let case = Case {
+            address_space: None,
+            lna_permission: None,
             id: Some(serde_json::Value::String(format!("har-{i}"))),
             origin,
             url: e.request.url.clone(),
             request: RequestSpec {
+                target_address_space: None,
                 method,
                 headers,
                 credentials,

@@ -27,6 +27,7 @@ pub mod error;
 pub mod exchange;
 pub mod har;
 pub mod headers;
+pub mod lna;
 pub mod max_age;
 pub mod messages;
 pub mod method;
@@ -41,6 +42,8 @@ pub use case::{
     RequestSpec, ResponseResult, ResponseSpec,
 };
 pub use error::{ALL_CORS_ERRORS, CorsError, Initiator, MessageContext};
+pub use exchange::AddressSpace;
+pub use lna::{AddressSpaces, Frame, LnaPermission};
 pub use messages::{FirefoxReason, SafariReason};
 pub use origin::{Origin, ParseOriginError};
 pub use simulate::{Failure, Reason, Response, Stage, Step, Verdict, simulate, simulate_untraced};

@@ -285,6 +285,30 @@ pub fn network_error_lines(
     ]
 }
 
+/// Chromium's mixed-content line for an `https:` page (`page_origin`, the page at its `/`)
+/// requesting the `http:` URL `target`: `blocked`, or let through with a warning (a
+/// local-network request, `crate::lna::mixed_content`). XHR says "XMLHttpRequest endpoint"
+/// where fetch() says "resource" (measured in Chromium 156).
+pub fn chrome_mixed_content_line(
+    page_origin: &str,
+    target: &str,
+    initiator: crate::Initiator,
+    blocked: bool,
+) -> String {
+    let what = match initiator {
+        crate::Initiator::Fetch => "resource",
+        crate::Initiator::XmlHttpRequest => "XMLHttpRequest endpoint",
+    };
+    let tail = if blocked {
+        "This request has been blocked; the content must be served over HTTPS."
+    } else {
+        "This content should also be served over HTTPS."
+    };
+    format!(
+        "Mixed Content: The page at '{page_origin}/' was loaded over HTTPS, but requested an insecure {what} '{target}'. {tail}"
+    )
+}
+
 /// What each engine prints when an `https:` page (`page_origin`) requests an `http:` URL
 /// (mixed content, blocked before sending). In `Browser::ALL` order.
 pub fn mixed_content_lines(page_origin: &str, target: &str) -> [Vec<String>; 3] {

@@ -15,7 +15,9 @@ use crate::Browser;
 use crate::case::{Case, Credentials, Hop, Mode, RedirectMode, ResponseSpec};
 use crate::cors::CorsCheckFailure as Access;
 use crate::error::{CorsError, Initiator, MessageContext};
+use crate::exchange::AddressSpace;
 use crate::headers::{self, get_combined};
+use crate::lna::{self, Frame, LnaBlock, LnaPermission, MixedContent};
 use crate::messages::{FirefoxReason, SafariReason, safari_cannot_load};
 use crate::method;
 use crate::origin::Origin;
@@ -39,6 +41,10 @@ pub struct Verdict {
     pub response: Option<Response>,
     /// Every check that ran, in order.
     pub steps: Vec<Step>,
+    /// Console warnings the browser prints about the request although they do not block it
+    /// (Chromium's mixed-content warning for a local-network request), in order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// What the script sees.
@@ -65,6 +71,9 @@ pub enum Stage {
     Redirect,
     /// The final response to the request.
     Actual,
+    /// Refused when connecting, before anything was sent to that server (Local Network
+    /// Access, mixed content).
+    Connect,
 }
 
 /// The browser-specific reason.
@@ -151,6 +160,7 @@ const SPEC_SAFELIST: &str = "https://fetch.spec.whatwg.org/#cors-safelisted-requ
 const SPEC_REDIRECT: &str = "https://fetch.spec.whatwg.org/#http-redirect-fetch";
 const SPEC_EXPOSE: &str = "https://fetch.spec.whatwg.org/#cors-filtered-response";
 const SPEC_REQUEST: &str = "https://fetch.spec.whatwg.org/#dom-request";
+const SPEC_MIXED: &str = "https://w3c.github.io/webappsec-mixed-content/#should-block-fetch";
 
 /// How a server answers when the case does not say: 200 with no headers.
 static DEFAULT_RESPONSE: ResponseSpec = ResponseSpec {
@@ -368,6 +378,16 @@ struct Sim<'a> {
     preflight_request_headers: Vec<(String, String)>,
     actual_sent: bool,
     initial_url: String,
+    warnings: Vec<String>,
+}
+
+/// The Local Network Access facts of a case with `address_space`.
+struct LnaCtx<'a> {
+    client: AddressSpace,
+    secure: bool,
+    frame: Option<&'a Frame>,
+    declared: Option<AddressSpace>,
+    permission: LnaPermission,
 }
 
 impl<'a> Sim<'a> {
@@ -384,6 +404,7 @@ impl<'a> Sim<'a> {
             actual_sent: false,
             // Set once the URL is known (the case's URL as written until then).
             initial_url: String::new(),
+            warnings: Vec::new(),
         }
     }
 
@@ -406,6 +427,7 @@ impl<'a> Sim<'a> {
             failure,
             response,
             steps: self.steps,
+            warnings: self.warnings,
         }
     }
 
@@ -646,8 +668,21 @@ impl<'a> Sim<'a> {
         // a preflight once, even when a 303 made it a plain GET (docs/model-notes.md).
         let mut preflighted = false;
         let mut redirects = 0u32;
+        let lna = case.address_space.as_ref().map(|a| LnaCtx {
+            client: a.page,
+            secure: lna::is_secure_context(&case.origin, a.frame.as_ref().map(|f| f.top.as_str())),
+            frame: a.frame.as_ref(),
+            declared: req.target_address_space,
+            permission: case.lna_permission.unwrap_or_default(),
+        });
+        let mut hop_space = case.address_space.as_ref().map(|a| a.target);
         loop {
             let same_origin = url.same_origin_as(&page_origin);
+            if let (Some(ctx), Some(space)) = (&lna, hop_space)
+                && let Some(v) = self.mixed_content_check(ctx, &url, space)
+            {
+                return v;
+            }
             let cors_flag = mode == Mode::Cors && (cors_tainting || !same_origin);
             if mode == Mode::NoCors && !same_origin {
                 opaque_tainting = true;
@@ -693,6 +728,15 @@ impl<'a> Sim<'a> {
                     SPEC_SAFELIST
                 );
                 if needs {
+                    // Local Network Access on the preflight's connection. The preflight does
+                    // not carry targetAddressSpace: only the request itself is held to it
+                    // (measured, docs/model-notes.md).
+                    if let (Some(ctx), Some(space)) = (&lna, hop_space)
+                        && let Some(v) =
+                            self.lna_gate(ctx, &url, space, &page_origin, mode, None, true)
+                    {
+                        return v;
+                    }
                     // The result format reports the first preflight's CORS request headers.
                     if !self.preflight_sent {
                         self.preflight_sent = true;
@@ -725,6 +769,12 @@ impl<'a> Sim<'a> {
                         return v;
                     }
                 }
+            }
+            if let (Some(ctx), Some(space)) = (&lna, hop_space)
+                && let Some(v) =
+                    self.lna_gate(ctx, &url, space, &page_origin, mode, ctx.declared, false)
+            {
+                return v;
             }
             if !self.actual_sent {
                 self.actual_sent = true;
@@ -877,6 +927,9 @@ impl<'a> Sim<'a> {
                 let _ = next_url.set_password(None);
                 url = Target::Parsed(next_url);
                 let next: Option<&'a Hop> = resp.next.as_deref();
+                if let Some(t) = next.and_then(|h| h.target) {
+                    hop_space = Some(t);
+                }
                 hop_preflight = next.and_then(|h| h.preflight.as_ref());
                 hop_actual = next.and_then(|h| h.actual.as_ref());
                 continue;
@@ -940,6 +993,206 @@ impl<'a> Sim<'a> {
                 }),
             );
         }
+    }
+
+    /// Mixed content ([`lna::mixed_content`]) for the hop to `url` in a case with
+    /// `address_space`: `Some` when it is blocked; an exempt request gets Chromium's warning.
+    fn mixed_content_check(
+        &mut self,
+        ctx: &LnaCtx<'_>,
+        url: &Target<'_>,
+        _space: AddressSpace,
+    ) -> Option<Verdict> {
+        if !self.case.origin.starts_with("https://") || url.scheme() != "http" {
+            return None;
+        }
+        let parsed = Url::parse(url.as_str()).ok()?;
+        let shown = url.display();
+        match lna::mixed_content(self.browser, &self.case.origin, &parsed, ctx.declared) {
+            MixedContent::NotMixed => None,
+            MixedContent::Exempt => {
+                step!(
+                    self,
+                    "mixed-content",
+                    true,
+                    format!(
+                        "an https page requests `{shown}` over http: allowed as a local-network request, with a warning"
+                    ),
+                    SPEC_MIXED,
+                );
+                self.warnings
+                    .push(crate::messages::chrome_mixed_content_line(
+                        &self.case.origin,
+                        &shown,
+                        self.initiator,
+                        false,
+                    ));
+                None
+            }
+            MixedContent::Blocked => {
+                step!(
+                    self,
+                    "mixed-content",
+                    false,
+                    format!(
+                        "an https page may not request `{shown}` over http: blocked as mixed content before it is sent"
+                    ),
+                    SPEC_MIXED,
+                );
+                let [_, f, w] = crate::messages::mixed_content_lines(&self.case.origin, &shown);
+                let lines = match self.browser {
+                    Browser::Chrome => vec![crate::messages::chrome_mixed_content_line(
+                        &self.case.origin,
+                        &shown,
+                        self.initiator,
+                        true,
+                    )],
+                    Browser::Firefox => f,
+                    Browser::Safari => w,
+                };
+                let failure = Failure {
+                    reason: Reason::Network {
+                        detail: "mixed content: an https page requested an http URL".to_owned(),
+                    },
+                    stage: Stage::Connect,
+                    url: shown,
+                    initial_url: std::mem::take(&mut self.initial_url),
+                    status: None,
+                    lines,
+                };
+                let sim = std::mem::replace(self, Sim::new(self.case, self.browser));
+                Some(sim.finish(Some(failure), None))
+            }
+        }
+    }
+
+    /// Local Network Access ([`lna::local_network_access_check`]) on the connection to `url`
+    /// (`preflight`: the preflight's, which is held to no `declared` space). `Some` when it is
+    /// refused.
+    #[allow(clippy::too_many_arguments)]
+    fn lna_gate(
+        &mut self,
+        ctx: &LnaCtx<'_>,
+        url: &Target<'_>,
+        space: AddressSpace,
+        page_origin: &Origin,
+        mode: Mode,
+        declared: Option<AddressSpace>,
+        preflight: bool,
+    ) -> Option<Verdict> {
+        let parsed = Url::parse(url.as_str()).ok()?;
+        let req = lna::LnaRequest {
+            origin: page_origin.as_str(),
+            client: ctx.client,
+            secure: ctx.secure,
+            frame: ctx.frame,
+            url: &parsed,
+            resource: space,
+            declared,
+            permission: ctx.permission,
+        };
+        let shown = url.display();
+        let block = match lna::local_network_access_check(self.browser, &req) {
+            Ok(pass) => {
+                if pass != lna::LnaPass::NotShipped {
+                    step!(
+                        self,
+                        "local-network-access",
+                        true,
+                        match pass {
+                            lna::LnaPass::PermissionGranted => format!(
+                                "the page ({}) reaches the {} address space: the user granted the `{}` permission",
+                                ctx.client.name(),
+                                space.name(),
+                                lna::required_permission(space).unwrap_or_default()
+                            ),
+                            _ => format!(
+                                "the page ({}) reaches the {} address space: not more private, no permission needed",
+                                ctx.client.name(),
+                                space.name()
+                            ),
+                        },
+                        lna::SPEC_FETCH,
+                    );
+                }
+                return None;
+            }
+            Err(b) => b,
+        };
+        step!(
+            self,
+            "local-network-access",
+            false,
+            match block {
+                LnaBlock::TargetMismatch { declared, resource } => format!(
+                    "the script declared targetAddressSpace `{}` but the server is in the {} address space",
+                    declared.name(),
+                    resource.name()
+                ),
+                LnaBlock::InsecureContext { resource } => format!(
+                    "a page that is not a secure context may not reach the more private {} address space",
+                    resource.name()
+                ),
+                LnaBlock::PermissionDenied {
+                    resource,
+                    permission,
+                } => format!(
+                    "a {} page reaching the {} address space needs the `{permission}` permission, which was not granted",
+                    ctx.client.name(),
+                    resource.name()
+                ),
+            },
+            lna::SPEC_FETCH,
+        );
+        let (reason, lines) = match self.browser {
+            Browser::Chrome => {
+                let (error, param) = match block {
+                    LnaBlock::TargetMismatch { declared, resource } => (
+                        CorsError::InvalidLocalNetworkAccess,
+                        format!("{}|{}", declared.name(), resource.name()),
+                    ),
+                    LnaBlock::InsecureContext { resource } => {
+                        (CorsError::InsecureLocalNetwork, resource.name().to_owned())
+                    }
+                    LnaBlock::PermissionDenied { resource, .. } => (
+                        CorsError::LocalNetworkAccessPermissionDenied,
+                        resource.name().to_owned(),
+                    ),
+                };
+                let line = error.chrome_message(&param, &self.ctx(&shown));
+                (
+                    Reason::Chrome {
+                        error,
+                        parameter: param,
+                    },
+                    vec![line],
+                )
+            }
+            _ => {
+                // Firefox: the connection fails (NS_ERROR_LOCAL_NETWORK_ACCESS_DENIED); a
+                // CORS request reports it as "did not succeed", once for a refused preflight
+                // and once for the request.
+                let r = FirefoxReason::DidNotSucceed { status: None };
+                let lines = if mode == Mode::NoCors {
+                    Vec::new()
+                } else if preflight {
+                    vec![r.line(&shown), r.line(&shown)]
+                } else {
+                    vec![r.line(&shown)]
+                };
+                (Reason::Firefox(r), lines)
+            }
+        };
+        let failure = Failure {
+            reason,
+            stage: Stage::Connect,
+            url: shown,
+            initial_url: std::mem::take(&mut self.initial_url),
+            status: None,
+            lines,
+        };
+        let sim = std::mem::replace(self, Sim::new(self.case, self.browser));
+        Some(sim.finish(Some(failure), None))
     }
 
     /// Chromium-only CORS errors (mode and scheme refusals); other browsers fail without a CORS line.

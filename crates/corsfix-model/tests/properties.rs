@@ -18,6 +18,7 @@ fn pair(n: &str, v: &str) -> (String, String) {
 
 fn request(method: &str, headers: Vec<(String, String)>, credentials: Credentials) -> RequestSpec {
     RequestSpec {
+        target_address_space: None,
         method: method.to_owned(),
         headers,
         credentials,
@@ -39,6 +40,8 @@ fn response(status: u16, headers: Vec<(String, String)>) -> ResponseSpec {
 
 fn case(req: RequestSpec, preflight: ResponseSpec, actual: ResponseSpec) -> Case {
     Case {
+        address_space: None,
+        lna_permission: None,
         id: None,
         origin: ORIGIN.to_owned(),
         url: URL.to_owned(),
@@ -175,6 +178,7 @@ fn any_response() -> impl Strategy<Value = ResponseSpec> {
                 status: s,
                 headers: h,
                 next: Some(Box::new(Hop {
+                    target: None,
                     preflight: p,
                     actual: a,
                 })),
@@ -204,6 +208,7 @@ fn any_case() -> impl Strategy<Value = Case> {
         .prop_map(
             |((method, headers, credentials, mode), (read_headers, redirect, body, initiator))| {
                 RequestSpec {
+                    target_address_space: None,
                     method,
                     headers,
                     credentials,
@@ -229,6 +234,8 @@ fn any_case() -> impl Strategy<Value = Case> {
         proptest::option::of(any_response()),
     )
         .prop_map(|(origin, url, request, preflight, actual)| Case {
+            address_space: None,
+            lna_permission: None,
             id: None,
             origin,
             url,

@@ -321,10 +321,13 @@ fn case_for(policy: &Policy, origin: &str, method: &str, headers: &[(String, Str
     let mut actual_headers = policy.respond(&act).headers;
     actual_headers.push(("X-Total".into(), "7".into()));
     Case {
+        address_space: None,
+        lna_permission: None,
         id: None,
         origin: origin.to_owned(),
         url: "https://api.example.net/items".into(),
         request: RequestSpec {
+            target_address_space: None,
             method: method.to_owned(),
             headers: headers.to_vec(),
             credentials: if policy.credentials() {

@@ -74,6 +74,19 @@ pub struct CheckRequest {
     pub read_headers: Vec<String>,
     /// `cors` (the default) or `no-cors`.
     pub mode: Mode,
+    /// The body the script sends (`fetch(url, {body})`): sent with the request itself, never
+    /// with the preflight. JSON endpoints answer an empty body 400/422, which is not what the
+    /// browser gets. Without a `Content-Type` header it goes as `text/plain;charset=UTF-8`, as
+    /// `fetch()` sends a string body.
+    pub body: Option<String>,
+    /// Local Network Access: the address space the page is served from (`None`: not known;
+    /// the caller may guess it from the origin's host).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_space: Option<AddressSpace>,
+    /// Local Network Access: the address space of the server, when the caller knows better
+    /// than the addresses the name resolves to (a server behind a NAT or a tunnel).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_space: Option<AddressSpace>,
 }
 
 impl CheckRequest {
@@ -87,6 +100,9 @@ impl CheckRequest {
             credentials: false,
             read_headers: Vec::new(),
             mode: Mode::Cors,
+            body: None,
+            page_space: None,
+            target_space: None,
         }
     }
 }
@@ -149,6 +165,12 @@ pub enum CheckError {
     InvalidHeader {
         /// The header as given.
         header: String,
+        /// Why.
+        reason: String,
+    },
+    /// A body on a request that cannot have one.
+    #[error("invalid body: {reason}")]
+    InvalidBody {
         /// Why.
         reason: String,
     },
@@ -253,6 +275,14 @@ pub fn validate(req: &CheckRequest) -> Result<(Url, Origin), CheckError> {
     for (name, value) in &req.headers {
         parse_header_line(&format!("{name}: {value}"))?;
     }
+    if req.body.is_some() && matches!(method::normalize(m).as_str(), "GET" | "HEAD") {
+        return Err(CheckError::InvalidBody {
+            reason: format!(
+                "fetch() refuses a body on {} (\"Request with GET/HEAD method cannot have body.\")",
+                method::normalize(m)
+            ),
+        });
+    }
     Ok((url, origin))
 }
 
@@ -314,6 +344,8 @@ fn fetch_site(page: &Origin, url: &Url, tainted: bool) -> &'static str {
 struct HopRec {
     preflight: Option<ResponseSpec>,
     actual: Option<ResponseSpec>,
+    /// The most private address space the hop's host resolved to.
+    space: Option<AddressSpace>,
 }
 
 fn build_case(spec: &RequestSpec, origin: &str, url: &Url, hops: &[HopRec]) -> Case {
@@ -324,12 +356,15 @@ fn build_case(spec: &RequestSpec, origin: &str, url: &Url, hops: &[HopRec]) -> C
             a
         });
         next = Some(Box::new(Hop {
+            target: hop.space,
             preflight: hop.preflight.clone(),
             actual,
         }));
     }
     let first = hops.first();
     Case {
+        address_space: None,
+        lna_permission: None,
         id: None,
         origin: origin.to_owned(),
         url: url.as_str().to_owned(),
@@ -341,6 +376,46 @@ fn build_case(spec: &RequestSpec, origin: &str, url: &Url, hops: &[HopRec]) -> C
                 a
             })
         }),
+    }
+}
+
+/// Local Network Access: keep the case's `address_space` (the page's space from the request,
+/// the target's from the request or the resolved addresses) only when it matters: the page is
+/// more public than a server the request reaches (or an https page reaches an http local
+/// server), or the caller named a space. Otherwise the case stays same-space, as before.
+fn settle_address_space(case: &mut Case, req: &CheckRequest) {
+    let resolved = case.address_space.take();
+    let Some(page) = req.page_space else {
+        return;
+    };
+    let Some(first) = req.target_space.or(resolved.map(|a| a.target)) else {
+        return;
+    };
+    let mut spaces = vec![first];
+    let mut hop = case.actual.as_ref().and_then(|a| a.next.as_deref());
+    while let Some(h) = hop {
+        spaces.extend(h.target);
+        hop = h.actual.as_ref().and_then(|a| a.next.as_deref());
+    }
+    let gated = spaces
+        .iter()
+        .any(|&t| corsfix_model::lna::is_less_public(t, page));
+    let https_to_http_local = case.origin.starts_with("https://")
+        && case.url.starts_with("http://")
+        && first != AddressSpace::Public;
+    if gated || https_to_http_local || req.target_space.is_some() {
+        case.address_space = Some(corsfix_model::AddressSpaces {
+            page,
+            target: first,
+            frame: None,
+        });
+    } else {
+        // Same-space: drop the per-hop targets too.
+        let mut hop = case.actual.as_mut().and_then(|a| a.next.as_deref_mut());
+        while let Some(h) = hop {
+            h.target = None;
+            hop = h.actual.as_mut().and_then(|a| a.next.as_deref_mut());
+        }
     }
 }
 
@@ -369,20 +444,24 @@ struct Prober<'a> {
 }
 
 impl Prober<'_> {
-    async fn admit(&mut self, url: &Url) -> Result<(), GuardError> {
+    /// Check `url` against the guard and pin its addresses; the most private address space
+    /// among them.
+    async fn admit(&mut self, url: &Url) -> Result<Option<AddressSpace>, GuardError> {
         let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
         let target = self.opts.guard.check(url).await?;
+        let mut most_private = None;
         for a in &target.addrs {
             let space = corsfix_model::exchange::ip_address_space(a.ip());
             if !self.address_spaces.contains(&space) {
                 self.address_spaces.push(space);
             }
+            most_private = Some(most_private.map_or(space, |m: AddressSpace| m.min(space)));
         }
         if !target.is_ip_literal && !self.checked_hosts.contains(&host) {
             self.pins.set(&host, target.addrs);
             self.checked_hosts.push(host);
         }
-        Ok(())
+        Ok(most_private)
     }
 
     async fn exchange(
@@ -392,6 +471,7 @@ impl Prober<'_> {
         method: &str,
         url: &Url,
         headers: Vec<(String, String)>,
+        body: Option<&[u8]>,
     ) -> (Exchange, Option<net::Received>) {
         let left = self.deadline.saturating_duration_since(Instant::now());
         let (result, elapsed) = if left.is_zero() {
@@ -407,9 +487,12 @@ impl Prober<'_> {
                 left.min(self.opts.limits.timeout),
                 net::send(
                     &self.client,
-                    method,
-                    url,
-                    &headers,
+                    &net::Outgoing {
+                        method,
+                        url,
+                        headers: &headers,
+                        body,
+                    },
                     self.opts.limits.max_body_bytes,
                     self.opts.limits.max_header_bytes,
                 ),
@@ -420,10 +503,18 @@ impl Prober<'_> {
                 Err(_) => (
                     Err(NetworkError {
                         kind: NetworkErrorKind::Timeout,
-                        message: format!(
-                            "timed out: {} did not answer in time",
-                            url.host_str().unwrap_or_default()
-                        ),
+                        message: if purpose == Purpose::Preflight {
+                            format!(
+                                "the preflight (OPTIONS) got no answer from {} in {} s: the server never answers OPTIONS here, and Chrome leaves the request pending",
+                                url.host_str().unwrap_or_default(),
+                                left.min(self.opts.limits.timeout).as_secs()
+                            )
+                        } else {
+                            format!(
+                                "timed out: {} did not answer in time",
+                                url.host_str().unwrap_or_default()
+                            )
+                        },
                     }),
                     left.min(self.opts.limits.timeout),
                 ),
@@ -453,6 +544,7 @@ impl Prober<'_> {
                 ex.remote_addr = rec.remote_addr.map(|a| a.to_string());
                 ex.body_bytes = rec.body_bytes;
                 ex.body_truncated = rec.body_truncated;
+                ex.body.clone_from(&rec.body_text);
                 (ex, Some(rec))
             }
             Err(e) => {
@@ -580,6 +672,17 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
             headers.push((name.clone(), value.to_owned()));
         }
     }
+    // fetch() sends a string body as text/plain when the script set no Content-Type.
+    if req.body.is_some()
+        && !headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+    {
+        headers.push((
+            "Content-Type".to_owned(),
+            "text/plain;charset=UTF-8".to_owned(),
+        ));
+    }
     if req.mode == Mode::NoCors {
         headers.retain(|(n, v)| {
             matches!(
@@ -589,6 +692,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         });
     }
     let spec = RequestSpec {
+        target_address_space: None,
         method: script_method.clone(),
         headers: req.headers.clone(),
         credentials: if req.credentials {
@@ -599,7 +703,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         mode: req.mode,
         read_headers: req.read_headers.clone(),
         redirect: RedirectMode::Follow,
-        body: None,
+        body: req.body.clone(),
         initiator: corsfix_model::Initiator::Fetch,
     };
     let checked = CheckedRequest {
@@ -611,6 +715,7 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         credentials: req.credentials,
         read_headers: req.read_headers.clone(),
         mode: req.mode,
+        body_bytes: req.body.as_ref().map(String::len),
     };
 
     let run = main_run(
@@ -620,8 +725,11 @@ pub async fn check(req: &CheckRequest, opts: &ProbeOptions) -> Result<CheckRepor
         &url,
         &checked.method,
         headers,
+        req.body.as_deref().map(str::as_bytes),
     )
     .await?;
+    let mut run = run;
+    settle_address_space(&mut run.case, req);
     let extra = if opts.extra_probes && run.network_error.is_none() && run.mixed_content.is_none() {
         extra_probes(&mut prober, &run, &checked, &page_origin).await
     } else {
@@ -653,6 +761,7 @@ async fn main_run(
     first_url: &Url,
     first_method: &str,
     mut headers: Vec<(String, String)>,
+    mut body: Option<&[u8]>,
 ) -> Result<Run, CheckError> {
     let mode = spec.mode;
     let mut url = first_url.clone();
@@ -671,12 +780,18 @@ async fn main_run(
     let origin_str = page_origin.as_str().to_owned();
     let mut hop_no = 0u32;
     loop {
-        if page_is_https && !corsfix_model::origin::is_potentially_trustworthy_url(&url) {
+        // Mixed content, with Chromium's exemption for a private IP literal or a `.local`
+        // name (Local Network Access then applies: the model judges it from the case).
+        if page_is_https
+            && corsfix_model::lna::mixed_content(Browser::Chrome, &origin_str, &url, None)
+                == corsfix_model::lna::MixedContent::Blocked
+        {
             mixed_content = Some(url.as_str().to_owned());
             break;
         }
+        let mut space = None;
         match prober.admit(&url).await {
-            Ok(()) => {}
+            Ok(s) => space = s,
             Err(GuardError::Resolve { host, source }) => {
                 network_error = Some(NetworkError {
                     kind: NetworkErrorKind::NameNotResolved,
@@ -723,6 +838,7 @@ async fn main_run(
         hops.push(HopRec {
             preflight: None,
             actual: None,
+            space,
         });
         let idx = hops.len() - 1;
         if cors_flag {
@@ -746,7 +862,7 @@ async fn main_run(
                         .collect();
                 }
                 let (ex, rec) = prober
-                    .exchange(Purpose::Preflight, hop_no, "OPTIONS", &url, h)
+                    .exchange(Purpose::Preflight, hop_no, "OPTIONS", &url, h, None)
                     .await;
                 let err = ex.error.clone();
                 exchanges.push(ex);
@@ -766,7 +882,7 @@ async fn main_run(
         let h = actual_headers(&headers, origin_header, mode, site, referer.as_deref());
         actual_sent = true;
         let (ex, rec) = prober
-            .exchange(Purpose::Actual, hop_no, &method, &url, h)
+            .exchange(Purpose::Actual, hop_no, &method, &url, h, body)
             .await;
         let err = ex.error.clone();
         exchanges.push(ex);
@@ -807,6 +923,7 @@ async fn main_run(
             hops.push(HopRec {
                 preflight: None,
                 actual: None,
+                space: None,
             });
             break;
         }
@@ -822,6 +939,7 @@ async fn main_run(
         }
         if hop.method_changed {
             method.clone_from(&hop.method);
+            body = None;
             headers.retain(|(n, _)| !corsfix_model::cors::is_request_body_header_name(n));
         }
         if hop.cross_origin {
@@ -833,7 +951,15 @@ async fn main_run(
         url = next_url;
         hop_no += 1;
     }
-    let case = build_case(spec, &origin_str, first_url, &hops);
+    let mut case = build_case(spec, &origin_str, first_url, &hops);
+    case.address_space = hops.first().and_then(|h| h.space).map(|target| {
+        corsfix_model::AddressSpaces {
+            // Filled in by `check` (the page's space is the caller's to say).
+            page: target,
+            target,
+            frame: None,
+        }
+    });
     Ok(Run {
         exchanges,
         network_error,
@@ -943,20 +1069,44 @@ async fn extra_probes(
         let acao_ok = acao
             .as_deref()
             .is_some_and(|v| v == page_origin.as_str() || v == "*");
-        // Variants only help when the server answers at all (a 2xx without our origin).
-        let answered = t.status.is_some_and(|s| (200..300).contains(&s));
-        if !acao_ok && answered && !page_origin.is_opaque() {
+        // Variants help whenever the server answers without our origin, a refused preflight
+        // (4xx/5xx) too: a CORS layer that refuses origins it does not know often answers
+        // 400/403, and "works from :3000, not from :5173" is what the variants find.
+        let answered = t.status.is_some();
+        if !acao_ok && answered && !auth_refusal(t) && !page_origin.is_opaque() {
             for v in origin_variants(page_origin).into_iter().take(10) {
                 origins.push((Purpose::OriginVariant, v));
             }
         }
         for (purpose, o) in origins {
             let h = replace_origin(&t.request_headers, Some(&o));
-            let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h).await;
+            let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h, None).await;
             out.push(ex);
         }
         // The same exchange from the page's origin again, after the other origin: a shared
         // cache that ignores Origin now answers with the other origin's headers (or ours).
+        if t.purpose == Purpose::Preflight && preflight_refused(run) && !auth_refusal(t) {
+            for (purpose, h) in preflight_variants(&t.request_headers) {
+                let (ex, _) = prober.exchange(purpose, 0, &t.method, &url, h, None).await;
+                out.push(ex);
+            }
+        }
+    }
+    // No CORS header at all where the browser failed: does CORS run anywhere on this server?
+    let failed_without_acao = run
+        .exchanges
+        .iter()
+        .rev()
+        .find(|e| e.status.is_some() && e.hop == 0)
+        .is_some_and(|e| e.header("access-control-allow-origin").is_none() && !auth_refusal(e));
+    if failed_without_acao && !page_origin.is_opaque() {
+        for path_url in other_paths(&url) {
+            let h = other_path_headers(page_origin, first);
+            let (ex, _) = prober
+                .exchange(Purpose::OtherPath, 0, "GET", &path_url, h, None)
+                .await;
+            out.push(ex);
+        }
     }
     if safe_actual {
         let actual = run
@@ -973,12 +1123,113 @@ async fn extra_probes(
                 )))
                 .collect();
             let (ex, _) = prober
-                .exchange(Purpose::NoOrigin, 0, &a.method, &url, h)
+                .exchange(Purpose::NoOrigin, 0, &a.method, &url, h, None)
                 .await;
             out.push(ex);
         }
     }
     out
+}
+
+/// An authentication refusal (401, 407, or `WWW-Authenticate`): it refuses every origin, method
+/// and path alike, so the variant probes could not tell anything apart.
+fn auth_refusal(e: &Exchange) -> bool {
+    matches!(e.status, Some(401 | 407)) || e.header("www-authenticate").is_some()
+}
+
+/// Whether Chromium stops at a preflight on the recorded answers.
+fn preflight_refused(run: &Run) -> bool {
+    matches!(chrome_stop(&run.case), Some((Stage::Preflight, _)))
+}
+
+/// The refused preflight's variants: a simple method instead of the one asked for, and fewer
+/// request headers (none; and with several, each one left out in turn, at most four).
+fn preflight_variants(headers: &[(String, String)]) -> Vec<(Purpose, Vec<(String, String)>)> {
+    let get = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let with = |name: &str, value: Option<&str>| -> Vec<(String, String)> {
+        headers
+            .iter()
+            .filter_map(|(n, v)| {
+                if n.eq_ignore_ascii_case(name) {
+                    value.map(|x| (n.clone(), x.to_owned()))
+                } else {
+                    Some((n.clone(), v.clone()))
+                }
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    if let Some(m) = get("access-control-request-method")
+        && !method::is_cors_safelisted(&m)
+    {
+        out.push((
+            Purpose::MethodVariant,
+            with("access-control-request-method", Some("GET")),
+        ));
+    }
+    if let Some(h) = get("access-control-request-headers") {
+        out.push((
+            Purpose::HeaderVariant,
+            with("access-control-request-headers", None),
+        ));
+        let names: Vec<&str> = h
+            .split(',')
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .collect();
+        if names.len() > 1 {
+            for skip in names.iter().take(4) {
+                let rest: Vec<&str> = names.iter().copied().filter(|n| n != skip).collect();
+                out.push((
+                    Purpose::HeaderVariant,
+                    with("access-control-request-headers", Some(&rest.join(","))),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Paths that exist on no server: one beside the URL's path, one at the root.
+fn other_paths(url: &Url) -> Vec<Url> {
+    const NAME: &str = "corsfix-probe-no-such-path";
+    let mut out = Vec::new();
+    let path = url.path();
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    if !dir.is_empty() {
+        let mut u = url.clone();
+        u.set_path(&format!("{dir}/{NAME}"));
+        u.set_query(None);
+        out.push(u);
+    }
+    let mut root = url.clone();
+    root.set_path(&format!("/{NAME}"));
+    root.set_query(None);
+    if !out.contains(&root) {
+        out.push(root);
+    }
+    out
+}
+
+/// A plain cross-origin `GET` from the page, as `fetch()` sends it.
+fn other_path_headers(page_origin: &Origin, like: &Exchange) -> Vec<(String, String)> {
+    let site = like
+        .request_header("sec-fetch-site")
+        .unwrap_or("cross-site")
+        .to_owned();
+    let referer = (!page_origin.is_opaque()).then(|| format!("{}/", page_origin.as_str()));
+    actual_headers(
+        &[],
+        Some(page_origin.as_str()),
+        Mode::Cors,
+        &site,
+        referer.as_deref(),
+    )
 }
 
 fn browser_verdict(v: &corsfix_model::Verdict) -> BrowserVerdict {

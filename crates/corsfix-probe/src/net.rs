@@ -69,32 +69,74 @@ pub(crate) struct Received {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) body_bytes: usize,
     pub(crate) body_truncated: bool,
+    /// The first [`MAX_BODY_TEXT`] bytes of the body, when it is text.
+    pub(crate) body_text: Option<String>,
     pub(crate) remote_addr: Option<SocketAddr>,
     pub(crate) http_version: String,
+}
+
+/// How much of a response body is kept as evidence (error pages, a CORS middleware's refusal).
+pub(crate) const MAX_BODY_TEXT: usize = corsfix_model::exchange::MAX_BODY_SNIPPET;
+
+/// What to send.
+pub(crate) struct Outgoing<'a> {
+    pub(crate) method: &'a str,
+    pub(crate) url: &'a Url,
+    pub(crate) headers: &'a [(String, String)],
+    /// The request body (the actual request only; never on a preflight).
+    pub(crate) body: Option<&'a [u8]>,
 }
 
 /// Send one request; never follows redirects.
 pub(crate) async fn send(
     client: &reqwest::Client,
-    method: &str,
-    url: &Url,
-    headers: &[(String, String)],
+    out: &Outgoing<'_>,
     max_body: usize,
     max_header_bytes: usize,
 ) -> (Result<Received, NetworkError>, Duration) {
     let start = Instant::now();
-    let result = send_inner(client, method, url, headers, max_body, max_header_bytes).await;
+    let result = send_inner(client, out, max_body, max_header_bytes).await;
     (result, start.elapsed())
+}
+
+/// Whether a response body is worth keeping as text: a textual `Content-Type` (or none) and
+/// valid UTF-8.
+fn body_text(headers: &[(String, String)], bytes: &[u8]) -> Option<String> {
+    if bytes.is_empty() {
+        return None;
+    }
+    let ct = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        .map(|(_, v)| v.to_ascii_lowercase());
+    let textual = ct.as_deref().is_none_or(|ct| {
+        ct.starts_with("text/")
+            || ct.contains("json")
+            || ct.contains("xml")
+            || ct.contains("javascript")
+            || ct.contains("x-www-form-urlencoded")
+    });
+    if !textual {
+        return None;
+    }
+    let cut = &bytes[..bytes.len().min(MAX_BODY_TEXT)];
+    match std::str::from_utf8(cut) {
+        Ok(s) => Some(s.to_owned()),
+        // A multi-byte character cut at the end of the cap is still text.
+        Err(e) if e.error_len().is_none() => {
+            Some(String::from_utf8_lossy(&cut[..e.valid_up_to()]).into_owned())
+        }
+        Err(_) => None,
+    }
 }
 
 async fn send_inner(
     client: &reqwest::Client,
-    method: &str,
-    url: &Url,
-    headers: &[(String, String)],
+    out: &Outgoing<'_>,
     max_body: usize,
     max_header_bytes: usize,
 ) -> Result<Received, NetworkError> {
+    let (method, url, headers) = (out.method, out.url, out.headers);
     let m = reqwest::Method::from_bytes(method.as_bytes()).map_err(|_| NetworkError {
         kind: NetworkErrorKind::Other,
         message: format!("`{method}` is not a valid HTTP method"),
@@ -102,6 +144,9 @@ async fn send_inner(
     let mut req = client.request(m, url.as_str());
     for (name, value) in headers {
         req = req.header(name.as_str(), value.as_str());
+    }
+    if let Some(body) = out.body {
+        req = req.body(body.to_vec());
     }
     let mut resp = req.send().await.map_err(|e| classify(&e, url))?;
     let status = resp.status().as_u16();
@@ -124,8 +169,13 @@ async fn send_inner(
     }
     let mut body_bytes = 0usize;
     let mut body_truncated = false;
+    let mut kept: Vec<u8> = Vec::new();
     // A body that breaks off after the headers still gave us the answer we need.
     while let Ok(Some(chunk)) = resp.chunk().await {
+        if kept.len() < MAX_BODY_TEXT.min(max_body) {
+            let room = MAX_BODY_TEXT.min(max_body) - kept.len();
+            kept.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        }
         body_bytes += chunk.len();
         if body_bytes > max_body {
             body_bytes = max_body;
@@ -134,11 +184,13 @@ async fn send_inner(
         }
     }
     drop(resp);
+    let body_text = body_text(&out_headers, &kept);
     Ok(Received {
         status,
         headers: out_headers,
         body_bytes,
         body_truncated,
+        body_text,
         remote_addr,
         http_version,
     })

@@ -60,6 +60,8 @@ fn opts() -> ProbeOptions {
 
 fn request(r: &Running) -> CheckRequest {
     CheckRequest {
+        page_space: None,
+        target_space: None,
         url: r.url.clone(),
         origin: r.origin.clone(),
         method: r.method.clone(),
@@ -67,6 +69,7 @@ fn request(r: &Running) -> CheckRequest {
         credentials: r.credentials,
         read_headers: r.read_headers.clone(),
         mode: if r.no_cors { Mode::NoCors } else { Mode::Cors },
+        body: None,
     }
 }
 
@@ -657,4 +660,193 @@ async fn close_origin_variants_are_found_and_named() {
             .unwrap();
         assert!(r.passed, "{page}: {:?}", r.diagnosis);
     }
+}
+
+/// A JSON endpoint that answers an empty body 400 (as FastAPI and Fastify do), behind a
+/// correct CORS layer: the check passes only with the body the front end sends, and the body
+/// goes with the request itself, never with the preflight.
+#[tokio::test]
+async fn the_front_ends_body_goes_with_the_request_and_never_with_the_preflight() {
+    let cors = Cors::allow(APP)
+        .methods(&["PUT"])
+        .headers(&["content-type"]);
+    let server = TestServer::start(cors.wrap(|r: &Request| {
+        if r.body.is_empty() {
+            Response::new(400).body("{\"detail\":\"body required\"}")
+        } else {
+            Response::json("{}")
+        }
+    }));
+    let mut req = CheckRequest::new(server.url("/items"), APP);
+    req.method = "PUT".into();
+    req.headers = vec![("Content-Type".into(), "application/json".into())];
+    let mut o = opts();
+    o.extra_probes = false;
+    let without = check(&req, &o).await.unwrap();
+    assert_eq!(without.exchanges.last().unwrap().status, Some(400));
+    req.body = Some("{\"name\":\"x\"}".into());
+    let with = check(&req, &o).await.unwrap();
+    assert!(with.passed, "{:?}", with.diagnosis);
+    let sent = server.requests();
+    let preflights: Vec<&Request> = sent.iter().filter(|r| r.method == "OPTIONS").collect();
+    assert!(preflights.iter().all(|r| r.body.is_empty()));
+    assert!(
+        sent.iter()
+            .any(|r| r.method == "PUT" && r.body == b"{\"name\":\"x\"}")
+    );
+    // Without a Content-Type, a string body goes as text/plain, as fetch() sends it.
+    let mut plain = CheckRequest::new(server.url("/items"), APP);
+    plain.method = "POST".into();
+    plain.body = Some("hello".into());
+    let r = check(&plain, &o).await.unwrap();
+    let post = r.exchanges.iter().find(|e| e.method == "POST").unwrap();
+    assert_eq!(
+        post.request_header("content-type"),
+        Some("text/plain;charset=UTF-8")
+    );
+    // fetch() refuses a body on GET.
+    let mut get = CheckRequest::new(server.url("/items"), APP);
+    get.body = Some("x".into());
+    assert!(matches!(
+        check(&get, &o).await,
+        Err(CheckError::InvalidBody { .. })
+    ));
+}
+
+/// Many CORS layers refuse a preflight without saying what they refuse (rs/cors and Echo answer
+/// 204 with no CORS header at all, Spring answers 403): the same preflight asking for GET, and
+/// without each request header, names the method or the header.
+#[tokio::test]
+async fn a_silently_refused_preflight_is_told_apart_by_its_variants() {
+    // Allows GET/POST and Content-Type only, and refuses anything else with a bare 204.
+    let silent = |r: &Request| {
+        if !r.is_preflight() {
+            return Response::json("{}").header("Access-Control-Allow-Origin", APP);
+        }
+        let method_ok = matches!(
+            r.header("access-control-request-method"),
+            Some("GET" | "POST" | "HEAD")
+        );
+        let headers_ok = r
+            .header("access-control-request-headers")
+            .is_none_or(|h| h.split(',').all(|x| x.trim() == "content-type"));
+        if method_ok && headers_ok {
+            Response::new(204)
+                .header("Access-Control-Allow-Origin", APP)
+                .header("Access-Control-Allow-Methods", "GET, POST, HEAD")
+                .header("Access-Control-Allow-Headers", "content-type")
+        } else {
+            Response::new(204).header("Vary", "Origin")
+        }
+    };
+    let server = TestServer::start(silent);
+    let mut put = CheckRequest::new(server.url("/items"), APP);
+    put.method = "PUT".into();
+    put.headers = vec![("Content-Type".into(), "application/json".into())];
+    put.body = Some("{}".into());
+    let r = check(&put, &opts()).await.unwrap();
+    assert_eq!(
+        codes(&r).first(),
+        Some(&"method-not-allowed"),
+        "{:?}",
+        r.diagnosis
+    );
+    let mut auth = CheckRequest::new(server.url("/items"), APP);
+    auth.headers = vec![
+        ("Authorization".into(), "Bearer t".into()),
+        ("Content-Type".into(), "application/json".into()),
+    ];
+    let r = check(&auth, &opts()).await.unwrap();
+    let first = &r.diagnosis.causes[0];
+    assert_eq!(first.code, "header-not-allowed", "{:?}", r.diagnosis);
+    assert!(first.detail.contains("`authorization`"), "{}", first.detail);
+}
+
+/// CORS headers on a path that exists nowhere, none on the URL: CORS is configured but does
+/// not run for this route (registered after the routes, a location that loses it).
+#[tokio::test]
+async fn cors_only_where_no_route_answered_is_middleware_not_applied() {
+    let server = TestServer::start(|r: &Request| {
+        if r.path_only() == "/api/items" {
+            Response::json("{}")
+        } else {
+            Response::new(404)
+                .header("Access-Control-Allow-Origin", APP)
+                .header("Vary", "Origin")
+        }
+    });
+    let r = check(&CheckRequest::new(server.url("/api/items"), APP), &opts())
+        .await
+        .unwrap();
+    assert_eq!(
+        codes(&r).first(),
+        Some(&"cors-middleware-not-applied"),
+        "{:?}",
+        r.diagnosis
+    );
+}
+
+/// Local Network Access: a page in the public space calling a loopback server. The probe
+/// records the server's answers; the verdict is Chromium's (refused before anything is sent,
+/// until the user allows it), and the diagnosis says what CORS then does with those answers.
+#[tokio::test]
+async fn a_public_page_calling_loopback_meets_local_network_access() {
+    let public_page = "https://app.example.com";
+    let server =
+        TestServer::start(Cors::allow(public_page).wrap(|_r: &Request| Response::json("{}")));
+    let mut o = opts();
+    o.extra_probes = false;
+    let mut req = CheckRequest::new(server.url("/status"), public_page);
+    // Without the page's space the case stays same-space, as before.
+    let same = check(&req, &o).await.unwrap();
+    assert!(same.verdict.allowed);
+    assert!(same.case.as_ref().unwrap().address_space.is_none());
+    req.page_space = Some(corsfix_model::AddressSpace::Public);
+    let r = check(&req, &o).await.unwrap();
+    let a = r.case.as_ref().unwrap().address_space.clone().unwrap();
+    assert_eq!(
+        (a.page, a.target),
+        (
+            corsfix_model::AddressSpace::Public,
+            corsfix_model::AddressSpace::Loopback
+        )
+    );
+    assert!(!r.verdict.allowed);
+    assert!(!r.verdict.actual_sent);
+    let e = r.verdict.error.as_ref().unwrap();
+    assert_eq!(e.kind, "LocalNetworkAccessPermissionDenied");
+    assert!(e.messages.chrome.as_deref().unwrap().ends_with(
+        "Permission was denied for this request to access the `loopback` address space."
+    ));
+    assert!(
+        r.browsers.safari.allowed,
+        "WebKit has no Local Network Access"
+    );
+    assert_eq!(codes(&r)[0], "lna-permission-denied");
+    assert!(
+        r.diagnosis.causes[0]
+            .detail
+            .contains("CORS checks then pass"),
+        "{}",
+        r.diagnosis.causes[0].detail
+    );
+    // A server that sends no CORS headers: the CORS cause follows the permission.
+    let bare = TestServer::start(|_r: &Request| Response::json("{}"));
+    let mut req = CheckRequest::new(bare.url("/status"), public_page);
+    req.page_space = Some(corsfix_model::AddressSpace::Public);
+    let r = check(&req, &o).await.unwrap();
+    assert_eq!(codes(&r)[..2], ["lna-permission-denied", "no-cors-headers"]);
+    // A page on the local network reaches loopback without a permission.
+    req.page_space = Some(corsfix_model::AddressSpace::Local);
+    let r = check(&req, &o).await.unwrap();
+    assert_eq!(codes(&r)[0], "no-cors-headers");
+    // An http page on a public host is refused outright.
+    let mut req = CheckRequest::new(bare.url("/status"), "http://app.example.com");
+    req.page_space = Some(corsfix_model::AddressSpace::Public);
+    let r = check(&req, &o).await.unwrap();
+    assert_eq!(
+        r.verdict.error.as_ref().unwrap().kind,
+        "InsecureLocalNetwork"
+    );
+    assert_eq!(codes(&r)[0], "lna-insecure-context");
 }

@@ -31,6 +31,8 @@ pub struct Request {
     pub path: String,
     /// Header lines in order, names as sent.
     pub headers: Vec<(String, String)>,
+    /// The body (at most 1 MiB of it; `Content-Length` bodies only).
+    pub body: Vec<u8>,
 }
 
 impl Request {
@@ -340,18 +342,20 @@ async fn connection(
         .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
         .and_then(|(_, v)| v.parse().ok())
         .unwrap_or(0);
-    let mut have = buf.len() - (head_end + 4);
-    while have < len.min(1 << 20) {
+    let mut body: Vec<u8> = buf[head_end + 4..].to_vec();
+    while body.len() < len.min(1 << 20) {
         let n = stream.read(&mut chunk).await?;
         if n == 0 {
             break;
         }
-        have += n;
+        body.extend_from_slice(&chunk[..n]);
     }
+    body.truncate(len.min(1 << 20));
     let req = Request {
         method,
         path,
         headers,
+        body,
     };
     requests
         .lock()

@@ -26,18 +26,33 @@ const BROWSER_LOCK_FILE: &str = "/tmp/corsfix-verify-port-443.lock";
 /// Where Debian installs Chromium.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
-#[derive(Debug, Serialize)]
-struct PlanCase {
-    id: String,
-    origin: String,
-    url: String,
-    method: String,
-    headers: BTreeMap<String, String>,
-    credentials: &'static str,
-    body: Option<String>,
-    read_headers: Vec<String>,
+/// One `fetch()` for `browser.mjs` to run.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanCase {
+    /// Unique id (the result line carries it back).
+    pub id: String,
+    /// The page's origin: `https://host` is served on 443, `http://host:port` on that port.
+    pub origin: String,
+    /// The URL fetched.
+    pub url: String,
+    /// The method.
+    pub method: String,
+    /// The headers the script sets.
+    pub headers: BTreeMap<String, String>,
+    /// `include`, `same-origin` or `omit`.
+    pub credentials: &'static str,
+    /// The body.
+    pub body: Option<String>,
+    /// Response headers read with `headers.get()`.
+    pub read_headers: Vec<String>,
     /// A page the app itself serves (a dev server's), instead of the harness's page on `origin`.
-    page_url: Option<String>,
+    pub page_url: Option<String>,
+    /// Cases with the same group share a browser context (default: the origin).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Where to write a HAR of the case's requests (preflight included).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub har: Option<PathBuf>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,6 +81,9 @@ pub struct BrowserResult {
     pub cors_error: Option<String>,
     /// Any other error (network, harness).
     pub error: Option<String>,
+    /// Every line Chromium logged to the console during the case.
+    #[serde(default)]
+    pub console: Vec<String>,
 }
 
 /// One browser case to run: a scenario from an origin against one app.
@@ -165,19 +183,6 @@ pub fn run(
     cases: &[BrowserCase],
     outcomes: &BTreeMap<String, Outcome>,
 ) -> Result<BTreeMap<String, (usize, Vec<Finding>)>> {
-    let driver = repo.join("verify/node/browser.mjs");
-    if !repo
-        .join("verify/node/node_modules/playwright-core")
-        .exists()
-    {
-        bail!(
-            "playwright-core is not installed: run `(cd verify/node && npm ci)` (scripts/setup-test-env.sh does)"
-        );
-    }
-    if !Path::new(CHROMIUM).exists() {
-        bail!("{CHROMIUM} is missing: apt-get install chromium");
-    }
-    let (cert, key) = tls_files(cache)?;
     let mut plan_cases = Vec::new();
     for (i, c) in cases.iter().enumerate() {
         let policy_mode = outcomes
@@ -198,8 +203,34 @@ pub fn run(
                 Vec::new()
             },
             page_url: c.page.clone(),
+            group: None,
+            har: None,
         });
     }
+    let results = run_plan(repo, cache, plan_cases)?;
+    compare_all(cases, outcomes, &results)
+}
+
+/// Run `cases` in one headless Chromium (`verify/node/browser.mjs`); the results by case id.
+/// Passes run one at a time on this machine (the page servers bind 443 and dev-server ports).
+pub fn run_plan(
+    repo: &Path,
+    cache: &Path,
+    plan_cases: Vec<PlanCase>,
+) -> Result<BTreeMap<String, BrowserResult>> {
+    let driver = repo.join("verify/node/browser.mjs");
+    if !repo
+        .join("verify/node/node_modules/playwright-core")
+        .exists()
+    {
+        bail!(
+            "playwright-core is not installed: run `(cd verify/node && npm ci)` (scripts/setup-test-env.sh does)"
+        );
+    }
+    if !Path::new(CHROMIUM).exists() {
+        bail!("{CHROMIUM} is missing: apt-get install chromium");
+    }
+    let (cert, key) = tls_files(cache)?;
     let plan = Plan {
         chromium: CHROMIUM,
         page_port: 443,
@@ -236,6 +267,14 @@ pub fn run(
             .with_context(|| format!("bad line from browser.mjs: {line}"))?;
         results.insert(r.id.clone(), r);
     }
+    Ok(results)
+}
+
+fn compare_all(
+    cases: &[BrowserCase],
+    outcomes: &BTreeMap<String, Outcome>,
+    results: &BTreeMap<String, BrowserResult>,
+) -> Result<BTreeMap<String, (usize, Vec<Finding>)>> {
     let mut per_policy: BTreeMap<String, (usize, Vec<Finding>)> = BTreeMap::new();
     for (i, c) in cases.iter().enumerate() {
         let entry = per_policy.entry(c.policy.clone()).or_default();

@@ -8,7 +8,9 @@
 //!
 //! Not a dependency of any product crate; `publish = false`. Run it with
 //! `cargo run -p corsfix-verify -- --all` (writes `docs/verification.md`), `--quick` (CI), or
-//! `--target flask`.
+//! `--target flask`. `cargo run -p corsfix-verify -- scenarios` runs the real servers broken the
+//! way developers break CORS (`verify/scenarios/`) through `corsfix check`, `explain` and `har`
+//! and applies the fix `check` prints.
 
 pub mod browser;
 pub mod check_pass;
@@ -21,5 +23,6 @@ pub mod process;
 pub mod proxy;
 pub mod report;
 pub mod runner;
+pub mod scenarios;
 pub mod stacks;
 pub mod targets;

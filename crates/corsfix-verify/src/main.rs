@@ -45,6 +45,112 @@ struct Args {
     /// How many targets run at once.
     #[arg(long, default_value_t = 2)]
     jobs: usize,
+    #[command(subcommand)]
+    cmd: Option<Cmd>,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Cmd {
+    /// Real servers broken the way developers break CORS (verify/scenarios/): `corsfix check`,
+    /// real Chromium, `explain` and `har` on what Chromium printed, then the printed fix applied
+    Scenarios(ScenarioArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct ScenarioArgs {
+    /// The test command's subset
+    #[arg(long, conflicts_with = "scenario")]
+    quick: bool,
+    /// Only these scenarios (repeatable)
+    #[arg(long, value_name = "NAME")]
+    scenario: Vec<String>,
+    /// Do not apply the fixes
+    #[arg(long)]
+    no_fix: bool,
+    /// Write the results section into this file (default with a full run: docs/diagnosis.md)
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+    /// Write every outcome as JSON into this file
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+    /// Apps started at once
+    #[arg(long, default_value_t = 3)]
+    jobs: usize,
+    /// Scenarios started together (one Chromium pass each)
+    #[arg(long, default_value_t = 16)]
+    batch: usize,
+    /// Write each broken server's recorded run into this folder (fixtures/probe-runs)
+    #[arg(long, value_name = "DIR")]
+    record: Option<PathBuf>,
+}
+
+fn run_scenarios(a: &ScenarioArgs) -> Result<bool> {
+    use corsfix_verify::scenarios;
+    let repo = repo_root()?;
+    let env = Env {
+        cache: repo.join("verify/.cache"),
+        repo: repo.clone(),
+    };
+    std::fs::create_dir_all(&env.cache)?;
+    let all = scenarios::load_all(&repo)?;
+    let selected: Vec<scenarios::Scenario> = if a.quick {
+        all.into_iter()
+            .filter(|s| scenarios::QUICK.contains(&s.name.as_str()))
+            .collect()
+    } else if a.scenario.is_empty() {
+        all
+    } else {
+        let mut v = Vec::new();
+        for n in &a.scenario {
+            match all.iter().find(|s| s.name == *n) {
+                Some(s) => v.push(s.clone()),
+                None => bail!("unknown scenario `{n}`"),
+            }
+        }
+        v
+    };
+    let full = !a.quick && a.scenario.is_empty();
+    let t0 = Instant::now();
+    let outcomes = scenarios::run(
+        &env,
+        &selected,
+        &scenarios::Options {
+            jobs: a.jobs,
+            batch: a.batch,
+            no_fix: a.no_fix,
+            verbose: true,
+            record: a.record.clone(),
+        },
+    )?;
+    let secs = t0.elapsed().as_secs_f64();
+    let f = scenarios::Figures::of(&outcomes);
+    println!(
+        "scenarios: cause first {}/{} broken, controls {}/{}, fixes work {}/{}, explain agrees {}/{}, har agrees {}/{} ({secs:.0} s)",
+        f.cause_first,
+        f.broken,
+        f.controls_passed,
+        f.controls,
+        f.fixes_work,
+        f.fixes,
+        f.explain_agrees,
+        f.explained,
+        f.har_agrees,
+        f.har_read
+    );
+    if let Some(p) = &a.json {
+        std::fs::write(p, serde_json::to_string_pretty(&outcomes)?)?;
+    }
+    let report = a
+        .report
+        .clone()
+        .or_else(|| full.then(|| repo.join("docs/diagnosis.md")));
+    if let Some(p) = report {
+        let now = SystemTime::now().duration_since(UNIX_EPOCH)?.as_secs();
+        let md = scenarios::markdown(&outcomes, &selected, &report::utc_stamp(now), secs);
+        scenarios::write_section(&p, &md)?;
+        println!("wrote {}", p.display());
+    }
+    Ok(f.meet_thresholds(selected.len()))
 }
 
 fn repo_root() -> Result<PathBuf> {
@@ -223,6 +329,9 @@ fn print_target(r: &TargetReport) {
 }
 
 fn run(args: Args) -> Result<bool> {
+    if let Some(Cmd::Scenarios(a)) = &args.cmd {
+        return run_scenarios(a);
+    }
     let all = targets::all();
     if args.list {
         for t in &all {

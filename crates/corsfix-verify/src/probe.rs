@@ -183,10 +183,13 @@ pub fn case_for(
     actual: &Response,
 ) -> Case {
     Case {
+        address_space: None,
+        lna_permission: None,
         id: None,
         origin: origin.to_owned(),
         url: url.to_owned(),
         request: RequestSpec {
+            target_address_space: None,
             method: sc.method.to_owned(),
             headers: sc.headers.clone(),
             credentials: credentials_mode(policy),

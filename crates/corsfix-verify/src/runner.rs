@@ -180,39 +180,89 @@ pub fn start_app_on(
     generated: &Generated,
     app_port: u16,
 ) -> Result<Server> {
-    let port = crate::http::free_port()?;
-    let dir = env
-        .stack_dir(r.stack)
-        .join("run")
-        .join(target.replace('@', "-at-"))
-        .join(fixture.name);
+    let log_dir = env.cache.join("logs").join(target.replace('@', "-at-"));
+    start_layout(
+        env,
+        r,
+        &Layout {
+            dir: env
+                .stack_dir(r.stack)
+                .join("run")
+                .join(target.replace('@', "-at-"))
+                .join(fixture.name),
+            log: log_dir.join(format!("{}.log", fixture.name)),
+            build_log: log_dir.join(format!("{}-build.log", fixture.name)),
+            what: format!("{target} ({})", fixture.name),
+            layers: Vec::new(),
+            generated: Some(generated),
+            splice: true,
+            port: crate::http::free_port()?,
+            app_port,
+        },
+    )
+}
+
+/// How to lay out one app: the target's skeleton, then `layers` (folders copied over it, tokens
+/// replaced), then the generated files, then the skeleton's splice.
+#[derive(Debug, Clone)]
+pub struct Layout<'a> {
+    /// The app directory (recreated).
+    pub dir: PathBuf,
+    /// The server's log.
+    pub log: PathBuf,
+    /// The build step's log.
+    pub build_log: PathBuf,
+    /// For messages: what is being built.
+    pub what: String,
+    /// Folders laid over the skeleton, in order.
+    pub layers: Vec<PathBuf>,
+    /// `corsfix gen`'s files, written last.
+    pub generated: Option<&'a Generated>,
+    /// Whether to splice the skeleton's routes into a generated entry point (`Runnable::splice`).
+    pub splice: bool,
+    /// `{port}` / `@@PORT@@`.
+    pub port: u16,
+    /// `@@APPPORT@@`.
+    pub app_port: u16,
+}
+
+/// Lay out, build and start one app as `layout` says.
+pub fn start_layout(env: &Env, r: &Runnable, layout: &Layout<'_>) -> Result<Server> {
+    let (dir, port) = (&layout.dir, layout.port);
     if dir.exists() {
-        std::fs::remove_dir_all(&dir)?;
+        std::fs::remove_dir_all(dir)?;
     }
     let tokens = [
         ("@@PORT@@", port.to_string()),
-        ("@@APPPORT@@", app_port.to_string()),
+        ("@@APPPORT@@", layout.app_port.to_string()),
         ("@@DIR@@", dir.display().to_string()),
     ];
     if r.stack == Stack::Go {
-        copy_skeleton(&env.repo.join("verify/stacks/go"), &dir, &tokens)?;
+        copy_skeleton(&env.repo.join("verify/stacks/go"), dir, &tokens)?;
     }
     if r.stack == Stack::Rust {
         // The app's pinned Cargo.toml and Cargo.lock (its sources come from verify/apps/).
         copy_skeleton(
             &env.repo.join("verify/stacks/rust").join(r.app),
-            &dir,
+            dir,
             &tokens,
         )?;
     }
     for base in r.base {
-        copy_skeleton(&env.repo.join("verify/apps").join(base), &dir, &tokens)?;
+        copy_skeleton(&env.repo.join("verify/apps").join(base), dir, &tokens)?;
     }
     let own = env.repo.join("verify/apps").join(r.app);
     if own.is_dir() || r.base.is_empty() {
-        copy_skeleton(&own, &dir, &tokens)?;
+        copy_skeleton(&own, dir, &tokens)?;
     }
-    for f in &generated.files {
+    for layer in &layout.layers {
+        copy_skeleton(layer, dir, &tokens)?;
+    }
+    for f in layout
+        .generated
+        .map(|g| g.files.as_slice())
+        .unwrap_or_default()
+    {
         let rel = safe_relative(&f.path)?;
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -220,26 +270,20 @@ pub fn start_app_on(
         }
         std::fs::write(&path, &f.contents)?;
     }
-    if let Some((file, anchor, snippet)) = r.splice {
-        splice(&dir, file, anchor, snippet)?;
+    if let (Some((file, anchor, snippet)), true) = (r.splice, layout.splice) {
+        splice(dir, file, anchor, snippet)?;
     }
-    let log_dir = env.cache.join("logs").join(target.replace('@', "-at-"));
     if !r.build.is_empty() {
         // Builds share two cores with everything else: one at a time.
         let _guard = BUILD_LOCK.lock().unwrap_or_else(|e| e.into_inner());
         run_logged(
-            &mut command(env, r.build, &dir, port, r.stack),
-            &log_dir.join(format!("{}-build.log", fixture.name)),
-            &format!("building {target} ({})", fixture.name),
+            &mut command(env, r.build, dir, port, r.stack),
+            &layout.build_log,
+            &format!("building {}", layout.what),
         )?;
     }
-    let cmd = command(env, r.cmd, &dir, port, r.stack);
-    Server::start(
-        cmd,
-        port,
-        log_dir.join(format!("{}.log", fixture.name)),
-        Duration::from_secs(90),
-    )
+    let cmd = command(env, r.cmd, dir, port, r.stack);
+    Server::start(cmd, port, layout.log.clone(), Duration::from_secs(90))
 }
 
 /// One policy's app after its HTTP pass: the fixture, the running server and what the pass

@@ -404,6 +404,8 @@ pub(crate) async fn check(
     req.method = input.method.trim().to_owned();
     req.headers = input.headers.clone();
     req.credentials = input.credentials;
+    // Local Network Access: the page's address space, guessed from its host.
+    req.page_space = corsfix_diagnose::heuristics::page_address_space(input.origin.trim());
     let report = corsfix_probe::check(&req, options)
         .await
         .map_err(|e| match e {

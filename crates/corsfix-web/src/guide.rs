@@ -208,34 +208,39 @@ fn text(base: CorsError) -> Text {
         },
         CorsError::InsecureLocalNetwork => Text {
             title: "Request client is not a secure context (local network access)",
-            summary: "A page served over plain HTTP tried to reach a more private network (localhost or the LAN); Chrome refuses.",
+            summary: "A page served over plain HTTP from a public address tried to reach this machine or the local network; Chrome refuses before sending anything.",
             cause: &[
-                "Chrome's Local Network Access protects devices on your machine and network: a page from a less private address space (the internet) may reach a more private one (the LAN, localhost) only from a secure (HTTPS) context and with the user's permission.",
+                "Chrome's Local Network Access (Chrome 142+) lets a page on the public internet reach this machine (`loopback`) or the local network (`local`) only from a secure context and with the user's permission. A plain-HTTP page is not a secure context, so Chrome cannot even ask: the request is refused before it is sent.",
+                "Firefox 153 asks the user even from an HTTP page; Safari has no such check.",
             ],
             fix: &[
-                "Serve the calling page over HTTPS.",
-                "In development, serve both the page and the API from localhost.",
+                "Serve the calling page over HTTPS; Chrome then asks the user once, and the CORS headers apply after that.",
+                "In development, serve both the page and the API from localhost (the same address space needs no permission).",
             ],
         },
         CorsError::InvalidLocalNetworkAccess => Text {
             title: "Target IP address space does not match (local network access)",
-            summary: "The request declared a target address space that does not match where the server really is.",
+            summary: "fetch() declared a `targetAddressSpace` and the server is in another address space; Chrome refuses before sending anything.",
             cause: &[
-                "The request was made with a `targetAddressSpace` option that does not match the address space the server resolved to.",
+                "The script called fetch() with `targetAddressSpace: 'local'` or `'loopback'` (needed for an https page to call an http device on the LAN), and the server turned out to be elsewhere. Chrome holds the request and every redirect hop to the declared space; the preflight is not held to it.",
+                "Firefox ignores the option.",
             ],
             fix: &[
-                "Pass the right `targetAddressSpace` (`local` or `loopback`), or drop the option.",
+                "Declare the space the server is in (`loopback` for this machine, `local` for the LAN), or drop the option.",
             ],
         },
         CorsError::LocalNetworkAccessPermissionDenied => Text {
             title: "Permission was denied to access the local network",
-            summary: "The user (or a policy) denied this site access to the local network, so Chrome blocked the request.",
+            summary: "A public page reached this machine or the local network without the user's Local Network Access permission; the request was never sent.",
             cause: &[
-                "Chrome asked the user whether the site may reach devices on the local network, and the answer was no (or an enterprise policy blocks it).",
+                "Since Chrome 142 a page on the public internet needs the user's permission to reach this machine or the local network (Chrome asks \"… wants to: Access other apps and services on this device\" for `loopback`, \"… Look for and connect to any device on your local network\" for `local`).",
+                "Chrome prints this line whenever the permission is required and not given: the user blocked or dismissed the prompt, nobody could answer it (a headless or automated browser), the request came from an iframe whose `allow` attribute does not delegate it, or a policy blocks it.",
+                "Once the permission is given, the CORS headers are still checked. Firefox 153 has the same permission (its console shows \"CORS request did not succeed\"); Safari has no such check.",
             ],
             fix: &[
-                "Ask the user to allow local network access in the site settings.",
-                "Or move the API to a public HTTPS address.",
+                "Allow the site: in the prompt, or in the site settings (Local network access); on managed Chrome, the LocalNetworkAccessAllowedForUrls policy.",
+                "From an iframe, embed it with `allow=\"loopback-network; local-network\"`.",
+                "Or avoid the jump: serve the page from the same network as the API, or call the API through your own backend.",
             ],
         },
         // Preflight twins are handled by the caller through `base()`.
@@ -312,6 +317,16 @@ fn example_case(error: CorsError) -> Option<&'static str> {
         }
         CorsError::RedirectContainsCredentials => {
             r#"{"request":{"method":"GET"},"actual":{"status":302,"headers":[["Location","https://user:secret@cdn.example.com/items"],["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
+        }
+        // Local Network Access: a page on a public address calling this machine.
+        CorsError::InsecureLocalNetwork => {
+            r#"{"origin":"http://app.example.com","url":"http://127.0.0.1:8080/status","request":{"method":"GET"},"address_space":{"page":"public","target":"loopback"},"actual":{"headers":[["Access-Control-Allow-Origin","*"]]}}"#
+        }
+        CorsError::InvalidLocalNetworkAccess => {
+            r#"{"url":"http://127.0.0.1:8080/status","request":{"method":"GET","target_address_space":"local"},"address_space":{"page":"public","target":"loopback"},"lna_permission":"granted","actual":{"headers":[["Access-Control-Allow-Origin","*"]]}}"#
+        }
+        CorsError::LocalNetworkAccessPermissionDenied => {
+            r#"{"url":"http://127.0.0.1:8080/status","request":{"method":"GET"},"address_space":{"page":"public","target":"loopback"},"actual":{"headers":[["Access-Control-Allow-Origin","*"]]}}"#
         }
         _ => return None,
     })

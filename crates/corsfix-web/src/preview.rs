@@ -196,10 +196,13 @@ pub(crate) fn preview(
     let pre = policy.respond(&Request::preflight(&origin, &sent_method, &acrh));
     let act = policy.respond(&Request::actual(&origin, &sent_method));
     let case = Case {
+        address_space: None,
+        lna_permission: None,
         id: None,
         origin: origin.clone(),
         url: SAMPLE_URL.to_owned(),
         request: RequestSpec {
+            target_address_space: None,
             method: method.clone(),
             headers: req_headers.clone(),
             credentials,

@@ -97,6 +97,18 @@ pub(super) fn intended_use_causes(b: &mut Builder, input: &Input<'_>) {
     if !allowed {
         return;
     }
+    // CORS passes, and the answer the page reads is a CSRF check's refusal.
+    if let (Some(status), Some(what)) = (
+        a.status.filter(|s| *s >= 400),
+        a.body.as_deref().and_then(crate::heuristics::csrf_refusal),
+    ) {
+        b.add_with(
+            CauseCode::NotCorsCsrf,
+            Likelihood::Certain,
+            &f,
+            &format!("CORS passes (the page can read the answer), but the answer is {status} from the server's CSRF check: `{what}`."),
+        );
+    }
     let acao = a.header("access-control-allow-origin");
     let echoes = acao.as_deref() == Some(req.origin.as_str()) && req.origin != "*";
     let other = input
@@ -175,7 +187,34 @@ pub(super) fn intended_use_causes(b: &mut Builder, input: &Input<'_>) {
     }
 }
 
+/// Whether Chromium's verdict is a Local Network Access refusal.
+fn lna_refused(sim: &Simulation) -> bool {
+    sim.chrome.failure.as_ref().is_some_and(|f| {
+        matches!(
+            f.cors_error(),
+            Some(
+                corsfix_model::CorsError::InsecureLocalNetwork
+                    | corsfix_model::CorsError::InvalidLocalNetworkAccess
+                    | corsfix_model::CorsError::LocalNetworkAccessPermissionDenied
+            )
+        )
+    })
+}
+
+/// Local Network Access. When the recorded case says where the page and the server are (check
+/// fills in `address_space`) and Chromium refused the connection, what happens once the user
+/// allows it: the CORS checks then run on the answers the server gave, and their causes
+/// follow the Local Network Access one. Without `address_space` (a HAR, a case), a guess from
+/// the page's host and the server's addresses.
 pub(super) fn lna_causes(b: &mut Builder, input: &Input<'_>) {
+    if let (Some(case), Some(sim)) = (input.run.case.as_ref(), input.sim)
+        && case.address_space.is_some()
+    {
+        if lna_refused(sim) && case.lna_permission != Some(corsfix_model::LnaPermission::Granted) {
+            after_permission(b, input.run, case);
+        }
+        return;
+    }
     let Some(page) = page_address_space(input.page_origin.as_str()) else {
         return;
     };
@@ -183,23 +222,61 @@ pub(super) fn lna_causes(b: &mut Builder, input: &Input<'_>) {
     let Some(target) = input.run.address_spaces.iter().copied().min() else {
         return;
     };
-    if page <= target {
+    if !corsfix_model::lna::is_less_public(target, page) {
         return;
     }
     let mut f = input.facts();
     f.value = Some(target.name().to_owned());
     let seen = format!(
-        "The page's origin is in the {} address space and {} resolves to the {} address space: Chrome (Local Network Access, 142+) asks the user for permission first, and older Chrome sends a Private Network Access preflight.",
+        "The page's origin looks {} and {} resolves to the {} address space: Chrome (142+) and Firefox (153) ask the user before the first request leaves the browser.",
         page.name(),
         input.request.url,
         target.name()
     );
-    let code = if input.page_origin.as_str().starts_with("https://") {
+    let secure = corsfix_model::lna::is_secure_context(input.page_origin.as_str(), None);
+    let code = if secure {
         CauseCode::LnaPermissionDenied
     } else {
         CauseCode::LnaInsecureContext
     };
     b.add_with(code, Likelihood::Likely, &f, &seen);
+}
+
+/// The causes once the permission is granted, after the Local Network Access cause.
+fn after_permission(b: &mut Builder, run: &ProbeRun, case: &corsfix_model::Case) {
+    let mut granted = case.clone();
+    granted.lna_permission = Some(corsfix_model::LnaPermission::Granted);
+    let sim = Simulation::run(&granted);
+    if lna_refused(&sim) {
+        // Still refused (not a secure context, a wrong targetAddressSpace): nothing to add.
+        return;
+    }
+    let sentence = if sim.chrome.allowed {
+        "With the answers the server gives now, the CORS checks then pass.".to_owned()
+    } else {
+        let mut after = Builder::default();
+        let mut run = run.clone();
+        run.case = Some(granted);
+        let o = super::observe::of_run(&run, Some(&sim));
+        super::rank::rank(&mut after, &o);
+        let first = after.causes.first().map(|c| c.summary.clone());
+        for mut c in after.causes {
+            if !b.causes.iter().any(|x| x.code == c.code) {
+                c.detail = format!("Once Local Network Access is allowed: {}", c.detail);
+                b.causes.push(c);
+            }
+        }
+        first.map_or_else(
+            || "With the answers the server gives now, the CORS checks then fail.".to_owned(),
+            |s| format!("With the answers the server gives now, the CORS checks then fail: {s}."),
+        )
+    };
+    if let Some(c) = b.causes.iter_mut().find(|c| {
+        c.cause_code()
+            .is_some_and(|k| matches!(k, CauseCode::LnaPermissionDenied))
+    }) {
+        c.detail = format!("{} {sentence}", c.detail);
+    }
 }
 
 pub(super) fn findings(input: &Input<'_>) -> Vec<Finding> {

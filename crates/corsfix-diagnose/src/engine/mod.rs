@@ -130,6 +130,17 @@ pub(crate) fn diagnose(evidence: &Evidence<'_>) -> Diagnosis {
                 || b.causes
                     .iter()
                     .any(|c| c.cause_code().is_none_or(CauseCode::is_cors)));
+            let server = crate::server::identify(&run.exchanges);
+            if let Some(g) = &server {
+                // The framework's own terms first (its middleware order, nginx's add_header).
+                for c in &mut b.causes {
+                    if let Some(step) = crate::server::fix_terms(g, &c.code)
+                        && !c.fix.iter().any(|s| s == step)
+                    {
+                        c.fix.insert(0, step.to_owned());
+                    }
+                }
+            }
             let headline = prose::run_headline(&b.causes, is_cors, allowed, &run.request);
             let meaning = prose::run_meaning(&o, sim.as_ref());
             Diagnosis {
@@ -139,7 +150,7 @@ pub(crate) fn diagnose(evidence: &Evidence<'_>) -> Diagnosis {
                 causes: b.causes,
                 questions: b.questions,
                 findings,
-                server: crate::server::identify(&run.exchanges),
+                server,
                 facts: o.facts(),
                 confirm_with: None,
             }

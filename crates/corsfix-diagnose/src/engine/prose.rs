@@ -60,6 +60,7 @@ pub(super) fn run_meaning(o: &Obs<'_>, sim: Option<&Simulation>) -> String {
                 Stage::Redirect => "The check Chrome failed, on the redirect response: ",
                 Stage::Actual => "The check Chrome failed, on the response: ",
                 Stage::Request => "Chrome refused the request itself: ",
+                Stage::Connect => "Chrome refused the connection before sending anything: ",
             };
             format!("{which}{}.", s.detail)
         })
@@ -252,7 +253,15 @@ pub(super) fn meaning(r: &Reading) -> String {
     };
     let mut m = match kind {
         Kind::Cors(e) => {
-            let stage = if e.is_preflight() {
+            let lna = matches!(
+                e,
+                E::InsecureLocalNetwork
+                    | E::InvalidLocalNetworkAccess
+                    | E::LocalNetworkAccessPermissionDenied
+            );
+            let stage = if lna {
+                "The request was never sent: Chrome checks Local Network Access when it connects to the server, before the preflight or the request goes out, so the server saw nothing. "
+            } else if e.is_preflight() {
                 "The browser first sent an OPTIONS preflight to ask whether the real request is allowed; the preflight's answer failed, so the real request was never sent. "
             } else if r.preflight == Some(false) {
                 "The response arrived, but the browser refused to hand it to the page. "
@@ -276,9 +285,9 @@ pub(super) fn meaning(r: &Reading) -> String {
                 E::DisallowedByMode => "The request was made in same-origin mode and went (or was redirected) to another origin.",
                 E::CorsDisabledScheme => "CORS only exists for http(s); this request's URL uses another scheme (typically file:).",
                 E::InvalidResponse => "A service worker answered a CORS request with an opaque (no-cors) response.",
-                E::InsecureLocalNetwork => "Chrome's Local Network Access rules block a page that is not a secure context from reaching a more private network (the LAN or this machine). This is not about CORS headers: no server header lifts it.",
-                E::InvalidLocalNetworkAccess => "Chrome's Local Network Access check found the server in another address space than the request declared. This is not about CORS headers.",
-                E::LocalNetworkAccessPermissionDenied => "Chrome's Local Network Access permission for this site is denied (or could not be asked). This is not about CORS headers.",
+                E::InsecureLocalNetwork => "Chrome's Local Network Access rules refuse a page that is not a secure context (plain http on a public host) when it reaches a more private network (the LAN or this machine). This is not about CORS headers: no server header lifts it.",
+                E::InvalidLocalNetworkAccess => "The script declared fetch()'s `targetAddressSpace`, and the server turned out to be in another address space. This is not about CORS headers.",
+                E::LocalNetworkAccessPermissionDenied => "A public page needs the user's Local Network Access permission to reach this machine (`loopback`) or the local network (`local`), and Chrome did not have it. This is not about CORS headers; once allowed, they are checked as usual.",
                 _ => "The browser's CORS check failed.",
             };
             format!("{stage}{specific}")

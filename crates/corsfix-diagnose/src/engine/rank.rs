@@ -14,9 +14,11 @@ use super::Builder;
 use super::observe::Obs;
 use crate::catalog::{CauseCode as C, Facts, Likelihood};
 use crate::heuristics::{
-    is_cache_hit, is_close_variant, is_object_storage, is_origin_with_path, is_third_party_host,
-    is_tracker_url, looks_like_login, redirect_change,
+    Refused, automatic_options, cors_refusal, csrf_refusal, is_cache_hit, is_close_variant,
+    is_object_storage, is_origin_with_path, is_spring_error, is_third_party_host, is_tracker_url,
+    looks_like_login, redirect_change,
 };
+use corsfix_model::exchange::{Exchange, Purpose};
 
 use Likelihood::{Certain, Likely, Possible};
 
@@ -182,6 +184,39 @@ impl Obs<'_> {
             let v = e.header("access-control-allow-origin")?;
             (v == sent && v != "*").then_some(v)
         })
+    }
+
+    /// The extra probes of one kind that the server let through for the page's origin: a 2xx
+    /// with `Access-Control-Allow-Origin` naming the origin (or `*`).
+    fn passing(&self, purpose: Purpose) -> Vec<&Exchange> {
+        let (Some(run), Some(origin)) = (self.run, self.origin.as_deref()) else {
+            return Vec::new();
+        };
+        run.extra
+            .iter()
+            .filter(|e| {
+                e.purpose == purpose
+                    && e.status.is_some_and(|s| (200..300).contains(&s))
+                    && e.header("access-control-allow-origin")
+                        .is_some_and(|v| v == origin || v == "*")
+            })
+            .collect()
+    }
+
+    /// A path of the same server that does get CORS headers for the page's origin, when the
+    /// failing URL gets none (the "other path" probes).
+    fn cors_elsewhere(&self) -> Option<&Exchange> {
+        let (run, origin) = (self.run?, self.origin.as_deref()?);
+        run.extra.iter().find(|e| {
+            e.purpose == Purpose::OtherPath
+                && e.header("access-control-allow-origin")
+                    .is_some_and(|v| v == origin || v == "*")
+        })
+    }
+
+    /// The failing response's body.
+    fn body(&self) -> Option<&str> {
+        self.ex.and_then(|e| e.body.as_deref())
     }
 
     /// Whether an unrelated origin gets `Access-Control-Allow-Origin` where ours gets none.
@@ -796,9 +831,19 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
             }
         }
         E::InvalidResponse => b.add(C::ServiceWorkerOpaque, sure, f),
-        E::InsecureLocalNetwork => b.add(C::LnaInsecureContext, sure, f),
-        E::InvalidLocalNetworkAccess => b.add(C::LnaAddressSpaceMismatch, sure, f),
-        E::LocalNetworkAccessPermissionDenied => b.add(C::LnaPermissionDenied, sure, f),
+        E::InsecureLocalNetwork
+        | E::InvalidLocalNetworkAccess
+        | E::LocalNetworkAccessPermissionDenied => {
+            // The address space(s) the line names.
+            let mut lf = f.clone();
+            lf.value = o.parameter.clone().filter(|p| !p.is_empty());
+            let code = match e.base() {
+                E::InsecureLocalNetwork => C::LnaInsecureContext,
+                E::InvalidLocalNetworkAccess => C::LnaAddressSpaceMismatch,
+                _ => C::LnaPermissionDenied,
+            };
+            b.add(code, sure, &lf);
+        }
         _ => b.add(C::NoCorsHeaders, Possible, f),
     }
 }
@@ -887,6 +932,24 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
         Some("image" | "media" | "video")
     );
     let preflight_had_acao = o.preflight_had_acao();
+    if o.recorded && refused_part(b, o, f) {
+        return;
+    }
+    if let (Some(what), Some(s)) = (o.body().and_then(csrf_refusal), o.status)
+        && s >= 400
+    {
+        b.add_with(
+            C::NotCorsCsrf,
+            o.sure(),
+            f,
+            &format!("The response is {s} from a CSRF check (`{what}`), and it carries no CORS headers either."),
+        );
+        b.add(C::ErrorResponseWithoutCors, Likely, f);
+        return;
+    }
+    if o.recorded && o.status.is_some_and(|s| s < 400) && not_applied_here(b, o, f) {
+        return;
+    }
     match o.status {
         Some(s) if s >= 400 => {
             let (likelihood, seen) = match preflight_had_acao {
@@ -995,6 +1058,228 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
     }
 }
 
+/// What the extra probes and the refusal's own words say about a refused request: which part
+/// of it (the origin, the method, a header) the CORS layer refuses. `true` when that decided.
+#[allow(clippy::too_many_lines)]
+fn refused_part(b: &mut Builder, o: &Obs<'_>, f: &Facts) -> bool {
+    if !o.recorded {
+        return false;
+    }
+    let origin = o.origin.clone().unwrap_or_default();
+    let status = o.status.unwrap_or_default();
+    let refusal = o.body().and_then(cors_refusal);
+    let said = refusal.map_or(String::new(), |(_, what)| format!(" (it says `{what}`)"));
+    let what = if o.on_preflight == Some(true) {
+        "The OPTIONS preflight"
+    } else {
+        "The request"
+    };
+    // The same request from a close variant of the origin passes.
+    if let Some(allowed) = o.allowed_variant() {
+        let mut mf = f.clone();
+        mf.value = Some(allowed.clone());
+        b.add_with(
+            mismatch_code(&allowed, &origin),
+            Certain,
+            &mf,
+            &format!(
+                "{what} from `{origin}` is refused ({status}, no Access-Control-Allow-Origin){said}, while the same request from `{allowed}` is allowed: the allow-list holds `{allowed}`, not `{origin}`."
+            ),
+        );
+        return true;
+    }
+    // The same preflight asking for GET passes: the method is refused.
+    if o.on_preflight == Some(true)
+        && let Some(m) = o.method.clone().filter(|m| !method::is_cors_safelisted(m))
+        && !o.passing(Purpose::MethodVariant).is_empty()
+    {
+        let mut mf = f.clone();
+        mf.method = Some(m.clone());
+        b.add_with(
+            C::MethodNotAllowed,
+            Certain,
+            &mf,
+            &format!(
+                "The preflight asking for `{m}` is refused ({status}){said}; the same preflight asking for `GET` is allowed: the CORS configuration does not list `{m}`."
+            ),
+        );
+        return true;
+    }
+    // The same preflight with fewer request headers passes: a header is refused.
+    if o.on_preflight == Some(true) {
+        let asked: Vec<String> = o
+            .preflight_ex
+            .or(o.ex)
+            .and_then(|e| e.request_header("Access-Control-Request-Headers"))
+            .map(|h| {
+                h.split(',')
+                    .map(|x| x.trim().to_owned())
+                    .filter(|x| !x.is_empty())
+                    .collect()
+            })
+            .unwrap_or_default();
+        let passing = o.passing(Purpose::HeaderVariant);
+        if !passing.is_empty() && !asked.is_empty() {
+            // A variant that left out exactly one header and passes names it; otherwise every
+            // header asked for is suspect.
+            let culprit = passing.iter().find_map(|e| {
+                let sent: Vec<String> = e
+                    .request_header("Access-Control-Request-Headers")
+                    .map(|h| h.split(',').map(|x| x.trim().to_owned()).collect())
+                    .unwrap_or_default();
+                if sent.is_empty() {
+                    return None;
+                }
+                let missing: Vec<&String> = asked.iter().filter(|a| !sent.contains(a)).collect();
+                (missing.len() == 1).then(|| missing[0].clone())
+            });
+            let name = culprit.unwrap_or_else(|| asked.join(", "));
+            let mut hf = f.clone();
+            hf.header = Some(name.clone());
+            b.add_with(
+                C::HeaderNotAllowed,
+                Certain,
+                &hf,
+                &format!(
+                    "The preflight asking for `{}` is refused ({status}){said}; without `{name}` it is allowed: the CORS configuration does not allow `{name}`.",
+                    asked.join(", ")
+                ),
+            );
+            return true;
+        }
+    }
+    // The refusal says what it refused.
+    match refusal {
+        Some((Refused::Origin, w)) => {
+            b.add_with(
+                C::OriginNotInAllowList,
+                Certain,
+                f,
+                &format!("{what} got {status}: the CORS layer refused `Origin: {origin}` (`{w}`)."),
+            );
+            b.add(C::OriginMismatch, Possible, f);
+            true
+        }
+        Some((Refused::Method, w)) => {
+            b.add_with(
+                C::MethodNotAllowed,
+                Certain,
+                f,
+                &format!("{what} got {status}: the CORS layer refused the method (`{w}`)."),
+            );
+            true
+        }
+        Some((Refused::Header, w)) => {
+            b.add_with(
+                C::HeaderNotAllowed,
+                Certain,
+                f,
+                &format!("{what} got {status}: the CORS layer refused a request header (`{w}`)."),
+            );
+            true
+        }
+        Some((Refused::Unspecified, w)) => {
+            // The CORS layer refused, without saying what: the origin, unless another origin
+            // passes.
+            b.add_with(
+                C::OriginNotInAllowList,
+                Likely,
+                f,
+                &format!("{what} got {status} from the CORS layer itself (`{w}`): the origin, the method or a header is not in its configuration."),
+            );
+            b.add(C::MethodNotAllowed, Possible, f);
+            b.add(C::HeaderNotAllowed, Possible, f);
+            true
+        }
+        None => false,
+    }
+}
+
+/// CORS runs on this server, but not for this URL: a path that does not exist gets CORS
+/// headers (the CORS layer answers what no route answered), the failing URL none.
+fn not_applied_here(b: &mut Builder, o: &Obs<'_>, f: &Facts) -> bool {
+    let Some(e) = o.cors_elsewhere() else {
+        return false;
+    };
+    let path = url::Url::parse(&e.url).map_or(e.url.clone(), |u| u.path().to_owned());
+    let failing = if o.on_preflight == Some(true) {
+        "the OPTIONS preflight"
+    } else {
+        "the response"
+    };
+    b.add_with(
+        C::CorsMiddlewareNotApplied,
+        Certain,
+        f,
+        &format!(
+            "A GET to {path}, a path that does not exist, gets Access-Control-Allow-Origin ({} {}), but {failing} for {} gets none: CORS is configured on this server and runs only where no route answered first.",
+            e.status.unwrap_or_default(),
+            crate::catalog::status_text(e.status.unwrap_or_default()),
+            o.url.as_deref().unwrap_or("this URL"),
+        ),
+    );
+    if o.preflight_had_acao() == Some(true) {
+        b.add(C::CorsOnlyOnPreflight, Possible, f);
+    }
+    true
+}
+
+/// What a framework's own answer to a preflight says (before the generic status rules).
+fn preflight_framework_rules(b: &mut Builder, o: &Obs<'_>, f: &Facts) -> bool {
+    if !o.recorded {
+        return false;
+    }
+    let Some(ex) = o.ex else { return false };
+    let status = o.status.unwrap_or_default();
+    // Spring: a preflight never reaches a controller, so its 500 comes from the CORS
+    // processing itself; the one configuration that throws there is `*` with credentials.
+    if status == 500 && o.body().is_some_and(is_spring_error) {
+        b.add_with(
+            C::WildcardWithCredentials,
+            Likely,
+            f,
+            "The OPTIONS preflight got Spring Boot's 500 error: Spring answers preflights in its CORS processing, before any controller, and the configuration that throws there is allowedOrigins(\"*\") with allowCredentials(true) (IllegalArgumentException: `When allowCredentials is true, allowedOrigins cannot contain the special value \"*\"`).",
+        );
+        b.add(C::ErrorResponseWithoutCors, Possible, f);
+        return true;
+    }
+    // An error status has its own story (auth, a missing route, a crash).
+    if status < 400 && not_applied_here(b, o, f) {
+        return true;
+    }
+    match automatic_options(ex) {
+        Some("express") => {
+            b.add_with(
+                C::OptionsNotRouted,
+                Certain,
+                f,
+                &format!(
+                    "Express answered the OPTIONS preflight itself ({status}, `Allow: {}`): no route and no CORS middleware handles OPTIONS for this path, so cors() is attached to single routes (or not at all).",
+                    ex.header("allow").unwrap_or_default()
+                ),
+            );
+            b.add(C::NoCorsHeaders, Possible, f);
+            true
+        }
+        Some("flask") => {
+            // The catalog puts "CORS enabled on another prefix" under no-cors-headers: the
+            // route gets none, whichever way flask-cors misses it.
+            b.add_with(
+                C::NoCorsHeaders,
+                Certain,
+                f,
+                &format!(
+                    "Flask answered the OPTIONS preflight itself ({status}, `Allow: {}`) and nothing added CORS headers: flask-cors decorates every route it covers, OPTIONS included, so it does not cover this path (a `resources` pattern or blueprint prefix that misses it), or it is not set up.",
+                    ex.header("allow").unwrap_or_default()
+                ),
+            );
+            b.add(C::CorsMiddlewareNotApplied, Possible, f);
+            true
+        }
+        _ => false,
+    }
+}
+
 /// The preflight failed: no `Access-Control-Allow-Origin` on it, or a status that is not 2xx.
 #[allow(clippy::too_many_lines)]
 fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
@@ -1010,6 +1295,12 @@ fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
     }
     let s = o.status;
     let ex = o.ex;
+    if !matches!(s, Some(300..=399)) && refused_part(b, o, f) {
+        return;
+    }
+    if preflight_framework_rules(b, o, f) {
+        return;
+    }
     match s {
         Some(401 | 403 | 407) => {
             let www = ex.and_then(|x| x.header("www-authenticate"));
@@ -1034,11 +1325,22 @@ fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                     b.add(C::OptionsNotRouted, Possible, f);
                 }
             } else {
-                // A bare 403: an auth layer, a CORS layer refusing the origin, a WAF, a
-                // gateway's method list.
-                let l = if o.recorded { Likely } else { Possible };
-                b.add_with(C::AuthBeforeCors, l, f, &seen);
-                b.add(C::OriginNotInAllowList, Possible, f);
+                // A bare 403 (no WWW-Authenticate, no login redirect) is no auth signal: CORS
+                // layers refuse with it too (gin-contrib/cors, Spring's "Invalid CORS
+                // request", Tomcat's CorsFilter), as do WAFs and gateways' method lists.
+                if o.recorded {
+                    b.add_with(
+                        C::OriginNotInAllowList,
+                        Likely,
+                        f,
+                        &format!("{seen} It carries no WWW-Authenticate, so it is no sign of authentication: CORS layers answer 403 to an origin, method or header they do not allow."),
+                    );
+                    b.add(C::AuthBeforeCors, Possible, f);
+                } else {
+                    // A pasted 403 cannot tell whether WWW-Authenticate came with it.
+                    b.add(C::AuthBeforeCors, Possible, f);
+                    b.add(C::OriginNotInAllowList, Possible, f);
+                }
                 b.add(C::OptionsNotRouted, Possible, f);
             }
         }

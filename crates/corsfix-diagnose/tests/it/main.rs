@@ -5,4 +5,5 @@ mod docs;
 mod fix;
 mod garbage;
 mod hints;
+mod probe_runs;
 mod ranking;

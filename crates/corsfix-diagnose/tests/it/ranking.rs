@@ -107,6 +107,7 @@ fn request(method: &str, headers: &[(&str, &str)], credentials: bool) -> Checked
         credentials,
         read_headers: Vec::new(),
         mode: corsfix_model::Mode::Cors,
+        body_bytes: None,
     }
 }
 

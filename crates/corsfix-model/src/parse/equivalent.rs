@@ -124,10 +124,13 @@ pub(crate) fn equivalent_case(r: &Reading) -> Option<Case> {
         _ => return None,
     }
     Some(Case {
+        address_space: None,
+        lna_permission: None,
         id: None,
         origin,
         url,
         request: RequestSpec {
+            target_address_space: None,
             method,
             headers,
             credentials,

@@ -568,7 +568,7 @@ async fn the_model_itself_says_a_browser_may_call_the_api() {
             .map(|(k, v)| (k.as_str().to_owned(), v.to_str().unwrap().to_owned()))
             .collect()
     };
-    let case = corsfix_model::Case {
+    let case = corsfix_model::Case { address_space: None, lna_permission: None,
         id: None,
         origin: "https://someone.example".into(),
         url: "http://127.0.0.1:8080/api/v1/generate".into(),

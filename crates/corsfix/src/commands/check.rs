@@ -44,6 +44,23 @@ pub(crate) struct Args {
     /// The script uses `mode: 'no-cors'`
     #[arg(long)]
     no_cors: bool,
+    /// The body the script sends, as curl's --data: `-d '{"name":"x"}'`, or `-d @file.json`
+    /// to read it from a file; set its Content-Type with -H as the script does (without one it
+    /// goes as text/plain, as fetch() sends a string)
+    #[arg(long = "data", short = 'd', value_name = "BODY")]
+    data: Option<String>,
+    /// A JSON body, as curl's --json: like --data, and sends `Content-Type: application/json`
+    /// and `Accept: application/json` unless -H sets them
+    #[arg(long = "json-body", value_name = "BODY", conflicts_with = "data")]
+    json_body: Option<String>,
+    /// Where the page is served from, for Local Network Access: `public`, `local` (the LAN) or
+    /// `loopback` (this machine). Default: guessed from the origin's host
+    #[arg(long, value_name = "SPACE", value_parser = parse_space)]
+    page_space: Option<corsfix_model::AddressSpace>,
+    /// Where the server is, for Local Network Access (default: from the addresses its name
+    /// resolves to)
+    #[arg(long, value_name = "SPACE", value_parser = parse_space)]
+    target_space: Option<corsfix_model::AddressSpace>,
     /// Generate the fix for this framework or server (`express`, `nginx`, `django`, …)
     #[arg(long, value_name = "TARGET")]
     target: Option<String>,
@@ -105,6 +122,9 @@ fn resolver_for(url: &str, rules: &[crate::vocab::ResolveRule]) -> CurlResolve {
     }
 }
 
+/// The largest `--data @file` / `--json-body @file` read.
+const MAX_DATA_BYTES: usize = 10 * 1024 * 1024;
+
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     let mut headers = Vec::new();
     for h in &args.headers {
@@ -122,10 +142,38 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
             anyhow::bail!("--read-header `{name}` is not a header name");
         }
     }
+    if args.json_body.is_some() {
+        for (name, value) in [
+            ("Content-Type", "application/json"),
+            ("Accept", "application/json"),
+        ] {
+            if !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case(name)) {
+                headers.push((name.to_owned(), value.to_owned()));
+            }
+        }
+    }
+    let body = match args.data.as_deref().or(args.json_body.as_deref()) {
+        None => None,
+        Some(d) => Some(match d.strip_prefix('@') {
+            Some(path) => {
+                let bytes = std::fs::read(path)
+                    .with_context(|| format!("@{path}: cannot read the body's file"))?;
+                if bytes.len() > MAX_DATA_BYTES {
+                    anyhow::bail!(
+                        "@{path}: the body's file is larger than {} MiB",
+                        MAX_DATA_BYTES / 1024 / 1024
+                    );
+                }
+                String::from_utf8(bytes)
+                    .map_err(|_| anyhow::anyhow!("@{path}: the body's file is not text (UTF-8)"))?
+            }
+            None => d.to_owned(),
+        }),
+    };
     let origin = crate::vocab::page_origin(&args.origin)?;
     let request = CheckRequest {
         url: args.url.clone(),
-        origin,
+        origin: origin.clone(),
         method: args.method.clone(),
         headers,
         credentials: args.credentials,
@@ -135,6 +183,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         } else {
             Mode::Cors
         },
+        body,
+        page_space: args
+            .page_space
+            .or_else(|| corsfix_diagnose::heuristics::page_address_space(&origin)),
+        target_space: args.target_space,
     };
     // Bad input is reported before anything is sent.
     corsfix_probe::validate(&request).map_err(|e| {
@@ -183,28 +236,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
         .map(|t| super::fixgen::generate(&report, t));
     let mut out = printer::stdout();
     if args.json {
-        let mut value = serde_json::to_value(&probe)?;
-        if let Some(obj) = value.as_object_mut() {
-            obj.insert("schema".into(), serde_json::json!("corsfix-check/1"));
-            obj.insert("diagnosis".into(), serde_json::to_value(&diagnosis)?);
-            obj.insert(
-                "warnings".into(),
-                serde_json::to_value(&diagnosis.findings)?,
-            );
-            obj.insert("server".into(), serde_json::to_value(&diagnosis.server)?);
-            obj.insert(
-                "fix".into(),
-                serde_json::to_value(super::fixgen::server_fix(&report))?,
-            );
-            obj.insert(
-                "curl".into(),
-                serde_json::to_value(report.evidence.repeat.clone().unwrap_or_default())?,
-            );
-            obj.insert("passed".into(), serde_json::json!(report.passed));
-            obj.insert("report".into(), serde_json::to_value(&report)?);
-            if let Some(g) = &generated {
-                obj.insert("generated".into(), super::fixgen::to_json(g));
-            }
+        let mut value =
+            corsfix_diagnose::document::check(serde_json::to_value(&probe)?, &diagnosis, &report);
+        if let (Some(obj), Some(g)) = (value.as_object_mut(), &generated) {
+            obj.insert("generated".into(), super::fixgen::to_json(g));
         }
         writeln!(out, "{}", serde_json::to_string_pretty(&value)?)?;
     } else {
@@ -231,4 +266,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     } else {
         ExitStatus::Failure
     })
+}
+
+/// An address space named on the command line.
+fn parse_space(s: &str) -> Result<corsfix_model::AddressSpace, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "public" => Ok(corsfix_model::AddressSpace::Public),
+        "local" | "private" => Ok(corsfix_model::AddressSpace::Local),
+        "loopback" | "localhost" => Ok(corsfix_model::AddressSpace::Loopback),
+        _ => Err(format!(
+            "`{s}` is not an address space: say public, local (the LAN) or loopback (this machine)"
+        )),
+    }
 }

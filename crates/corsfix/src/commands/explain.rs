@@ -12,7 +12,6 @@ use anyhow::Context as _;
 use corsfix_diagnose::commands::check_command;
 use corsfix_diagnose::report::VerdictKind;
 use corsfix_diagnose::{Diagnosis, Evidence};
-use corsfix_model::Browser;
 use corsfix_model::parse::{self, MAX_INPUT_BYTES, Reading};
 use owo_colors::Style;
 
@@ -146,62 +145,8 @@ fn read_input(args: &Args) -> anyhow::Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// The `--json` object: the reading's fields, then the diagnosis (documented in docs/explain.md).
+/// The `--json` object (documented in docs/explain.md; built by corsfix-diagnose, as the MCP
+/// tool's answer is).
 fn json(r: &Reading, d: &Diagnosis, target: Option<&str>) -> serde_json::Value {
-    let mut m = match serde_json::to_value(r) {
-        Ok(serde_json::Value::Object(m)) => m,
-        _ => serde_json::Map::new(),
-    };
-    m.insert("recognized".into(), r.recognized().into());
-    m.insert("is_cors".into(), d.is_cors.into());
-    m.insert(
-        "causes".into(),
-        serde_json::to_value(&d.causes).unwrap_or_default(),
-    );
-    m.insert(
-        "diagnosis".into(),
-        serde_json::to_value(d).unwrap_or_default(),
-    );
-    m.insert(
-        "check_command".into(),
-        d.confirm_with
-            .clone()
-            .map_or(serde_json::Value::Null, Into::into),
-    );
-    m.insert(
-        "gen_command".into(),
-        match (r.recognized() && d.is_cors, target) {
-            (true, Some(t)) => corsfix_diagnose::fix(&Evidence::Text(r), d)
-                .map_or(serde_json::Value::Null, |f| {
-                    corsfix_diagnose::fix::gen_command(&f.policy, Some(t)).into()
-                }),
-            _ => serde_json::Value::Null,
-        },
-    );
-    m.insert("browsers".into(), every_browser_json(r));
-    m.insert(
-        "report".into(),
-        serde_json::to_value(corsfix_diagnose::report(&Evidence::Text(r), d)).unwrap_or_default(),
-    );
-    serde_json::Value::Object(m)
-}
-
-/// What each engine prints for the same failure (`null` when the reading cannot be rebuilt).
-fn every_browser_json(r: &Reading) -> serde_json::Value {
-    let Some((_, sim)) = r.in_every_browser() else {
-        return serde_json::Value::Null;
-    };
-    let mut m = serde_json::Map::new();
-    for b in Browser::ALL {
-        let v = sim.get(b);
-        m.insert(
-            b.name().to_owned(),
-            serde_json::json!({
-                "allowed": v.allowed,
-                "kind": v.failure.as_ref().map(corsfix_model::Failure::kind_name),
-                "lines": v.failure.as_ref().map(|f| f.lines.clone()).unwrap_or_default(),
-            }),
-        );
-    }
-    serde_json::Value::Object(m)
+    corsfix_diagnose::document::explain(r, d, target)
 }

@@ -65,6 +65,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
                         error: r.error,
                         response: r.response,
                         lines: lines_of(&sim, b),
+                        warnings: sim.get(b).warnings.clone(),
                     }
                 };
                 let all = AllResult {
@@ -109,6 +110,10 @@ struct EngineResult {
     error: Option<corsfix_model::ErrorResult>,
     response: Option<corsfix_model::ResponseResult>,
     lines: Vec<String>,
+    /// Console warnings that do not block (Chromium's mixed-content warning for a
+    /// local-network request); absent when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 fn lines_of(sim: &Simulation, b: Browser) -> Vec<String> {
@@ -426,6 +431,9 @@ fn render_case<W: Write>(
     for b in browsers {
         let v = sim.get(*b);
         let label = format!("{:<8} ", b.name());
+        for w in &v.warnings {
+            out.para(11, &Text::styled(w, Style::new().yellow()))?;
+        }
         if v.allowed {
             let status = v.response.as_ref().map_or(0, |r| r.status);
             out.item(

@@ -170,7 +170,7 @@ fn check_says_works_but_unsafe_at_the_top() {
         .lines()
         .find(|l| !l.is_empty() && !l.starts_with("Checked") && !l.starts_with("  "))
         .unwrap();
-    assert!(verdict.starts_with("! Allowed, but unsafe:"), "{stdout}");
+    assert!(verdict.starts_with("! Works, but unsafe:"), "{stdout}");
     // No merely possible note comes before the high-severity finding.
     let high = stdout.find("high ").expect("a high finding");
     if let Some(possible) = stdout.find("possible]") {

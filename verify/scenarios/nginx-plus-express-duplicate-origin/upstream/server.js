@@ -1,0 +1,9 @@
+// The Express app behind nginx, with its own cors().
+'use strict';
+const express = require('express');
+const cors = require('cors');
+
+const app = express();
+app.use(cors({ origin: 'http://localhost:5173' }));
+app.all('/api/items', (req, res) => res.json({ ok: true }));
+app.listen(Number(process.env.PORT), '127.0.0.1');
