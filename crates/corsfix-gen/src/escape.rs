@@ -459,6 +459,12 @@ pub(crate) fn register(env: &mut minijinja::Environment<'static>) {
             crate::layout::js_call(&prefix, &args, &suffix)
         },
     );
+    env.add_function(
+        "js_assign",
+        |prefix: String, value: String, suffix: String| -> String {
+            crate::layout::js_assign(&prefix, &value, &suffix)
+        },
+    );
     env.add_filter("json", |v: Value| json(&v));
     env.add_filter("json_pretty", |v: Value| json_pretty(&v));
 }

@@ -6,7 +6,9 @@
 pub(crate) fn layout(language: &str, text: String) -> String {
     match language {
         "go" => gofmt_align(&go_empty_literals(&text)),
-        "python" => black_lists(&join_empty_brackets(&text, '[', ']'), 88),
+        "python" => {
+            black_long_literals(&black_lists(&join_empty_brackets(&text, '[', ']'), 88), 88)
+        }
         _ => text,
     }
 }
@@ -218,6 +220,70 @@ pub(crate) fn js_call(prefix: &str, args: &[String], suffix: &str) -> String {
     out
 }
 
+/// One string literal (`"…"` or `r"…"`, escaped: no unescaped quote inside), or `None`.
+fn string_literal(s: &str) -> Option<&str> {
+    let body = s.strip_prefix('r').unwrap_or(s);
+    let inner = body.strip_prefix('"')?.strip_suffix('"')?;
+    let mut esc = false;
+    for c in inner.chars() {
+        if esc {
+            esc = false;
+        } else if c == '\\' {
+            esc = true;
+        } else if c == '"' {
+            return None;
+        }
+    }
+    (!esc).then_some(s)
+}
+
+/// Black's (and ruff's) split of a top-level line over the limit that assigns one string
+/// literal, `NAME = "…"` (wrapped in parentheses when that makes it fit), or a call of one
+/// string literal, `NAME = f("…")` (the argument on its own line).
+fn black_long_literals(text: &str, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for l in text.split('\n') {
+        let split = (l.chars().count() > width && !l.starts_with(' '))
+            .then(|| l.split_once(" = "))
+            .flatten()
+            .filter(|(name, _)| name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+        let Some((name, value)) = split else {
+            out.push(l.to_owned());
+            continue;
+        };
+        if let Some(lit) = string_literal(value) {
+            if 4 + lit.len() <= width {
+                out.push(format!("{name} = (\n    {lit}\n)"));
+                continue;
+            }
+        } else if let Some((callee, rest)) = value.split_once('(')
+            && callee
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+            && let Some(lit) = rest.strip_suffix(')').and_then(string_literal)
+        {
+            out.push(format!("{name} = {callee}(\n    {lit}\n)"));
+            continue;
+        }
+        out.push(l.to_owned());
+    }
+    out.join("\n")
+}
+
+/// Prettier's layout of `{prefix} {value}{suffix}` (an assignment of one literal that cannot
+/// break, `const SCOPE = /…/;`): one line when it fits in 80 columns, else the value on the
+/// next line, two spaces further in.
+pub(crate) fn js_assign(prefix: &str, value: &str, suffix: &str) -> String {
+    let one_line = format!("{prefix} {value}{suffix}");
+    if one_line.len() <= PRETTIER_WIDTH {
+        return one_line;
+    }
+    format!(
+        "{prefix}\n{}{value}{suffix}",
+        " ".repeat(leading_spaces(prefix) + 2)
+    )
+}
+
 /// The key of a one-line `key: value` element (a composite literal's field or map entry):
 /// its indentation (tabs) and the key, when the line is one.
 fn go_key(line: &str) -> Option<(usize, &str, &str)> {
@@ -397,6 +463,29 @@ mod tests {
         assert_eq!(
             js_array("const X = new Set(", &[], ");"),
             "const X = new Set([]);"
+        );
+    }
+
+    #[test]
+    fn long_single_literals_split_as_black_and_prettier_split_them() {
+        let re = format!("r\"^({})$\"", "/api/v1(/.*)?|".repeat(5));
+        assert_eq!(
+            black_long_literals(
+                &format!("CORS_URLS_REGEX = {re}\nSCOPE = re.compile({re})\n"),
+                88
+            ),
+            format!("CORS_URLS_REGEX = (\n    {re}\n)\nSCOPE = re.compile(\n    {re}\n)\n")
+        );
+        // short lines and indented lines stay
+        assert_eq!(black_long_literals("X = r\"a\"", 88), "X = r\"a\"");
+        let regex = format!("/^{}$/", "a".repeat(70));
+        assert_eq!(
+            js_assign("const SCOPE =", &regex, ";"),
+            format!("const SCOPE =\n  {regex};")
+        );
+        assert_eq!(
+            js_assign("const SCOPE =", "/^a$/", ";"),
+            "const SCOPE = /^a$/;"
         );
     }
 }
