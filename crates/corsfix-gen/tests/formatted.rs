@@ -45,6 +45,10 @@ struct Formatter {
     languages: &'static [&'static str],
     ext: &'static str,
     command: fn(&Path) -> Option<Command>,
+    /// Optionally, one run over many files (names relative to the working directory) that
+    /// names the files it would change (exit status 0 or 1); only those are then run one by
+    /// one, for the difference. Another status (a failure) runs every file one by one.
+    batch: Option<fn(&[String]) -> Command>,
 }
 
 fn installed(cmd: &str, arg: &str) -> bool {
@@ -72,6 +76,11 @@ const FORMATTERS: &[Formatter] = &[
                 c
             })
         },
+        batch: Some(|files| {
+            let mut c = Command::new("rustfmt");
+            c.args(["--edition", "2024", "--check"]).args(files);
+            c
+        }),
     },
     Formatter {
         name: "gofmt",
@@ -84,6 +93,11 @@ const FORMATTERS: &[Formatter] = &[
                 c
             })
         },
+        batch: Some(|files| {
+            let mut c = Command::new("gofmt");
+            c.arg("-l").args(files);
+            c
+        }),
     },
     Formatter {
         name: "ruff format",
@@ -97,6 +111,12 @@ const FORMATTERS: &[Formatter] = &[
                 c
             })
         },
+        batch: Some(|files| {
+            let mut c = Command::new("ruff");
+            c.args(["format", "--check", "--no-cache", "--isolated"])
+                .args(files);
+            c
+        }),
     },
     Formatter {
         name: "prettier",
@@ -109,6 +129,14 @@ const FORMATTERS: &[Formatter] = &[
                 c
             })
         },
+        // One node process for all files (one per file takes minutes).
+        batch: Some(|files| {
+            let mut c = Command::new("node");
+            c.arg(prettier().unwrap())
+                .args(["--no-config", "--list-different"])
+                .args(files);
+            c
+        }),
     },
 ];
 
@@ -140,6 +168,8 @@ fn generated_code_is_formatted_as_its_formatter_leaves_it() {
             eprintln!("skipped {}: not installed", fmt.name);
             continue;
         }
+        // (file name in `dir`, what it is, its contents)
+        let mut files: Vec<(String, String, String)> = Vec::new();
         for policy_name in MATRIX {
             let policy = load(policy_name);
             for t in targets() {
@@ -166,33 +196,52 @@ fn generated_code_is_formatted_as_its_formatter_leaves_it() {
                         if !name.ends_with(&format!(".{ext}")) {
                             name = format!("{name}.{ext}");
                         }
-                        let file = dir.join(name);
-                        std::fs::write(&file, &f.contents).unwrap();
-                        let out = (fmt.command)(&file).unwrap().output().unwrap();
-                        checked += 1;
-                        let formatted = String::from_utf8_lossy(&out.stdout);
-                        if !out.status.success() {
-                            failures.push(format!(
-                                "{} {}@{} ({policy_name}) {}: {} failed: {}",
-                                fmt.name,
-                                t.id,
-                                v.major,
-                                f.path,
-                                fmt.name,
-                                String::from_utf8_lossy(&out.stderr)
-                            ));
-                        } else if formatted != f.contents {
-                            failures.push(format!(
-                                "{} would change {}@{} ({policy_name}) {}:\n{}",
-                                fmt.name,
-                                t.id,
-                                v.major,
-                                f.path,
-                                diff(&f.contents, &formatted)
-                            ));
-                        }
+                        std::fs::write(dir.join(&name), &f.contents).unwrap();
+                        let label = format!("{}@{} ({policy_name}) {}", t.id, v.major, f.path);
+                        files.push((name, label, f.contents.clone()));
                     }
                 }
+            }
+        }
+        checked += files.len();
+        // The batch run's list of files it would change, or every file without one.
+        let suspects: Option<std::collections::BTreeSet<String>> = fmt.batch.and_then(|b| {
+            let names: Vec<String> = files.iter().map(|(n, _, _)| n.clone()).collect();
+            let out = b(&names).current_dir(&dir).output().unwrap();
+            let said = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            // A file counts as named when its name appears anywhere in the output (a name
+            // inside another only costs a run of its own).
+            (out.status.code().is_some_and(|c| c <= 1)).then(|| {
+                names
+                    .iter()
+                    .filter(|n| said.contains(n.as_str()))
+                    .cloned()
+                    .collect()
+            })
+        });
+        for (name, label, contents) in &files {
+            if suspects.as_ref().is_some_and(|s| !s.contains(name)) {
+                continue;
+            }
+            let out = (fmt.command)(&dir.join(name)).unwrap().output().unwrap();
+            let formatted = String::from_utf8_lossy(&out.stdout);
+            if !out.status.success() {
+                failures.push(format!(
+                    "{} {label}: {} failed: {}",
+                    fmt.name,
+                    fmt.name,
+                    String::from_utf8_lossy(&out.stderr)
+                ));
+            } else if formatted != *contents {
+                failures.push(format!(
+                    "{} would change {label}:\n{}",
+                    fmt.name,
+                    diff(contents, &formatted)
+                ));
             }
         }
     }
