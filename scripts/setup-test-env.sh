@@ -5,15 +5,15 @@
 # `script` (the 80-column pty test); the regex engines the origin-regex property test runs
 # (crates/corsfix-gen/tests/regex_engines.rs: Ruby, PHP PCRE2, nginx and Apache httpd; Node,
 # Python, Go and Java come with the machine), ruff and Prettier (crates/corsfix-gen/tests/formatted.rs);
-# openssl makes the throw-away certificate of the https page in the Local Network Access
-# differential test (crates/corsfix-difftest/tests/lna.rs).
+# wrk (scripts/bench-proxy.sh). openssl makes the throw-away certificate of the https page in
+# the Local Network Access differential test (crates/corsfix-difftest/tests/lna.rs).
 # Idempotent: skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need_apt=()
 for pkg in chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth man-db groff-base bsdutils \
-  ruby php-cli nginx apache2 python3-venv openssl; do
+  ruby php-cli nginx apache2 python3-venv wrk openssl; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if ((${#need_apt[@]})); then

@@ -406,6 +406,43 @@ test("the guide and the error pages load with good titles", async () => {
   await context.close();
 });
 
+test("the guide's articles: weight, axe on desktop and phone, no sideways scrolling, readable without JavaScript", async () => {
+  const { context, page, problems } = await newPage();
+  await page.goto(base + "/guide");
+  assert.match(await page.title(), /CORS guide/);
+  const articles = await page.locator("main .error-index a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(articles.length >= 10, "the guide lists its articles: " + articles.length);
+  const pages = ["/guide", "/guide/cases", "/errors/header-disallowed-by-preflight-response", "/errors/cors-disabled-scheme", ...articles];
+  const phone = await newPage(PHONE);
+  const nojs = await newPage({ javaScriptEnabled: false });
+  for (const url of pages) {
+    const resp = await page.goto(base + url);
+    assert.equal(resp.status(), 200, url);
+    const bytes = (await resp.body()).length;
+    console.log(`# ${url}: ${bytes} bytes`);
+    assert.ok(bytes < (url === "/guide/cases" ? 400 : 100) * 1024, url + " weighs " + bytes + " bytes");
+    assert.deepEqual(await axeViolations(page), [], url);
+    await phone.page.goto(base + url);
+    assert.deepEqual(await axeViolations(phone.page), [], url + " (phone)");
+    const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, url + ": horizontal overflow of " + overflow + " px on a phone");
+    await nojs.page.goto(base + url);
+    assert.ok((await nojs.page.locator("main h1").textContent()).length > 3, url + " without JavaScript");
+    if (await nojs.page.locator("figure.example").count()) {
+      assert.ok(await nojs.page.locator("figure.example pre.console, figure.example .outcome").first().isVisible(), url + ": examples visible without JavaScript");
+    }
+  }
+  await page.goto(base + "/guide/credentials-and-cookies");
+  await page.screenshot({ path: resolve(SHOTS, "guide-article.png"), fullPage: false });
+  await phone.page.goto(base + "/errors/not-cors");
+  await phone.page.screenshot({ path: resolve(SHOTS, "guide-not-cors-phone.png"), fullPage: false });
+  assert.deepEqual(problems, []);
+  assert.deepEqual(phone.problems, []);
+  await phone.context.close();
+  await nojs.context.close();
+  await context.close();
+});
+
 test("the guide's diagram is readable on a phone: no label under 11 px", async () => {
   const { context, page, problems } = await newPage(PHONE);
   await page.goto(base + "/#how");

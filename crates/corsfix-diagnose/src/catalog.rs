@@ -543,9 +543,9 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             ],
         ),
         C::RedirectTaintedOrigin => (
-            s("A cross-origin redirect made the request's origin `null`"),
+            s("A redirect between two other origins made the request's origin `null`"),
             format!(
-                "The request was redirected from one origin to another, so the browser sent `Origin: null` to {} and compared the answer with `null`, not with {o}.",
+                "The request went to another origin than the page's, and that server redirected it to yet another origin. A redirect from a URL that is already cross-origin to the page, to a different origin, taints the request (Fetch, HTTP-redirect fetch: https://fetch.spec.whatwg.org/#http-redirect-fetch), so the browser sent `Origin: null` to {} and compared the answer with `null`, not with {o}. A redirect from the page's own origin to the API, or from the API back to the page's origin, does not do this.",
                 f.url.as_deref().unwrap_or("the redirect's target")
             ),
             vec![
@@ -813,9 +813,15 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             s(
                 "If this is someone else's API, it may deliberately refuse cross-origin browser calls, and nothing on your side can change that (public CORS proxies and browser extensions are not a fix). A dev-server proxy hides this until production.",
             ),
-            vec![s(
-                "Call the API from your own backend (or a serverless function / reverse proxy on your origin) and keep API keys there.",
-            )],
+            vec![
+                s(
+                    "Call the API from your own backend (or a serverless function / reverse proxy on your origin) and keep API keys there.",
+                ),
+                format!(
+                    "While you develop, `{}` answers CORS for your page on http://127.0.0.1:8787 and logs what the API's own answers lack (add `--credentials` if the page sends cookies).",
+                    crate::commands::proxy_command(f.url.as_deref(), f.origin.as_deref())
+                ),
+            ],
         ),
         C::OriginNotInAllowList => (
             format!("The server's CORS allow-list does not include {o}"),
@@ -870,9 +876,9 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             )],
         ),
         C::StalePreflightCache => (
-            s("The browser still uses a preflight result cached before the fix"),
+            s("The browser still uses a preflight result cached before the change"),
             s(
-                "A successful preflight is cached for Access-Control-Max-Age (Chrome up to 2 h, Firefox 24 h, Safari 10 min). A request may still fail (or pass) on old rules until the entry expires.",
+                "A successful preflight is cached for Access-Control-Max-Age (default 5 s; capped at 2 h in Chrome, 24 h in Firefox, 10 min in Safari), and while the entry lasts the browser sends the request without asking again. Failed preflights are not cached (Fetch, CORS-preflight cache: https://fetch.spec.whatwg.org/#cors-preflight-cache), so a stale entry can only make a request pass on old rules, never fail: if a request still fails after a fix, the fix is not what the server answers yet.",
             ),
             vec![s(
                 "Keep Max-Age short while iterating (600) and test in a fresh profile or private window.",
@@ -889,6 +895,9 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             vec![
                 s(
                     "Serve the page over https: Chrome then asks the user once (the Local Network Access permission), and the CORS headers apply after that.",
+                ),
+                s(
+                    "From an https page an `http://` device is mixed content and blocked before that, unless fetch() declares `targetAddressSpace: 'local'` (or `'loopback'`) or the URL names a private IP address or a `.local` host; `http://localhost` and `127.0.0.1` are exempt already.",
                 ),
                 s(
                     "Or serve the page from the same network as the server (a page on the device itself or on localhost reaches it without a prompt).",
@@ -1410,6 +1419,69 @@ mod tests {
             assert_eq!(code.parse::<CauseCode>().unwrap(), *c);
         }
         assert!("no-such-code".parse::<CauseCode>().is_err());
+    }
+
+    #[test]
+    fn serving_the_page_over_https_comes_with_the_mixed_content_caveat() {
+        // Issue #20: an https page calling http:// on the LAN is still mixed content unless
+        // targetAddressSpace, a private IP literal or a .local name exempts it.
+        let c = Cause::new(
+            CauseCode::LnaInsecureContext,
+            Likelihood::Possible,
+            &Facts::default(),
+        );
+        assert!(
+            c.fix
+                .iter()
+                .any(|f| f.contains("mixed content") && f.contains("targetAddressSpace"))
+        );
+    }
+
+    #[test]
+    fn private_network_access_is_history_and_its_header_no_fix() {
+        // Issue #20: PNA preflights were never a blocking requirement and are gone; Local
+        // Network Access is a permission, not a header.
+        let c = Cause::new(
+            CauseCode::PnaMissingAllowPrivateNetwork,
+            Likelihood::Possible,
+            &Facts::default(),
+        );
+        assert!(c.detail.contains("history"), "{}", c.detail);
+        assert!(!c.fix[0].contains("Answer such preflights"), "{:?}", c.fix);
+        assert!(c.fix.iter().any(|f| f.contains("Local Network Access")));
+    }
+
+    #[test]
+    fn a_stale_preflight_entry_can_only_make_a_request_pass() {
+        // Issue #20: failed preflights are not cached (Fetch, "CORS-preflight cache").
+        let c = Cause::new(
+            CauseCode::StalePreflightCache,
+            Likelihood::Possible,
+            &Facts::default(),
+        );
+        assert!(!c.detail.contains("may still fail"), "{}", c.detail);
+        assert!(c.detail.contains("Failed preflights are not cached"));
+        assert!(c.detail.contains("#cors-preflight-cache"));
+    }
+
+    #[test]
+    fn only_a_redirect_from_an_already_cross_origin_url_taints_the_origin() {
+        // Issue #20: app → api (one cross-origin hop) does not taint; api → cdn does.
+        let c = Cause::new(
+            CauseCode::RedirectTaintedOrigin,
+            Likelihood::Possible,
+            &Facts::default(),
+        );
+        assert!(
+            !c.detail
+                .starts_with("The request was redirected from one origin to another, so")
+        );
+        assert!(
+            c.detail.contains("already cross-origin to the page"),
+            "{}",
+            c.detail
+        );
+        assert!(c.detail.contains("#http-redirect-fetch"));
     }
 
     #[test]

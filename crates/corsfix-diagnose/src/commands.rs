@@ -18,6 +18,25 @@ pub fn shell_quote(s: &str) -> String {
     }
 }
 
+/// The `corsfix proxy` command for a page on `origin` calling the API at `url`: a local proxy
+/// that answers CORS for the page while the API's owner does not (`UPSTREAM` and `ORIGIN`
+/// stand for what the evidence does not name).
+pub fn proxy_command(url: Option<&str>, origin: Option<&str>) -> String {
+    let upstream = url
+        .and_then(|u| url::Url::parse(u).ok())
+        .filter(|u| matches!(u.scheme(), "http" | "https"))
+        .map_or_else(
+            || "UPSTREAM".to_owned(),
+            |u| corsfix_model::Origin::of_url(&u).as_str().to_owned(),
+        );
+    let origin = origin.filter(|o| *o != "null").unwrap_or("ORIGIN");
+    format!(
+        "corsfix proxy {} --origin {}",
+        shell_quote(&upstream),
+        shell_quote(origin)
+    )
+}
+
 /// The method the confirming probe should use.
 fn probe_method(r: &Reading) -> Option<String> {
     let m = match r.kind {
@@ -125,5 +144,20 @@ mod tests {
         assert_eq!(shell_quote(""), "''");
         assert_eq!(shell_quote("a b;rm -rf /"), "'a b;rm -rf /'");
         assert_eq!(shell_quote("$(x)"), "'$(x)'");
+    }
+
+    #[test]
+    fn the_proxy_command_names_the_apis_origin_and_the_page() {
+        assert_eq!(
+            proxy_command(
+                Some("https://api.github.com:443/users/x?y=1"),
+                Some("http://localhost:5173")
+            ),
+            "corsfix proxy https://api.github.com --origin http://localhost:5173"
+        );
+        assert_eq!(
+            proxy_command(None, Some("null")),
+            "corsfix proxy UPSTREAM --origin ORIGIN"
+        );
     }
 }

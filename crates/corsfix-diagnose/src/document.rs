@@ -1,8 +1,8 @@
 //! The JSON documents of `corsfix explain --json` and `corsfix check --json` (docs/explain.md,
 //! docs/check.md), built once here so that the CLI and the MCP tools answer the same object.
 
+use corsfix_model::Browser;
 use corsfix_model::parse::Reading;
-use corsfix_model::{Browser, Failure};
 use serde_json::{Map, Value, json};
 
 use crate::{Diagnosis, Evidence, Report};
@@ -72,8 +72,8 @@ fn every_browser(r: &Reading) -> Value {
             b.name().to_owned(),
             json!({
                 "allowed": v.allowed,
-                "kind": v.failure.as_ref().map(Failure::kind_name),
-                "lines": v.failure.as_ref().map(|f| f.lines.clone()).unwrap_or_default(),
+                "kind": v.failure_kind(),
+                "lines": v.console_lines().to_vec(),
             }),
         );
     }

@@ -373,7 +373,7 @@ fn text_evidence(r: &Reading, d: &Diagnosis) -> EvidenceView {
                 browser: b,
                 name: browser_name(b).to_owned(),
                 allowed: verdict.allowed,
-                kind: verdict.failure.as_ref().map(|f| f.kind_name().to_owned()),
+                kind: verdict.failure_kind().map(str::to_owned),
                 lines,
             });
         }
@@ -499,12 +499,8 @@ fn run_evidence(ev: &Evidence<'_>) -> EvidenceView {
                     browser: *b,
                     name: browser_name(*b).to_owned(),
                     allowed: v.allowed,
-                    kind: v.failure.as_ref().map(|f| f.kind_name().to_owned()),
-                    lines: v
-                        .failure
-                        .as_ref()
-                        .map(|f| f.lines.clone())
-                        .unwrap_or_default(),
+                    kind: v.failure_kind().map(str::to_owned),
+                    lines: v.console_lines().to_vec(),
                 }
             })
             .collect()

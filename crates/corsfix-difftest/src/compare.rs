@@ -224,11 +224,7 @@ pub fn lines_engine(engine: Engine, cases: &[Case], run: &EngineRun) -> Vec<Disa
         };
         d.check("timeout", &false, &page.timeout);
         d.check("allowed", &verdict.allowed, &page.allowed);
-        let model_lines = verdict
-            .failure
-            .as_ref()
-            .map(|f| f.lines.clone())
-            .unwrap_or_default();
+        let model_lines = verdict.console_lines().to_vec();
         let got: Vec<String> = run
             .lines
             .get(&id)

@@ -40,11 +40,7 @@ fn every_recorded_firefox_and_webkit_line_matches() {
                 } else {
                     &sim.safari
                 };
-                let got: Vec<String> = verdict
-                    .failure
-                    .as_ref()
-                    .map(|f| f.lines.clone())
-                    .unwrap_or_default();
+                let got: Vec<String> = verdict.console_lines().to_vec();
                 let want: Vec<String> =
                     serde_json::from_value(rec[key].clone()).expect("a list of lines");
                 compared += 1;

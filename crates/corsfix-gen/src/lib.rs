@@ -165,20 +165,6 @@ fn did_you_mean(s: &[&str]) -> String {
     }
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
 /// Resolve `express`, `express@4`, `Express` or an alias (`nextjs`, `next`, `spring`) to a
 /// target and version.
 pub fn resolve(spec: &str) -> Result<(&'static TargetInfo, &'static VersionInfo), GenError> {
@@ -203,7 +189,7 @@ pub fn resolve(spec: &str) -> Result<(&'static TargetInfo, &'static VersionInfo)
                         if n.starts_with(&norm) || (norm.len() >= 3 && n.contains(&norm)) {
                             0
                         } else {
-                            levenshtein(&norm, n)
+                            corsfix_policy::edit_distance(&norm, n)
                         }
                     })
                     .min()

@@ -609,7 +609,7 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
             p.notes.push("`CorsMiddleware` goes first in MIDDLEWARE — in any case before CommonMiddleware (trailing-slash redirects) and WhiteNoise.".into());
             csrf(
                 &mut p,
-                "`CSRF_TRUSTED_ORIGINS` is set from the same list; cross-site cookies also need `SESSION_COOKIE_SAMESITE = \"None\"` and `Secure`",
+                "`CSRF_TRUSTED_ORIGINS` is set from the same list. Keep Django's default `SESSION_COOKIE_SAMESITE = \"Lax\"`: `app.example.com` calling `api.example.com` is same-site, so the session cookie is sent; `\"None\"` only matters for a page on another site, where Safari blocks third-party cookies and Firefox keeps them in a separate jar per top-level site, and it gives up SameSite's CSRF defence (https://docs.djangoproject.com/en/stable/ref/settings/#session-cookie-samesite)",
             );
         }
         "aiohttp" => {
@@ -654,7 +654,7 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
                 .push(format!("go get github.com/gofiber/fiber/v{}", v.major));
             p.notes.push("Fiber panics at startup on an invalid origin or `*` with credentials; the generated config has neither.".into());
             if v.major == "2" && view.private_network {
-                p.limitations.push("Fiber v2's cors middleware is not given AllowPrivateNetwork here (only v3 is known to have it): Private Network Access preflights are not answered.".into());
+                p.limitations.push("Fiber v2's cors middleware is not given AllowPrivateNetwork here (only v3 is known to have it): no `Access-Control-Allow-Private-Network` header, which only Chrome 94–141's Private Network Access preflights read (today's Chrome asks the user instead: Local Network Access).".into());
             }
         }
         "axum" => {
@@ -754,7 +754,7 @@ pub(crate) fn plan(t: &TargetInfo, v: &VersionInfo, view: &View) -> Plan {
         }
         "aspnetcore" => {
             p.files.push(f("aspnetcore/Program.cs.j2", "Program.cs", "Merge into Program.cs: `UseCors` after `UseRouting` and before `UseAuthentication`/`UseAuthorization` and response caching.", "csharp"));
-            p.notes.push("Behind IIS, remove IIS's own CORS settings and the WebDAV module (it intercepts OPTIONS).".into());
+            p.notes.push("Behind IIS with Windows authentication, IIS refuses the anonymous preflight (401) before the app sees it: install the IIS CORS Module, which answers preflights before authentication, or allow anonymous access (https://learn.microsoft.com/aspnet/core/security/cors#iis). If OPTIONS still never reaches the app, IIS's `OPTIONSVerbHandler` handler mapping answers it: remove that handler in web.config.".into());
             p.notes.push("On Azure Functions/App Service, empty the platform CORS list (including `*`) so the app owns CORS.".into());
         }
         "rails" => {

@@ -282,7 +282,7 @@ pub(crate) fn build(
     }
     if policy.private_network() && !caps.private_network {
         lim.push(format!(
-            "{} cannot answer Private Network Access preflights.",
+            "{} cannot send `Access-Control-Allow-Private-Network` (read only by Chrome 94–141's Private Network Access preflights; today's Chrome asks the user instead: Local Network Access).",
             t.name
         ));
     }
@@ -495,7 +495,7 @@ pub(crate) fn build(
 }
 
 /// What the generated configuration deliberately does not allow.
-pub(crate) fn not_allowed(policy: &Policy, view: &View) -> Vec<String> {
+pub(crate) fn not_allowed(_policy: &Policy, view: &View) -> Vec<String> {
     let mut out = Vec::new();
     if !view.any {
         out.push("Any origin not listed gets no Access-Control-Allow-Origin, so its scripts cannot read responses. Its simple requests still reach your handlers: CORS is not access control.".to_owned());
@@ -535,9 +535,6 @@ pub(crate) fn not_allowed(policy: &Policy, view: &View) -> Vec<String> {
     }
     if view.expose.is_empty() {
         out.push("Scripts can read only the safelisted response headers (Cache-Control, Content-Language, Content-Length, Content-Type, Expires, Last-Modified, Pragma).".to_owned());
-    }
-    if !policy.private_network() {
-        out.push("Private Network Access preflights are not answered.".to_owned());
     }
     out
 }

@@ -748,3 +748,46 @@ fn generated_go_net_http_code_answers_exactly_like_policy_respond() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// Issue #20's rows about the /fix pages: no page says Private Network Access preflights go
+/// unanswered (PNA is gone from Chrome; Local Network Access is a user permission); Django
+/// does not ask for `SameSite=None` cookies; ASP.NET Core names what really stops a preflight
+/// behind IIS.
+#[test]
+fn fix_pages_state_what_is_true_in_todays_browsers() {
+    for fixture in MATRIX {
+        let policy = load(fixture);
+        for t in targets() {
+            let Some(v) = t.versions.last() else { continue };
+            let Ok(g) = generate_for(&policy, t, v, &Options::default()) else {
+                continue;
+            };
+            for line in g.notes.iter().chain(&g.limitations).chain(&g.not_allowed) {
+                assert!(
+                    !line.contains("Private Network Access preflights are not answered")
+                        && !line.contains("cannot answer Private Network Access preflights"),
+                    "{fixture} {}: {line}",
+                    t.id
+                );
+            }
+            if t.id == "django" {
+                let all = g.notes.join("\n");
+                assert!(
+                    !all.contains("also need `SESSION_COOKIE_SAMESITE = \"None\"`"),
+                    "{all}"
+                );
+                if policy.credentials() {
+                    assert!(all.contains("same-site"), "{all}");
+                }
+            }
+            if t.id == "aspnetcore" {
+                let all = g.notes.join("\n");
+                assert!(
+                    !all.contains("the WebDAV module (it intercepts OPTIONS)"),
+                    "{all}"
+                );
+                assert!(all.contains("OPTIONSVerbHandler") && all.contains("IIS CORS Module"));
+            }
+        }
+    }
+}

@@ -239,26 +239,7 @@ fn validate_case(case: &Case) -> Result<(), String> {
     if case.url.len() > 4096 || case.origin.len() > 1024 {
         return Err("the URL or origin is too long".to_owned());
     }
-    corsfix_model::Origin::parse(&case.origin).map_err(|e| format!("`case.origin`: {e}"))?;
-    validate_response(case.preflight.as_ref(), "case.preflight")?;
-    validate_response(case.actual.as_ref(), "case.actual")
-}
-
-fn validate_response(resp: Option<&corsfix_model::ResponseSpec>, path: &str) -> Result<(), String> {
-    let Some(resp) = resp else {
-        return Ok(());
-    };
-    if !(100..=999).contains(&resp.status) {
-        return Err(format!(
-            "`{path}.status`: {} is not an HTTP status code (100-999)",
-            resp.status
-        ));
-    }
-    if let Some(next) = &resp.next {
-        validate_response(next.preflight.as_ref(), &format!("{path}.next.preflight"))?;
-        validate_response(next.actual.as_ref(), &format!("{path}.next.actual"))?;
-    }
-    Ok(())
+    case.validate("case.")
 }
 
 pub(crate) fn simulate(raw: Map<String, Value>) -> Answer {
@@ -284,11 +265,7 @@ pub(crate) fn simulate(raw: Map<String, Value>) -> Answer {
         };
         engine.remove("id");
         let v = sim.get(b);
-        let lines = v
-            .failure
-            .as_ref()
-            .map(|f| f.lines.clone())
-            .unwrap_or_default();
+        let lines = v.console_lines().to_vec();
         engine.insert("lines".into(), json!(lines));
         out.insert(b.name().to_owned(), Value::Object(engine));
 

@@ -76,6 +76,35 @@ pub struct RequestSpec {
     pub target_address_space: Option<AddressSpace>,
 }
 
+impl Case {
+    /// What every reader of cases (`corsfix simulate`, the MCP `simulate` tool) refuses before
+    /// running one: an origin that does not parse, and a status that is not an HTTP status code
+    /// anywhere along a redirect chain. `path` prefixes the field names in the message
+    /// (`""` or `"case."`).
+    pub fn validate(&self, path: &str) -> Result<(), String> {
+        crate::Origin::parse(&self.origin).map_err(|e| format!("`{path}origin`: {e}"))?;
+        validate_response(self.preflight.as_ref(), &format!("{path}preflight"))?;
+        validate_response(self.actual.as_ref(), &format!("{path}actual"))
+    }
+}
+
+fn validate_response(resp: Option<&ResponseSpec>, path: &str) -> Result<(), String> {
+    let Some(resp) = resp else {
+        return Ok(());
+    };
+    if !(100..=999).contains(&resp.status) {
+        return Err(format!(
+            "`{path}.status`: {} is not an HTTP status code (100-999)",
+            resp.status
+        ));
+    }
+    if let Some(next) = &resp.next {
+        validate_response(next.preflight.as_ref(), &format!("{path}.next.preflight"))?;
+        validate_response(next.actual.as_ref(), &format!("{path}.next.actual"))?;
+    }
+    Ok(())
+}
+
 /// The request's credentials mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -151,8 +151,13 @@ fn exchange_of(e: &Entry, purpose: Purpose, hop: u32) -> Exchange {
     x
 }
 
-/// Headers the browser adds by itself: not what the script set.
-fn is_browser_added(name: &str) -> bool {
+/// Whether a request header seen on the wire was added by the browser itself, not set by the
+/// script: the [forbidden request-headers](https://fetch.spec.whatwg.org/#forbidden-request-header)
+/// (Chromium's list), `Sec-*`, HTTP/2 pseudo-headers, and the headers Chromium's network stack
+/// adds below Fetch (`User-Agent`, `Accept-Language`, `Cache-Control`, `Pragma`, `Priority`,
+/// `Upgrade-Insecure-Requests`). What is left is what the script set, as far as a recording (a
+/// HAR, or the request a proxy receives) can tell.
+pub fn is_browser_added(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
     lower.starts_with(':')
         || lower.starts_with("sec-")

@@ -64,6 +64,16 @@ impl Browser {
     /// The three engines.
     pub const ALL: [Self; 3] = [Self::Chrome, Self::Firefox, Self::Safari];
 
+    /// The engine and version whose behaviour the model reproduces (checked against recordings
+    /// of these engines: `docs/model-notes.md`), for pages that say which browser does what.
+    pub fn modelled_version(self) -> &'static str {
+        match self {
+            Self::Chrome => "Chrome 156",
+            Self::Firefox => "Firefox 153",
+            Self::Safari => "Safari (WebKit 2.50)",
+        }
+    }
+
     /// The lower-case name.
     pub fn name(self) -> &'static str {
         match self {

@@ -165,6 +165,10 @@ pub enum SafariReason {
         /// The URL that redirected.
         url: String,
     },
+    /// A cross-origin request to a URL that is not HTTP(S) (`file:`): WebKit's
+    /// `DocumentThreadableLoader`, expected verbatim by WebKit's GLib API test
+    /// `TestWebKitWebContext.cpp` (testWebContextSecurityFileXHR).
+    OnlyHttp,
 }
 
 impl SafariReason {
@@ -184,6 +188,7 @@ impl SafariReason {
             Self::RedirectDenied { .. } => "RedirectDenied",
             Self::RedirectHasCredentials { .. } => "RedirectHasCredentials",
             Self::RedirectNotAllowed { .. } => "RedirectNotAllowed",
+            Self::OnlyHttp => "OnlyHttp",
         }
     }
 
@@ -240,6 +245,7 @@ impl SafariReason {
             Self::RedirectNotAllowed { url } => {
                 format!("Not allowed to follow a redirection while loading {url}")
             }
+            Self::OnlyHttp => "Cross origin requests are only supported for HTTP.".to_owned(),
         }
     }
 }

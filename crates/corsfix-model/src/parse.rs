@@ -1877,7 +1877,12 @@ fn safari_reason(s: &str) -> Option<Finding> {
             None,
             "Safari: only HTTP supported",
         );
-        f.browser = if s.contains("XMLHttpRequest cannot load") {
+        // Old Chrome: "XMLHttpRequest cannot load {url}. Cross origin requests are only
+        // supported for HTTP."; WebKit prints the reason, then "XMLHttpRequest cannot load
+        // {url} due to access control checks.".
+        f.browser = if s.contains("XMLHttpRequest cannot load")
+            && !s.contains("due to access control checks")
+        {
             Some(Browser::Chrome)
         } else {
             Some(Browser::Safari)

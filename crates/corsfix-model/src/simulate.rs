@@ -47,6 +47,18 @@ pub struct Verdict {
     pub warnings: Vec<String>,
 }
 
+impl Verdict {
+    /// The lines this engine prints to the console for the request (none when allowed).
+    pub fn console_lines(&self) -> &[String] {
+        self.failure.as_ref().map_or(&[], |f| f.lines.as_slice())
+    }
+
+    /// The failure's kind (`PreflightMissingAllowOriginHeader`, …); `None` when allowed.
+    pub fn failure_kind(&self) -> Option<&'static str> {
+        self.failure.as_ref().map(Failure::kind_name)
+    }
+}
+
 /// What the script sees.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Response {
@@ -1227,6 +1239,12 @@ impl<'a> Sim<'a> {
                 let line = r.line(&shown);
                 (Reason::Firefox(r), vec![line])
             }
+            // WebKit's reason line, then its summary (TestWebKitWebContext.cpp expects both).
+            Browser::Safari if error == CorsError::CorsDisabledScheme => {
+                let r = SafariReason::OnlyHttp;
+                let lines = vec![r.line(), safari_cannot_load(self.initiator, &shown)];
+                (Reason::Safari(r), lines)
+            }
             _ => (
                 Reason::Network {
                     detail: error.name().to_owned(),
@@ -1978,6 +1996,31 @@ mod tests {
             }
         }
         Ok(())
+    }
+
+    #[test]
+    fn a_non_http_url_gets_each_engines_own_line() {
+        // XHR from a page opened from disk to another file (issue #20: Firefox and WebKit do
+        // print a reason of their own).
+        let case: Case = serde_json::from_str(
+            r#"{"origin":"null","url":"file:///home/me/site/data.json","request":{"method":"GET","initiator":"xmlhttprequest"}}"#,
+        )
+        .unwrap();
+        let lines = |b| simulate(&case, b).failure.unwrap().lines;
+        assert!(lines(Browser::Chrome)[0].ends_with(
+            "Cross origin requests are only supported for protocol schemes: chrome, chrome-extension, chrome-untrusted, data, http, https, isolated-app."
+        ));
+        assert!(lines(Browser::Firefox)[0].ends_with("(Reason: CORS request not http)."));
+        assert_eq!(
+            lines(Browser::Safari),
+            [
+                "Cross origin requests are only supported for HTTP.",
+                "XMLHttpRequest cannot load file:///home/me/site/data.json due to access control checks."
+            ]
+        );
+        let read = crate::parse::parse(&lines(Browser::Safari).join("\n")).unwrap();
+        assert_eq!(read.browser, Some(Browser::Safari));
+        assert_eq!(read.kind.map(|k| k.name()), Some("CorsDisabledScheme"));
     }
 
     #[test]

@@ -29,6 +29,7 @@
 //! assert!(findings.iter().all(|d| d.severity != corsfix_policy::Severity::Error));
 //! ```
 
+mod distance;
 mod lint;
 mod origins;
 pub mod portable;
@@ -38,6 +39,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub use distance::edit_distance;
 pub use lint::{Diagnostic, Rule, Severity, lint, lint_response, rules_markdown};
 pub use origins::{OriginPattern, Origins, PatternKind};
 pub use respond::{Answer, Request};

@@ -99,6 +99,16 @@ impl Policy {
     /// - With credentials, explicit method and header lists (`*` is literal there).
     /// - A preflight is answered `204` by the CORS layer itself, never reaching auth.
     pub fn respond(&self, req: &Request) -> Answer {
+        self.respond_exposing(req, &[])
+    }
+
+    /// [`Policy::respond`] for a response that carries the header names `sent`: where the
+    /// policy exposes every header (`*`) but credentials make `*` literal, the names in `sent`
+    /// that a script could not read otherwise are listed (after the policy's own list), so a
+    /// credentialed script still reads every header the server sends. Safelisted names and
+    /// `Set-Cookie` are left out, by the model's
+    /// [`is_exposed`](corsfix_model::headers::is_exposed).
+    pub fn respond_exposing(&self, req: &Request, sent: &[&str]) -> Answer {
         let mut a = Answer::default();
         if !self.in_scope(&req.path) {
             return a;
@@ -159,6 +169,19 @@ impl Policy {
                 let mut expose = self.expose_headers().to_vec();
                 if self.expose_any() && !self.credentials() {
                     expose = vec!["*".into()];
+                } else if self.expose_any() {
+                    for name in sent {
+                        // Readable only when listed: not safelisted, and not a name no list
+                        // can expose (`Set-Cookie`).
+                        let needs_listing = !corsfix_model::headers::is_exposed(name, None, true)
+                            && corsfix_model::headers::is_exposed(name, Some(name), true);
+                        if needs_listing
+                            && !name.to_ascii_lowercase().starts_with("access-control-")
+                            && !expose.iter().any(|e| e.eq_ignore_ascii_case(name))
+                        {
+                            expose.push((*name).to_owned());
+                        }
+                    }
                 }
                 if !expose.is_empty() {
                     a.push("access-control-expose-headers", expose.join(", "));

@@ -508,3 +508,51 @@ fn forbidden_request_headers_are_refused_and_user_agent_is_not() {
             .all(|e| e.message.contains("forbidden request header"))
     );
 }
+
+#[test]
+fn expose_any_with_credentials_lists_the_headers_the_response_carries() {
+    let policy = PolicySpec {
+        credentials: true,
+        expose_headers: vec!["X-Listed".into(), "*".into()],
+        ..spec(&["https://a.example.com"])
+    }
+    .build()
+    .unwrap();
+    let req = Request::actual("https://a.example.com", "GET");
+    let sent = [
+        "Content-Type",
+        "X-Request-Id",
+        "set-cookie",
+        "x-listed",
+        "ETag",
+        "Access-Control-Allow-Origin",
+    ];
+    let a = policy.respond_exposing(&req, &sent);
+    assert_eq!(
+        a.get("access-control-expose-headers"),
+        Some("X-Listed, X-Request-Id, ETag")
+    );
+    // What the browser makes of it: every header sent is readable except Set-Cookie.
+    for name in ["Content-Type", "X-Request-Id", "ETag", "X-Listed"] {
+        assert!(corsfix_model::headers::is_exposed(
+            name,
+            a.get("access-control-expose-headers"),
+            true
+        ));
+    }
+    // Without credentials `*` stays.
+    let public = PolicySpec {
+        expose_headers: vec!["*".into()],
+        ..spec(&["https://a.example.com"])
+    }
+    .build()
+    .unwrap();
+    assert_eq!(
+        public
+            .respond_exposing(&req, &sent)
+            .get("access-control-expose-headers"),
+        Some("*")
+    );
+    // `respond` is `respond_exposing` with nothing sent.
+    assert_eq!(policy.respond(&req), policy.respond_exposing(&req, &[]));
+}

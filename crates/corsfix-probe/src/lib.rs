@@ -1235,12 +1235,8 @@ fn other_path_headers(page_origin: &Origin, like: &Exchange) -> Vec<(String, Str
 fn browser_verdict(v: &corsfix_model::Verdict) -> BrowserVerdict {
     BrowserVerdict {
         allowed: v.allowed,
-        kind: v.failure.as_ref().map(|f| f.kind_name().to_owned()),
-        lines: v
-            .failure
-            .as_ref()
-            .map(|f| f.lines.clone())
-            .unwrap_or_default(),
+        kind: v.failure_kind().map(str::to_owned),
+        lines: v.console_lines().to_vec(),
     }
 }
 

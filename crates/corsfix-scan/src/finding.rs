@@ -4,55 +4,13 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// How bad a finding is.
-///
-/// **high** = an accepted, credentialed origin that any attacker can obtain; **medium** = it needs
-/// a second condition (network attacker, a subdomain takeover, Safari-only host characters), or
-/// an uncredentialed acceptance on a host that looks internal; **low** = accepted without
-/// credentials on a public host, or a browser-refused but telling response; **info** = facts about
-/// the CORS configuration.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// A fact, not a weakness.
-    Info,
-    /// Weak, hard to exploit.
-    Low,
-    /// Exploitable with a second condition.
-    Medium,
-    /// Exploitable by any web page.
-    High,
-}
-
-impl Severity {
-    /// The lower-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Info => "info",
-            Self::Low => "low",
-            Self::Medium => "medium",
-            Self::High => "high",
-        }
-    }
-
-    /// Parses `info`, `low`, `medium`, `high` (any case) and `none` (never fails: `None`).
-    pub fn parse_threshold(s: &str) -> Option<Option<Self>> {
-        match s.to_ascii_lowercase().as_str() {
-            "info" => Some(Some(Self::Info)),
-            "low" => Some(Some(Self::Low)),
-            "medium" => Some(Some(Self::Medium)),
-            "high" => Some(Some(Self::High)),
-            "none" => Some(None),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// How bad a finding is: the one scale of corsfix-diagnose's findings, used here as the
+/// scanner grades it: **high** = an accepted, credentialed origin that any attacker can obtain;
+/// **medium** = it needs a second condition (network attacker, a subdomain takeover, Safari-only
+/// host characters), or an uncredentialed acceptance on a host that looks internal; **low** =
+/// accepted without credentials on a public host, or a browser-refused but telling response;
+/// **info** = facts about the CORS configuration.
+pub use corsfix_diagnose::Severity;
 
 /// The checks of the merged list (`docs/scan.md`, reference `scanners.md` §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

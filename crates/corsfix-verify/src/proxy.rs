@@ -139,9 +139,8 @@ pub fn run(dev_port: u16, backend_port: u16, policy: &Policy) -> Result<Outcome>
         let case = probe::case_for(&sc, &origin, &url, policy, None, &proxied);
         let verdict = simulate(&case, Browser::Chrome);
         let why = verdict
-            .failure
-            .as_ref()
-            .map(|f| f.kind_name().to_owned())
+            .failure_kind()
+            .map(str::to_owned)
             .unwrap_or_default();
         out.check(
             verdict.allowed,

@@ -286,6 +286,10 @@ pub(crate) fn explain_for(text: &str, page_origin: Option<&str>) -> Result<Expla
         reading.origin = Some(o.to_owned());
     }
     let guide = match reading.kind {
+        // A guide article about this browser's own reason (or this look-alike) first.
+        Some(k) if crate::content::guide_link(k.name()).is_some() => {
+            crate::content::guide_link(k.name())
+        }
         Some(corsfix_model::parse::Kind::Cors(e)) => {
             Some(format!("/errors/{}", crate::guide::slug(e)))
         }

@@ -1,9 +1,7 @@
 //! The guide's page per browser error: what each means, what causes it, how to fix it, and
 //! every browser's exact console wording, rendered by the model from an example request.
 
-use corsfix_model::{
-    ALL_CORS_ERRORS, Browser, Case, CorsError, Initiator, MessageContext, Simulation,
-};
+use corsfix_model::{ALL_CORS_ERRORS, Browser, CorsError, Initiator, MessageContext};
 use serde::Serialize;
 
 /// The page origin and URL every example uses.
@@ -188,11 +186,11 @@ fn text(base: CorsError) -> Text {
             summary: "The request sets a header the preflight response does not allow in Access-Control-Allow-Headers.",
             cause: &[
                 "The script sets a header that is not on the safe list (`Authorization`, `Content-Type: application/json`, any `X-…` header), so the browser asks in the preflight, and the server's `Access-Control-Allow-Headers` does not name it.",
-                "`Access-Control-Allow-Headers: *` never covers `Authorization`, and covers nothing at all for requests with credentials.",
+                "`Access-Control-Allow-Headers: *` covers every header only for requests without credentials; with credentials it covers nothing and each name must be listed.",
             ],
             fix: &[
                 "Add the header name to the server's allowed headers (names are case-insensitive).",
-                "List `Authorization` explicitly even when you use `*`.",
+                "List `Authorization` explicitly even when you use `*`: the standard requires it, and a browser that follows it (Firefox with its pref switched) refuses the request otherwise.",
                 "Or stop sending the header if it is not needed (a library default such as `X-Requested-With`, for instance).",
             ],
         },
@@ -214,7 +212,7 @@ fn text(base: CorsError) -> Text {
                 "Firefox 153 asks the user even from an HTTP page; Safari has no such check.",
             ],
             fix: &[
-                "Serve the calling page over HTTPS; Chrome then asks the user once, and the CORS headers apply after that.",
+                "Serve the calling page over HTTPS; Chrome then asks the user once, and the CORS headers apply after that. An `http://` URL called from an `https:` page is mixed content and blocked before that, unless fetch() declares `targetAddressSpace: \"local\"` (or `\"loopback\"`) or the URL names a private IP address or a `.local` host.",
                 "In development, serve both the page and the API from localhost (the same address space needs no permission).",
             ],
         },
@@ -253,83 +251,180 @@ fn text(base: CorsError) -> Text {
     }
 }
 
-/// The case that makes each error happen (None: the model cannot reach it from a case, such as a
-/// service worker's response, a Local Network Access prompt, or a non-HTTP scheme, which
-/// `fetch()` refuses with a TypeError of its own).
-fn example_case(error: CorsError) -> Option<&'static str> {
-    Some(match error {
-        CorsError::DisallowedByMode => {
-            r#"{"url":"https://app.example.com/v1/items","request":{"method":"GET","mode":"same-origin"},"actual":{"status":302,"headers":[["Location","https://api.example.com/v1/items"]]}}"#
-        }
-        CorsError::WildcardOriginNotAllowed => {
-            r#"{"request":{"method":"GET","credentials":"include"},"actual":{"headers":[["Access-Control-Allow-Origin","*"]]}}"#
-        }
-        CorsError::MissingAllowOriginHeader => {
-            r#"{"request":{"method":"GET"},"actual":{"status":200}}"#
-        }
-        CorsError::MultipleAllowOriginValues => {
-            r#"{"request":{"method":"GET"},"actual":{"headers":[["Access-Control-Allow-Origin","https://app.example.com, https://admin.example.com"]]}}"#
-        }
-        CorsError::InvalidAllowOriginValue => {
-            r#"{"request":{"method":"GET"},"actual":{"headers":[["Access-Control-Allow-Origin","app.example.com"]]}}"#
-        }
-        CorsError::AllowOriginMismatch => {
-            r#"{"request":{"method":"GET"},"actual":{"headers":[["Access-Control-Allow-Origin","https://www.example.com"]]}}"#
-        }
-        CorsError::InvalidAllowCredentials => {
-            r#"{"request":{"method":"GET","credentials":"include"},"actual":{"headers":[["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
-        }
-        CorsError::PreflightInvalidStatus => {
-            r#"{"request":{"method":"PUT","headers":{"Content-Type":"application/json"}},"preflight":{"status":401,"headers":[["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
-        }
-        CorsError::PreflightDisallowedRedirect => {
-            r#"{"request":{"method":"PUT","headers":{"Content-Type":"application/json"}},"preflight":{"status":301,"headers":[["Location","https://api.example.com/v1/items/"],["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
-        }
-        CorsError::PreflightWildcardOriginNotAllowed => {
-            r#"{"request":{"method":"PUT","credentials":"include"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","*"],["Access-Control-Allow-Methods","PUT"]]}}"#
-        }
-        CorsError::PreflightMissingAllowOriginHeader => {
-            r#"{"request":{"method":"PUT","headers":{"Content-Type":"application/json"}},"preflight":{"status":204}}"#
-        }
-        CorsError::PreflightMultipleAllowOriginValues => {
-            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
-        }
-        CorsError::PreflightInvalidAllowOriginValue => {
-            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","app.example.com"]]}}"#
-        }
-        CorsError::PreflightAllowOriginMismatch => {
-            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","http://app.example.com"]]}}"#
-        }
-        CorsError::PreflightInvalidAllowCredentials => {
-            r#"{"request":{"method":"PUT","credentials":"include"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Methods","PUT"]]}}"#
-        }
-        CorsError::InvalidAllowMethodsPreflightResponse => {
-            r#"{"request":{"method":"PUT"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Methods","GET POST PUT"]]}}"#
-        }
-        CorsError::InvalidAllowHeadersPreflightResponse => {
-            r#"{"request":{"method":"GET","headers":{"Authorization":"Bearer abc"}},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Headers","Content-Type; Authorization"]]}}"#
-        }
-        CorsError::MethodDisallowedByPreflightResponse => {
-            r#"{"request":{"method":"DELETE"},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Methods","GET, POST"]]}}"#
-        }
-        CorsError::HeaderDisallowedByPreflightResponse => {
-            r#"{"request":{"method":"GET","headers":{"Authorization":"Bearer abc"}},"preflight":{"status":204,"headers":[["Access-Control-Allow-Origin","https://app.example.com"],["Access-Control-Allow-Headers","Content-Type"]]}}"#
-        }
-        CorsError::RedirectContainsCredentials => {
-            r#"{"request":{"method":"GET"},"actual":{"status":302,"headers":[["Location","https://user:secret@cdn.example.com/items"],["Access-Control-Allow-Origin","https://app.example.com"]]}}"#
-        }
-        // Local Network Access: a page on a public address calling this machine.
-        CorsError::InsecureLocalNetwork => {
-            r#"{"origin":"http://app.example.com","url":"http://127.0.0.1:8080/status","request":{"method":"GET"},"address_space":{"page":"public","target":"loopback"},"actual":{"headers":[["Access-Control-Allow-Origin","*"]]}}"#
-        }
-        CorsError::InvalidLocalNetworkAccess => {
-            r#"{"url":"http://127.0.0.1:8080/status","request":{"method":"GET","target_address_space":"local"},"address_space":{"page":"public","target":"loopback"},"lna_permission":"granted","actual":{"headers":[["Access-Control-Allow-Origin","*"]]}}"#
-        }
-        CorsError::LocalNetworkAccessPermissionDenied => {
-            r#"{"url":"http://127.0.0.1:8080/status","request":{"method":"GET"},"address_space":{"page":"public","target":"loopback"},"actual":{"headers":[["Access-Control-Allow-Origin","*"]]}}"#
-        }
-        _ => return None,
-    })
+/// Where the standard and the browsers differ on this error: what the standard says (with its
+/// anchor), and the stored case whose verdicts in each browser the page shows, computed.
+fn differences(base: CorsError) -> &'static [(&'static str, &'static str)] {
+    match base {
+        CorsError::HeaderDisallowedByPreflightResponse => &[(
+            "The standard says `Access-Control-Allow-Headers: *` never covers `Authorization` ([Fetch: CORS non-wildcard request-header name](https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name)). The browsers do not enforce that yet: Chromium's `CorsNonWildcardRequestHeadersSupport` feature, which would, is off ([services/network/cors/preflight_result.cc](https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_result.cc)); Firefox lets `*` cover it and prints a deprecation warning while its pref `network.cors_preflight.authorization_covered_by_wildcard` is on, the default ([nsCORSListenerProxy.cpp](https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp)); WebKit lets `*` cover every header ([CrossOriginPreflightResultCache.cpp](https://github.com/WebKit/WebKit/blob/main/Source/WebCore/loader/CrossOriginPreflightResultCache.cpp)). What each does with such a request:",
+            "wildcard-allow-headers-authorization",
+        )],
+        _ => &[],
+    }
+}
+
+/// A cause Explain ranks for the page's Chrome line (from the diagnosis crate's catalog).
+#[derive(Debug, Clone, Serialize)]
+pub struct RankedCause {
+    /// The cause's code (`auth-before-cors`).
+    pub code: String,
+    /// Its one-line summary.
+    pub summary: String,
+    /// `likely` or `possible`.
+    pub likelihood: corsfix_diagnose::Likelihood,
+}
+
+/// What Explain says for `line`: its causes in rank order, and the link that opens Explain on
+/// it (where the fix for the visitor's framework is one pick away).
+fn ranked_causes(line: &str) -> (Vec<RankedCause>, Option<String>) {
+    let Ok(reading) = corsfix_model::parse::parse(line) else {
+        return (Vec::new(), None);
+    };
+    let evidence = corsfix_diagnose::Evidence::Text(&reading);
+    let diagnosis = corsfix_diagnose::diagnose(&evidence);
+    let report = corsfix_diagnose::report(&evidence, &diagnosis);
+    let causes = report
+        .cause
+        .iter()
+        .chain(&report.candidates)
+        .filter(|c| c.is_cors || report.cause.is_none())
+        .take(5)
+        .map(|c| RankedCause {
+            code: c.code.clone(),
+            summary: c.summary.clone(),
+            likelihood: c.likelihood,
+        })
+        .collect();
+    let link = url::form_urlencoded::Serializer::for_suffix(String::from("/?"), 2)
+        .append_pair("mode", "explain")
+        .append_pair("error", line)
+        .finish();
+    (causes, Some(link))
+}
+
+/// A citation: what it is and where.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// `Fetch: CORS check`, `Chromium: cors.cc`.
+    pub label: &'static str,
+    /// The anchor or source file.
+    pub url: &'static str,
+}
+
+const CHROMIUM_MESSAGES: Source = Source {
+    label: "Chromium: cors_error_string.cc (the console text)",
+    url: "https://source.chromium.org/chromium/chromium/src/+/main:third_party/blink/renderer/platform/loader/cors/cors_error_string.cc",
+};
+const FIREFOX_MESSAGES: Source = Source {
+    label: "Firefox: security.properties (the console text)",
+    url: "https://searchfox.org/mozilla-central/source/dom/locales/en-US/chrome/security/security.properties",
+};
+const FIREFOX_CHECKS: Source = Source {
+    label: "Firefox: nsCORSListenerProxy.cpp",
+    url: "https://searchfox.org/mozilla-central/source/netwerk/protocol/http/nsCORSListenerProxy.cpp",
+};
+const WEBKIT_CHECKS: Source = Source {
+    label: "WebKit: CrossOriginAccessControl.cpp",
+    url: "https://github.com/WebKit/WebKit/blob/main/Source/WebCore/loader/CrossOriginAccessControl.cpp",
+};
+
+/// Where each rule on an error's page comes from: the standard's anchor, then the browsers'
+/// source files that implement it and print its message.
+fn sources(base: CorsError) -> Vec<Source> {
+    let fetch = |label, url| Source { label, url };
+    let chromium = |label, url| Source { label, url };
+    let mut out = match base {
+        CorsError::DisallowedByMode | CorsError::InvalidResponse => vec![
+            fetch(
+                "Fetch: main fetch",
+                "https://fetch.spec.whatwg.org/#main-fetch",
+            ),
+            chromium(
+                "Chromium: cors_url_loader.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/cors_url_loader.cc",
+            ),
+        ],
+        CorsError::CorsDisabledScheme => vec![
+            fetch(
+                "Fetch: scheme fetch",
+                "https://fetch.spec.whatwg.org/#scheme-fetch",
+            ),
+            chromium(
+                "Chromium: cors_url_loader.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/cors_url_loader.cc",
+            ),
+        ],
+        CorsError::RedirectContainsCredentials => vec![
+            fetch(
+                "Fetch: HTTP-redirect fetch",
+                "https://fetch.spec.whatwg.org/#http-redirect-fetch",
+            ),
+            chromium(
+                "Chromium: cors_url_loader.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/cors_url_loader.cc",
+            ),
+        ],
+        CorsError::PreflightInvalidStatus
+        | CorsError::PreflightDisallowedRedirect
+        | CorsError::InvalidAllowMethodsPreflightResponse
+        | CorsError::InvalidAllowHeadersPreflightResponse
+        | CorsError::MethodDisallowedByPreflightResponse
+        | CorsError::HeaderDisallowedByPreflightResponse => vec![
+            fetch(
+                "Fetch: CORS-preflight fetch",
+                "https://fetch.spec.whatwg.org/#cors-preflight-fetch",
+            ),
+            chromium(
+                "Chromium: preflight_controller.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_controller.cc",
+            ),
+            chromium(
+                "Chromium: preflight_result.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/cors/preflight_result.cc",
+            ),
+            Source {
+                label: "WebKit: CrossOriginPreflightResultCache.cpp",
+                url: "https://github.com/WebKit/WebKit/blob/main/Source/WebCore/loader/CrossOriginPreflightResultCache.cpp",
+            },
+        ],
+        CorsError::InsecureLocalNetwork
+        | CorsError::InvalidLocalNetworkAccess
+        | CorsError::LocalNetworkAccessPermissionDenied => vec![
+            fetch(
+                "Local Network Access (draft): fetch integration",
+                "https://wicg.github.io/local-network-access/#integration-fetch",
+            ),
+            chromium(
+                "Chromium: local_network_access_checker.cc",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/local_network_access_checker.cc",
+            ),
+            Source {
+                label: "Chrome: New permission prompt for Local Network Access",
+                url: "https://developer.chrome.com/blog/local-network-access",
+            },
+        ],
+        _ => vec![
+            fetch(
+                "Fetch: CORS check",
+                "https://fetch.spec.whatwg.org/#cors-check",
+            ),
+            fetch(
+                "Fetch: CORS protocol and credentials",
+                "https://fetch.spec.whatwg.org/#cors-protocol-and-credentials",
+            ),
+            chromium(
+                "Chromium: cors.cc (CheckAccess)",
+                "https://source.chromium.org/chromium/chromium/src/+/main:services/network/public/cpp/cors/cors.cc",
+            ),
+        ],
+    };
+    out.extend([
+        CHROMIUM_MESSAGES,
+        FIREFOX_CHECKS,
+        FIREFOX_MESSAGES,
+        WEBKIT_CHECKS,
+    ]);
+    out
 }
 
 /// The parameter Chromium prints for errors rendered without a case.
@@ -354,6 +449,17 @@ pub struct Wording {
     pub note: Option<String>,
 }
 
+/// A point where the standard and the browsers differ.
+#[derive(Debug, Clone, Serialize)]
+pub struct Difference {
+    /// What the standard says, with its anchor (Markdown links, `code`).
+    pub spec: String,
+    /// The stored case the browsers' verdicts come from.
+    pub case: String,
+    /// The verdicts, as HTML (computed by the model when the page is built).
+    pub html: String,
+}
+
 /// A guide page about one error.
 #[derive(Debug, Clone, Serialize)]
 pub struct ErrorDoc {
@@ -373,8 +479,21 @@ pub struct ErrorDoc {
     pub cause: Vec<String>,
     /// How to fix it.
     pub fix: Vec<String>,
-    /// The example case, pretty-printed JSON.
+    /// The stored case the messages come from (`guide/cases/<case>.json`).
+    pub case: Option<String>,
+    /// That case's request, in words.
+    pub request: Option<String>,
+    /// The example case, as stored (JSON).
     pub example: Option<String>,
+    /// Where the standard and the browsers differ, each with the browsers' verdicts computed
+    /// from a stored case.
+    pub differences: Vec<Difference>,
+    /// Where the page's rules come from: the standard's anchors and the browsers' sources.
+    pub sources: Vec<Source>,
+    /// The causes Explain ranks for the example's Chrome line.
+    pub ranked: Vec<RankedCause>,
+    /// Explain, opened on that line (the fix for a framework is picked there).
+    pub explain_link: Option<String>,
     /// What each browser prints for the example.
     pub wordings: Vec<Wording>,
 }
@@ -400,19 +519,12 @@ pub(crate) fn by_slug(s: &str) -> Option<CorsError> {
     ALL_CORS_ERRORS.iter().copied().find(|e| slug(*e) == s)
 }
 
-fn full_case(error: CorsError) -> Option<Case> {
-    let partial: serde_json::Value = serde_json::from_str(example_case(error)?).ok()?;
-    let mut obj = partial.as_object()?.clone();
-    obj.entry("origin").or_insert_with(|| EX_ORIGIN.into());
-    obj.entry("url").or_insert_with(|| EX_URL.into());
-    serde_json::from_value(serde_json::Value::Object(obj)).ok()
-}
-
-/// The example case, when the model really gives this error in Chrome for it (otherwise the
-/// page renders Chromium's line directly and says the other browsers have none).
-fn checked_case(error: CorsError) -> Option<Case> {
-    full_case(error).filter(|case| {
-        corsfix_model::simulate(case, Browser::Chrome)
+/// The stored case of `error`'s page (`guide/cases/error-<slug>.json`), when the model really
+/// gives this error in Chrome for it (otherwise the page renders Chromium's line from its
+/// template and says that no case produces it).
+fn checked_case(error: CorsError) -> Option<&'static crate::content::StoredCase> {
+    crate::content::case(&format!("error-{}", slug(error))).filter(|c| {
+        corsfix_model::simulate(&c.case, Browser::Chrome)
             .failure
             .is_some_and(|f| f.kind_name() == error.name())
     })
@@ -442,32 +554,17 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
     }
     let fix = t.fix.iter().map(|s| (*s).to_owned()).collect();
     let case = checked_case(error);
-    let wordings = match &case {
-        Some(case) => {
-            let sim = Simulation::run(case);
-            Browser::ALL
-                .iter()
-                .map(|&b| {
-                    let v = sim.get(b);
-                    let lines = v.failure.as_ref().map(|f| f.lines.clone()).unwrap_or_default();
-                    let note = if lines.is_empty() {
-                        Some(if v.allowed {
-                            "This browser lets this response through.".to_owned()
-                        } else {
-                            "This browser prints no CORS message for it; the request fails with a network error.".to_owned()
-                        })
-                    } else {
-                        None
-                    };
-                    Wording {
-                        browser: b.name(),
-                        label: label(b),
-                        lines,
-                        note,
-                    }
-                })
-                .collect()
-        }
+    let wordings = match case {
+        Some(stored) => crate::content::example_of(stored)
+            .browsers
+            .into_iter()
+            .map(|b| Wording {
+                browser: b.browser,
+                label: b.label,
+                lines: b.lines,
+                note: b.note,
+            })
+            .collect(),
         None => {
             let ctx = MessageContext {
                 initiator: Initiator::Fetch,
@@ -475,29 +572,36 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
                 initial_url: None,
                 origin: EX_ORIGIN,
             };
+            let none = |b: Browser| Wording {
+                browser: b.name(),
+                label: b.modelled_version(),
+                lines: Vec::new(),
+                note: Some(format!(
+                    "Not shown: corsfix's browser model has no case that gives this error, so what {} prints for it is not computed here.",
+                    b.modelled_version()
+                )),
+            };
             vec![
                 Wording {
                     browser: "chrome",
-                    label: label(Browser::Chrome),
+                    label: Browser::Chrome.modelled_version(),
                     lines: vec![error.chrome_message(direct_parameter(error), &ctx)],
-                    note: None,
+                    note: Some(
+                        "Rendered from Chromium's message template (no stored case gives this error in the model).".to_owned(),
+                    ),
                 },
-                Wording {
-                    browser: "firefox",
-                    label: label(Browser::Firefox),
-                    lines: Vec::new(),
-                    note: Some("Firefox has no message of its own for this case.".to_owned()),
-                },
-                Wording {
-                    browser: "safari",
-                    label: label(Browser::Safari),
-                    lines: Vec::new(),
-                    note: Some("Safari has no message of its own for this case.".to_owned()),
-                },
+                none(Browser::Firefox),
+                none(Browser::Safari),
             ]
         }
     };
+    let (ranked, explain_link) = case
+        .and(wordings.first())
+        .and_then(|w| w.lines.first())
+        .map_or((Vec::new(), None), |l| ranked_causes(l));
     ErrorDoc {
+        ranked,
+        explain_link,
         slug: slug(error),
         name: error.name(),
         title,
@@ -506,7 +610,20 @@ pub(crate) fn doc(error: CorsError) -> ErrorDoc {
         twin: twin.map(|e| (slug(e), text(e.base()).title.to_owned())),
         cause,
         fix,
-        example: case.and_then(|c| serde_json::to_string_pretty(&c).ok()),
+        case: case.map(|c| c.id.to_owned()),
+        request: case.map(|c| crate::content::describe(&c.case)),
+        example: case.map(|c| c.json.to_owned()),
+        sources: sources(base),
+        differences: differences(base)
+            .iter()
+            .map(|(spec, id)| Difference {
+                spec: crate::markdown::inline_html(spec),
+                case: (*id).to_owned(),
+                html: crate::content::example(id)
+                    .and_then(|ex| crate::render::render_string("verdicts.html", ex).ok())
+                    .unwrap_or_default(),
+            })
+            .collect(),
         wordings,
     }
 }
@@ -523,15 +640,6 @@ pub(crate) fn all() -> &'static [ErrorDoc] {
 /// The page about `error`, from the cache.
 pub(crate) fn cached(error: CorsError) -> Option<&'static ErrorDoc> {
     ALL.iter().find(|d| d.name == error.name())
-}
-
-/// The browser's display name.
-pub(crate) fn label(b: Browser) -> &'static str {
-    match b {
-        Browser::Chrome => "Chrome / Edge",
-        Browser::Firefox => "Firefox",
-        Browser::Safari => "Safari",
-    }
 }
 
 #[cfg(test)]
@@ -551,20 +659,31 @@ mod tests {
     }
 
     #[test]
-    fn every_example_case_makes_chrome_print_its_own_error() {
+    fn every_stored_error_case_makes_chrome_print_its_own_error() {
         let mut wrong = Vec::new();
         for e in ALL_CORS_ERRORS {
-            let Some(case) = full_case(e) else {
-                assert!(example_case(e).is_none(), "{e}: example does not parse");
+            let id = format!("error-{}", slug(e));
+            let Some(stored) = crate::content::case(&id) else {
                 continue;
             };
-            let v = corsfix_model::simulate(&case, Browser::Chrome);
+            let v = corsfix_model::simulate(&stored.case, Browser::Chrome);
             let got = v.failure.as_ref().map(corsfix_model::Failure::kind_name);
             if got != Some(e.name()) {
-                wrong.push(format!("{e}: the example case gives {got:?}"));
+                wrong.push(format!("{id}: the case gives {got:?}"));
             }
         }
         assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn only_errors_the_model_cannot_reach_go_without_a_case() {
+        // A service worker's opaque answer is outside the model; everything else has a case.
+        let without: Vec<_> = ALL_CORS_ERRORS
+            .iter()
+            .filter(|e| checked_case(**e).is_none())
+            .map(|e| e.name())
+            .collect();
+        assert!(without == ["InvalidResponse"], "{without:?}");
     }
 
     #[test]
@@ -579,7 +698,7 @@ mod tests {
                 chrome
                     .lines
                     .first()
-                    .is_some_and(|l| l.starts_with("Access to fetch at")),
+                    .is_some_and(|l| l.starts_with("Access to ")),
                 "{e}: {:?}",
                 chrome.lines
             );

@@ -20,6 +20,7 @@
 mod api;
 mod assets;
 pub mod client;
+mod content;
 mod cors;
 mod error;
 mod features;

@@ -10,17 +10,21 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::{self, GenerateRequest};
 use crate::features::{self, CheckInput};
-use crate::guide;
 use crate::preview::{SampleInput, split_list};
 use crate::render::page;
 use crate::suggest::Link;
 use crate::{AppState, ProbeMode};
+use crate::{content, guide};
 use corsfix_policy::PolicySpec;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(index))
         .route("/result", get(result_fragment))
+        .route("/guide", get(guide_index))
+        .route("/guide/", get(guide_index))
+        .route("/guide/cases", get(cases_page))
+        .route("/guide/{slug}", get(article_page))
         .route("/errors", get(errors_index))
         .route("/errors/", get(errors_index))
         .route("/errors/{slug}", get(error_page))
@@ -519,6 +523,33 @@ fn serde_urlencoded_from_str(raw: &str) -> Result<PageQuery, String> {
 #[derive(Serialize)]
 struct ErrorsCtx {
     errors: &'static [guide::ErrorDoc],
+    /// The browser-only and look-alike articles, by section.
+    sections: Vec<ArticleSection>,
+}
+
+/// A section of the guide's articles.
+#[derive(Serialize)]
+struct ArticleSection {
+    id: &'static str,
+    title: &'static str,
+    articles: Vec<&'static content::Article>,
+}
+
+/// The articles of the sections `keep` admits, by section, in the guide's order.
+fn article_sections(keep: impl Fn(&str) -> bool) -> Vec<ArticleSection> {
+    content::SECTIONS
+        .iter()
+        .filter(|(id, _)| keep(id))
+        .map(|(id, title)| ArticleSection {
+            id,
+            title,
+            articles: content::articles()
+                .iter()
+                .filter(|a| a.section == *id)
+                .collect(),
+        })
+        .filter(|s| !s.articles.is_empty())
+        .collect()
 }
 
 async fn errors_index() -> Response {
@@ -527,6 +558,7 @@ async fn errors_index() -> Response {
         "errors.html",
         ErrorsCtx {
             errors: guide::all(),
+            sections: article_sections(|id| id != "topic"),
         },
     )
 }
@@ -534,6 +566,9 @@ async fn errors_index() -> Response {
 async fn error_page(Path(slug): Path<String>) -> Response {
     if let Some(doc) = guide::by_slug(&slug).and_then(guide::cached) {
         return page(StatusCode::OK, "error.html", doc);
+    }
+    if let Some(a) = content::article_at(&format!("/errors/{slug}")) {
+        return article_response(a);
     }
     // `PreflightInvalidStatus`, `preflight_invalid_status`, a trailing slash: the same page.
     let keys = guide::all()
@@ -556,6 +591,87 @@ async fn error_page(Path(slug): Path<String>) -> Response {
         "There is no page for that error.",
         crate::suggest::closest(&slug, candidates, 3),
     )
+}
+
+/// An article with the others of its section linked under it.
+fn article_response(a: &'static content::Article) -> Response {
+    #[derive(Serialize)]
+    struct Ctx<'a> {
+        #[serde(flatten)]
+        article: &'a content::Article,
+        related: Vec<&'a content::Article>,
+    }
+    let related = content::articles()
+        .iter()
+        .filter(|b| b.section == a.section && b.slug != a.slug)
+        .collect();
+    page(
+        StatusCode::OK,
+        "article.html",
+        Ctx {
+            article: a,
+            related,
+        },
+    )
+}
+
+/// `/guide`: the articles, by section.
+async fn guide_index() -> Response {
+    #[derive(Serialize)]
+    struct Ctx {
+        sections: Vec<ArticleSection>,
+    }
+    page(
+        StatusCode::OK,
+        "articles.html",
+        Ctx {
+            sections: article_sections(|_| true),
+        },
+    )
+}
+
+/// `/guide/<slug>`: an article.
+async fn article_page(Path(slug): Path<String>) -> Response {
+    if let Some(a) = content::article_at(&format!("/guide/{slug}")) {
+        return article_response(a);
+    }
+    let candidates = content::articles().iter().map(|a| {
+        (
+            a.slug,
+            Link {
+                href: a.url.clone(),
+                label: a.title.replace('`', ""),
+            },
+        )
+    });
+    not_found_page(
+        "No such page in the guide",
+        "The guide has no page at that address.",
+        crate::suggest::closest(&slug, candidates, 3),
+    )
+}
+
+/// `/guide/cases`: every stored case and what each browser does with it.
+async fn cases_page() -> Response {
+    #[derive(Serialize)]
+    struct Item {
+        case: &'static str,
+        html: minijinja::Value,
+    }
+    #[derive(Serialize)]
+    struct Ctx {
+        examples: Vec<Item>,
+    }
+    let examples = content::cases()
+        .map(|c| Item {
+            case: c.id,
+            html: minijinja::Value::from_safe_string(
+                crate::render::render_string("example.html", content::example_of(c))
+                    .unwrap_or_default(),
+            ),
+        })
+        .collect();
+    page(StatusCode::OK, "cases.html", Ctx { examples })
 }
 
 #[derive(Serialize)]
@@ -768,7 +884,7 @@ fn known_pages() -> Vec<(String, Link)> {
             link("/?mode=check", "Check a live endpoint"),
         ),
         ("/har".to_owned(), link("/?mode=har", "Judge a HAR file")),
-        ("/guide".to_owned(), link("/#guide", "CORS, explained")),
+        ("/guide".to_owned(), link("/guide", "The CORS guide")),
         ("/faq".to_owned(), link("/#faq", "Questions people ask")),
         ("/errors".to_owned(), link("/errors", "Every CORS error")),
         (
@@ -786,6 +902,10 @@ fn known_pages() -> Vec<(String, Link)> {
         let l = link(&format!("/errors/{}", d.slug), &d.title);
         out.push((format!("/errors/{}", d.slug), l.clone()));
         out.push((format!("/errors/{}", d.name), l));
+    }
+    for a in content::articles() {
+        let l = link(&a.url, &a.title.replace('`', ""));
+        out.push((a.url.clone(), l));
     }
     for t in features::targets() {
         let l = link(&format!("/fix/{}", t.id), &format!("CORS in {}", t.name));

@@ -70,12 +70,8 @@ impl BrowserVerdict {
                     browser: b,
                     allowed: v.allowed,
                     preflight_sent: v.preflight_sent,
-                    kind: v.failure.as_ref().map(|f| f.kind_name().to_owned()),
-                    lines: v
-                        .failure
-                        .as_ref()
-                        .map(|f| f.lines.clone())
-                        .unwrap_or_default(),
+                    kind: v.failure_kind().map(str::to_owned),
+                    lines: v.console_lines().to_vec(),
                 }
             })
             .collect()

@@ -21,6 +21,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("result.html", include_str!("../templates/result.html")),
     ("rules.html", include_str!("../templates/rules.html")),
     ("rule.html", include_str!("../templates/rule.html")),
+    ("example.html", include_str!("../templates/example.html")),
+    ("verdicts.html", include_str!("../templates/verdicts.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("articles.html", include_str!("../templates/articles.html")),
+    ("cases.html", include_str!("../templates/cases.html")),
 ];
 
 static ENV: LazyLock<Environment<'static>> = LazyLock::new(|| {

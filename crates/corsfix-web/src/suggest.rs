@@ -21,26 +21,6 @@ fn normalize(s: &str) -> String {
         .collect()
 }
 
-/// Edit distance (insertions, deletions, substitutions), on chars.
-fn distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut prev = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cur = row[j + 1];
-            row[j + 1] = if ca == *cb {
-                prev
-            } else {
-                1 + prev.min(cur).min(row[j])
-            };
-            prev = cur;
-        }
-    }
-    row[b.len()]
-}
-
 /// The candidates (`key` to compare, link) closest to `input`, best first, at most `max`.
 pub(crate) fn closest<'a>(
     input: &str,
@@ -55,7 +35,7 @@ pub(crate) fn closest<'a>(
         .into_iter()
         .filter_map(|(key, link)| {
             let key = normalize(key);
-            let d = distance(&input, &key);
+            let d = corsfix_policy::edit_distance(&input, &key);
             let close = d <= (key.chars().count().max(input.chars().count()) / 3).max(2);
             let contains = input.len() >= 4 && (key.contains(&input) || input.contains(&key));
             (close || contains).then_some((if close { d } else { d + 100 }, link))
@@ -101,13 +81,6 @@ mod tests {
             href: s.to_owned(),
             label: s.to_owned(),
         }
-    }
-
-    #[test]
-    fn distance_counts_edits() {
-        assert_eq!(distance("kitten", "sitting"), 3);
-        assert_eq!(distance("", "abc"), 3);
-        assert_eq!(distance("same", "same"), 0);
     }
 
     #[test]

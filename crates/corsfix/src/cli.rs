@@ -33,6 +33,8 @@ pub(crate) enum Command {
     Scan(commands::scan::Args),
     /// Serve the web tool (fix generator, explainer, checker, guide) and its JSON API
     Serve(commands::serve::Args),
+    /// Run a local proxy to a server you cannot change: correct CORS for your pages, and what the server's own answers lack
+    Proxy(commands::proxy::Args),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish)
     #[command(
         after_help = "Install:\n  bash:  corsfix completions bash > ~/.local/share/bash-completion/completions/corsfix\n  zsh:   corsfix completions zsh > \"${fpath[1]}/_corsfix\"\n  fish:  corsfix completions fish > ~/.config/fish/completions/corsfix.fish\n  powershell:  corsfix completions powershell | Out-String | Invoke-Expression\n  elvish:  corsfix completions elvish >> ~/.config/elvish/rc.elv"

@@ -34,21 +34,13 @@ impl Level {
         }
     }
 
-    pub(crate) fn of_scan(s: corsfix_scan::Severity) -> Self {
-        match s {
-            corsfix_scan::Severity::High => Self::High,
-            corsfix_scan::Severity::Medium => Self::Medium,
-            corsfix_scan::Severity::Low => Self::Low,
-            corsfix_scan::Severity::Info => Self::Info,
-        }
-    }
-
-    pub(crate) fn of_diagnose(s: corsfix_diagnose::Severity) -> Self {
+    /// The scale of `check`'s findings and of `scan` (one type, corsfix-diagnose's).
+    pub(crate) fn of_severity(s: corsfix_diagnose::Severity) -> Self {
         match s {
             corsfix_diagnose::Severity::High => Self::High,
             corsfix_diagnose::Severity::Medium => Self::Medium,
             corsfix_diagnose::Severity::Low => Self::Low,
-            _ => Self::Info,
+            corsfix_diagnose::Severity::Info => Self::Info,
         }
     }
 }

@@ -244,21 +244,7 @@ fn is_typo_of(value: &str, origin: &str) -> bool {
     ) else {
         return false;
     };
-    a != b && a.len() > 3 && edit_distance(&a, &b) <= 2
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    a != b && a.len() > 3 && corsfix_policy::edit_distance(&a, &b) <= 2
 }
 
 /// Whether a URL is an identity provider's sign-in page: a path step that only such a page
@@ -990,24 +976,7 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
                 );
                 return;
             }
-            if let Some(allowed) = o.allowed_variant() {
-                let mut mf = f.clone();
-                mf.value = Some(allowed.clone());
-                b.add_with(
-                    mismatch_code(&allowed, &origin),
-                    Likely,
-                    &mf,
-                    &format!("The server sends no Access-Control-Allow-Origin to `Origin: {origin}`, but does to `Origin: {allowed}`: its allow-list holds that value instead."),
-                );
-                return;
-            }
-            if o.others_are_allowed() {
-                b.add_with(
-                    C::OriginNotInAllowList,
-                    Likely,
-                    f,
-                    &format!("The response to `{origin}` has no Access-Control-Allow-Origin, while other origins get one: `{origin}` is not on the allow-list."),
-                );
+            if allow_list_refuses(b, o, f, &origin, "response to") {
                 return;
             }
             b.add_with(
@@ -1061,6 +1030,37 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
 /// What the extra probes and the refusal's own words say about a refused request: which part
 /// of it (the origin, the method, a header) the CORS layer refuses. `true` when that decided.
 #[allow(clippy::too_many_lines)]
+/// No Access-Control-Allow-Origin for this origin, while the extra probes show a close variant of
+/// it, or other origins, getting one: the allow-list is the cause. `what` names the exchange
+/// ("response to", "preflight from"). True when a cause was added.
+fn allow_list_refuses(b: &mut Builder, o: &Obs<'_>, f: &Facts, origin: &str, what: &str) -> bool {
+    if let Some(allowed) = o.allowed_variant() {
+        let mut mf = f.clone();
+        mf.value = Some(allowed.clone());
+        b.add_with(
+            mismatch_code(&allowed, origin),
+            Likely,
+            &mf,
+            &format!(
+                "The server sends no Access-Control-Allow-Origin to `Origin: {origin}`, but does to `Origin: {allowed}`: its allow-list holds that value instead."
+            ),
+        );
+        return true;
+    }
+    if o.others_are_allowed() {
+        b.add_with(
+            C::OriginNotInAllowList,
+            Likely,
+            f,
+            &format!(
+                "The {what} `{origin}` gets no Access-Control-Allow-Origin, while other origins do: `{origin}` is not on the allow-list."
+            ),
+        );
+        return true;
+    }
+    false
+}
+
 fn refused_part(b: &mut Builder, o: &Obs<'_>, f: &Facts) -> bool {
     if !o.recorded {
         return false;
@@ -1393,24 +1393,7 @@ fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                 b.add(C::OriginNotInAllowList, Possible, f);
                 return;
             }
-            if let Some(allowed) = o.allowed_variant() {
-                let mut mf = f.clone();
-                mf.value = Some(allowed.clone());
-                b.add_with(
-                    mismatch_code(&allowed, &origin),
-                    Likely,
-                    &mf,
-                    &format!("The server sends no Access-Control-Allow-Origin to `Origin: {origin}`, but does to `Origin: {allowed}`: its allow-list holds that value instead."),
-                );
-                return;
-            }
-            if o.others_are_allowed() {
-                b.add_with(
-                    C::OriginNotInAllowList,
-                    Likely,
-                    f,
-                    &format!("The preflight from `{origin}` gets no Access-Control-Allow-Origin, while other origins do: `{origin}` is not on the allow-list."),
-                );
+            if allow_list_refuses(b, o, f, &origin, "preflight from") {
                 return;
             }
             let acrh = ex

@@ -2,6 +2,7 @@
 //! schemas in `docs/api/openapi.json`.
 #![allow(clippy::unwrap_used, unreachable_pub)]
 
+mod guide;
 mod pages;
 mod schema;
 
@@ -195,7 +196,7 @@ async fn every_error_page_has_its_title_description_and_all_three_wordings() {
             "{slug}"
         );
         assert!(
-            html.contains("<pre class=\"console\">Access to fetch at"),
+            html.contains("<pre class=\"console\" data-") && html.contains(">Access to "),
             "{slug}"
         );
     }

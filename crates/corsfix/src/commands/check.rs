@@ -259,7 +259,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitStatus> {
     out.flush()?;
     let finding_fails = report.findings.iter().any(|f| {
         args.fail_on
-            .fails(crate::vocab::Level::of_diagnose(f.severity))
+            .fails(crate::vocab::Level::of_severity(f.severity))
     });
     Ok(if report.passed && !finding_fails {
         ExitStatus::Success

@@ -13,6 +13,7 @@ pub(crate) mod har;
 pub(crate) mod lint;
 pub(crate) mod mcp;
 pub(crate) mod meta;
+pub(crate) mod proxy;
 pub(crate) mod scan;
 pub(crate) mod serve;
 pub(crate) mod simulate;
@@ -48,6 +49,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Lint(args) => lint::run(args),
         Command::Scan(args) => scan::run(args),
         Command::Serve(args) => serve::run(args),
+        Command::Proxy(args) => proxy::run(args),
         Command::Completions(args) => meta::completions(&args),
         Command::Man(args) => meta::man(&args),
         Command::Mcp(args) => mcp::run(args),

@@ -373,7 +373,10 @@ async fn scan_all(
         }
         for f in &report.findings {
             tally.by_severity[f.severity as usize] += 1;
-            if args.fail_on.fails(crate::vocab::Level::of_scan(f.severity)) {
+            if args
+                .fail_on
+                .fails(crate::vocab::Level::of_severity(f.severity))
+            {
                 tally.failing = true;
             }
         }

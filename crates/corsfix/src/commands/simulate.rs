@@ -117,11 +117,7 @@ struct EngineResult {
 }
 
 fn lines_of(sim: &Simulation, b: Browser) -> Vec<String> {
-    sim.get(b)
-        .failure
-        .as_ref()
-        .map(|f| f.lines.clone())
-        .unwrap_or_default()
+    sim.get(b).console_lines().to_vec()
 }
 
 fn read_input(file: Option<&PathBuf>) -> anyhow::Result<String> {
@@ -311,27 +307,7 @@ fn describe_json_error(line_no: usize, e: &serde_json::Error) -> String {
 }
 
 fn validate(case: &Case) -> Result<(), String> {
-    corsfix_model::Origin::parse(&case.origin).map_err(|e| format!("`origin`: {e}"))?;
-    validate_response(case.preflight.as_ref(), "preflight")?;
-    validate_response(case.actual.as_ref(), "actual")
-}
-
-/// Statuses must be HTTP status codes, all along a redirect chain.
-fn validate_response(resp: Option<&corsfix_model::ResponseSpec>, path: &str) -> Result<(), String> {
-    let Some(resp) = resp else {
-        return Ok(());
-    };
-    if !(100..=999).contains(&resp.status) {
-        return Err(format!(
-            "`{path}.status`: {} is not an HTTP status code (100-999)",
-            resp.status
-        ));
-    }
-    if let Some(next) = &resp.next {
-        validate_response(next.preflight.as_ref(), &format!("{path}.next.preflight"))?;
-        validate_response(next.actual.as_ref(), &format!("{path}.next.actual"))?;
-    }
-    Ok(())
+    case.validate("")
 }
 
 /// Whether a step is a decision (what the browser does) rather than a check that can fail.

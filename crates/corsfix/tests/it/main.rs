@@ -9,6 +9,7 @@ mod lint;
 mod mcp;
 mod meta;
 mod paste_corpus;
+mod proxy;
 mod pty;
 mod scan;
 mod simulate;
