@@ -4,7 +4,7 @@
 # man-db and groff (the `corsfix man` page is rendered by `man -l` in a test) and util-linux's
 # `script` (the 80-column pty test); the regex engines the origin-regex property test runs
 # (crates/corsfix-gen/tests/regex_engines.rs: Ruby, PHP PCRE2, nginx and Apache httpd; Node,
-# Python, Go and Java come with the machine) and ruff (crates/corsfix-gen/tests/formatted.rs);
+# Python, Go and Java come with the machine), ruff and Prettier (crates/corsfix-gen/tests/formatted.rs);
 # wrk (scripts/bench-proxy.sh). openssl makes the throw-away certificate of the https page in
 # the Local Network Access differential test (crates/corsfix-difftest/tests/lna.rs).
 # Idempotent: skips what is already there.
@@ -34,7 +34,8 @@ fi
 
 # Node drivers for the browsers (never download a browser: the system ones are used).
 export PUPPETEER_SKIP_DOWNLOAD=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-for dir in tests/browser tests/web-e2e tests/mcp verify/node; do
+# tests/format: Prettier for crates/corsfix-gen/tests/formatted.rs (generated JS/TS).
+for dir in tests/browser tests/web-e2e tests/mcp tests/format verify/node; do
   if [[ -f "$dir/package.json" ]]; then
     if [[ -f "$dir/package-lock.json" ]]; then
       (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

@@ -19,13 +19,23 @@ fn printable(c: char) -> bool {
     (' '..='~').contains(&c)
 }
 
-/// A JavaScript / TypeScript string literal in single quotes.
+/// A JavaScript / TypeScript string literal, quoted as Prettier quotes it: in double quotes,
+/// unless the string holds more double than single quotes (then in single quotes). Only the
+/// enclosing quote is escaped, as Prettier leaves it.
 pub(crate) fn js_str(s: &str) -> String {
-    let mut o = String::from("'");
+    let q = if s.matches('"').count() > s.matches('\'').count() {
+        '\''
+    } else {
+        '"'
+    };
+    let mut o = String::from(q);
     for c in s.chars() {
         match c {
             '\\' => o.push_str("\\\\"),
-            '\'' => o.push_str("\\'"),
+            c if c == q => {
+                o.push('\\');
+                o.push(c);
+            }
             // `</script>` and `${` are harmless inside a quoted string, but escaping `<`, `$`
             // and the backquote keeps the output safe if pasted into HTML or a template literal.
             '$' => o.push_str("\\x24"),
@@ -41,7 +51,7 @@ pub(crate) fn js_str(s: &str) -> String {
             }
         }
     }
-    o.push('\'');
+    o.push(q);
     o
 }
 
@@ -423,6 +433,38 @@ pub(crate) fn register(env: &mut minijinja::Environment<'static>) {
         "haproxy_pattern" => haproxy_pattern, "xml_str" => xml_str, "sh_str" => sh_str,
         "header_line" => header_line, "plain" => plain,
     );
+    // `{{ methods|rust_const("ALLOWED_METHODS") }}` → `const ALLOWED_METHODS: [&str; 2] = [...];`
+    // laid out as rustfmt lays it out.
+    env.add_filter("rust_const", |v: Vec<String>, name: String| -> String {
+        let items: Vec<String> = v.iter().map(|s| rust_str(s)).collect();
+        crate::layout::rust_array_stmt(&format!("const {name}: [&str; {}] = ", v.len()), &items)
+    });
+    // Prettier's layouts: `{{ methods|js_str_items|js_array("  methods: ", ",") }}` (items
+    // are escaped literals), `{{ js_call("  headers.set(", [a, b], ";") }}`.
+    env.add_filter("js_str_items", |v: Vec<String>| -> Vec<String> {
+        v.iter().map(|s| js_str(s)).collect()
+    });
+    env.add_filter("js_regex_items", |v: Vec<String>| -> Vec<String> {
+        v.iter().map(|s| js_regex(s)).collect()
+    });
+    env.add_filter(
+        "js_array",
+        |items: Vec<String>, prefix: String, suffix: String| -> String {
+            crate::layout::js_array(&prefix, &items, &suffix)
+        },
+    );
+    env.add_function(
+        "js_call",
+        |prefix: String, args: Vec<String>, suffix: String| -> String {
+            crate::layout::js_call(&prefix, &args, &suffix)
+        },
+    );
+    env.add_function(
+        "js_assign",
+        |prefix: String, value: String, suffix: String| -> String {
+            crate::layout::js_assign(&prefix, &value, &suffix)
+        },
+    );
     env.add_filter("json", |v: Value| json(&v));
     env.add_filter("json_pretty", |v: Value| json_pretty(&v));
 }
@@ -475,6 +517,16 @@ mod tests {
         assert_eq!(apache_str("X-%s").unwrap(), "\"X-%%s\"");
         assert_eq!(haproxy_str("it's 5%").unwrap(), "'it'\\''s 5%%'");
         assert_eq!(php_str("a\\'b"), "'a\\\\\\'b'");
+    }
+
+    #[test]
+    fn js_strings_are_quoted_as_prettier_quotes_them() {
+        // double quotes, unless the string holds more double than single quotes
+        assert_eq!(js_str("X-It's"), "\"X-It's\"");
+        assert_eq!(js_str("a\"b"), "'a\"b'");
+        assert_eq!(js_str("a\"b'c"), "\"a\\\"b'c\"");
+        assert_eq!(js_str("a\"\"b'c"), "'a\"\"b\\'c'");
+        assert_eq!(js_str("${x}</a>"), "\"\\x24{x}\\x3c/a\\x3e\"");
     }
 
     #[test]

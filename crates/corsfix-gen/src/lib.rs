@@ -20,7 +20,7 @@
 //! credentials = true"#).unwrap();
 //! let out = corsfix_gen::generate(&policy, "express@4", &corsfix_gen::Options::default()).unwrap();
 //! assert_eq!(out.target, "express");
-//! assert!(out.files[0].contents.contains("'https://app.example.com'"));
+//! assert!(out.files[0].contents.contains(r#""https://app.example.com""#));
 //! ```
 
 mod escape;
@@ -455,9 +455,10 @@ pub fn targets_markdown() -> String {
          `tests/regex_engines.rs` runs generated patterns and near-miss origins in Node.js, Python \
          `re`, Go `regexp`, Java, Ruby, PHP PCRE2, nginx and Apache httpd, written as the generated \
          files write them, and every answer equals Rust `regex`'s.\n\
-         - Generated Go is as `gofmt` leaves it and Python as `ruff format` does \
-         (`tests/formatted.rs`; rustfmt and Prettier are counted with `FORMATTED_ALL=1`, not yet \
-         enforced).\n",
+         - Generated code is as its formatter leaves it: Rust as `rustfmt` (edition 2024), Go as \
+         `gofmt`, Python as `ruff format`, JavaScript and TypeScript as Prettier (default options, \
+         pinned in `tests/format`), for every fixture policy and `wide.toml` \
+         (`tests/formatted.rs`; list layouts computed in `src/layout.rs`).\n",
     );
     s
 }

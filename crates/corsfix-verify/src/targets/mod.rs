@@ -237,7 +237,7 @@ fn first() -> Vec<Target> {
                 &["node", "cors.js"],
                 &["fastify", "@fastify/cors"],
             )
-            .splice("cors.js", "fastify.get('/api/health'", "routes.js"),
+            .splice("cors.js", r#"fastify.get("/api/health""#, "routes.js"),
             false,
         ),
         r(

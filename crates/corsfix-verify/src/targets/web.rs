@@ -60,7 +60,7 @@ pub(crate) fn targets() -> Vec<Target> {
             // `require('fastify')` in the generated file must load Fastify 4: the skeleton's
             // node_modules redirects the two names to the aliased installs.
             .build(&["mv", "node_modules_redirect", "node_modules"])
-            .splice("cors.js", "fastify.get('/api/health'", "routes.js"),
+            .splice("cors.js", r#"fastify.get("/api/health""#, "routes.js"),
             false,
         ),
         r(

@@ -336,9 +336,9 @@ fn explain_with_a_target_prints_the_files_built_from_the_error_and_what_it_assum
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     // The file itself, not a command to run: with the origin and the header the error names.
     assert!(stdout.contains("── cors.js"), "{stdout}");
-    assert!(stdout.contains("'http://localhost:5173',"), "{stdout}");
+    assert!(stdout.contains(r#""http://localhost:5173""#), "{stdout}");
     assert!(
-        stdout.contains("allowedHeaders: ['content-type']"),
+        stdout.contains(r#"allowedHeaders: ["content-type"]"#),
         "{stdout}"
     );
     assert!(stdout.contains("assumed:"), "{stdout}");

@@ -37,9 +37,9 @@ fn gen_express_from_flags_prints_findings_files_install_notes_and_limits() {
     assert!(at("── cors.js") < at("Install"));
     assert!(at("Install") < at("Order and wiring"));
     assert!(at("Order and wiring") < at("Deliberately not allowed"));
-    assert!(stdout.contains("'https://admin.example.com',"));
+    assert!(stdout.contains("\"https://admin.example.com\""));
     assert!(stdout.contains("credentials: true,"));
-    assert!(stdout.contains("methods: ['GET', 'POST', 'PUT'],"));
+    assert!(stdout.contains("methods: [\"GET\", \"POST\", \"PUT\"],"));
     assert!(stdout.contains("maxAge: 600,"));
     assert!(stdout.contains("npm install express@5 cors"));
 }
@@ -54,7 +54,7 @@ fn gen_accepts_a_version_and_a_policy_file() {
     let (stdout, stderr) = texts(&out);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stdout.contains("npm install express@4 cors"));
-    assert!(stdout.contains("app.use(['/api'], corsMiddleware);"));
+    assert!(stdout.contains(r#"app.use(["/api"], corsMiddleware);"#));
 }
 
 #[test]
