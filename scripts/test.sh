@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 cargo test --workspace --locked "$@"
 
 # The framework verification's quick subset: generated configs for express, flask, go net/http,
-# nginx and laravel run in the real frameworks and are judged over HTTP and in real Chromium
-# (`cargo run -p corsfix-verify -- --all` runs the full matrix).
+# nginx, laravel and the Vite dev-server proxy run in the real frameworks and are judged over
+# HTTP and in real Chromium (`cargo run -p corsfix-verify -- --all` runs the full matrix).
 cargo run --locked -q -p corsfix-verify -- --quick
 
 # The real-server scenarios' quick subset (verify/scenarios/): framework servers broken the way

@@ -35,11 +35,16 @@ async function readStdin() {
   return JSON.parse(Buffer.concat(chunks).toString('utf8'));
 }
 
-// Plain-HTTP page servers for `http://host:port` origins (dev servers such as Vite's :5173).
+// Plain-HTTP page servers for `http://host:port` origins (dev servers such as Vite's :5173),
+// except origins whose page the app serves itself (`page_url`: a dev server under test already
+// listens on that port).
 function startHttpPageServers(plan) {
+  const own = new Set(plan.cases.filter((c) => c.page_url).map((c) => c.origin));
   const ports = new Set();
   for (const c of plan.cases) {
-    if (c.origin.startsWith('http://')) ports.add(Number(new URL(c.origin).port || 80));
+    if (c.origin.startsWith('http://') && !own.has(c.origin)) {
+      ports.add(Number(new URL(c.origin).port || 80));
+    }
   }
   return Promise.all(
     [...ports].map(

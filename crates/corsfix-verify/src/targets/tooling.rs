@@ -61,7 +61,7 @@ const AZURITE: &[Known] = &[
 /// This group's targets, in report order.
 pub(crate) fn targets() -> Vec<Target> {
     vec![
-        runnable("vite", dev_proxy("vite", &["dev:vite"], &["dev"]), false),
+        runnable("vite", dev_proxy("vite", &["dev:vite"], &["dev"]), true),
         runnable(
             "webpack-dev-server",
             dev_proxy(
