@@ -552,8 +552,10 @@ pub enum Refused {
 /// Keys on the messages the libraries write themselves:
 /// Starlette/FastAPI `CORSMiddleware` ("Disallowed CORS origin, method, headers"), Spring's
 /// `DefaultCorsProcessor` ("Invalid CORS request"), the `cors` package README's origin callback
-/// error ("Not allowed by CORS", shown by Express's development error page), and the
-/// "CORS origin not allowed" style of hand-written checks.
+/// error ("Not allowed by CORS", shown by Express's development error page), actix-cors'
+/// `CorsError` 400 bodies ("Requested method is not allowed", …), warp's `cors()` rejection
+/// ("CORS request forbidden: header not allowed", …), and the "CORS origin not allowed" style
+/// of hand-written checks.
 pub fn cors_refusal(body: &str) -> Option<(Refused, &'static str)> {
     let b = body.to_ascii_lowercase();
     if b.contains("disallowed cors") {
@@ -579,6 +581,38 @@ pub fn cors_refusal(body: &str) -> Option<(Refused, &'static str)> {
         return Some((
             Refused::Origin,
             "Not allowed by CORS (the `cors` package's origin callback)",
+        ));
+    }
+    // actix-cors answers a refused preflight 400 with its `CorsError` text.
+    if b.contains("origin is not allowed to make this request") {
+        return Some((
+            Refused::Origin,
+            "Origin is not allowed to make this request (actix-cors)",
+        ));
+    }
+    if b.contains("requested method is not allowed") {
+        return Some((
+            Refused::Method,
+            "Requested method is not allowed (actix-cors)",
+        ));
+    }
+    if b.contains("one or more request headers are not allowed") {
+        return Some((
+            Refused::Header,
+            "One or more request headers are not allowed (actix-cors)",
+        ));
+    }
+    // warp's `cors()` filter rejects with "CORS request forbidden: …".
+    if b.contains("cors request forbidden: request-method not allowed") {
+        return Some((
+            Refused::Method,
+            "CORS request forbidden: request-method not allowed (warp)",
+        ));
+    }
+    if b.contains("cors request forbidden: header not allowed") {
+        return Some((
+            Refused::Header,
+            "CORS request forbidden: header not allowed (warp)",
         ));
     }
     if b.contains("origin not allowed") || b.contains("cors origin denied") {
@@ -678,6 +712,32 @@ mod refusal_tests {
         );
         assert_eq!(
             cors_refusal("<pre>Error: Not allowed by CORS<br> &nbsp; &nbsp;at origin").map(|r| r.0),
+            Some(Refused::Origin)
+        );
+        // actix-cors 0.7's `CorsError` texts (src/error.rs), its 400 body.
+        assert_eq!(
+            cors_refusal("Requested method is not allowed").map(|r| r.0),
+            Some(Refused::Method)
+        );
+        assert_eq!(
+            cors_refusal("One or more request headers are not allowed").map(|r| r.0),
+            Some(Refused::Header)
+        );
+        assert_eq!(
+            cors_refusal("Origin is not allowed to make this request").map(|r| r.0),
+            Some(Refused::Origin)
+        );
+        // warp 0.3's `cors()` rejection (src/filters/cors.rs, `Forbidden`'s Display).
+        assert_eq!(
+            cors_refusal("CORS request forbidden: request-method not allowed").map(|r| r.0),
+            Some(Refused::Method)
+        );
+        assert_eq!(
+            cors_refusal("CORS request forbidden: header not allowed").map(|r| r.0),
+            Some(Refused::Header)
+        );
+        assert_eq!(
+            cors_refusal("CORS request forbidden: origin not allowed").map(|r| r.0),
             Some(Refused::Origin)
         );
         assert!(cors_refusal("{\"ok\":true}").is_none());

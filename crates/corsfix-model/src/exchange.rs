@@ -45,7 +45,9 @@ pub enum Purpose {
     /// Extra (probe only): a `GET` from the page's origin to a path that does not exist
     /// (beside the URL, and at the root): CORS headers there, and not on the URL, mean CORS is
     /// configured but does not run for this route (registered after the routes, a location
-    /// or prefix that loses it).
+    /// or prefix that loses it). After a failed preflight, the same preflight (`OPTIONS`) to
+    /// the path beside the URL too: a CORS layer answering it there answers preflights, just
+    /// not in front of this route.
     OtherPath,
 }
 

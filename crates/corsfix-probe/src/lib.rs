@@ -1100,10 +1100,33 @@ async fn extra_probes(
         .find(|e| e.status.is_some() && e.hop == 0)
         .is_some_and(|e| e.header("access-control-allow-origin").is_none() && !auth_refusal(e));
     if failed_without_acao && !page_origin.is_opaque() {
-        for path_url in other_paths(&url) {
+        let paths = other_paths(&url);
+        for path_url in &paths {
             let h = other_path_headers(page_origin, first);
             let (ex, _) = prober
-                .exchange(Purpose::OtherPath, 0, "GET", &path_url, h, None)
+                .exchange(Purpose::OtherPath, 0, "GET", path_url, h, None)
+                .await;
+            out.push(ex);
+        }
+        // The failed preflight again, beside the URL: answered with CORS there, the CORS
+        // layer answers preflights, only not in front of this route; refused there too,
+        // nothing on the server answers OPTIONS.
+        let failed_preflight = run
+            .exchanges
+            .iter()
+            .rev()
+            .find(|e| e.status.is_some() && e.hop == 0)
+            .filter(|e| e.purpose == Purpose::Preflight);
+        if let (Some(p), Some(path_url)) = (failed_preflight, paths.first()) {
+            let (ex, _) = prober
+                .exchange(
+                    Purpose::OtherPath,
+                    0,
+                    "OPTIONS",
+                    path_url,
+                    p.request_headers.clone(),
+                    None,
+                )
                 .await;
             out.push(ex);
         }

@@ -118,7 +118,12 @@ pub(crate) fn diagnose(evidence: &Evidence<'_>) -> Diagnosis {
                 other_origin,
             };
             if run.network_error.is_none() && run.mixed_content.is_none() {
+                let start = b.causes.len();
                 extras::intended_use_causes(&mut b, &input);
+                // Among what does not block, the surer first: a session cookie the browser
+                // keeps off the next request (likely) before a cache that might mix origins up
+                // (possible). A stable sort keeps the order within one likelihood.
+                b.causes[start..].sort_by_key(|c| c.likelihood);
             }
             extras::lna_causes(&mut b, &input);
             let mut findings = extras::findings(&input);

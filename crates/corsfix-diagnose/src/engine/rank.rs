@@ -217,6 +217,19 @@ impl Obs<'_> {
         })
     }
 
+    /// A preflight to a path that does not exist (the "other path" probe after a failed
+    /// preflight) that the server answered with CORS headers for the page's origin.
+    fn preflight_elsewhere(&self) -> Option<&Exchange> {
+        let (run, origin) = (self.run?, self.origin.as_deref()?);
+        run.extra.iter().find(|e| {
+            e.purpose == Purpose::OtherPath
+                && e.method == "OPTIONS"
+                && e.status.is_some_and(|s| (200..300).contains(&s))
+                && e.header("access-control-allow-origin")
+                    .is_some_and(|v| v == origin || v == "*")
+        })
+    }
+
     /// The failing response's body.
     fn body(&self) -> Option<&str> {
         self.ex.and_then(|e| e.body.as_deref())
@@ -1280,6 +1293,28 @@ fn preflight_framework_rules(b: &mut Builder, o: &Obs<'_>, f: &Facts) -> bool {
     }
     // An error status has its own story (auth, a missing route, a crash).
     if status < 400 && not_applied_here(b, o, f) {
+        return true;
+    }
+    // A router's "no handler for OPTIONS here" (404, 405, 501), while the same preflight to a
+    // path that does not exist is answered with CORS headers: a CORS layer answers preflights
+    // on this server, only not in front of this route (axum's `Router::layer` called before
+    // the route was added, a layer on another router or prefix). Refused there too, nothing
+    // answers OPTIONS (a route-level CORS, a gateway's method list): the rules below.
+    if matches!(status, 404 | 405 | 501)
+        && let Some(e) = o.preflight_elsewhere()
+    {
+        let path = url::Url::parse(&e.url).map_or(e.url.clone(), |u| u.path().to_owned());
+        b.add_with(
+            C::CorsMiddlewareNotApplied,
+            Certain,
+            f,
+            &format!(
+                "The same preflight to {path}, a path that does not exist, is answered {} with Access-Control-Allow-Origin, but the one for {} gets {status} without it: a CORS layer answers preflights on this server, only not in front of this route.",
+                e.status.unwrap_or_default(),
+                o.url.as_deref().unwrap_or("this URL"),
+            ),
+        );
+        b.add(C::OptionsNotRouted, Possible, f);
         return true;
     }
     match automatic_options(ex) {

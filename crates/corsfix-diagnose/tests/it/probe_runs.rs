@@ -115,3 +115,60 @@ fn the_framework_is_named_and_its_own_fix_comes_first() {
         );
     }
 }
+
+/// The three rules the new, untuned servers (`servers2`) taught, each on the framework's own
+/// recorded answer.
+#[test]
+fn rules_from_the_new_servers_hold_on_their_recorded_runs() {
+    let all = runs();
+    let get = |n: &str| {
+        all.iter()
+            .find(|(name, _, _)| name == n)
+            .map(|(_, _, r)| diagnose(&Evidence::Probe(r)))
+            .unwrap_or_else(|| panic!("no fixture {n}"))
+    };
+    // actix-cors answers a refused preflight 400 with its CorsError text; with
+    // `Cors::default()` no method passes, so only the body says what was refused.
+    let d = get("actix-cors-default-no-methods");
+    assert_eq!(
+        d.primary_code(),
+        Some("method-not-allowed"),
+        "{:?}",
+        d.causes
+    );
+    assert_eq!(d.causes[0].likelihood, Likelihood::Certain);
+    assert!(
+        d.causes[0].detail.contains("actix-cors"),
+        "{}",
+        d.causes[0].detail
+    );
+    // axum: the CorsLayer wraps the fallback (a path that does not exist gets CORS) but not
+    // the route added after it, whose preflight the method router answers 405.
+    let d = get("axum-layer-before-routes");
+    assert_eq!(
+        d.primary_code(),
+        Some("cors-middleware-not-applied"),
+        "{:?}",
+        d.causes
+    );
+    assert!(d.causes.iter().any(|c| c.code == "options-not-routed"));
+    // A route without any CORS on the server (aiohttp-cors never given the route) stays a
+    // preflight nothing routes.
+    let d = get("aiohttp-cors-route-not-added");
+    assert_eq!(
+        d.primary_code(),
+        Some("options-not-routed"),
+        "{:?}",
+        d.causes
+    );
+    // Allowed, but Flask's session cookie has no SameSite=None: that (likely) comes before a
+    // missing `Vary: Origin` (possible).
+    let d = get("flask-session-cookie-lax");
+    assert_eq!(
+        d.primary_code(),
+        Some("cookie-not-cross-site"),
+        "{:?}",
+        d.causes
+    );
+    assert!(d.causes.iter().any(|c| c.code == "cached-allow-origin"));
+}

@@ -1,0 +1,31 @@
+# A correct configuration, as aiohttp-cors' README shows it.
+import os
+
+import aiohttp_cors
+from aiohttp import web
+
+
+async def items(request):
+    return web.json_response({"ok": True}, headers={"X-Total-Count": "42"})
+
+
+app = web.Application()
+app.router.add_route("GET", "/api/items", items)
+app.router.add_route("PUT", "/api/items", items)
+
+cors = aiohttp_cors.setup(
+    app,
+    defaults={
+        "http://localhost:5173": aiohttp_cors.ResourceOptions(
+            allow_credentials=True,
+            expose_headers=("X-Total-Count",),
+            allow_headers=("Content-Type", "Authorization"),
+            allow_methods=["GET", "POST", "PUT", "DELETE"],
+        )
+    },
+)
+for route in list(app.router.routes()):
+    cors.add(route)
+
+if __name__ == "__main__":
+    web.run_app(app, host="127.0.0.1", port=int(os.environ["PORT"]), print=None)

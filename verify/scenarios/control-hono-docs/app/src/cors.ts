@@ -1,0 +1,2 @@
+// (unused: this scenario configures hono/cors in server.mjs)
+export {};

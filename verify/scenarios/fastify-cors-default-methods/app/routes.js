@@ -1,0 +1,1 @@
+// (no harness routes: this scenario has its own)
