@@ -613,6 +613,40 @@ fn read(text: &str) -> Reading {
             scan.findings.push(f);
         }
     }
+    // The WebSocket handshake's detail without its lead: Blink prints "Error during WebSocket
+    // handshake: Unexpected response code: N" (read above), older WebKit (Safari 5/6) the
+    // handshake's failure reason "Unexpected response code: N" alone. Those words are common in
+    // other programs' logs too, so they are read only in a text about a WebSocket (the word, or
+    // a `ws:`/`wss:` URL, on any line) where nothing else was found.
+    if scan.findings.iter().all(|f| f.kind.is_none())
+        && let Some((i, p)) = physical
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| l.find("Unexpected response code: ").map(|p| (i, p)))
+        && let Some(status) = leading_status(&physical[i][p + "Unexpected response code: ".len()..])
+        && physical
+            .iter()
+            .any(|l| l.contains("WebSocket") || l.contains("ws://") || l.contains("wss://"))
+    {
+        let mut f = Finding::new(
+            Kind::WebSocket,
+            WEAK,
+            None,
+            "WebSocket handshake (the reason alone)",
+        );
+        f.line = i + 1;
+        f.last_line = i + 1;
+        f.status = Some(status);
+        f.url = physical.iter().find_map(|l| {
+            let p = l.find("wss://").or_else(|| l.find("ws://"))?;
+            let u: String = l[p..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '`'))
+                .collect();
+            Some(u)
+        });
+        scan.findings.push(f);
+    }
     // CORS words count only when nothing but the page's generic rejection was found.
     if scan
         .findings
@@ -631,8 +665,9 @@ fn read(text: &str) -> Reading {
 /// colon) or one of a few words. A cheap filter, so that a megabyte of short lines costs
 /// little.
 fn worth_reading(line: &str) -> bool {
-    const WORDS: [&str; 17] = [
+    const WORDS: [&str; 18] = [
         "Not allowed to request",
+        "certificate",
         "MIME type",
         "ebSocket",
         "scheme",
@@ -658,8 +693,9 @@ fn worth_reading(line: &str) -> bool {
 /// Whether a line holds a word that every message wording (as opposed to a bare request
 /// line) contains, so the dozens of wording checks run only on lines that can match.
 fn has_anchor(line: &str) -> bool {
-    const ANCHORS: [&str; 38] = [
+    const ANCHORS: [&str; 39] = [
         "was interrupted",
+        "certificate",
         "Not allowed to request",
         "not allowed by the user agent",
         "Permission denied",
@@ -2048,6 +2084,88 @@ fn lookalike(line: &str) -> Option<Finding> {
         f.url = first_url(line);
         return Some(f);
     }
+    // The same reason in French, both Firefox forms: "Les paramètres de la page ont empêché le
+    // chargement d’une ressource à inline (« style-src »)." (older `CSPViolationWithURI`) and
+    // "… d’une ressource (img-src) à l’adresse X car elle enfreint la directive suivante : « … »"
+    // (the current one, as a French Firefox printed it; stored copy 69333177428).
+    if line.contains(
+        "Les param\u{e8}tres de la page ont emp\u{ea}ch\u{e9} le chargement d\u{2019}une ressource",
+    ) || line.contains(
+        "Les param\u{e8}tres de la page ont emp\u{ea}ch\u{e9} le chargement d'une ressource",
+    ) {
+        let mut f = Finding::new(
+            Kind::ContentSecurityPolicy,
+            SPECIFIC,
+            Some(Browser::Firefox),
+            "Content Security Policy (Firefox, fr)",
+        );
+        f.locale = Some("fr");
+        f.url = first_url(line);
+        f.parameter = between(line, "(\u{ab} ", " \u{bb})")
+            .or_else(|| between(line, "ressource (", ")"))
+            .map(str::to_owned);
+        return Some(f);
+    }
+    // Blink's `AbstractWorker::ResolveURL` (`core/workers/abstract_worker.cc`, stored copy
+    // 101581055; "Failed to create a worker: access to the script at …" before 2014, stored
+    // copy 2275029399): "Failed to construct 'Worker': Access to the script at 'X' is denied by
+    // the document's Content Security Policy.", thrown when `worker-src`/`script-src` refuse
+    // the worker's URL (often a `blob:`).
+    if line.contains("is denied by the document's Content Security Policy")
+        || line.contains("is denied by the document\u{2019}s Content Security Policy")
+    {
+        let mut f = Finding::new(
+            Kind::ContentSecurityPolicy,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "Content Security Policy (worker script)",
+        );
+        f.url = between(line, "the script at '", "'")
+            .map(str::to_owned)
+            .or_else(|| first_url(line));
+        f.parameter = Some("worker-src".to_owned());
+        return Some(f);
+    }
+    // A certificate the browser does not trust, in the words of its error page or network
+    // layer rather than a `net::ERR_CERT_…` code:
+    // - Chromium's certificate interstitial, "This server could not prove that it is X; its
+    //   security certificate is from Y / is not trusted by your computer's operating system /
+    //   expired N days ago. This may be caused by a misconfiguration or an attacker
+    //   intercepting your connection." (`components/security_interstitials_strings.grdp`,
+    //   `IDS_CERT_ERROR_*_DETAILS`, as pasted with `NET::ERR_CERT_COMMON_NAME_INVALID`; stored
+    //   copies 63172191973, 17082725461);
+    // - Apple's `NSURLErrorServerCertificate…` descriptions after Safari's `Failed to load
+    //   resource:`, "The certificate for this server is invalid. You might be connecting to a
+    //   server that is pretending to be “X” which could put your confidential information at
+    //   risk." (CFNetwork `Err-1202`; the expired / unknown-authority / not-yet-valid ones share
+    //   the second sentence; stored copies 29694511763, 24223702333).
+    if line.contains("This server could not prove that it is ")
+        && line.contains("security certificate")
+    {
+        let mut f = Finding::new(
+            Kind::CertificateError,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "certificate interstitial",
+        );
+        f.parameter =
+            between(line, "could not prove that it is ", ";").map(|h| h.trim().to_owned());
+        return Some(f);
+    }
+    if line.contains("The certificate for this server ")
+        && line.contains("You might be connecting to a server that is pretending to be")
+    {
+        let mut f = Finding::new(
+            Kind::CertificateError,
+            SPECIFIC,
+            Some(Browser::Safari),
+            "certificate not trusted (Safari)",
+        );
+        f.parameter = between(line, "pretending to be \u{201c}", "\u{201d}")
+            .or_else(|| between(line, "pretending to be \"", "\""))
+            .map(str::to_owned);
+        return Some(f);
+    }
     // Chrome's CSP sentences without the directive: "Fetch API cannot load X. Refused to
     // connect because it violates the document's Content Security Policy.", "Refused to
     // connect to 'X' because it violates the document's Content Security Policy.", and the
@@ -3283,6 +3401,30 @@ mod tests {
             ),
             Some(Kind::LocalResource)
         );
+        // Firefox's CSP reason in French, the older and the current form.
+        for t in [
+            "Content Security Policy: Les param\u{e8}tres de la page ont emp\u{ea}ch\u{e9} le chargement d\u{2019}une ressource \u{e0} inline (\u{ab} script-src \u{bb}).",
+            "Content-Security-Policy : Les param\u{e8}tres de la page ont emp\u{ea}ch\u{e9} le chargement d\u{2019}une ressource (img-src) \u{e0} l\u{2019}adresse https://a.example/x.png car elle enfreint la directive suivante : \u{ab} img-src 'self' \u{bb}",
+        ] {
+            assert_eq!(kind(t), Some(Kind::ContentSecurityPolicy), "{t}");
+        }
+        // Blink `AbstractWorker::ResolveURL`.
+        let r = parse("Uncaught SecurityError: Failed to construct 'Worker': Access to the script at 'blob:https://a.example/1234' is denied by the document's Content Security Policy.").unwrap();
+        assert_eq!(r.kind, Some(Kind::ContentSecurityPolicy));
+        assert_eq!(r.url.as_deref(), Some("blob:https://a.example/1234"));
+        // Chromium's certificate interstitial and CFNetwork's Err-1202.
+        for t in [
+            "This server could not prove that it is api.example.com; its security certificate is from *.example.net. This may be caused by a misconfiguration or an attacker intercepting your connection.",
+            "This server could not prove that it is api.example.com; its security certificate is not trusted by your computer's operating system.",
+            "Failed to load resource: The certificate for this server is invalid. You might be connecting to a server that is pretending to be \u{201c}api.example.com\u{201d} which could put your confidential information at risk.",
+        ] {
+            assert_eq!(kind(t), Some(Kind::CertificateError), "{t}");
+        }
+        // The handshake's reason alone, in a text about a WebSocket; not elsewhere.
+        let r = parse("WebSocket: connecting to wss://a.example/ws\nUnexpected response code: 400")
+            .unwrap();
+        assert_eq!((r.kind, r.status), (Some(Kind::WebSocket), Some(400)));
+        assert_eq!(kind("Unexpected response code: 400"), None);
         // Blink `DOMWebSocket`.
         assert_eq!(
             kind("WebSocket is closed before the connection is established."),
