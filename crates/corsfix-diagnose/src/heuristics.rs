@@ -93,6 +93,31 @@ pub fn is_loopback_host(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
+/// Whether a page origin is a browser extension's or an app web view's own scheme
+/// (`chrome-extension://…`, `moz-extension://…`, `safari-web-extension://…`,
+/// `capacitor://localhost`, `ionic://localhost`, `tauri://localhost`): such pages send their
+/// own origin, which a server's allow-list holds only when someone added it (Ionic's "CORS
+/// Errors" page, <https://ionicframework.com/docs/troubleshooting/cors>: "apps running in
+/// Capacitor have capacitor://localhost (iOS) or http://localhost (Android) as their origin",
+/// to be allowed on the server; Ollama's `OLLAMA_ORIGINS` takes `chrome-extension://*` the
+/// same way). A missing Access-Control-Allow-Origin then most often means the origin is not
+/// on the list, not that the server has no CORS.
+pub fn is_app_origin(origin: &str) -> bool {
+    let lower = origin.trim().to_ascii_lowercase();
+    [
+        "chrome-extension://",
+        "moz-extension://",
+        "safari-web-extension://",
+        "ms-browser-extension://",
+        "extension://",
+        "capacitor://",
+        "ionic://",
+        "tauri://",
+    ]
+    .iter()
+    .any(|s| lower.starts_with(s))
+}
+
 /// Whether an allowed-origin value is a near variant of the page's origin (the same host up
 /// to `www.` and the localhost / 127.0.0.1 alias, or a scheme, port, case or trailing-slash
 /// difference) rather than another site. A value that has no host at all (`localhost:3000`,

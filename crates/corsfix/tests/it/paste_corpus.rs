@@ -596,7 +596,7 @@ fn paste_holdout3_is_recognised_and_the_real_cause_ranked_first() {
     let (dev, unread): (Vec<Entry>, Vec<Entry>) = corpus
         .into_iter()
         .partition(|e| e.file[..3].parse::<u32>().expect("nnn- file name") % 2 == 1);
-    let (rec_dev, first_dev) = measure("paste holdout3, dev half (odd entries)", &dev, false);
+    let (rec_dev, first_dev) = measure("paste holdout3, dev half (odd entries)", &dev, true);
     let (rec_unread, first_unread) =
         measure("paste holdout3, unread half (even entries)", &unread, false);
     println!(
