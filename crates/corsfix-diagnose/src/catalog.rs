@@ -313,6 +313,9 @@ cause_codes! {
     /// Not CORS: the browser refused a powerful feature (`NotAllowedError`): a clipboard
     /// write, autoplay or a permission outside a user gesture, or a permission the user denied.
     NotCorsPermission = "not-cors-permission", cors: false;
+    /// Not CORS: the page is not cross-origin isolated (COOP `same-origin` + COEP
+    /// `require-corp`), so `SharedArrayBuffer` is missing.
+    NotCorsCrossOriginIsolation = "not-cors-cross-origin-isolation", cors: false;
     /// Not CORS: CORS passes, but the session cookie is not sent on cross-site requests
     /// (`SameSite` missing, `Lax`/`Strict`, or `None` without `Secure`).
     CookieNotCrossSite = "cookie-not-cross-site", cors: false;
@@ -1281,6 +1284,22 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             vec![s(
                 "Call the feature directly from the click or key handler (before any await), allow it on the iframe (`allow=\"clipboard-write; autoplay\"`), and check the site's permission in the browser's settings.",
             )],
+        ),
+        C::NotCorsCrossOriginIsolation => (
+            s(
+                "Not a CORS problem: the page is not cross-origin isolated, so SharedArrayBuffer is missing",
+            ),
+            s(
+                "Browsers give a page `SharedArrayBuffer` (which ffmpeg.wasm, threaded WebAssembly and some game engines need) only when it is cross-origin isolated: its document is served with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (or `credentialless`), over HTTPS or localhost. Chrome has required this since version 92, Firefox since 79. No request was refused.",
+            ),
+            vec![
+                s(
+                    "Serve the page's HTML (not the API) with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`, and check `self.crossOriginIsolated` is true in the console.",
+                ),
+                s(
+                    "With `require-corp`, every cross-origin script, image or worker the page embeds must be loaded with CORS (`crossorigin`) or send `Cross-Origin-Resource-Policy: cross-origin`; `credentialless` relaxes this for resources loaded without credentials.",
+                ),
+            ],
         ),
         C::BrowserCorsDisabled => (
             s("CORS is disabled in this browser's settings"),

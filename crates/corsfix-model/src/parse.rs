@@ -169,6 +169,10 @@ pub enum Kind {
     /// The page parsed an empty body as JSON (`Unexpected end of JSON input`), which is what
     /// an opaque `mode: 'no-cors'` response gives.
     EmptyBody,
+    /// Not CORS: the page is not cross-origin isolated (no `Cross-Origin-Opener-Policy:
+    /// same-origin` with `Cross-Origin-Embedder-Policy: require-corp`), so
+    /// `SharedArrayBuffer` is not there (`SharedArrayBuffer is not defined`).
+    CrossOriginIsolation,
 }
 
 impl Kind {
@@ -218,6 +222,7 @@ impl Kind {
             Self::HttpError => "HttpError",
             Self::FetchUnsupported => "FetchUnsupported",
             Self::PermissionDenied => "PermissionDenied",
+            Self::CrossOriginIsolation => "CrossOriginIsolation",
             Self::CanvasTainted => "CanvasTainted",
             Self::UnexposedHeader => "UnexposedHeader",
             Self::EmptyBody => "EmptyBody",
@@ -665,7 +670,8 @@ fn read(text: &str) -> Reading {
 /// colon) or one of a few words. A cheap filter, so that a megabyte of short lines costs
 /// little.
 fn worth_reading(line: &str) -> bool {
-    const WORDS: [&str; 18] = [
+    const WORDS: [&str; 19] = [
+        "SharedArrayBuffer",
         "Not allowed to request",
         "certificate",
         "MIME type",
@@ -693,7 +699,8 @@ fn worth_reading(line: &str) -> bool {
 /// Whether a line holds a word that every message wording (as opposed to a bare request
 /// line) contains, so the dozens of wording checks run only on lines that can match.
 fn has_anchor(line: &str) -> bool {
-    const ANCHORS: [&str; 39] = [
+    const ANCHORS: [&str; 40] = [
+        "SharedArrayBuffer",
         "was interrupted",
         "certificate",
         "Not allowed to request",
@@ -2409,6 +2416,25 @@ fn lookalike(line: &str) -> Option<Finding> {
             "Safari: request refused before it was sent",
         ));
     }
+    // `SharedArrayBuffer` exists only in a cross-origin isolated page (MDN "SharedArrayBuffer",
+    // Security requirements; Chrome 92 and Firefox 79 on): without `Cross-Origin-Opener-Policy:
+    // same-origin` and `Cross-Origin-Embedder-Policy: require-corp` the engines say the global
+    // is missing ("SharedArrayBuffer is not defined" in V8 and SpiderMonkey, "Can't find
+    // variable: SharedArrayBuffer" in JavaScriptCore: `JS-ERRORS` in wordings.rs), and Chrome
+    // 89-91 warned ahead ("[Deprecation] SharedArrayBuffer will require cross-origin isolation
+    // as of M92, …", as pasted; stored copies 27440309614, 3973465625).
+    if line.contains("SharedArrayBuffer is not defined")
+        || line.contains("Can't find variable: SharedArrayBuffer")
+        || line.contains("Can\u{2019}t find variable: SharedArrayBuffer")
+        || line.contains("SharedArrayBuffer will require cross-origin isolation")
+    {
+        return Some(Finding::new(
+            Kind::CrossOriginIsolation,
+            SPECIFIC,
+            None,
+            "SharedArrayBuffer without cross-origin isolation",
+        ));
+    }
     // `NotAllowedError` with its default message, WebIDL's error-names table ("The request is
     // not allowed by the user agent or the platform in the current context, possibly because
     // the user denied permission.", stored copy 47872906163), which WebKit and Blink throw for
@@ -3425,6 +3451,14 @@ mod tests {
             .unwrap();
         assert_eq!((r.kind, r.status), (Some(Kind::WebSocket), Some(400)));
         assert_eq!(kind("Unexpected response code: 400"), None);
+        // SharedArrayBuffer outside a cross-origin isolated page.
+        for t in [
+            "Uncaught ReferenceError: SharedArrayBuffer is not defined",
+            "[Error] ReferenceError: Can't find variable: SharedArrayBuffer",
+            "[Deprecation] SharedArrayBuffer will require cross-origin isolation as of M92, around July 2021. See https://developer.chrome.com/blog/enabling-shared-array-buffer/ for more details.",
+        ] {
+            assert_eq!(kind(t), Some(Kind::CrossOriginIsolation), "{t}");
+        }
         // Blink `DOMWebSocket`.
         assert_eq!(
             kind("WebSocket is closed before the connection is established."),

@@ -522,6 +522,7 @@ fn lookalike(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
         }
         Kind::FetchUnsupported => b.add(C::NotCorsFetchUnsupported, Likely, f),
         Kind::PermissionDenied => b.add(C::NotCorsPermission, Likely, f),
+        Kind::CrossOriginIsolation => b.add(C::NotCorsCrossOriginIsolation, Likely, f),
         _ => b.add(C::NoCorsHeaders, Possible, f),
     }
 }

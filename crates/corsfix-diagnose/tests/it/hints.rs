@@ -144,6 +144,10 @@ fn the_look_alikes_are_named_and_not_cors() {
             "not-cors-permission",
         ),
         (
+            "Uncaught ReferenceError: SharedArrayBuffer is not defined",
+            "not-cors-cross-origin-isolation",
+        ),
+        (
             "Refused to load https://cdn.example.com/a.woff2 because it does not appear in the font-src directive of the Content Security Policy.",
             "not-cors-csp",
         ),

@@ -256,6 +256,13 @@ const NAMED_SINCE: &[(&str, &str)] = &[
     ("new:mime-type-not-executable", "not-cors-mime-type"),
     ("new:redirect-without-cors", "redirect-target-without-cors"),
     ("new:permission-not-allowed", "not-cors-permission"),
+    // Third holdout's README: "`SharedArrayBuffer is not defined` … the page is not
+    // cross-origin isolated; serve it with COOP same-origin and COEP require-corp. Not CORS";
+    // the code's row: the page is not cross-origin isolated, so `SharedArrayBuffer` is missing.
+    (
+        "new:not-cross-origin-isolated",
+        "not-cors-cross-origin-isolation",
+    ),
 ];
 
 /// A label as a catalog code: itself, or the code a `new:` cause has been given since.
