@@ -287,6 +287,10 @@ cause_codes! {
     /// A redirect (not a preflight) led to a URL whose response has no CORS headers: the
     /// first server is fine, the target is not.
     RedirectTargetWithoutCors = "redirect-target-without-cors", cors: true;
+    /// The request URL itself is wrong (an empty `//` path segment from a base URL with a
+    /// trailing slash, `undefined` or `null` written into it), so the server answers an error
+    /// or another page, without CORS headers.
+    WrongRequestUrl = "wrong-request-url", cors: true;
     /// Not CORS: the framed page refuses to be shown in a frame (`X-Frame-Options`, CSP
     /// `frame-ancestors`).
     NotCorsFrameOptions = "not-cors-frame-options", cors: false;
@@ -813,6 +817,24 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             vec![s(
                 "Set the bucket's CORS configuration with the exact origin, methods GET/PUT/POST/HEAD, AllowedHeaders and ExposeHeaders ETag; sign URLs for the bucket's region.",
             )],
+        ),
+        C::WrongRequestUrl => (
+            s("The request URL is wrong, so the server answers without CORS headers"),
+            format!(
+                "The URL {} has {}: the script built it from a base URL ending in `/` and a path starting with `/`, or wrote a JavaScript value that was not set (`undefined`, `null`) into it. Servers answer such a path with 404, 405 or a redirect, from a layer that adds no CORS headers, so the browser reports a CORS error for a request that was never going to work.",
+                f.url
+                    .as_deref()
+                    .map_or_else(|| "of the request".to_owned(), |u| format!("`{u}`")),
+                f.value.as_deref().unwrap_or("a malformed path")
+            ),
+            vec![
+                s(
+                    "Fix the URL in the front end: join the base URL and the path with exactly one `/`, and make sure every variable in it is set before the request is sent.",
+                ),
+                s(
+                    "Open the corrected URL in the Network tab: once it reaches the real route, check the CORS answer again.",
+                ),
+            ],
         ),
         C::ThirdPartyApi => (
             s("The API may not be meant for browsers on other sites"),

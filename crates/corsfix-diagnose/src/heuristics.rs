@@ -93,6 +93,35 @@ pub fn is_loopback_host(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
+/// What is wrong with a request URL's path, in words, when the path itself shows it: an
+/// empty segment (`https://api.example.com//items`, a base URL with a trailing slash joined to
+/// a path with a leading one) or a JavaScript value that was never set, stringified into it
+/// (`/undefined`, `/null`, `[object Object]`: what `String(undefined)`, `String(null)` and
+/// `String({})` give, ECMAScript `ToString`). Only the path counts (not the query, where
+/// `//` is common in encoded URLs), and not the `://` of a URL carried in the path (a CORS
+/// proxy's prefix).
+pub fn malformed_path(url: &str) -> Option<&'static str> {
+    let u = url::Url::parse(url.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https" | "ws" | "wss") {
+        return None;
+    }
+    let path = u.path();
+    // A URL carried in the path (`https://proxy.example/https://api.example/x`, how
+    // cors-anywhere and its kin are called) has its own `://`: that is no empty segment.
+    if path
+        .match_indices("//")
+        .any(|(i, _)| !path[..i].ends_with(':'))
+    {
+        return Some("an empty `//` segment in its path");
+    }
+    let stringified = path.split('/').any(|seg| {
+        matches!(seg, "undefined" | "null")
+            || seg.contains("%5Bobject%20Object%5D")
+            || seg.contains("[object%20Object]")
+    });
+    stringified.then_some("`undefined`, `null` or `[object Object]` in its path")
+}
+
 /// Whether a page origin is a browser extension's or an app web view's own scheme
 /// (`chrome-extension://…`, `moz-extension://…`, `safari-web-extension://…`,
 /// `capacitor://localhost`, `ionic://localhost`, `tauri://localhost`): such pages send their

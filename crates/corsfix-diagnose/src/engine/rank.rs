@@ -16,7 +16,7 @@ use crate::catalog::{CauseCode as C, Facts, Likelihood};
 use crate::heuristics::{
     Refused, automatic_options, cors_refusal, csrf_refusal, is_app_origin, is_cache_hit,
     is_close_variant, is_object_storage, is_origin_with_path, is_spring_error, is_third_party_host,
-    is_tracker_url, looks_like_login, redirect_change,
+    is_tracker_url, looks_like_login, malformed_path, redirect_change,
 };
 use corsfix_model::exchange::{Exchange, Purpose};
 
@@ -332,6 +332,25 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
         );
     }
 
+    // A pasted URL whose path is plainly broken (`//`, `undefined`): the request could never
+    // reach its route, whatever the CORS setup. First for a CORS failure or a bare HTTP
+    // error; after the look-alike's own cause otherwise.
+    let broken_url = if o.recorded {
+        None
+    } else {
+        [o.first_url.as_deref(), o.url.as_deref()]
+            .into_iter()
+            .flatten()
+            .find_map(|u| malformed_path(u).map(|what| (u.to_owned(), what)))
+    };
+    let mut uf = f.clone();
+    if let Some((u, what)) = &broken_url {
+        uf.url = Some(u.clone());
+        uf.value = Some((*what).to_owned());
+        if kind.is_cors() || kind == Kind::HttpError {
+            b.add(C::WrongRequestUrl, Likely, &uf);
+        }
+    }
     match kind {
         Kind::Cors(e) => cors(b, o, e, &f),
         Kind::OriginNotAllowed => origin_not_allowed(b, o, &f),
@@ -378,6 +397,9 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
             page_exception(b, o, kind, &f);
         }
         other => lookalike(b, o, other, &f),
+    }
+    if broken_url.is_some() {
+        b.add(C::WrongRequestUrl, Possible, &uf);
     }
 }
 
@@ -1679,6 +1701,31 @@ mod tests {
                 "Access to XMLHttpRequest at 'https://api.example.com/x' from origin 'null' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET https://api.example.com/x net::ERR_FAILED 502 (Bad Gateway)"
             ),
             "error-response-without-cors"
+        );
+        // A URL path that could never reach its route.
+        assert_eq!(
+            first_cause(
+                "Access to fetch at 'https://api.example.com//v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+            ),
+            "wrong-request-url"
+        );
+        assert_eq!(
+            first_cause("POST http://localhost:8081/undefined 405 (Method Not Allowed)"),
+            "wrong-request-url"
+        );
+        // Nor is a URL carried in the path (a CORS proxy's prefix).
+        assert_ne!(
+            first_cause(
+                "Access to fetch at 'https://proxy.example.com/https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+            ),
+            "wrong-request-url"
+        );
+        // `//` in the query is no sign.
+        assert_ne!(
+            first_cause(
+                "Access to fetch at 'https://api.example.com/v1/go?to=https://b.example/' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+            ),
+            "wrong-request-url"
         );
         // A preflight that failed at the sign-in page the request was redirected to.
         assert_eq!(

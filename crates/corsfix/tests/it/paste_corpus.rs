@@ -263,6 +263,11 @@ const NAMED_SINCE: &[(&str, &str)] = &[
         "new:not-cross-origin-isolated",
         "not-cors-cross-origin-isolation",
     ),
+    // The first corpus's README: "The request URL is simply wrong (a mistyped path,
+    // `undefined` in the URL); the server answers 404/405 without CORS headers", the third's:
+    // "(the wrong host for the API, a `//` path from a trailing slash…)"; the code's row: the
+    // request URL itself is wrong (`//`, `undefined`), answered without CORS headers.
+    ("new:wrong-request-url", "wrong-request-url"),
 ];
 
 /// A label as a catalog code: itself, or the code a `new:` cause has been given since.
