@@ -652,6 +652,42 @@ fn read(text: &str) -> Reading {
         });
         scan.findings.push(f);
     }
+    // A text that quotes the `X-Frame-Options` header with a value that refuses framing
+    // (RFC 7034 §2.1: `DENY`, `SAMEORIGIN`), such as an embedding checker's or a proxy's
+    // error body ("Embedding content forbidden - X-Frame-Options: DENY"), and holds nothing
+    // else that was read: the framed page refuses to be framed (`FrameRefused`).
+    if scan.findings.iter().all(|f| f.kind.is_none())
+        && let Some(i) = physical.iter().position(|l| {
+            let lower = l.to_ascii_lowercase();
+            [
+                "x-frame-options: deny",
+                "x-frame-options: sameorigin",
+                "x-frame-options:deny",
+                "x-frame-options:sameorigin",
+            ]
+            .iter()
+            .any(|h| lower.contains(h))
+        })
+    {
+        let mut f = Finding::new(
+            Kind::FrameRefused,
+            WEAK,
+            None,
+            "X-Frame-Options named with a value that refuses framing",
+        );
+        f.line = i + 1;
+        f.last_line = i + 1;
+        let lower = physical[i].to_ascii_lowercase();
+        f.parameter = Some(
+            if lower.contains("sameorigin") {
+                "SAMEORIGIN"
+            } else {
+                "DENY"
+            }
+            .to_owned(),
+        );
+        scan.findings.push(f);
+    }
     // CORS words count only when nothing but the page's generic rejection was found.
     if scan
         .findings
@@ -3451,6 +3487,11 @@ mod tests {
             .unwrap();
         assert_eq!((r.kind, r.status), (Some(Kind::WebSocket), Some(400)));
         assert_eq!(kind("Unexpected response code: 400"), None);
+        // An error body quoting X-Frame-Options.
+        assert_eq!(
+            kind(r#"{"message":"Embedding content forbidden - X-Frame-Options: SAMEORIGIN"}"#),
+            Some(Kind::FrameRefused)
+        );
         // SharedArrayBuffer outside a cross-origin isolated page.
         for t in [
             "Uncaught ReferenceError: SharedArrayBuffer is not defined",
