@@ -268,6 +268,12 @@ const NAMED_SINCE: &[(&str, &str)] = &[
     // "(the wrong host for the API, a `//` path from a trailing slash…)"; the code's row: the
     // request URL itself is wrong (`//`, `undefined`), answered without CORS headers.
     ("new:wrong-request-url", "wrong-request-url"),
+    // Third holdout's README: "WebGL refuses a cross-origin tile image (`The cross-origin
+    // image at … may not be loaded`) because the library loaded it without `crossOrigin`";
+    // `static-asset-cors` has said since before that corpus (catalog detail and fix, and the
+    // first corpus labels its tainted-canvas threads with it): "An image loaded without
+    // `crossorigin` does load, but taints the canvas" — set `crossOrigin = 'anonymous'`.
+    ("new:missing-crossorigin-attribute", "static-asset-cors"),
 ];
 
 /// A label as a catalog code: itself, or the code a `new:` cause has been given since.
