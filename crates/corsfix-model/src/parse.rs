@@ -329,6 +329,13 @@ pub struct Reading {
     /// Other failures in the same text (another request's error, a look-alike next to a
     /// CORS line).
     pub also: Vec<Kind>,
+    /// Every `(page origin, Access-Control-Allow-Origin value)` pair the text's mismatch lines
+    /// name ("The 'Access-Control-Allow-Origin' header has a value 'X' that is not equal to
+    /// the supplied origin", Origin 'Y'), in text order, when there is more than one line:
+    /// several pages refused with each other's origin is what a shared cache serving one
+    /// origin's answer to another looks like.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mismatches: Vec<(String, String)>,
     /// Every line that was recognized.
     pub evidence: Vec<Evidence>,
     /// What the text did not carry, among what a diagnosis uses: the reason (only a CORS
@@ -3132,6 +3139,21 @@ fn merge(scan: Scan) -> Reading {
         });
     }
     let primary_line = primary.as_ref().map_or(0, |p| p.line);
+    let pairs: Vec<(String, String)> = findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                Some(Kind::Cors(
+                    CorsError::AllowOriginMismatch | CorsError::PreflightAllowOriginMismatch
+                ))
+            )
+        })
+        .filter_map(|f| Some((f.origin.clone()?, f.parameter.clone()?)))
+        .collect();
+    if pairs.len() > 1 {
+        reading.mismatches = pairs;
+    }
 
     // Firefox: a specific reason followed by "CORS request did not succeed … (null)" for the
     // same URL means the preflight failed (the actual request was never sent).

@@ -659,6 +659,20 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                 );
                 return;
             }
+            // Two pages, each refused with the other's origin: the server reflects the
+            // request's Origin, and a cache that does not key on it (no `Vary: Origin`,
+            // Fetch "CORS protocol and HTTP caches") served one page's answer to the other.
+            if let Some((page, value)) = &o.swapped_origin {
+                b.add_with(
+                    C::CachedAllowOrigin,
+                    Likely,
+                    &mf,
+                    &format!("The text shows `{page}` refused with `Access-Control-Allow-Origin: {value}`, an origin the other line's page has: each got an answer made for the other."),
+                );
+                b.add(C::SingleStaticOrigin, Possible, &mf);
+                b.add(C::OriginMismatch, Possible, &mf);
+                return;
+            }
             if o.ex.is_some_and(is_cache_hit)
                 && Origin::parse(&param).is_ok()
                 && !is_close_variant(&param, &origin)
@@ -1701,6 +1715,13 @@ mod tests {
                 "Access to XMLHttpRequest at 'https://api.example.com/x' from origin 'null' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET https://api.example.com/x net::ERR_FAILED 502 (Bad Gateway)"
             ),
             "error-response-without-cors"
+        );
+        // Two pages refused with each other's origin: a cache without Vary: Origin.
+        assert_eq!(
+            first_cause(
+                "Failed to load https://api.example.com/x: The 'Access-Control-Allow-Origin' header has a value 'https://a.example.com' that is not equal to the supplied origin. Origin 'https://b.example.com' is therefore not allowed access.\nFailed to load https://api.example.com/y: The 'Access-Control-Allow-Origin' header has a value 'https://b.example.com' that is not equal to the supplied origin. Origin 'https://a.example.com' is therefore not allowed access."
+            ),
+            "cached-allow-origin"
         );
         // A URL path that could never reach its route.
         assert_eq!(
