@@ -438,8 +438,8 @@ fn paste_holdout_is_recognised_and_the_real_cause_ranked_first() {
         first_unread * 100.0
     );
     assert!(
-        rec_dev >= 0.94 && first_dev >= 0.88 && rec_unread >= 0.89 && first_unread >= 0.80,
-        "holdout below its floors (dev 94 / 88 %, unread 89 / 80 %): recognised {:.1} % / {:.1} %, cause first {:.1} % / {:.1} %",
+        rec_dev >= 0.94 && first_dev >= 0.89 && rec_unread >= 0.89 && first_unread >= 0.80,
+        "holdout below its floors (dev 94 / 89 %, unread 89 / 80 %): recognised {:.1} % / {:.1} %, cause first {:.1} % / {:.1} %",
         rec_dev * 100.0,
         rec_unread * 100.0,
         first_dev * 100.0,
@@ -598,7 +598,8 @@ fn well_formed(e: &Entry) {
 /// search on other products and phrasings, labelled and committed before corsfix ran on them).
 /// Its first run is written down in docs/diagnosis.md ("Measured on a third held-out corpus").
 /// As with the second, the odd-numbered entries (the dev half) may be studied to improve the
-/// reader and the ranking by families; the even-numbered half stays unread (figures only).
+/// reader and the ranking by families (its misses are printed); the even-numbered half stays
+/// unread (figures only, never its misses).
 #[test]
 fn paste_holdout3_is_recognised_and_the_real_cause_ranked_first() {
     let corpus = load("paste-holdout3");
@@ -626,11 +627,13 @@ fn paste_holdout3_is_recognised_and_the_real_cause_ranked_first() {
         rec_unread * 100.0,
         first_unread * 100.0
     );
-    // The first run's figures, rounded down to the percent: a change that loses ground on
-    // either half fails here.
+    // Each half's figures after the families its dev half showed were added (docs/diagnosis.md,
+    // "Measured on a third held-out corpus", the "now" row), rounded down to the percent: a
+    // change that loses ground on either half fails here. (First run: dev 85 / 65 %, unread
+    // 88 / 72 %.)
     assert!(
-        rec_dev >= 0.85 && first_dev >= 0.65 && rec_unread >= 0.88 && first_unread >= 0.72,
-        "holdout3 below its floors (dev 85 / 65 %, unread 88 / 72 %): recognised {:.1} % / {:.1} %, cause first {:.1} % / {:.1} %",
+        rec_dev >= 1.0 && first_dev >= 0.88 && rec_unread >= 0.91 && first_unread >= 0.75,
+        "holdout3 below its floors (dev 100 / 88 %, unread 91 / 75 %): recognised {:.1} % / {:.1} %, cause first {:.1} % / {:.1} %",
         rec_dev * 100.0,
         rec_unread * 100.0,
         first_dev * 100.0,
