@@ -287,6 +287,10 @@ cause_codes! {
     /// A redirect (not a preflight) led to a URL whose response has no CORS headers: the
     /// first server is fine, the target is not.
     RedirectTargetWithoutCors = "redirect-target-without-cors", cors: true;
+    /// The request URL itself is wrong (an empty `//` path segment from a base URL with a
+    /// trailing slash, `undefined` or `null` written into it), so the server answers an error
+    /// or another page, without CORS headers.
+    WrongRequestUrl = "wrong-request-url", cors: true;
     /// Not CORS: the framed page refuses to be shown in a frame (`X-Frame-Options`, CSP
     /// `frame-ancestors`).
     NotCorsFrameOptions = "not-cors-frame-options", cors: false;
@@ -313,6 +317,9 @@ cause_codes! {
     /// Not CORS: the browser refused a powerful feature (`NotAllowedError`): a clipboard
     /// write, autoplay or a permission outside a user gesture, or a permission the user denied.
     NotCorsPermission = "not-cors-permission", cors: false;
+    /// Not CORS: the page is not cross-origin isolated (COOP `same-origin` + COEP
+    /// `require-corp`), so `SharedArrayBuffer` is missing.
+    NotCorsCrossOriginIsolation = "not-cors-cross-origin-isolation", cors: false;
     /// Not CORS: CORS passes, but the session cookie is not sent on cross-site requests
     /// (`SameSite` missing, `Lax`/`Strict`, or `None` without `Secure`).
     CookieNotCrossSite = "cookie-not-cross-site", cors: false;
@@ -811,6 +818,24 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
                 "Set the bucket's CORS configuration with the exact origin, methods GET/PUT/POST/HEAD, AllowedHeaders and ExposeHeaders ETag; sign URLs for the bucket's region.",
             )],
         ),
+        C::WrongRequestUrl => (
+            s("The request URL is wrong, so the server answers without CORS headers"),
+            format!(
+                "The URL {} has {}: the script built it from a base URL ending in `/` and a path starting with `/`, or wrote a JavaScript value that was not set (`undefined`, `null`) into it. Servers answer such a path with 404, 405 or a redirect, from a layer that adds no CORS headers, so the browser reports a CORS error for a request that was never going to work.",
+                f.url
+                    .as_deref()
+                    .map_or_else(|| "of the request".to_owned(), |u| format!("`{u}`")),
+                f.value.as_deref().unwrap_or("a malformed path")
+            ),
+            vec![
+                s(
+                    "Fix the URL in the front end: join the base URL and the path with exactly one `/`, and make sure every variable in it is set before the request is sent.",
+                ),
+                s(
+                    "Open the corrected URL in the Network tab: once it reaches the real route, check the CORS answer again.",
+                ),
+            ],
+        ),
         C::ThirdPartyApi => (
             s("The API may not be meant for browsers on other sites"),
             s(
@@ -1281,6 +1306,22 @@ fn catalog(code: CauseCode, f: &Facts) -> (String, String, Vec<String>) {
             vec![s(
                 "Call the feature directly from the click or key handler (before any await), allow it on the iframe (`allow=\"clipboard-write; autoplay\"`), and check the site's permission in the browser's settings.",
             )],
+        ),
+        C::NotCorsCrossOriginIsolation => (
+            s(
+                "Not a CORS problem: the page is not cross-origin isolated, so SharedArrayBuffer is missing",
+            ),
+            s(
+                "Browsers give a page `SharedArrayBuffer` (which ffmpeg.wasm, threaded WebAssembly and some game engines need) only when it is cross-origin isolated: its document is served with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp` (or `credentialless`), over HTTPS or localhost. Chrome has required this since version 92, Firefox since 79. No request was refused.",
+            ),
+            vec![
+                s(
+                    "Serve the page's HTML (not the API) with `Cross-Origin-Opener-Policy: same-origin` and `Cross-Origin-Embedder-Policy: require-corp`, and check `self.crossOriginIsolated` is true in the console.",
+                ),
+                s(
+                    "With `require-corp`, every cross-origin script, image or worker the page embeds must be loaded with CORS (`crossorigin`) or send `Cross-Origin-Resource-Policy: cross-origin`; `credentialless` relaxes this for resources loaded without credentials.",
+                ),
+            ],
         ),
         C::BrowserCorsDisabled => (
             s("CORS is disabled in this browser's settings"),

@@ -93,6 +93,60 @@ pub fn is_loopback_host(host: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
+/// What is wrong with a request URL's path, in words, when the path itself shows it: an
+/// empty segment (`https://api.example.com//items`, a base URL with a trailing slash joined to
+/// a path with a leading one) or a JavaScript value that was never set, stringified into it
+/// (`/undefined`, `/null`, `[object Object]`: what `String(undefined)`, `String(null)` and
+/// `String({})` give, ECMAScript `ToString`). Only the path counts (not the query, where
+/// `//` is common in encoded URLs), and not the `://` of a URL carried in the path (a CORS
+/// proxy's prefix).
+pub fn malformed_path(url: &str) -> Option<&'static str> {
+    let u = url::Url::parse(url.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https" | "ws" | "wss") {
+        return None;
+    }
+    let path = u.path();
+    // A URL carried in the path (`https://proxy.example/https://api.example/x`, how
+    // cors-anywhere and its kin are called) has its own `://`: that is no empty segment.
+    if path
+        .match_indices("//")
+        .any(|(i, _)| !path[..i].ends_with(':'))
+    {
+        return Some("an empty `//` segment in its path");
+    }
+    let stringified = path.split('/').any(|seg| {
+        matches!(seg, "undefined" | "null")
+            || seg.contains("%5Bobject%20Object%5D")
+            || seg.contains("[object%20Object]")
+    });
+    stringified.then_some("`undefined`, `null` or `[object Object]` in its path")
+}
+
+/// Whether a page origin is a browser extension's or an app web view's own scheme
+/// (`chrome-extension://…`, `moz-extension://…`, `safari-web-extension://…`,
+/// `capacitor://localhost`, `ionic://localhost`, `tauri://localhost`): such pages send their
+/// own origin, which a server's allow-list holds only when someone added it (Ionic's "CORS
+/// Errors" page, <https://ionicframework.com/docs/troubleshooting/cors>: "apps running in
+/// Capacitor have capacitor://localhost (iOS) or http://localhost (Android) as their origin",
+/// to be allowed on the server; Ollama's `OLLAMA_ORIGINS` takes `chrome-extension://*` the
+/// same way). A missing Access-Control-Allow-Origin then most often means the origin is not
+/// on the list, not that the server has no CORS.
+pub fn is_app_origin(origin: &str) -> bool {
+    let lower = origin.trim().to_ascii_lowercase();
+    [
+        "chrome-extension://",
+        "moz-extension://",
+        "safari-web-extension://",
+        "ms-browser-extension://",
+        "extension://",
+        "capacitor://",
+        "ionic://",
+        "tauri://",
+    ]
+    .iter()
+    .any(|s| lower.starts_with(s))
+}
+
 /// Whether an allowed-origin value is a near variant of the page's origin (the same host up
 /// to `www.` and the localhost / 127.0.0.1 alias, or a scheme, port, case or trailing-slash
 /// difference) rather than another site. A value that has no host at all (`localhost:3000`,

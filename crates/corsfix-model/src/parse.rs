@@ -169,6 +169,10 @@ pub enum Kind {
     /// The page parsed an empty body as JSON (`Unexpected end of JSON input`), which is what
     /// an opaque `mode: 'no-cors'` response gives.
     EmptyBody,
+    /// Not CORS: the page is not cross-origin isolated (no `Cross-Origin-Opener-Policy:
+    /// same-origin` with `Cross-Origin-Embedder-Policy: require-corp`), so
+    /// `SharedArrayBuffer` is not there (`SharedArrayBuffer is not defined`).
+    CrossOriginIsolation,
 }
 
 impl Kind {
@@ -218,6 +222,7 @@ impl Kind {
             Self::HttpError => "HttpError",
             Self::FetchUnsupported => "FetchUnsupported",
             Self::PermissionDenied => "PermissionDenied",
+            Self::CrossOriginIsolation => "CrossOriginIsolation",
             Self::CanvasTainted => "CanvasTainted",
             Self::UnexposedHeader => "UnexposedHeader",
             Self::EmptyBody => "EmptyBody",
@@ -324,6 +329,13 @@ pub struct Reading {
     /// Other failures in the same text (another request's error, a look-alike next to a
     /// CORS line).
     pub also: Vec<Kind>,
+    /// Every `(page origin, Access-Control-Allow-Origin value)` pair the text's mismatch lines
+    /// name ("The 'Access-Control-Allow-Origin' header has a value 'X' that is not equal to
+    /// the supplied origin", Origin 'Y'), in text order, when there is more than one line:
+    /// several pages refused with each other's origin is what a shared cache serving one
+    /// origin's answer to another looks like.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mismatches: Vec<(String, String)>,
     /// Every line that was recognized.
     pub evidence: Vec<Evidence>,
     /// What the text did not carry, among what a diagnosis uses: the reason (only a CORS
@@ -613,6 +625,76 @@ fn read(text: &str) -> Reading {
             scan.findings.push(f);
         }
     }
+    // The WebSocket handshake's detail without its lead: Blink prints "Error during WebSocket
+    // handshake: Unexpected response code: N" (read above), older WebKit (Safari 5/6) the
+    // handshake's failure reason "Unexpected response code: N" alone. Those words are common in
+    // other programs' logs too, so they are read only in a text about a WebSocket (the word, or
+    // a `ws:`/`wss:` URL, on any line) where nothing else was found.
+    if scan.findings.iter().all(|f| f.kind.is_none())
+        && let Some((i, p)) = physical
+            .iter()
+            .enumerate()
+            .find_map(|(i, l)| l.find("Unexpected response code: ").map(|p| (i, p)))
+        && let Some(status) = leading_status(&physical[i][p + "Unexpected response code: ".len()..])
+        && physical
+            .iter()
+            .any(|l| l.contains("WebSocket") || l.contains("ws://") || l.contains("wss://"))
+    {
+        let mut f = Finding::new(
+            Kind::WebSocket,
+            WEAK,
+            None,
+            "WebSocket handshake (the reason alone)",
+        );
+        f.line = i + 1;
+        f.last_line = i + 1;
+        f.status = Some(status);
+        f.url = physical.iter().find_map(|l| {
+            let p = l.find("wss://").or_else(|| l.find("ws://"))?;
+            let u: String = l[p..]
+                .chars()
+                .take_while(|c| !c.is_whitespace() && !matches!(c, '\'' | '"' | '`'))
+                .collect();
+            Some(u)
+        });
+        scan.findings.push(f);
+    }
+    // A text that quotes the `X-Frame-Options` header with a value that refuses framing
+    // (RFC 7034 §2.1: `DENY`, `SAMEORIGIN`), such as an embedding checker's or a proxy's
+    // error body ("Embedding content forbidden - X-Frame-Options: DENY"), and holds nothing
+    // else that was read: the framed page refuses to be framed (`FrameRefused`).
+    if scan.findings.iter().all(|f| f.kind.is_none())
+        && let Some(i) = physical.iter().position(|l| {
+            let lower = l.to_ascii_lowercase();
+            [
+                "x-frame-options: deny",
+                "x-frame-options: sameorigin",
+                "x-frame-options:deny",
+                "x-frame-options:sameorigin",
+            ]
+            .iter()
+            .any(|h| lower.contains(h))
+        })
+    {
+        let mut f = Finding::new(
+            Kind::FrameRefused,
+            WEAK,
+            None,
+            "X-Frame-Options named with a value that refuses framing",
+        );
+        f.line = i + 1;
+        f.last_line = i + 1;
+        let lower = physical[i].to_ascii_lowercase();
+        f.parameter = Some(
+            if lower.contains("sameorigin") {
+                "SAMEORIGIN"
+            } else {
+                "DENY"
+            }
+            .to_owned(),
+        );
+        scan.findings.push(f);
+    }
     // CORS words count only when nothing but the page's generic rejection was found.
     if scan
         .findings
@@ -631,8 +713,10 @@ fn read(text: &str) -> Reading {
 /// colon) or one of a few words. A cheap filter, so that a megabyte of short lines costs
 /// little.
 fn worth_reading(line: &str) -> bool {
-    const WORDS: [&str; 17] = [
+    const WORDS: [&str; 19] = [
+        "SharedArrayBuffer",
         "Not allowed to request",
+        "certificate",
         "MIME type",
         "ebSocket",
         "scheme",
@@ -658,8 +742,10 @@ fn worth_reading(line: &str) -> bool {
 /// Whether a line holds a word that every message wording (as opposed to a bare request
 /// line) contains, so the dozens of wording checks run only on lines that can match.
 fn has_anchor(line: &str) -> bool {
-    const ANCHORS: [&str; 38] = [
+    const ANCHORS: [&str; 40] = [
+        "SharedArrayBuffer",
         "was interrupted",
+        "certificate",
         "Not allowed to request",
         "not allowed by the user agent",
         "Permission denied",
@@ -2048,6 +2134,88 @@ fn lookalike(line: &str) -> Option<Finding> {
         f.url = first_url(line);
         return Some(f);
     }
+    // The same reason in French, both Firefox forms: "Les paramètres de la page ont empêché le
+    // chargement d’une ressource à inline (« style-src »)." (older `CSPViolationWithURI`) and
+    // "… d’une ressource (img-src) à l’adresse X car elle enfreint la directive suivante : « … »"
+    // (the current one, as a French Firefox printed it; stored copy 69333177428).
+    if line.contains(
+        "Les param\u{e8}tres de la page ont emp\u{ea}ch\u{e9} le chargement d\u{2019}une ressource",
+    ) || line.contains(
+        "Les param\u{e8}tres de la page ont emp\u{ea}ch\u{e9} le chargement d'une ressource",
+    ) {
+        let mut f = Finding::new(
+            Kind::ContentSecurityPolicy,
+            SPECIFIC,
+            Some(Browser::Firefox),
+            "Content Security Policy (Firefox, fr)",
+        );
+        f.locale = Some("fr");
+        f.url = first_url(line);
+        f.parameter = between(line, "(\u{ab} ", " \u{bb})")
+            .or_else(|| between(line, "ressource (", ")"))
+            .map(str::to_owned);
+        return Some(f);
+    }
+    // Blink's `AbstractWorker::ResolveURL` (`core/workers/abstract_worker.cc`, stored copy
+    // 101581055; "Failed to create a worker: access to the script at …" before 2014, stored
+    // copy 2275029399): "Failed to construct 'Worker': Access to the script at 'X' is denied by
+    // the document's Content Security Policy.", thrown when `worker-src`/`script-src` refuse
+    // the worker's URL (often a `blob:`).
+    if line.contains("is denied by the document's Content Security Policy")
+        || line.contains("is denied by the document\u{2019}s Content Security Policy")
+    {
+        let mut f = Finding::new(
+            Kind::ContentSecurityPolicy,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "Content Security Policy (worker script)",
+        );
+        f.url = between(line, "the script at '", "'")
+            .map(str::to_owned)
+            .or_else(|| first_url(line));
+        f.parameter = Some("worker-src".to_owned());
+        return Some(f);
+    }
+    // A certificate the browser does not trust, in the words of its error page or network
+    // layer rather than a `net::ERR_CERT_…` code:
+    // - Chromium's certificate interstitial, "This server could not prove that it is X; its
+    //   security certificate is from Y / is not trusted by your computer's operating system /
+    //   expired N days ago. This may be caused by a misconfiguration or an attacker
+    //   intercepting your connection." (`components/security_interstitials_strings.grdp`,
+    //   `IDS_CERT_ERROR_*_DETAILS`, as pasted with `NET::ERR_CERT_COMMON_NAME_INVALID`; stored
+    //   copies 63172191973, 17082725461);
+    // - Apple's `NSURLErrorServerCertificate…` descriptions after Safari's `Failed to load
+    //   resource:`, "The certificate for this server is invalid. You might be connecting to a
+    //   server that is pretending to be “X” which could put your confidential information at
+    //   risk." (CFNetwork `Err-1202`; the expired / unknown-authority / not-yet-valid ones share
+    //   the second sentence; stored copies 29694511763, 24223702333).
+    if line.contains("This server could not prove that it is ")
+        && line.contains("security certificate")
+    {
+        let mut f = Finding::new(
+            Kind::CertificateError,
+            SPECIFIC,
+            Some(Browser::Chrome),
+            "certificate interstitial",
+        );
+        f.parameter =
+            between(line, "could not prove that it is ", ";").map(|h| h.trim().to_owned());
+        return Some(f);
+    }
+    if line.contains("The certificate for this server ")
+        && line.contains("You might be connecting to a server that is pretending to be")
+    {
+        let mut f = Finding::new(
+            Kind::CertificateError,
+            SPECIFIC,
+            Some(Browser::Safari),
+            "certificate not trusted (Safari)",
+        );
+        f.parameter = between(line, "pretending to be \u{201c}", "\u{201d}")
+            .or_else(|| between(line, "pretending to be \"", "\""))
+            .map(str::to_owned);
+        return Some(f);
+    }
     // Chrome's CSP sentences without the directive: "Fetch API cannot load X. Refused to
     // connect because it violates the document's Content Security Policy.", "Refused to
     // connect to 'X' because it violates the document's Content Security Policy.", and the
@@ -2289,6 +2457,25 @@ fn lookalike(line: &str) -> Option<Finding> {
             WEAK,
             Some(Browser::Safari),
             "Safari: request refused before it was sent",
+        ));
+    }
+    // `SharedArrayBuffer` exists only in a cross-origin isolated page (MDN "SharedArrayBuffer",
+    // Security requirements; Chrome 92 and Firefox 79 on): without `Cross-Origin-Opener-Policy:
+    // same-origin` and `Cross-Origin-Embedder-Policy: require-corp` the engines say the global
+    // is missing ("SharedArrayBuffer is not defined" in V8 and SpiderMonkey, "Can't find
+    // variable: SharedArrayBuffer" in JavaScriptCore: `JS-ERRORS` in wordings.rs), and Chrome
+    // 89-91 warned ahead ("[Deprecation] SharedArrayBuffer will require cross-origin isolation
+    // as of M92, …", as pasted; stored copies 27440309614, 3973465625).
+    if line.contains("SharedArrayBuffer is not defined")
+        || line.contains("Can't find variable: SharedArrayBuffer")
+        || line.contains("Can\u{2019}t find variable: SharedArrayBuffer")
+        || line.contains("SharedArrayBuffer will require cross-origin isolation")
+    {
+        return Some(Finding::new(
+            Kind::CrossOriginIsolation,
+            SPECIFIC,
+            None,
+            "SharedArrayBuffer without cross-origin isolation",
         ));
     }
     // `NotAllowedError` with its default message, WebIDL's error-names table ("The request is
@@ -2952,6 +3139,21 @@ fn merge(scan: Scan) -> Reading {
         });
     }
     let primary_line = primary.as_ref().map_or(0, |p| p.line);
+    let pairs: Vec<(String, String)> = findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.kind,
+                Some(Kind::Cors(
+                    CorsError::AllowOriginMismatch | CorsError::PreflightAllowOriginMismatch
+                ))
+            )
+        })
+        .filter_map(|f| Some((f.origin.clone()?, f.parameter.clone()?)))
+        .collect();
+    if pairs.len() > 1 {
+        reading.mismatches = pairs;
+    }
 
     // Firefox: a specific reason followed by "CORS request did not succeed … (null)" for the
     // same URL means the preflight failed (the actual request was never sent).
@@ -3283,6 +3485,43 @@ mod tests {
             ),
             Some(Kind::LocalResource)
         );
+        // Firefox's CSP reason in French, the older and the current form.
+        for t in [
+            "Content Security Policy: Les param\u{e8}tres de la page ont emp\u{ea}ch\u{e9} le chargement d\u{2019}une ressource \u{e0} inline (\u{ab} script-src \u{bb}).",
+            "Content-Security-Policy : Les param\u{e8}tres de la page ont emp\u{ea}ch\u{e9} le chargement d\u{2019}une ressource (img-src) \u{e0} l\u{2019}adresse https://a.example/x.png car elle enfreint la directive suivante : \u{ab} img-src 'self' \u{bb}",
+        ] {
+            assert_eq!(kind(t), Some(Kind::ContentSecurityPolicy), "{t}");
+        }
+        // Blink `AbstractWorker::ResolveURL`.
+        let r = parse("Uncaught SecurityError: Failed to construct 'Worker': Access to the script at 'blob:https://a.example/1234' is denied by the document's Content Security Policy.").unwrap();
+        assert_eq!(r.kind, Some(Kind::ContentSecurityPolicy));
+        assert_eq!(r.url.as_deref(), Some("blob:https://a.example/1234"));
+        // Chromium's certificate interstitial and CFNetwork's Err-1202.
+        for t in [
+            "This server could not prove that it is api.example.com; its security certificate is from *.example.net. This may be caused by a misconfiguration or an attacker intercepting your connection.",
+            "This server could not prove that it is api.example.com; its security certificate is not trusted by your computer's operating system.",
+            "Failed to load resource: The certificate for this server is invalid. You might be connecting to a server that is pretending to be \u{201c}api.example.com\u{201d} which could put your confidential information at risk.",
+        ] {
+            assert_eq!(kind(t), Some(Kind::CertificateError), "{t}");
+        }
+        // The handshake's reason alone, in a text about a WebSocket; not elsewhere.
+        let r = parse("WebSocket: connecting to wss://a.example/ws\nUnexpected response code: 400")
+            .unwrap();
+        assert_eq!((r.kind, r.status), (Some(Kind::WebSocket), Some(400)));
+        assert_eq!(kind("Unexpected response code: 400"), None);
+        // An error body quoting X-Frame-Options.
+        assert_eq!(
+            kind(r#"{"message":"Embedding content forbidden - X-Frame-Options: SAMEORIGIN"}"#),
+            Some(Kind::FrameRefused)
+        );
+        // SharedArrayBuffer outside a cross-origin isolated page.
+        for t in [
+            "Uncaught ReferenceError: SharedArrayBuffer is not defined",
+            "[Error] ReferenceError: Can't find variable: SharedArrayBuffer",
+            "[Deprecation] SharedArrayBuffer will require cross-origin isolation as of M92, around July 2021. See https://developer.chrome.com/blog/enabling-shared-array-buffer/ for more details.",
+        ] {
+            assert_eq!(kind(t), Some(Kind::CrossOriginIsolation), "{t}");
+        }
         // Blink `DOMWebSocket`.
         assert_eq!(
             kind("WebSocket is closed before the connection is established."),

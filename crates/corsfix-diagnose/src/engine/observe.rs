@@ -55,6 +55,10 @@ pub(crate) struct Obs<'a> {
     pub(crate) login_redirect: Option<String>,
     /// The preflight itself got no answer (Chrome leaves the request pending).
     pub(crate) preflight_unanswered: bool,
+    /// A pasted text shows one page refused with another page's origin as the
+    /// Access-Control-Allow-Origin value (`(other origin, value)`): the server reflects
+    /// origins, and one origin's answer was served to the other.
+    pub(crate) swapped_origin: Option<(String, String)>,
 }
 
 /// What a pasted text says.
@@ -77,6 +81,12 @@ pub(crate) fn of_reading(r: &Reading) -> Obs<'_> {
         method: r.method.clone().filter(|m| m != "OPTIONS"),
         parameter: r.parameter.clone(),
         resource: r.resource.clone(),
+        swapped_origin: r.mismatches.iter().find_map(|(origin, value)| {
+            r.mismatches
+                .iter()
+                .any(|(other, _)| other != origin && other == value)
+                .then(|| (origin.clone(), value.clone()))
+        }),
         ..Obs::default()
     }
 }

@@ -235,6 +235,9 @@ fn short(r: &Reading, kind: Kind) -> String {
         Kind::HttpError => "the server answered with an HTTP error".to_owned(),
         Kind::FetchUnsupported => "this browser (or runtime) has no fetch()".to_owned(),
         Kind::PermissionDenied => "the browser refused the feature (NotAllowedError)".to_owned(),
+        Kind::CrossOriginIsolation => {
+            "SharedArrayBuffer is missing: the page is not cross-origin isolated".to_owned()
+        }
         Kind::CanvasTainted => {
             "the canvas holds a cross-origin image loaded without CORS".to_owned()
         }
@@ -330,6 +333,7 @@ pub(super) fn meaning(r: &Reading) -> String {
         Kind::HttpError => "The text holds only an HTTP error status: the page got this error response, and no CORS check is reported (a CORS failure prints its own red line naming the header; if one was left out, the error response lacks CORS headers). The status is the problem to look at.".to_owned(),
         Kind::FetchUnsupported => "fetch() does not exist where the code ran: an old browser, or server-side code in Node.js before 18. Not CORS.".to_owned(),
         Kind::PermissionDenied => "The browser refused a powerful feature (clipboard, autoplay, a permission) because no user gesture allowed it or the permission was denied. Not CORS.".to_owned(),
+        Kind::CrossOriginIsolation => "SharedArrayBuffer exists only in a cross-origin isolated page, one served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp. This page is not, so the global is missing. No request was refused; not CORS.".to_owned(),
         Kind::CanvasTainted => "A cross-origin image was drawn into the canvas without CORS approval, so reading the canvas back (getImageData, toDataURL, toBlob) is refused. The image has to be requested with CORS (crossOrigin) from a server that sends Access-Control-Allow-Origin.".to_owned(),
         Kind::UnexposedHeader => "The script read a response header that the CORS response does not expose: only the safelisted headers and those named in Access-Control-Expose-Headers are readable.".to_owned(),
         Kind::EmptyBody => "The page parsed an empty body as JSON. A `mode: 'no-cors'` request gives exactly that: an opaque response with no body. An empty error or 204 response does too.".to_owned(),

@@ -14,9 +14,9 @@ use super::Builder;
 use super::observe::Obs;
 use crate::catalog::{CauseCode as C, Facts, Likelihood};
 use crate::heuristics::{
-    Refused, automatic_options, cors_refusal, csrf_refusal, is_cache_hit, is_close_variant,
-    is_object_storage, is_origin_with_path, is_spring_error, is_third_party_host, is_tracker_url,
-    looks_like_login, redirect_change,
+    Refused, automatic_options, cors_refusal, csrf_refusal, is_app_origin, is_cache_hit,
+    is_close_variant, is_object_storage, is_origin_with_path, is_spring_error, is_third_party_host,
+    is_tracker_url, looks_like_login, malformed_path, redirect_change,
 };
 use corsfix_model::exchange::{Exchange, Purpose};
 
@@ -128,6 +128,28 @@ impl Obs<'_> {
 
     fn null_origin(&self) -> bool {
         self.origin.as_deref() == Some("null")
+    }
+
+    /// A pasted failure from a browser extension's or an app web view's page
+    /// ([`is_app_origin`]): the allow-list is the first suspect, unless the text shows an
+    /// error status (an error page lacks CORS headers whatever the origin). Not used for a
+    /// failed preflight, whose first suspects stay the OPTIONS route and auth (measured: on
+    /// preflights it ranked the allow-list above the thread's cause in the second held-out
+    /// corpus).
+    fn app_origin_refused(&self, b: &mut Builder, f: &Facts) {
+        if let Some(origin) = self.origin.as_deref().filter(|o| is_app_origin(o))
+            && !self.recorded
+            && self.status.is_none_or(|s| s < 400)
+        {
+            b.add_with(
+                C::OriginNotInAllowList,
+                Likely,
+                f,
+                &format!(
+                    "`{origin}` is an extension's or an app's own origin, which a server allows only when it is added to its allow-list."
+                ),
+            );
+        }
     }
 
     /// Whether the request needs a preflight, as far as the evidence tells.
@@ -323,6 +345,25 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
         );
     }
 
+    // A pasted URL whose path is plainly broken (`//`, `undefined`): the request could never
+    // reach its route, whatever the CORS setup. First for a CORS failure or a bare HTTP
+    // error; after the look-alike's own cause otherwise.
+    let broken_url = if o.recorded {
+        None
+    } else {
+        [o.first_url.as_deref(), o.url.as_deref()]
+            .into_iter()
+            .flatten()
+            .find_map(|u| malformed_path(u).map(|what| (u.to_owned(), what)))
+    };
+    let mut uf = f.clone();
+    if let Some((u, what)) = &broken_url {
+        uf.url = Some(u.clone());
+        uf.value = Some((*what).to_owned());
+        if kind.is_cors() || kind == Kind::HttpError {
+            b.add(C::WrongRequestUrl, Likely, &uf);
+        }
+    }
     match kind {
         Kind::Cors(e) => cors(b, o, e, &f),
         Kind::OriginNotAllowed => origin_not_allowed(b, o, &f),
@@ -370,6 +411,9 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
         }
         other => lookalike(b, o, other, &f),
     }
+    if broken_url.is_some() {
+        b.add(C::WrongRequestUrl, Possible, &uf);
+    }
 }
 
 /// A CORS failure whose reason the text does not carry: what the URL and the resource say
@@ -394,6 +438,7 @@ fn reason_unknown_hints(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
     if o.url_is(is_third_party_host) {
         b.add(C::ThirdPartyApi, Likely, f);
     }
+    o.app_origin_refused(b, f);
     if o.on_preflight == Some(true) {
         for c in [C::OptionsNotRouted, C::AuthBeforeCors, C::NoCorsHeaders] {
             b.add(c, Possible, f);
@@ -512,6 +557,7 @@ fn lookalike(b: &mut Builder, o: &Obs<'_>, kind: Kind, f: &Facts) {
         }
         Kind::FetchUnsupported => b.add(C::NotCorsFetchUnsupported, Likely, f),
         Kind::PermissionDenied => b.add(C::NotCorsPermission, Likely, f),
+        Kind::CrossOriginIsolation => b.add(C::NotCorsCrossOriginIsolation, Likely, f),
         _ => b.add(C::NoCorsHeaders, Possible, f),
     }
 }
@@ -624,6 +670,20 @@ fn cors(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
                     &mf,
                     &format!("`{param}` is a pattern: browsers compare the header with the origin as a plain string, so the server must send the matching origin itself."),
                 );
+                return;
+            }
+            // Two pages, each refused with the other's origin: the server reflects the
+            // request's Origin, and a cache that does not key on it (no `Vary: Origin`,
+            // Fetch "CORS protocol and HTTP caches") served one page's answer to the other.
+            if let Some((page, value)) = &o.swapped_origin {
+                b.add_with(
+                    C::CachedAllowOrigin,
+                    Likely,
+                    &mf,
+                    &format!("The text shows `{page}` refused with `Access-Control-Allow-Origin: {value}`, an origin the other line's page has: each got an answer made for the other."),
+                );
+                b.add(C::SingleStaticOrigin, Possible, &mf);
+                b.add(C::OriginMismatch, Possible, &mf);
                 return;
             }
             if o.ex.is_some_and(is_cache_hit)
@@ -894,6 +954,12 @@ fn preflight_redirect(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
 #[allow(clippy::too_many_lines)]
 fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
     let origin = o.origin.clone().unwrap_or_default();
+    // A pasted 5xx comes from a crash or a gateway (502, 503, 504), whose error pages carry no
+    // CORS headers whatever the origin: that is the story before anything about the origin
+    // (a `null` one included), which only matters once the server answers normally.
+    if !o.recorded && o.status.is_some_and(|s| s >= 500) {
+        b.add(C::ErrorResponseWithoutCors, Likely, f);
+    }
     if o.null_origin() {
         b.add(C::NullOrigin, Likely, f);
     }
@@ -929,6 +995,7 @@ fn missing_acao(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
             ),
         );
     }
+    o.app_origin_refused(b, f);
     if !o.recorded && o.first_url.is_some() {
         if o.url.as_deref().is_some_and(looks_like_login) {
             b.add(C::RedirectToLogin, Likely, f);
@@ -1354,6 +1421,12 @@ fn preflight_framework_rules(b: &mut Builder, o: &Obs<'_>, f: &Facts) -> bool {
 #[allow(clippy::too_many_lines)]
 fn missing_acao_preflight(b: &mut Builder, o: &Obs<'_>, e: E, f: &Facts) {
     let origin = o.origin.clone().unwrap_or_default();
+    // Chrome names the URL the request was redirected to (`… (redirected from '…')`): when
+    // that is a sign-in page, its preflight failed because the API call was sent to log in,
+    // as for an actual request (`missing_acao`).
+    if !o.recorded && o.first_url.is_some() && o.url.as_deref().is_some_and(looks_like_login) {
+        b.add(C::RedirectToLogin, Likely, f);
+    }
     if o.url_is(is_object_storage) {
         b.add(C::ObjectStorageCors, Likely, f);
     }
@@ -1573,6 +1646,7 @@ fn origin_not_allowed(b: &mut Builder, o: &Obs<'_>, f: &Facts) {
     if o.is_sign_in_page() {
         b.add(C::RedirectToLogin, Likely, f);
     }
+    o.app_origin_refused(b, f);
     match o.status {
         Some(s) if s >= 400 => {
             b.add(C::ErrorResponseWithoutCors, Likely, f);
@@ -1639,6 +1713,82 @@ mod tests {
         assert_eq!(
             mismatch_code("http://localhost:3000", "http://localhost:5173"),
             C::OriginMismatch
+        );
+    }
+
+    fn first_cause(text: &str) -> String {
+        let r = corsfix_model::parse::parse(text).unwrap();
+        let d = crate::diagnose(&crate::Evidence::Text(&r));
+        d.causes.first().map(|c| c.code.clone()).unwrap_or_default()
+    }
+
+    #[test]
+    fn families_of_pasted_hints() {
+        // An extension's or an app web view's origin: its allow-list first.
+        assert_eq!(
+            first_cause(
+                "Access to fetch at 'http://192.168.1.5:8080/api' from origin 'chrome-extension://abcdefghijklmnop' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+            ),
+            "origin-not-in-allow-list"
+        );
+        assert_eq!(
+            first_cause(
+                "[Error] Origin capacitor://localhost is not allowed by Access-Control-Allow-Origin. Status code: 200"
+            ),
+            "origin-not-in-allow-list"
+        );
+        // ... but an error status is its own story.
+        assert_eq!(
+            first_cause(
+                "[Error] Origin capacitor://localhost is not allowed by Access-Control-Allow-Origin. Status code: 500"
+            ),
+            "error-response-without-cors"
+        );
+        // A 5xx before a null origin.
+        assert_eq!(
+            first_cause(
+                "Access to XMLHttpRequest at 'https://api.example.com/x' from origin 'null' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource.\nGET https://api.example.com/x net::ERR_FAILED 502 (Bad Gateway)"
+            ),
+            "error-response-without-cors"
+        );
+        // Two pages refused with each other's origin: a cache without Vary: Origin.
+        assert_eq!(
+            first_cause(
+                "Failed to load https://api.example.com/x: The 'Access-Control-Allow-Origin' header has a value 'https://a.example.com' that is not equal to the supplied origin. Origin 'https://b.example.com' is therefore not allowed access.\nFailed to load https://api.example.com/y: The 'Access-Control-Allow-Origin' header has a value 'https://b.example.com' that is not equal to the supplied origin. Origin 'https://a.example.com' is therefore not allowed access."
+            ),
+            "cached-allow-origin"
+        );
+        // A URL path that could never reach its route.
+        assert_eq!(
+            first_cause(
+                "Access to fetch at 'https://api.example.com//v1/items' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+            ),
+            "wrong-request-url"
+        );
+        assert_eq!(
+            first_cause("POST http://localhost:8081/undefined 405 (Method Not Allowed)"),
+            "wrong-request-url"
+        );
+        // Nor is a URL carried in the path (a CORS proxy's prefix).
+        assert_ne!(
+            first_cause(
+                "Access to fetch at 'https://proxy.example.com/https://api.example.com/x' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+            ),
+            "wrong-request-url"
+        );
+        // `//` in the query is no sign.
+        assert_ne!(
+            first_cause(
+                "Access to fetch at 'https://api.example.com/v1/go?to=https://b.example/' from origin 'https://app.example.com' has been blocked by CORS policy: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+            ),
+            "wrong-request-url"
+        );
+        // A preflight that failed at the sign-in page the request was redirected to.
+        assert_eq!(
+            first_cause(
+                "Access to fetch at 'https://auth.example.com/login?next=%2Fapi' (redirected from 'https://app.example.com/api/items') from origin 'https://app.example.com' has been blocked by CORS policy: Response to preflight request doesn't pass access control check: No 'Access-Control-Allow-Origin' header is present on the requested resource."
+            ),
+            "redirect-to-login"
         );
     }
 }

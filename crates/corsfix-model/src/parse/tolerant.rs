@@ -1454,6 +1454,14 @@ fn finding(t: &Text, hit: &Hit) -> Option<(Finding, u8)> {
                     if let Some(s) = chrome_lead(t, hit.start, &mut f) {
                         context_start = s;
                         score = 3;
+                    } else if w.id == "chrome-2014/preflight-status"
+                        && (t.folded[..hit.start].ends_with("preflighthas")
+                            || t.folded[..hit.start].ends_with("preflight"))
+                    {
+                        // The 2017 sentence ("Response for preflight has invalid HTTP status
+                        // code N") with its first words retyped ("Response Preflight has …"):
+                        // the word "preflight" is the context the bare 2014 sentence needs.
+                        f.preflight = Some(true);
                     } else if NEEDS_CONTEXT.contains(&w.id.as_str()) {
                         return None;
                     }
@@ -1978,6 +1986,28 @@ mod tests {
             "no'access-control'header"
         );
         assert_eq!(fold_str("（原因：X）。"), "(原因:x).");
+    }
+
+    #[test]
+    fn the_preflight_status_sentence_retyped_keeps_its_meaning() {
+        let r = crate::parse::parse(
+            "it shows \"Response Preflight has invalid http status code 403\".",
+        )
+        .unwrap();
+        assert_eq!(
+            r.kind,
+            Some(super::super::Kind::Cors(
+                crate::error::CorsError::PreflightInvalidStatus
+            ))
+        );
+        assert_eq!(r.status, Some(403));
+        // The bare 2014 sentence still needs context.
+        assert_eq!(
+            crate::parse::parse("the job got invalid HTTP status code 403")
+                .unwrap()
+                .kind,
+            None
+        );
     }
 
     #[test]

@@ -1453,4 +1453,9 @@ pub(super) const CORS_VOCABULARY: &[&str] = &[
     "corsheader",
     "corspreflight",
     "corsrequest",
+    // Players' and libraries' own errors that name CORS as what to check: THEOplayer's
+    // "Could not load the manifest file. Make sure the source is set correctly and that CORS
+    // support is enabled.", "… enable CORS on the server".
+    "corssupport",
+    "enablecors",
 ];

@@ -193,7 +193,8 @@ fn a_bare_http_error_line_is_an_http_error_and_asks_for_a_cors_line() {
         .args([
             "explain",
             "--json",
-            "POST https://api.example.com/undefined 405 (Method Not Allowed)",
+            // (`/undefined` in the path would rank `wrong-request-url` first)
+            "POST https://api.example.com/upload 405 (Method Not Allowed)",
         ])
         .output()
         .unwrap();

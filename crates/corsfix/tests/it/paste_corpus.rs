@@ -256,6 +256,24 @@ const NAMED_SINCE: &[(&str, &str)] = &[
     ("new:mime-type-not-executable", "not-cors-mime-type"),
     ("new:redirect-without-cors", "redirect-target-without-cors"),
     ("new:permission-not-allowed", "not-cors-permission"),
+    // Third holdout's README: "`SharedArrayBuffer is not defined` … the page is not
+    // cross-origin isolated; serve it with COOP same-origin and COEP require-corp. Not CORS";
+    // the code's row: the page is not cross-origin isolated, so `SharedArrayBuffer` is missing.
+    (
+        "new:not-cross-origin-isolated",
+        "not-cors-cross-origin-isolation",
+    ),
+    // The first corpus's README: "The request URL is simply wrong (a mistyped path,
+    // `undefined` in the URL); the server answers 404/405 without CORS headers", the third's:
+    // "(the wrong host for the API, a `//` path from a trailing slash…)"; the code's row: the
+    // request URL itself is wrong (`//`, `undefined`), answered without CORS headers.
+    ("new:wrong-request-url", "wrong-request-url"),
+    // Third holdout's README: "WebGL refuses a cross-origin tile image (`The cross-origin
+    // image at … may not be loaded`) because the library loaded it without `crossOrigin`";
+    // `static-asset-cors` has said since before that corpus (catalog detail and fix, and the
+    // first corpus labels its tainted-canvas threads with it): "An image loaded without
+    // `crossorigin` does load, but taints the canvas" — set `crossOrigin = 'anonymous'`.
+    ("new:missing-crossorigin-attribute", "static-asset-cors"),
 ];
 
 /// A label as a catalog code: itself, or the code a `new:` cause has been given since.
@@ -420,8 +438,8 @@ fn paste_holdout_is_recognised_and_the_real_cause_ranked_first() {
         first_unread * 100.0
     );
     assert!(
-        rec_dev >= 0.94 && first_dev >= 0.88 && rec_unread >= 0.89 && first_unread >= 0.80,
-        "holdout below its floors (dev 94 / 88 %, unread 89 / 80 %): recognised {:.1} % / {:.1} %, cause first {:.1} % / {:.1} %",
+        rec_dev >= 0.94 && first_dev >= 0.89 && rec_unread >= 0.89 && first_unread >= 0.80,
+        "holdout below its floors (dev 94 / 89 %, unread 89 / 80 %): recognised {:.1} % / {:.1} %, cause first {:.1} % / {:.1} %",
         rec_dev * 100.0,
         rec_unread * 100.0,
         first_dev * 100.0,
@@ -580,7 +598,8 @@ fn well_formed(e: &Entry) {
 /// search on other products and phrasings, labelled and committed before corsfix ran on them).
 /// Its first run is written down in docs/diagnosis.md ("Measured on a third held-out corpus").
 /// As with the second, the odd-numbered entries (the dev half) may be studied to improve the
-/// reader and the ranking by families; the even-numbered half stays unread (figures only).
+/// reader and the ranking by families (its misses are printed); the even-numbered half stays
+/// unread (figures only, never its misses).
 #[test]
 fn paste_holdout3_is_recognised_and_the_real_cause_ranked_first() {
     let corpus = load("paste-holdout3");
@@ -596,7 +615,7 @@ fn paste_holdout3_is_recognised_and_the_real_cause_ranked_first() {
     let (dev, unread): (Vec<Entry>, Vec<Entry>) = corpus
         .into_iter()
         .partition(|e| e.file[..3].parse::<u32>().expect("nnn- file name") % 2 == 1);
-    let (rec_dev, first_dev) = measure("paste holdout3, dev half (odd entries)", &dev, false);
+    let (rec_dev, first_dev) = measure("paste holdout3, dev half (odd entries)", &dev, true);
     let (rec_unread, first_unread) =
         measure("paste holdout3, unread half (even entries)", &unread, false);
     println!(
@@ -608,11 +627,13 @@ fn paste_holdout3_is_recognised_and_the_real_cause_ranked_first() {
         rec_unread * 100.0,
         first_unread * 100.0
     );
-    // The first run's figures, rounded down to the percent: a change that loses ground on
-    // either half fails here.
+    // Each half's figures after the families its dev half showed were added (docs/diagnosis.md,
+    // "Measured on a third held-out corpus", the "now" row), rounded down to the percent: a
+    // change that loses ground on either half fails here. (First run: dev 85 / 65 %, unread
+    // 88 / 72 %.)
     assert!(
-        rec_dev >= 0.85 && first_dev >= 0.65 && rec_unread >= 0.88 && first_unread >= 0.72,
-        "holdout3 below its floors (dev 85 / 65 %, unread 88 / 72 %): recognised {:.1} % / {:.1} %, cause first {:.1} % / {:.1} %",
+        rec_dev >= 1.0 && first_dev >= 0.88 && rec_unread >= 0.91 && first_unread >= 0.75,
+        "holdout3 below its floors (dev 100 / 88 %, unread 91 / 75 %): recognised {:.1} % / {:.1} %, cause first {:.1} % / {:.1} %",
         rec_dev * 100.0,
         rec_unread * 100.0,
         first_dev * 100.0,
