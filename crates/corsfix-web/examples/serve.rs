@@ -33,12 +33,8 @@ async fn main() -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(bind, port)).await?;
     let local = listener.local_addr()?;
     let mode = ProbeMode::for_bind_address(local.ip());
+    let shutdown = corsfix_web::shutdown_signal();
     println!("http://{local}/");
     eprintln!("serving in {} mode", mode.name());
-    corsfix_web::serve(
-        listener,
-        AppState::new(mode),
-        corsfix_web::shutdown_signal(),
-    )
-    .await
+    corsfix_web::serve(listener, AppState::new(mode), shutdown).await
 }

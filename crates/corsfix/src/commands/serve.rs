@@ -70,6 +70,8 @@ async fn serve(args: Args) -> anyhow::Result<ExitStatus> {
         .local_addr()
         .context("reading the listening address")?;
     let mode = ProbeMode::for_bind_address(local.ip());
+    // Catch SIGTERM and Ctrl+C from before the address is announced.
+    let shutdown = corsfix_web::shutdown_signal();
     {
         let mut out = printer::stdout();
         writeln!(out, "http://{local}/")?;
@@ -93,7 +95,7 @@ async fn serve(args: Args) -> anyhow::Result<ExitStatus> {
     let state = AppState::new(mode).with_trusted_proxies(corsfix_web::client::TrustedProxies::new(
         args.trusted_proxies.clone(),
     ));
-    corsfix_web::serve(listener, state, corsfix_web::shutdown_signal())
+    corsfix_web::serve(listener, state, shutdown)
         .await
         .context("serving HTTP")?;
     Ok(ExitStatus::Success)
