@@ -631,49 +631,51 @@ pub fn cors_refusal(body: &str) -> Option<(Refused, &'static str)> {
             "Invalid CORS request (Spring's DefaultCorsProcessor)",
         ));
     }
-    if b.contains("not allowed by cors") {
-        return Some((
-            Refused::Origin,
-            "Not allowed by CORS (the `cors` package's origin callback)",
-        ));
-    }
-    // actix-cors answers a refused preflight 400 with its `CorsError` text.
-    if b.contains("origin is not allowed to make this request") {
-        return Some((
-            Refused::Origin,
-            "Origin is not allowed to make this request (actix-cors)",
-        ));
-    }
-    if b.contains("requested method is not allowed") {
-        return Some((
-            Refused::Method,
-            "Requested method is not allowed (actix-cors)",
-        ));
-    }
-    if b.contains("one or more request headers are not allowed") {
-        return Some((
-            Refused::Header,
-            "One or more request headers are not allowed (actix-cors)",
-        ));
-    }
-    // warp's `cors()` filter rejects with "CORS request forbidden: …".
-    if b.contains("cors request forbidden: request-method not allowed") {
-        return Some((
-            Refused::Method,
-            "CORS request forbidden: request-method not allowed (warp)",
-        ));
-    }
-    if b.contains("cors request forbidden: header not allowed") {
-        return Some((
-            Refused::Header,
-            "CORS request forbidden: header not allowed (warp)",
-        ));
-    }
-    if b.contains("origin not allowed") || b.contains("cors origin denied") {
-        return Some((Refused::Origin, "origin not allowed"));
-    }
-    None
+    REFUSAL_PHRASES
+        .iter()
+        .find(|(phrase, _, _)| b.contains(phrase))
+        .map(|&(_, part, said)| (part, said))
 }
+
+/// The refusal phrases found anywhere in a lower-cased body, in the order they are tried: the
+/// phrase, the part it names, and how the finding quotes it.
+const REFUSAL_PHRASES: &[(&str, Refused, &str)] = &[
+    (
+        "not allowed by cors",
+        Refused::Origin,
+        "Not allowed by CORS (the `cors` package's origin callback)",
+    ),
+    // actix-cors answers a refused preflight 400 with its `CorsError` text.
+    (
+        "origin is not allowed to make this request",
+        Refused::Origin,
+        "Origin is not allowed to make this request (actix-cors)",
+    ),
+    (
+        "requested method is not allowed",
+        Refused::Method,
+        "Requested method is not allowed (actix-cors)",
+    ),
+    (
+        "one or more request headers are not allowed",
+        Refused::Header,
+        "One or more request headers are not allowed (actix-cors)",
+    ),
+    // warp's `cors()` filter rejects with "CORS request forbidden: …".
+    (
+        "cors request forbidden: request-method not allowed",
+        Refused::Method,
+        "CORS request forbidden: request-method not allowed (warp)",
+    ),
+    (
+        "cors request forbidden: header not allowed",
+        Refused::Header,
+        "CORS request forbidden: header not allowed (warp)",
+    ),
+    // Hand-written checks.
+    ("origin not allowed", Refused::Origin, "origin not allowed"),
+    ("cors origin denied", Refused::Origin, "origin not allowed"),
+];
 
 /// A CSRF check's refusal in a response body (Django's CSRF failure page, Django REST
 /// framework's `CSRF Failed`, Laravel's "CSRF token mismatch", Rails'
