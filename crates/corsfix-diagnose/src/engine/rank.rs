@@ -222,8 +222,7 @@ impl Obs<'_> {
             .filter(|e| {
                 e.purpose == purpose
                     && e.status.is_some_and(|s| (200..300).contains(&s))
-                    && e.header("access-control-allow-origin")
-                        .is_some_and(|v| v == origin || v == "*")
+                    && admits(e, origin)
             })
             .collect()
     }
@@ -232,24 +231,17 @@ impl Obs<'_> {
     /// failing URL gets none (the "other path" probes).
     fn cors_elsewhere(&self) -> Option<&Exchange> {
         let (run, origin) = (self.run?, self.origin.as_deref()?);
-        run.extra.iter().find(|e| {
-            e.purpose == Purpose::OtherPath
-                && e.header("access-control-allow-origin")
-                    .is_some_and(|v| v == origin || v == "*")
-        })
+        run.extra
+            .iter()
+            .find(|e| e.purpose == Purpose::OtherPath && admits(e, origin))
     }
 
     /// A preflight to a path that does not exist (the "other path" probe after a failed
     /// preflight) that the server answered with CORS headers for the page's origin.
     fn preflight_elsewhere(&self) -> Option<&Exchange> {
-        let (run, origin) = (self.run?, self.origin.as_deref()?);
-        run.extra.iter().find(|e| {
-            e.purpose == Purpose::OtherPath
-                && e.method == "OPTIONS"
-                && e.status.is_some_and(|s| (200..300).contains(&s))
-                && e.header("access-control-allow-origin")
-                    .is_some_and(|v| v == origin || v == "*")
-        })
+        self.passing(Purpose::OtherPath)
+            .into_iter()
+            .find(|e| e.method == "OPTIONS")
     }
 
     /// The failing response's body.
@@ -307,6 +299,13 @@ fn is_literal_pattern(value: &str) -> bool {
     value != "*" && (value.contains('*') || value.starts_with('^') || value.ends_with('$'))
 }
 
+/// Whether an answer passes the model's CORS check for `origin` without credentials: its
+/// `Access-Control-Allow-Origin` is that origin or `*`.
+fn admits(e: &Exchange, origin: &str) -> bool {
+    let acao = e.header("access-control-allow-origin");
+    cors::cors_check(acao.as_deref(), None, origin, false).is_ok()
+}
+
 /// The one ranking.
 pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
     let Some(kind) = o.kind else { return };
@@ -354,15 +353,19 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
         [o.first_url.as_deref(), o.url.as_deref()]
             .into_iter()
             .flatten()
-            .find_map(|u| malformed_path(u).map(|what| (u.to_owned(), what)))
+            .find_map(|u| {
+                malformed_path(u).map(|what| {
+                    let mut uf = f.clone();
+                    uf.url = Some(u.to_owned());
+                    uf.value = Some(what.to_owned());
+                    uf
+                })
+            })
     };
-    let mut uf = f.clone();
-    if let Some((u, what)) = &broken_url {
-        uf.url = Some(u.clone());
-        uf.value = Some((*what).to_owned());
-        if kind.is_cors() || kind == Kind::HttpError {
-            b.add(C::WrongRequestUrl, Likely, &uf);
-        }
+    if let Some(uf) = &broken_url
+        && (kind.is_cors() || kind == Kind::HttpError)
+    {
+        b.add(C::WrongRequestUrl, Likely, uf);
     }
     match kind {
         Kind::Cors(e) => cors(b, o, e, &f),
@@ -411,8 +414,8 @@ pub(crate) fn rank(b: &mut Builder, o: &Obs<'_>) {
         }
         other => lookalike(b, o, other, &f),
     }
-    if broken_url.is_some() {
-        b.add(C::WrongRequestUrl, Possible, &uf);
+    if let Some(uf) = &broken_url {
+        b.add(C::WrongRequestUrl, Possible, uf);
     }
 }
 
