@@ -1093,11 +1093,12 @@ async fn extra_probes(
         }
     }
     // No CORS header at all where the browser failed: does CORS run anywhere on this server?
-    let failed_without_acao = run
+    let last_answered = run
         .exchanges
         .iter()
         .rev()
-        .find(|e| e.status.is_some() && e.hop == 0)
+        .find(|e| e.status.is_some() && e.hop == 0);
+    let failed_without_acao = last_answered
         .is_some_and(|e| e.header("access-control-allow-origin").is_none() && !auth_refusal(e));
     if failed_without_acao && !page_origin.is_opaque() {
         let paths = other_paths(&url);
@@ -1111,12 +1112,7 @@ async fn extra_probes(
         // The failed preflight again, beside the URL: answered with CORS there, the CORS
         // layer answers preflights, only not in front of this route; refused there too,
         // nothing on the server answers OPTIONS.
-        let failed_preflight = run
-            .exchanges
-            .iter()
-            .rev()
-            .find(|e| e.status.is_some() && e.hop == 0)
-            .filter(|e| e.purpose == Purpose::Preflight);
+        let failed_preflight = last_answered.filter(|e| e.purpose == Purpose::Preflight);
         if let (Some(p), Some(path_url)) = (failed_preflight, paths.first()) {
             let (ex, _) = prober
                 .exchange(
