@@ -11,6 +11,14 @@ use corsfix_diagnose::{Evidence, Likelihood, diagnose};
 use corsfix_model::exchange::ProbeRun;
 use serde_json::Value;
 
+/// The diagnosis of the recorded run of scenario `name`, among `all`.
+fn diagnosis_of(all: &[(String, String, ProbeRun)], name: &str) -> corsfix_diagnose::Diagnosis {
+    all.iter()
+        .find(|(n, _, _)| n == name)
+        .map(|(_, _, r)| diagnose(&Evidence::Probe(r)))
+        .unwrap_or_else(|| panic!("no fixture {name}"))
+}
+
 fn runs() -> Vec<(String, String, ProbeRun)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/probe-runs");
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -80,12 +88,7 @@ fn recorded_real_servers_get_their_true_cause_first() {
 #[test]
 fn the_framework_is_named_and_its_own_fix_comes_first() {
     let all = runs();
-    let get = |n: &str| {
-        all.iter()
-            .find(|(name, _, _)| name == n)
-            .map(|(_, _, r)| diagnose(&Evidence::Probe(r)))
-            .unwrap_or_else(|| panic!("no fixture {n}"))
-    };
+    let get = |n: &str| diagnosis_of(&all, n);
     for (scenario, target, words) in [
         ("django-cors-below-common", "django", "CommonMiddleware"),
         ("nginx-add-header-without-always", "nginx", "always"),
@@ -121,12 +124,7 @@ fn the_framework_is_named_and_its_own_fix_comes_first() {
 #[test]
 fn rules_from_the_new_servers_hold_on_their_recorded_runs() {
     let all = runs();
-    let get = |n: &str| {
-        all.iter()
-            .find(|(name, _, _)| name == n)
-            .map(|(_, _, r)| diagnose(&Evidence::Probe(r)))
-            .unwrap_or_else(|| panic!("no fixture {n}"))
-    };
+    let get = |n: &str| diagnosis_of(&all, n);
     // actix-cors answers a refused preflight 400 with its CorsError text; with
     // `Cors::default()` no method passes, so only the body says what was refused.
     let d = get("actix-cors-default-no-methods");
